@@ -1,0 +1,32 @@
+/** Roles a user can be assigned. Each assignment is scoped (see RoleAssignment). */
+export const ROLES = ['platform_admin', 'district_admin', 'alliance_admin', 'school_admin', 'teacher'] as const;
+export type RoleName = (typeof ROLES)[number];
+
+/**
+ * A role held within a scope. Every assignment names its district (the tenant);
+ * alliance_admin also names the alliance, school_admin and teacher the school.
+ * platform_admin is the province-level operator and has districtId '*'.
+ */
+export interface RoleAssignment {
+  role: RoleName;
+  districtId: string;
+  allianceId?: string;
+  schoolId?: string;
+}
+
+export type CallerKind = 'user' | 'client' | 'system';
+
+/** Who is calling: travels with every NATS message as a signed token. */
+export interface Caller {
+  kind: CallerKind;
+  /** user id, API client id, or the service name for system callers */
+  id: string;
+  displayName?: string;
+  assignments: RoleAssignment[];
+  /** OAuth2-style scopes granted to an API client; users have none */
+  scopes?: string[];
+  requestId: string;
+  locale?: string;
+}
+
+export const PLATFORM_DISTRICT = '*';

@@ -1,0 +1,9 @@
+// The wire contract between the gateway and the services: subjects, request DTOs, replies and events.
+export * from './common/caller.js';
+export * from './common/paging.js';
+export * from './common/problem.js';
+export * from './common/events.js';
+export * from './common/health.js';
+export * from './common/requests.js';
+export * from './membership/index.js';
+export * from './directory/index.js';

@@ -1,0 +1,49 @@
+/** NATS request/reply subjects of the membership service. */
+export const MembershipSubjects = {
+  authLogin: 'membership.auth.login',
+  authRefresh: 'membership.auth.refresh',
+  authLogout: 'membership.auth.logout',
+  authMe: 'membership.auth.me',
+
+  districtCreate: 'membership.district.create',
+  districtList: 'membership.district.list',
+  districtGet: 'membership.district.get',
+  districtOverview: 'membership.district.overview',
+
+  schoolCreate: 'membership.school.create',
+  schoolList: 'membership.school.list',
+  schoolGet: 'membership.school.get',
+  schoolUpdate: 'membership.school.update',
+  campusCreate: 'membership.campus.create',
+
+  allianceCreate: 'membership.alliance.create',
+  allianceList: 'membership.alliance.list',
+  allianceGet: 'membership.alliance.get',
+  allianceUpdate: 'membership.alliance.update',
+  allianceActivate: 'membership.alliance.activate',
+  allianceDissolve: 'membership.alliance.dissolve',
+  allianceInvite: 'membership.alliance.invite',
+  allianceApply: 'membership.alliance.apply',
+  allianceLeave: 'membership.alliance.leave',
+  joinRequestList: 'membership.join-request.list',
+  joinRequestRespond: 'membership.join-request.respond',
+
+  userCreate: 'membership.user.create',
+  userList: 'membership.user.list',
+  userGet: 'membership.user.get',
+  userUpdate: 'membership.user.update',
+  roleAssign: 'membership.role.assign',
+  roleRevoke: 'membership.role.revoke',
+
+  auditList: 'membership.audit.list',
+} as const;
+
+/** Domain events of the membership service (JetStream, versioned, past tense). */
+export const MembershipEvents = {
+  allianceCreated: 'evt.membership.alliance.created.v1',
+  allianceActivated: 'evt.membership.alliance.activated.v1',
+  allianceDissolved: 'evt.membership.alliance.dissolved.v1',
+  memberJoined: 'evt.membership.member.joined.v1',
+  memberLeft: 'evt.membership.member.left.v1',
+  schoolRegistered: 'evt.membership.school.registered.v1',
+} as const;

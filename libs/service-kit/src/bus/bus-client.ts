@@ -1,0 +1,63 @@
+import type { DomainErrorBody } from '@jiaolian/contracts';
+import { headers as natsHeaders, RequestError, TimeoutError, NoRespondersError, type NatsConnection } from '@nats-io/transport-node';
+import { randomUUID } from 'node:crypto';
+import { CALLER_HEADER, REQUEST_ID_HEADER } from '../context/caller-tokens.js';
+import { DomainError, isDomainErrorBody } from '../errors/domain-error.js';
+
+export interface BusRequestOptions {
+  /** the caller token to forward (the user's access token, or a system token) */
+  callerToken: string;
+  requestId?: string;
+  timeoutMs?: number;
+}
+
+interface ReplyPacket<T> {
+  id?: string;
+  response?: T;
+  err?: unknown;
+  isDisposed?: boolean;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Request/reply over NATS with the caller attached, a timeout on every request, and every failure
+ * turned into a DomainError (no responder → unavailable, too slow → timeout).
+ *
+ * It speaks the packet format of Nest's NATS transport (`{pattern, data, id}` in, `{response|err}` out)
+ * directly on the connection: the gateway's hot path skips Nest's client proxy and its rxjs plumbing.
+ */
+export class BusClient {
+  constructor(private readonly nc: NatsConnection, private readonly defaultTimeoutMs = 10_000) {}
+
+  async request<T>(subject: string, data: unknown, options: BusRequestOptions): Promise<T> {
+    const h = natsHeaders();
+    h.set(CALLER_HEADER, options.callerToken);
+    h.set(REQUEST_ID_HEADER, options.requestId ?? randomUUID());
+    const payload = encoder.encode(JSON.stringify({ pattern: subject, data: data ?? {}, id: randomUUID() }));
+    let raw: string;
+    try {
+      const msg = await this.nc.request(subject, payload, { timeout: options.timeoutMs ?? this.defaultTimeoutMs, headers: h });
+      raw = msg.string();
+    } catch (error) {
+      throw toBusError(error, subject);
+    }
+    const packet = JSON.parse(raw) as ReplyPacket<T>;
+    if (packet.err !== undefined && packet.err !== null) {
+      if (isDomainErrorBody(packet.err)) throw DomainError.fromBody(packet.err);
+      const body: DomainErrorBody = { kind: 'internal', title: 'Internal error', detail: `The service answering ${subject} failed` };
+      throw DomainError.fromBody(body);
+    }
+    return packet.response as T;
+  }
+}
+
+export function toBusError(error: unknown, subject: string): DomainError {
+  if (error instanceof NoRespondersError || (error instanceof RequestError && error.isNoResponders())) {
+    return new DomainError('unavailable', 'Service unavailable', `No service is answering ${subject}; try again shortly`);
+  }
+  if (error instanceof TimeoutError || (error instanceof RequestError && error.cause instanceof TimeoutError)) {
+    return new DomainError('timeout', 'Service timeout', `The service did not answer ${subject} in time`);
+  }
+  return new DomainError('unavailable', 'Service unavailable', `The message bus failed: ${(error as Error).message}`);
+}

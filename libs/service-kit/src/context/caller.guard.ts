@@ -1,0 +1,46 @@
+import { createParamDecorator, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { Caller } from '@jiaolian/contracts';
+import type { NatsContext } from '@nestjs/microservices';
+import { randomUUID } from 'node:crypto';
+import { UnauthenticatedError } from '../errors/domain-error.js';
+import { AccessScope } from './access-scope.js';
+import { CALLER_HEADER, CallerTokens, REQUEST_ID_HEADER } from './caller-tokens.js';
+
+const verified = new WeakMap<object, Caller>();
+
+/** Subjects that answer without a caller (health pings, login). */
+export const PUBLIC_SUBJECTS = new Set<string>();
+
+/**
+ * Runs before every NATS handler: verifies the caller token from the message headers and keeps the
+ * resulting Caller for @CurrentCaller() / @Scope(). A message without a valid token is refused.
+ */
+@Injectable()
+export class CallerGuard implements CanActivate {
+  constructor(private readonly tokens: CallerTokens) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'rpc') return true;
+    const nats = context.switchToRpc().getContext<NatsContext>();
+    const headers = nats.getHeaders();
+    const requestId = headers?.get(REQUEST_ID_HEADER) || randomUUID();
+    if (PUBLIC_SUBJECTS.has(nats.getSubject())) return true;
+    const token = headers?.get(CALLER_HEADER);
+    if (!token) throw new UnauthenticatedError('The message carries no caller');
+    const caller = await this.tokens.verify(token);
+    verified.set(nats, { ...caller, requestId });
+    return true;
+  }
+}
+
+function callerOf(context: ExecutionContext): Caller {
+  const caller = verified.get(context.switchToRpc().getContext<object>());
+  if (!caller) throw new UnauthenticatedError('The message carries no caller');
+  return caller;
+}
+
+/** The verified caller of the current NATS message. */
+export const CurrentCaller = createParamDecorator((_: unknown, ctx: ExecutionContext): Caller => callerOf(ctx));
+
+/** The caller's AccessScope, for scoping queries. */
+export const Scope = createParamDecorator((_: unknown, ctx: ExecutionContext): AccessScope => new AccessScope(callerOf(ctx)));

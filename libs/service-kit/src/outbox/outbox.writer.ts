@@ -1,0 +1,32 @@
+import type { Caller, DomainEvent } from '@jiaolian/contracts';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+
+export interface NewEvent<T> {
+  subject: string;
+  districtId: string;
+  data: T;
+}
+
+export const OUTBOX_CHANNEL = 'jiaolian_outbox';
+
+/**
+ * Adds a domain event to the outbox inside the caller's transaction: if the change commits, the event
+ * will be published (by the relay, possibly after a crash and restart); if it rolls back, it never exists.
+ */
+export class OutboxWriter {
+  async add<T>(manager: EntityManager, caller: Caller | null, event: NewEvent<T>): Promise<DomainEvent<T>> {
+    const envelope: DomainEvent<T> = {
+      id: randomUUID(),
+      subject: event.subject,
+      occurredAt: new Date().toISOString(),
+      districtId: event.districtId,
+      actor: caller ? { kind: caller.kind, id: caller.id } : undefined,
+      requestId: caller?.requestId,
+      data: event.data,
+    };
+    await manager.query('INSERT INTO outbox_event (id, subject, envelope) VALUES ($1, $2, $3)', [envelope.id, envelope.subject, JSON.stringify(envelope)]);
+    await manager.query(`SELECT pg_notify($1, $2)`, [OUTBOX_CHANNEL, envelope.id]);
+    return envelope;
+  }
+}

