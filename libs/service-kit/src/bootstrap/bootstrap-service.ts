@@ -1,16 +1,24 @@
-import type { INestMicroservice, Type } from '@nestjs/common';
+import type { INestApplicationContext, INestMicroservice, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { ServiceName } from '@jiaolian/contracts';
 import { loadKitConfig } from '../config/config.js';
 import { createLogger, JsonLogger } from '../logging/logger.js';
 
+export type ServiceCommand = (app: INestApplicationContext) => Promise<void>;
+
+export interface BootstrapServiceOptions {
+  /** one-off commands run instead of listening when `process.argv[2]` names one */
+  commands?: Record<string, ServiceCommand>;
+}
+
 /**
  * Starts a service as a NATS microservice in a queue group named after it (replicas share the load),
  * with graceful shutdown: on SIGTERM it stops taking requests, finishes those in flight, then exits.
  * `node main.js migrate` runs the migrations (under the advisory lock) and exits.
+ * `node main.js <command>` runs one of the service's own commands (e.g. seeders) with the app context, then exits.
  */
-export async function bootstrapService(service: ServiceName, module: Type<unknown>): Promise<INestMicroservice | undefined> {
+export async function bootstrapService(service: ServiceName, module: Type<unknown>, options: BootstrapServiceOptions = {}): Promise<INestMicroservice | undefined> {
   const config = loadKitConfig();
   const logger = new JsonLogger(createLogger(service, config.logLevel));
   if (process.argv[2] === 'migrate') {
@@ -18,6 +26,19 @@ export async function bootstrapService(service: ServiceName, module: Type<unknow
     const context = await NestFactory.createApplicationContext(module, { logger, abortOnError: false });
     await context.close();
     logger.log(`${service}: migrations are up to date`);
+    return undefined;
+  }
+  const commandName = process.argv[2];
+  const command = commandName ? options.commands?.[commandName] : undefined;
+  if (command) {
+    // a one-off command must not take the health port of a running replica on the same host
+    if (process.env['HEALTH_PORT'] === undefined) process.env['HEALTH_PORT'] = '0';
+    const context = await NestFactory.createApplicationContext(module, { logger, abortOnError: false });
+    try {
+      await command(context);
+    } finally {
+      await context.close();
+    }
     return undefined;
   }
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {

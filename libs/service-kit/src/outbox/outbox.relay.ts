@@ -3,7 +3,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { KitMetrics } from '../health/metrics.js';
+import type { KitMetrics } from '../health/metrics.js';
 import { ensureEventsStream } from './jetstream.js';
 import { OUTBOX_CHANNEL } from './outbox.writer.js';
 
@@ -44,12 +44,12 @@ export class OutboxRelay {
     try {
       await this.listener.connect();
       await this.listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
-      this.listener.on('notification', () => this.kick());
+      this.listener.on('notification', () => void this.kick());
     } catch (error) {
       this.logger.warn({ err: (error as Error).message }, 'outbox LISTEN unavailable; relying on polling');
     }
-    this.timer = setInterval(() => this.kick(), this.options.pollIntervalMs ?? 1000);
-    this.kick();
+    this.timer = setInterval(() => void this.kick(), this.options.pollIntervalMs ?? 1000);
+    void this.kick();
   }
 
   async stop(): Promise<void> {

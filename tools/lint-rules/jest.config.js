@@ -1,0 +1,7 @@
+export default {
+  displayName: 'lint-rules:unit',
+  rootDir: import.meta.dirname,
+  testEnvironment: 'node',
+  testMatch: ['**/*.spec.js'],
+  transform: {},
+};
