@@ -30,8 +30,8 @@ export default tseslint.config(
         allow: [],
         depConstraints: [
           { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
-          { sourceTag: 'type:kit', onlyDependOnLibsWithTags: ['type:contracts'] },
-          { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:kit'] },
+          { sourceTag: 'type:kit', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
+          { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts'] },
           { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:contracts', 'type:kit', 'type:testing'] },
           { sourceTag: 'type:gateway', onlyDependOnLibsWithTags: ['type:contracts', 'type:kit', 'type:testing'] },
           { sourceTag: 'type:api-client', onlyDependOnLibsWithTags: [] },

@@ -21,3 +21,4 @@ export * from './health/health-server.js';
 export * from './bootstrap/rpc.interceptor.js';
 export * from './bootstrap/service-kit.module.js';
 export * from './bootstrap/bootstrap-service.js';
+export * from './directory/index.js';

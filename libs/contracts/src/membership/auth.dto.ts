@@ -29,9 +29,9 @@ export class AssignmentView {
   @ApiProperty({ enum: ['platform_admin', 'district_admin', 'alliance_admin', 'school_admin', 'teacher'] })
   role: RoleAssignment['role'];
   @ApiProperty() districtId: string;
-  @ApiProperty({ required: false, nullable: true, format: 'uuid' }) allianceId?: string | null;
-  @ApiProperty({ required: false, nullable: true, format: 'uuid' }) schoolId?: string | null;
-  @ApiProperty({ required: false, nullable: true, description: 'Name of the scope (district, alliance or school)' })
+  @ApiProperty({ required: false, nullable: true, type: String, format: 'uuid' }) allianceId?: string | null;
+  @ApiProperty({ required: false, nullable: true, type: String, format: 'uuid' }) schoolId?: string | null;
+  @ApiProperty({ required: false, nullable: true, type: String, description: 'Name of the scope (district, alliance or school)' })
   scopeName?: string | null;
 }
 

@@ -1,5 +1,6 @@
 import {
-  Controller, Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider,
+  Controller, Inject, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown,
+  type Provider,
 } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { MessagePattern } from '@nestjs/microservices';
@@ -57,8 +58,13 @@ export interface ServiceKitOptions {
   background?: boolean;
 }
 
+// Declared before KitLifecycle: its constructor metadata refers to this class when the module loads.
+export class KitConfigHolder {
+  constructor(readonly value: KitConfig) {}
+}
+
 /** Starts and stops the background parts (outbox relay, event consumers, health server) with the app. */
-class KitLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class KitLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private relay: OutboxRelay | undefined;
   private consumers: EventConsumer[] = [];
   private health: HealthServer | undefined;
@@ -92,16 +98,16 @@ class KitLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     this.logger.info({ port }, `${this.options.service} ready`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Background work stops before the database pool and NATS close under it. */
+  async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(this.consumers.map((c) => c.stop().catch(() => undefined)));
     await this.relay?.stop();
     await this.health?.close();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     await this.nc.drain().catch(() => undefined);
   }
-}
-
-export class KitConfigHolder {
-  constructor(readonly value: KitConfig) {}
 }
 
 /**

@@ -1,0 +1,13 @@
+import { DIRECTORY_ENTITIES, directorySubscription, type EventSubscription, type ServiceKitOptions } from '@jiaolian/service-kit';
+import { activitiesMigrations } from './migrations/index.js';
+
+export const SERVICE = 'activities';
+
+/** The service's tables, migrations and event subscriptions, as ServiceKitModule.forService takes them. */
+export const activitiesKitOptions: ServiceKitOptions = {
+  service: SERVICE,
+  entities: [...DIRECTORY_ENTITIES],
+  migrations: activitiesMigrations,
+};
+
+export const activitiesSubscriptions = (): EventSubscription[] => [directorySubscription(SERVICE)];

@@ -1,0 +1,19 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { AuthModule } from './auth/auth.module.js';
+import { CommonModule } from './common/common.module.js';
+import { GatewayMetrics } from './common/http/http-metrics.js';
+import type { GatewayConfig } from './config.js';
+import { HealthModule } from './health/health.module.js';
+import { MembershipModule } from './membership/membership.module.js';
+import { SystemModule } from './system/system.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: GatewayConfig, logger: Logger, metrics: GatewayMetrics): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CommonModule.forRoot(config, logger, metrics), AuthModule, MembershipModule, SystemModule, HealthModule],
+    };
+  }
+}

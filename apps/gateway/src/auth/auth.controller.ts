@@ -1,0 +1,45 @@
+import { Body, Controller, Get, Post } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { ApiTags } from '@nestjs/swagger';
+import { LoginDto, MembershipSubjects, MeView, RefreshDto, TokenPairView, type LogoutRequest } from '@jiaolian/contracts';
+import { ANY_ROLE, Call, Public, Roles, type CallContext } from '../common/auth/index.js';
+import { GatewayBus } from '../common/bus/gateway-bus.js';
+import { loginRateLimit } from '../common/http/rate-limit.js';
+import { ApiRoute } from '../openapi/api-route.decorator.js';
+
+@ApiTags('auth')
+@Controller()
+export class AuthController {
+  constructor(private readonly bus: GatewayBus) {}
+
+  @Post('auth/login')
+  @Public()
+  @RouteConfig({ rateLimit: loginRateLimit() })
+  @ApiRoute({ summary: 'Sign in with username and password', view: TokenPairView, problems: [401] })
+  login(@Body() dto: LoginDto, @Call() call: CallContext): Promise<TokenPairView> {
+    return this.bus.request(call, MembershipSubjects.authLogin, dto);
+  }
+
+  @Post('auth/refresh')
+  @Public()
+  @RouteConfig({ rateLimit: loginRateLimit() })
+  @ApiRoute({ summary: 'Exchange a refresh token for a new token pair (the old refresh token stops working)', view: TokenPairView, problems: [401] })
+  refresh(@Body() dto: RefreshDto, @Call() call: CallContext): Promise<TokenPairView> {
+    return this.bus.request(call, MembershipSubjects.authRefresh, dto);
+  }
+
+  @Post('auth/logout')
+  @Roles(...ANY_ROLE)
+  @ApiRoute({ summary: 'Revoke a refresh token', status: 204 })
+  async logout(@Body() dto: RefreshDto, @Call() call: CallContext): Promise<void> {
+    const request: LogoutRequest = { refreshToken: dto.refreshToken };
+    await this.bus.request(call, MembershipSubjects.authLogout, request);
+  }
+
+  @Get('me')
+  @Roles(...ANY_ROLE)
+  @ApiRoute({ summary: 'The signed-in user and their role assignments', view: MeView })
+  me(@Call() call: CallContext): Promise<MeView> {
+    return this.bus.request(call, MembershipSubjects.authMe, {});
+  }
+}

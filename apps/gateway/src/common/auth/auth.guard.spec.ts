@@ -1,0 +1,97 @@
+import type { ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { CallerTokens, ForbiddenError, UnauthenticatedError } from '@jiaolian/service-kit';
+import type { RoleAssignment } from '@jiaolian/contracts';
+import { Public, Roles } from './auth.decorators.js';
+import { AuthGuard, bearerToken } from './auth.guard.js';
+
+const SECRET = 'unit-test-secret-0123456789-0123456789';
+
+class Routes {
+  @Public() login(): void {}
+  @Roles('district_admin') createAlliance(): void {}
+  @Roles('district_admin', 'school_admin') patchSchool(): void {}
+  undeclared(): void {}
+}
+
+interface FakeRequest { headers: Record<string, string | undefined>; id: string; callerToken?: string; caller?: unknown }
+
+function contextFor(handler: keyof Routes, authorization?: string): { context: ExecutionContext; request: FakeRequest } {
+  const request: FakeRequest = { headers: { authorization }, id: 'req-1' };
+  const context = {
+    getType: () => 'http',
+    getHandler: () => Routes.prototype[handler],
+    getClass: () => Routes,
+    switchToHttp: () => ({ getRequest: () => request }),
+  } as unknown as ExecutionContext;
+  return { context, request };
+}
+
+describe(AuthGuard.name, () => {
+  const tokens = new CallerTokens(SECRET);
+  const sut = new AuthGuard(new Reflector(), tokens);
+  const tokenFor = (...assignments: RoleAssignment[]): Promise<string> =>
+    tokens.sign({ kind: 'user', id: 'u1', assignments }, 60);
+  const district = 'd1';
+
+  it('lets a public route through without a token', async () => {
+    const { context, request } = contextFor('login');
+    await expect(sut.canActivate(context)).resolves.toBe(true);
+    expect(request.callerToken).toBeUndefined();
+  });
+
+  it.each([
+    ['no header', undefined],
+    ['another scheme', 'Basic dXNlcjpwYXNz'],
+    ['an empty bearer', 'Bearer '],
+  ])('refuses %s with 401', async (_, header) => {
+    await expect(sut.canActivate(contextFor('createAlliance', header).context)).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it('refuses a token signed with another secret with 401', async () => {
+    const foreign = await new CallerTokens('another-secret-0123456789-0123456789').sign({ kind: 'user', id: 'u1', assignments: [{ role: 'district_admin', districtId: district }] }, 60);
+    await expect(sut.canActivate(contextFor('createAlliance', `Bearer ${foreign}`).context)).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it('refuses an expired token with 401', async () => {
+    const expired = await tokens.sign({ kind: 'user', id: 'u1', assignments: [{ role: 'district_admin', districtId: district }] }, -10);
+    await expect(sut.canActivate(contextFor('createAlliance', `Bearer ${expired}`).context)).rejects.toThrow('expired');
+  });
+
+  it('refuses a caller holding none of the roles with 403 and keeps no caller', async () => {
+    const token = await tokenFor({ role: 'teacher', districtId: district, schoolId: 's1' });
+    const { context, request } = contextFor('createAlliance', `Bearer ${token}`);
+    await expect(sut.canActivate(context)).rejects.toBeInstanceOf(ForbiddenError);
+    expect(request.callerToken).toBeUndefined();
+  });
+
+  it('lets a caller holding one of the roles through and keeps the raw token to forward', async () => {
+    const token = await tokenFor({ role: 'teacher', districtId: district, schoolId: 's1' }, { role: 'school_admin', districtId: district, schoolId: 's1' });
+    const { context, request } = contextFor('patchSchool', `bearer ${token}`);
+    await expect(sut.canActivate(context)).resolves.toBe(true);
+    expect(request.callerToken).toBe(token);
+    expect(request.caller).toMatchObject({ id: 'u1' });
+  });
+
+  it('lets platform_admin through every role check', async () => {
+    const token = await tokenFor({ role: 'platform_admin', districtId: '*' });
+    await expect(sut.canActivate(contextFor('createAlliance', `Bearer ${token}`).context)).resolves.toBe(true);
+  });
+
+  it('refuses a route that declares neither @Public() nor @Roles() (fail closed)', async () => {
+    const token = await tokenFor({ role: 'district_admin', districtId: district });
+    await expect(sut.canActivate(contextFor('undeclared', `Bearer ${token}`).context)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe(bearerToken.name, () => {
+  it.each([
+    ['Bearer abc', 'abc'],
+    ['bearer  abc ', 'abc'],
+    ['Token abc', undefined],
+    [undefined, undefined],
+    [`Bearer ${'x'.repeat(5000)}`, undefined],
+  ])('reads %j as %j', (header, expected) => {
+    expect(bearerToken(header)).toBe(expected);
+  });
+});

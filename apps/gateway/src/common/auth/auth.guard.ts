@@ -1,0 +1,63 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { RoleAssignment, RoleName } from '@jiaolian/contracts';
+import { CallerTokens, ForbiddenError, UnauthenticatedError } from '@jiaolian/service-kit';
+import type { FastifyRequest } from 'fastify';
+import '../http/request.types.js';
+import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators.js';
+
+type Rule = { public: true } | { public: false; roles: ReadonlySet<RoleName> };
+
+/** The access token from `Authorization: Bearer <token>`, or undefined. */
+export function bearerToken(header: string | undefined): string | undefined {
+  if (!header || header.length < 8) return undefined;
+  if (header.slice(0, 7).toLowerCase() !== 'bearer ') return undefined;
+  const token = header.slice(7).trim();
+  return token.length > 0 && token.length <= 4096 ? token : undefined;
+}
+
+/** The coarse role check: platform_admin passes everywhere, others need one of the route's roles. */
+export function holdsAnyRole(assignments: readonly RoleAssignment[], roles: ReadonlySet<RoleName>): boolean {
+  for (const assignment of assignments) {
+    if (assignment.role === 'platform_admin' || roles.has(assignment.role)) return true;
+  }
+  return false;
+}
+
+/**
+ * Global guard: verifies the access token (401) and checks the route's roles (403). A route that
+ * declares neither @Public() nor @Roles() is refused (fail closed). Rules are resolved once per handler.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- Nest hands handlers out as Function
+  private readonly rules = new Map<Function, Rule>();
+
+  constructor(private readonly reflector: Reflector, private readonly tokens: CallerTokens) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const rule = this.ruleOf(context);
+    if (rule.public) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const token = bearerToken(request.headers.authorization);
+    if (!token) throw new UnauthenticatedError('Send an access token: Authorization: Bearer <token>');
+    const caller = await this.tokens.verify(token);
+    if (!holdsAnyRole(caller.assignments, rule.roles)) throw new ForbiddenError('None of your roles may use this route');
+    request.callerToken = token;
+    request.caller = caller;
+    return true;
+  }
+
+  private ruleOf(context: ExecutionContext): Rule {
+    const handler = context.getHandler();
+    let rule = this.rules.get(handler);
+    if (!rule) {
+      const targets = [handler, context.getClass()];
+      if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) rule = { public: true };
+      else rule = { public: false, roles: new Set(this.reflector.getAllAndOverride<RoleName[]>(ROLES_KEY, targets) ?? []) };
+      this.rules.set(handler, rule);
+    }
+    return rule;
+  }
+}

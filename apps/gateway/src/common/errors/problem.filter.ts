@@ -1,0 +1,31 @@
+import { Catch, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { DomainError } from '@jiaolian/service-kit';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { GATEWAY_LOGGER } from '../tokens.js';
+import { toProblem } from './problem.js';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+export function pathOf(url: string): string {
+  const q = url.indexOf('?');
+  return q < 0 ? url : url.slice(0, q);
+}
+
+/** The one place errors become HTTP answers: application/problem+json for every failure. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  constructor(@Inject(GATEWAY_LOGGER) private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = toProblem(exception, pathOf(request.url), request.id);
+    if (problem.status >= 500) {
+      if (exception instanceof DomainError) this.logger.warn({ requestId: request.id, kind: exception.kind, detail: exception.detail }, 'service failure');
+      else this.logger.error({ requestId: request.id, err: exception }, 'unhandled error');
+    }
+    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+}

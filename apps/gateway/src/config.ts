@@ -1,0 +1,31 @@
+import { env, envBool, envInt, loadKitConfig, type KitConfig } from '@jiaolian/service-kit';
+
+export interface GatewayConfig {
+  kit: KitConfig;
+  port: number;
+  host: string;
+  corsOrigins: string[];
+  bodyLimitBytes: number;
+  trustProxy: boolean;
+  rateLimit: { disabled: boolean; max: number; loginMax: number; windowMs: number };
+}
+
+const DEFAULT_CORS_ORIGINS = 'http://localhost:5173,http://127.0.0.1:5173,http://localhost:4173,http://127.0.0.1:4173';
+
+/** Environment variables of the gateway, with safe local defaults (the kit's for NATS, JWT and logs). */
+export function loadGatewayConfig(): GatewayConfig {
+  return {
+    kit: loadKitConfig(),
+    port: envInt('PORT', 3000),
+    host: env('HOST', '0.0.0.0'),
+    corsOrigins: env('CORS_ORIGINS', DEFAULT_CORS_ORIGINS).split(',').map((o) => o.trim()).filter(Boolean),
+    bodyLimitBytes: envInt('BODY_LIMIT_BYTES', 1024 * 1024),
+    trustProxy: envBool('TRUST_PROXY', false),
+    rateLimit: {
+      disabled: envBool('RATE_LIMIT_DISABLED', false),
+      max: envInt('RATE_LIMIT_MAX', 1200),
+      loginMax: envInt('RATE_LIMIT_LOGIN_MAX', 20),
+      windowMs: envInt('RATE_LIMIT_WINDOW_MS', 60_000),
+    },
+  };
+}

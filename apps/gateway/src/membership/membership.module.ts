@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AlliancesController } from './alliances.controller.js';
+import { AuditController } from './audit.controller.js';
+import { DistrictsController } from './districts.controller.js';
+import { JoinRequestsController } from './join-requests.controller.js';
+import { SchoolsController } from './schools.controller.js';
+import { UsersController } from './users.controller.js';
+
+/** REST routes of the membership service: districts, schools, alliances, join requests, users, audit. */
+@Module({
+  controllers: [DistrictsController, SchoolsController, AlliancesController, JoinRequestsController, UsersController, AuditController],
+})
+export class MembershipModule {}

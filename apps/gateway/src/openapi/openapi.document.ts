@@ -1,0 +1,70 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { FieldErrorView, ProblemView } from './problem.view.js';
+
+export const OPENAPI_VERSION = '3.1.0';
+export const API_VERSION = '1.0.0';
+
+const TAGS: [string, string][] = [
+  ['auth', 'Sign-in and tokens'],
+  ['districts', 'Districts (区县), the tenants'],
+  ['schools', 'Schools (学校) and campuses'],
+  ['alliances', 'Alliances (教联体/教育联盟/结对帮扶) and their members'],
+  ['join-requests', 'Invitations and applications to join an alliance'],
+  ['users', 'User accounts and role assignments'],
+  ['audit', 'Audit trail'],
+  ['system', 'Service status and service directories'],
+];
+
+/** `SchoolsController.list` → `schoolsList`: stable, readable names for generated clients. */
+function operationId(controllerKey: string, methodKey: string): string {
+  const base = controllerKey.replace(/Controller$/, '');
+  return `${base.charAt(0).toLowerCase()}${base.slice(1)}${methodKey.charAt(0).toUpperCase()}${methodKey.slice(1)}`;
+}
+
+/** The public API document (OpenAPI 3.1) of an app whose routes are registered but not yet listening. */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const builder = new DocumentBuilder()
+    .setTitle('Jiaolian API')
+    .setDescription('The public REST API of Jiaolian (教联): districts, schools, alliances and what they share. '
+      + 'Errors are RFC 9457 application/problem+json; lists take page, pageSize, sort and q.')
+    .setVersion(API_VERSION)
+    .setOpenAPIVersion(OPENAPI_VERSION)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from POST /api/v1/auth/login' });
+  for (const [name, description] of TAGS) builder.addTag(name, description);
+  const document = SwaggerModule.createDocument(app, builder.build(), { extraModels: [ProblemView, FieldErrorView], operationIdFactory: operationId });
+  document.openapi = OPENAPI_VERSION;
+  return toOpenApi31(document);
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * OpenAPI 3.1 has no `nullable`; JSON Schema says `type: [T, 'null']`. The swagger scanner still
+ * writes 3.0's keyword, so the document is rewritten once when it is built.
+ */
+export function toOpenApi31<T>(node: T): T {
+  if (Array.isArray(node)) return node.map((item: unknown) => toOpenApi31(item)) as T;
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Json = {};
+  for (const [key, value] of Object.entries(node as Json)) out[key] = toOpenApi31(value);
+  if (out['nullable'] !== true) {
+    delete out['nullable'];
+    return out as T;
+  }
+  delete out['nullable'];
+  if (typeof out['type'] === 'string') {
+    out['type'] = [out['type'], 'null'];
+    if (Array.isArray(out['enum'])) out['enum'] = [...(out['enum'] as unknown[]), null];
+    return out as T;
+  }
+  if (Array.isArray(out['type'])) {
+    if (!(out['type'] as unknown[]).includes('null')) out['type'] = [...(out['type'] as unknown[]), 'null'];
+    return out as T;
+  }
+  const schemaKeys = ['$ref', 'allOf', 'oneOf', 'anyOf'];
+  const inner: Json = {};
+  for (const key of schemaKeys) if (key in out) { inner[key] = out[key]; delete out[key]; }
+  if (Object.keys(inner).length === 0) return out as T;
+  return { ...out, anyOf: [inner, { type: 'null' }] } as T;
+}

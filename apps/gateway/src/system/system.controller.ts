@@ -1,0 +1,60 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { directorySubject, healthSubject, SERVICE_NAMES, ServiceDirectoryView, type ServiceName, type ServicePing } from '@jiaolian/contracts';
+import { ANY_ROLE, Call, Roles, type CallContext } from '../common/auth/index.js';
+import { GatewayBus } from '../common/bus/gateway-bus.js';
+import { ApiRoute } from '../openapi/api-route.decorator.js';
+import { SystemServicesView, type ServiceStatusView } from './system.views.js';
+
+export const PING_TIMEOUT_MS = 2000;
+
+@ApiTags('system')
+@Controller()
+export class SystemController {
+  constructor(private readonly bus: GatewayBus) {}
+
+  @Get('system/services')
+  @Roles(...ANY_ROLE)
+  @ApiRoute({ summary: 'Which services answer right now', view: SystemServicesView })
+  async services(@Call() call: CallContext): Promise<SystemServicesView> {
+    return { services: await Promise.all(SERVICE_NAMES.map((service) => this.ping(service, call))) };
+  }
+
+  @Get('teacher-exchange/directory')
+  @Roles(...ANY_ROLE)
+  @ApiRoute({ summary: "The teacher-exchange service's copy of alliance membership", view: ServiceDirectoryView })
+  teacherExchangeDirectory(@Call() call: CallContext): Promise<ServiceDirectoryView> {
+    return this.bus.request(call, directorySubject('teacher-exchange'), {});
+  }
+
+  @Get('curriculum/directory')
+  @Roles(...ANY_ROLE)
+  @ApiRoute({ summary: "The curriculum service's copy of alliance membership", view: ServiceDirectoryView })
+  curriculumDirectory(@Call() call: CallContext): Promise<ServiceDirectoryView> {
+    return this.bus.request(call, directorySubject('curriculum'), {});
+  }
+
+  @Get('activities/directory')
+  @Roles(...ANY_ROLE)
+  @ApiRoute({ summary: "The activities service's copy of alliance membership", view: ServiceDirectoryView })
+  activitiesDirectory(@Call() call: CallContext): Promise<ServiceDirectoryView> {
+    return this.bus.request(call, directorySubject('activities'), {});
+  }
+
+  @Get('assessment/directory')
+  @Roles(...ANY_ROLE)
+  @ApiRoute({ summary: "The assessment service's copy of alliance membership", view: ServiceDirectoryView })
+  assessmentDirectory(@Call() call: CallContext): Promise<ServiceDirectoryView> {
+    return this.bus.request(call, directorySubject('assessment'), {});
+  }
+
+  private async ping(service: ServiceName, call: CallContext): Promise<ServiceStatusView> {
+    const started = performance.now();
+    try {
+      const pong = await this.bus.request<ServicePing>(call, healthSubject(service), {}, PING_TIMEOUT_MS);
+      return { service, status: 'up', latencyMs: Math.round(performance.now() - started), version: pong.version, instance: pong.instance, database: pong.database };
+    } catch (error) {
+      return { service, status: 'down', latencyMs: Math.round(performance.now() - started), error: (error as Error).message };
+    }
+  }
+}

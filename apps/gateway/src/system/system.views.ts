@@ -1,0 +1,16 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SERVICE_NAMES, type ServiceName } from '@jiaolian/contracts';
+
+export class ServiceStatusView {
+  @ApiProperty({ enum: SERVICE_NAMES }) service: ServiceName;
+  @ApiProperty({ enum: ['up', 'down'] }) status: 'up' | 'down';
+  @ApiProperty({ description: 'Round trip of the ping in milliseconds' }) latencyMs: number;
+  @ApiPropertyOptional() version?: string;
+  @ApiPropertyOptional({ description: 'The replica that answered' }) instance?: string;
+  @ApiPropertyOptional({ enum: ['up', 'down'] }) database?: 'up' | 'down';
+  @ApiPropertyOptional({ description: 'Why the service counts as down' }) error?: string;
+}
+
+export class SystemServicesView {
+  @ApiProperty({ type: [ServiceStatusView] }) services: ServiceStatusView[];
+}

@@ -1,0 +1,157 @@
+import {
+  MembershipEvents, type AllianceCreatedEvent, type AllianceDetailView, type AllianceStatusChangedEvent, type AllianceView,
+  type CreateAllianceDto, type LeaveAllianceDto, type ListAlliancesQueryDto, type Page, type UpdateAllianceDto,
+} from '@jiaolian/contracts';
+import {
+  AccessScope, AuditWriter, ConflictError, ForbiddenError, likePattern, OutboxWriter, pageWindow, sortOrder, toPage, ValidationError,
+} from '@jiaolian/service-kit';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { allianceVisibility } from '../common/access.js';
+import { DistrictsService } from '../districts/districts.service.js';
+import { SchoolEntity } from '../schools/school.entity.js';
+import { AllianceEntity, JoinRequestEntity } from './alliance.entity.js';
+import { assertDissolveReason, assertIntegratedExclusive, assertLifecycle, assertMayLeave, foundingRole } from './alliance.rules.js';
+import { MembershipsStore } from './memberships.store.js';
+
+const snapshot = (a: AllianceEntity): Record<string, unknown> => ({
+  name: a.name, kind: a.kind, status: a.status, coreSchoolId: a.coreSchoolId, description: a.description, startsOn: a.startsOn,
+  dissolveReason: a.dissolveReason,
+});
+
+@Injectable()
+export class AlliancesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly districts: DistrictsService,
+    private readonly store: MembershipsStore,
+    private readonly audit: AuditWriter,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async create(scope: AccessScope, dto: CreateAllianceDto): Promise<AllianceDetailView> {
+    await this.districts.visible(scope, dto.districtId);
+    if (!scope.isDistrictAdmin(dto.districtId)) throw new ForbiddenError('Only the district admin creates alliances');
+    return this.dataSource.transaction(async (manager) => {
+      const core = await manager.getRepository(SchoolEntity).findOne({ where: { id: dto.coreSchoolId } });
+      if (!core || core.districtId !== dto.districtId) throw ValidationError.field('coreSchoolId', 'coreSchoolId must be a school of the district');
+      const repo = manager.getRepository(AllianceEntity);
+      const alliance = await repo.save(repo.create({
+        districtId: dto.districtId, name: dto.name, kind: dto.kind, status: 'draft', coreSchoolId: core.id,
+        description: dto.description ?? null, startsOn: dto.startsOn ?? null, activatedAt: null, dissolvedAt: null, dissolveReason: null,
+      }));
+      await this.audit.record(manager, scope.caller, { districtId: alliance.districtId, action: 'alliance.created', entityType: 'alliance', entityId: alliance.id, after: snapshot(alliance) });
+      await this.outbox.add<AllianceCreatedEvent>(manager, scope.caller, {
+        subject: MembershipEvents.allianceCreated, districtId: alliance.districtId,
+        data: { allianceId: alliance.id, districtId: alliance.districtId, name: alliance.name, kind: alliance.kind, coreSchoolId: core.id },
+      });
+      await this.store.join(manager, scope.caller, alliance, core, foundingRole(alliance.kind));
+      return this.store.detail(manager, alliance);
+    });
+  }
+
+  async list(scope: AccessScope, query: ListAlliancesQueryDto): Promise<Page<AllianceView>> {
+    const window = pageWindow(query);
+    const order = sortOrder(query.sort, { name: 'a.name', createdAt: 'a.created_at', status: 'a.status', kind: 'a.kind' }, '-createdAt');
+    const qb = this.dataSource.getRepository(AllianceEntity).createQueryBuilder('a');
+    const visibility = allianceVisibility(scope, 'a');
+    if (visibility) qb.andWhere(visibility.sql, visibility.params);
+    if (query.districtId) qb.andWhere('a.district_id = :districtId', { districtId: query.districtId });
+    if (query.kind) qb.andWhere('a.kind = :kind', { kind: query.kind });
+    if (query.status) qb.andWhere('a.status = :status', { status: query.status });
+    if (query.schoolId) {
+      qb.andWhere('EXISTS (SELECT 1 FROM alliance_member m WHERE m.alliance_id = a.id AND m.school_id = :schoolId AND m.left_at IS NULL)', { schoolId: query.schoolId });
+    }
+    if (query.q) qb.andWhere("a.name ILIKE :q ESCAPE '\\'", { q: likePattern(query.q) });
+    const [rows, total] = await qb.orderBy(order.column, order.direction).addOrderBy('a.id').offset(window.offset).limit(window.pageSize).getManyAndCount();
+    return toPage(await this.store.views(this.dataSource.manager, rows), total, window);
+  }
+
+  async get(scope: AccessScope, id: string): Promise<AllianceDetailView> {
+    return this.store.detail(this.dataSource.manager, await this.store.visibleAlliance(scope, id));
+  }
+
+  async update(scope: AccessScope, id: string, changes: UpdateAllianceDto): Promise<AllianceDetailView> {
+    return this.change(scope, id, 'alliance.updated', async (manager, alliance) => {
+      if (!scope.isAllianceAdmin(alliance.id, alliance.districtId)) throw new ForbiddenError('Only the alliance admin or the district admin changes an alliance');
+      assertLifecycle(alliance.status, 'update');
+      if (changes.name !== undefined) alliance.name = changes.name;
+      if (changes.description !== undefined) alliance.description = changes.description;
+      await manager.getRepository(AllianceEntity).save(alliance);
+    });
+  }
+
+  async activate(scope: AccessScope, id: string): Promise<AllianceDetailView> {
+    return this.change(scope, id, 'alliance.activated', async (manager, alliance) => {
+      if (!scope.isDistrictAdmin(alliance.districtId)) throw new ForbiddenError('Only the district admin activates an alliance');
+      assertLifecycle(alliance.status, 'activate');
+      if (alliance.kind === 'integrated') {
+        const members = await this.store.activeMembers(manager, alliance.id);
+        // the same school locks a concurrent join uses, so a school cannot slip into two integrated alliances at once
+        await manager.query('SELECT id FROM school WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [members.map((m) => m.schoolId)]);
+        for (const member of members) {
+          assertIntegratedExclusive(alliance.kind, await this.store.otherActiveIntegrated(manager, member.schoolId, alliance.id));
+        }
+      }
+      alliance.status = 'active';
+      alliance.activatedAt = new Date();
+      await manager.getRepository(AllianceEntity).save(alliance);
+      await this.outbox.add<AllianceStatusChangedEvent>(manager, scope.caller, {
+        subject: MembershipEvents.allianceActivated, districtId: alliance.districtId, data: { allianceId: alliance.id, districtId: alliance.districtId },
+      });
+    });
+  }
+
+  async dissolve(scope: AccessScope, id: string, rawReason: string): Promise<AllianceDetailView> {
+    return this.change(scope, id, 'alliance.dissolved', async (manager, alliance) => {
+      if (!scope.isDistrictAdmin(alliance.districtId)) throw new ForbiddenError('Only the district admin dissolves an alliance');
+      assertLifecycle(alliance.status, 'dissolve');
+      const reason = assertDissolveReason(rawReason);
+      const at = new Date();
+      for (const member of await this.store.activeMembers(manager, alliance.id)) {
+        await this.store.leave(manager, scope.caller, alliance, member, reason, at);
+      }
+      await manager.getRepository(JoinRequestEntity).update(
+        { allianceId: alliance.id, status: 'pending' },
+        { status: 'withdrawn', comment: 'The alliance was dissolved', decidedAt: at, decidedBy: scope.caller.id },
+      );
+      alliance.status = 'dissolved';
+      alliance.dissolvedAt = at;
+      alliance.dissolveReason = reason;
+      await manager.getRepository(AllianceEntity).save(alliance);
+      await this.outbox.add<AllianceStatusChangedEvent>(manager, scope.caller, {
+        subject: MembershipEvents.allianceDissolved, districtId: alliance.districtId, data: { allianceId: alliance.id, districtId: alliance.districtId, reason },
+      });
+    });
+  }
+
+  async leave(scope: AccessScope, id: string, body: LeaveAllianceDto): Promise<AllianceDetailView> {
+    return this.dataSource.transaction(async (manager) => {
+      const alliance = await this.store.visibleAlliance(scope, id, manager, true);
+      const member = (await this.store.activeMembers(manager, alliance.id)).find((m) => m.schoolId === body.schoolId);
+      const mayAct = scope.isAllianceAdmin(alliance.id, alliance.districtId) || scope.isSchoolAdmin(body.schoolId, alliance.districtId);
+      if (!mayAct) throw new ForbiddenError('Only the school admin or the alliance admin takes a school out of an alliance');
+      if (!member) throw new ConflictError('The school is not an active member of this alliance');
+      assertLifecycle(alliance.status, 'leave');
+      assertMayLeave(member.role);
+      const before = { schoolId: member.schoolId, role: member.role, joinedAt: member.joinedAt.toISOString(), leftAt: null };
+      await this.store.leave(manager, scope.caller, alliance, member, body.reason.trim());
+      await this.audit.record(manager, scope.caller, {
+        districtId: alliance.districtId, action: 'alliance.member_left', entityType: 'alliance_member', entityId: member.id,
+        before, after: { ...before, leftAt: member.leftAt?.toISOString(), leftReason: member.leftReason },
+      });
+      return this.store.detail(manager, alliance);
+    });
+  }
+
+  /** Locks the alliance, applies one change and records it with before and after. */
+  private async change(scope: AccessScope, id: string, action: string, apply: (manager: EntityManager, alliance: AllianceEntity) => Promise<void>): Promise<AllianceDetailView> {
+    return this.dataSource.transaction(async (manager) => {
+      const alliance = await this.store.visibleAlliance(scope, id, manager, true);
+      const before = snapshot(alliance);
+      await apply(manager, alliance);
+      await this.audit.record(manager, scope.caller, { districtId: alliance.districtId, action, entityType: 'alliance', entityId: alliance.id, before, after: snapshot(alliance) });
+      return this.store.detail(manager, alliance);
+    });
+  }
+}

@@ -1,0 +1,18 @@
+import { ServiceKitModule } from '@jiaolian/service-kit';
+import { Module } from '@nestjs/common';
+import { AlliancesModule } from './alliances/alliances.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { DistrictsModule } from './districts/districts.module.js';
+import { membershipEntities } from './entities.js';
+import { membershipMigrations } from './migrations/index.js';
+import { SchoolsModule } from './schools/schools.module.js';
+import { UsersModule } from './users/users.module.js';
+
+@Module({
+  imports: [
+    ServiceKitModule.forService({ service: 'membership', entities: membershipEntities, migrations: membershipMigrations }),
+    DistrictsModule, SchoolsModule, AlliancesModule, UsersModule, AuthModule, AuditModule,
+  ],
+})
+export class AppModule {}

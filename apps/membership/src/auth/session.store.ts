@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { loadAssignments, type AssignmentRow } from '../users/assignments.js';
+import { UserEntity } from '../users/user.entity.js';
+import { RefreshTokenEntity } from './refresh-token.entity.js';
+
+export type LoginUser = Pick<UserEntity, 'id' | 'username' | 'displayName' | 'districtId' | 'status' | 'passwordHash'>;
+
+/** Users, their assignments and their refresh sessions, as the auth flow needs them. */
+@Injectable()
+export class SessionStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async userByUsername(username: string): Promise<LoginUser | undefined> {
+    const [row]: { id: string; username: string; display_name: string; district_id: string | null; status: UserEntity['status']; password_hash: string }[] =
+      await this.dataSource.query('SELECT id, username, display_name, district_id, status, password_hash FROM app_user WHERE lower(username) = lower($1)', [username]);
+    return row && { id: row.id, username: row.username, displayName: row.display_name, districtId: row.district_id, status: row.status, passwordHash: row.password_hash };
+  }
+
+  async userById(id: string): Promise<UserEntity | undefined> {
+    return (await this.dataSource.getRepository(UserEntity).findOne({ where: { id } })) ?? undefined;
+  }
+
+  assignments(userId: string, manager: EntityManager = this.dataSource.manager): Promise<AssignmentRow[]> {
+    return loadAssignments(manager, [userId]);
+  }
+
+  async recordLogin(manager: EntityManager, userId: string, at: Date): Promise<void> {
+    await manager.getRepository(UserEntity).update({ id: userId }, { lastLoginAt: at });
+  }
+
+  async sessionByHash(tokenHash: string): Promise<RefreshTokenEntity | undefined> {
+    return (await this.dataSource.getRepository(RefreshTokenEntity).findOne({ where: { tokenHash } })) ?? undefined;
+  }
+
+  async openSession(manager: EntityManager, userId: string, tokenHash: string, expiresAt: Date): Promise<string> {
+    const repo = manager.getRepository(RefreshTokenEntity);
+    const saved = await repo.save(repo.create({ userId, tokenHash, expiresAt, revokedAt: null, replacedBy: null }));
+    return saved.id;
+  }
+
+  /** Revokes one session if it is still live; false when someone else revoked it first (a replay race). */
+  async claimSession(manager: EntityManager, sessionId: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      'UPDATE refresh_token SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id', [sessionId],
+    );
+    return (Array.isArray(rows[0]) ? rows[0] : rows).length > 0;
+  }
+
+  async markReplaced(manager: EntityManager, sessionId: string, replacedBy: string): Promise<void> {
+    await manager.query('UPDATE refresh_token SET replaced_by = $2 WHERE id = $1', [sessionId, replacedBy]);
+  }
+
+  async revokeAll(userId: string): Promise<void> {
+    await this.dataSource.query('UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
+  }
+
+  async revokeOwn(userId: string, tokenHash: string): Promise<void> {
+    await this.dataSource.query('UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND token_hash = $2 AND revoked_at IS NULL', [userId, tokenHash]);
+  }
+}

@@ -1,0 +1,85 @@
+import {
+  MembershipSubjects as S, type AllianceView, type DistrictOverviewView, type JoinRequestView, type Page, type SchoolView, type TokenPairView,
+} from '@jiaolian/contracts';
+import { startHarness, type Harness } from '../test-support/harness.js';
+import { createAdminCommand } from './create-admin.command.js';
+import { DEMO_PASSWORD } from './demo-data.js';
+import { seedDemoCommand } from './seed-demo.command.js';
+
+describe('membership commands', () => {
+  let h: Harness;
+  const output: string[] = [];
+  let restoreStdout: () => void = () => undefined;
+
+  beforeAll(async () => {
+    h = await startHarness('membership_commands');
+    restoreStdout = captureStdout(output);
+  });
+
+  afterAll(async () => {
+    restoreStdout();
+    await h?.close();
+  });
+
+  const login = (username: string, password = DEMO_PASSWORD): Promise<TokenPairView> => h.call<TokenPairView>(S.authLogin, { username, password }, '');
+
+  it('seeds the demo county once, with a login per role, and prints no secret but the demo logins', async () => {
+    await seedDemoCommand(h.app);
+    const counts = [await h.count('school'), await h.count('alliance'), await h.count('app_user'), await h.count('audit_log'), await h.count('outbox_event')];
+    await seedDemoCommand(h.app);
+    expect([await h.count('school'), await h.count('alliance'), await h.count('app_user'), await h.count('audit_log'), await h.count('outbox_event')]).toEqual(counts);
+    expect(counts.slice(0, 3)).toEqual([20, 3, 5]);
+    expect(output.join('')).toContain('admin, district.admin, alliance.admin, school.admin, teacher');
+    expect(output.join('')).not.toMatch(/argon2|\$2[aby]\$|eyJ/);
+
+    const district = await login('district.admin');
+    const overview = await h.call<DistrictOverviewView>(S.districtOverview, { id: district.user.districtId }, district.accessToken);
+    expect(overview).toMatchObject({ schools: 20, townships: 5, alliances: { active: 3, draft: 0, dissolved: 0 }, allianceKinds: { pairing: 1, alliance: 1, integrated: 1 }, pendingJoinRequests: 2, users: 4 });
+
+    const alliances = await h.call<Page<AllianceView>>(S.allianceList, {}, district.accessToken);
+    expect(Object.fromEntries(alliances.items.map((a) => [a.kind, a.memberCount]))).toEqual({ integrated: 5, alliance: 4, pairing: 2 });
+    const pending = await h.call<Page<JoinRequestView>>(S.joinRequestList, { status: 'pending' }, district.accessToken);
+    expect(pending.items.map((r) => r.kind).sort()).toEqual(['application', 'invitation']);
+  });
+
+  it('gives each demo login its scope', async () => {
+    const head = await login('school.admin');
+    expect(head.user.assignments).toEqual([expect.objectContaining({ role: 'school_admin', scopeName: '临溪镇下湾村小学' })]);
+    const school = await h.call<SchoolView>(S.schoolGet, { id: head.user.assignments[0]!.schoolId }, head.accessToken);
+    expect(school.locale).toBe('village');
+    expect(school.alliances.map((a) => a.name)).toEqual(['清溪县实验小学教联体']);
+    const secretariat = await login('alliance.admin');
+    expect(secretariat.user.assignments[0]).toMatchObject({ role: 'alliance_admin', scopeName: '清溪县实验小学教联体' });
+    const teacher = await login('teacher');
+    expect((await h.fail(S.auditList, {}, teacher.accessToken)).kind).toBe('forbidden');
+    const admin = await login('admin');
+    expect(admin.user.assignments).toEqual([expect.objectContaining({ role: 'platform_admin', districtId: '*' })]);
+  });
+
+  it('create-admin resets the platform admin password from the environment, and needs one', async () => {
+    const previous = process.env['JIAOLIAN_ADMIN_PASSWORD'];
+    try {
+      delete process.env['JIAOLIAN_ADMIN_PASSWORD'];
+      await expect(createAdminCommand(h.app)).rejects.toThrow(/JIAOLIAN_ADMIN_PASSWORD/);
+      process.env['JIAOLIAN_ADMIN_PASSWORD'] = 'A-New-Admin-Password-1';
+      await createAdminCommand(h.app);
+      expect((await h.fail(S.authLogin, { username: 'admin', password: DEMO_PASSWORD }, '')).kind).toBe('unauthenticated');
+      expect((await login('admin', 'A-New-Admin-Password-1')).user.username).toBe('admin');
+      expect(await h.count('app_user', "lower(username) = 'admin'")).toBe(1);
+    } finally {
+      if (previous === undefined) delete process.env['JIAOLIAN_ADMIN_PASSWORD'];
+      else process.env['JIAOLIAN_ADMIN_PASSWORD'] = previous;
+    }
+  });
+});
+
+/** Records what the commands print (still printing it); returns the undo. */
+function captureStdout(into: string[]): () => void {
+  const original = process.stdout.write;
+  const write = original.bind(process.stdout);
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    into.push(String(chunk));
+    return (write as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof process.stdout.write;
+  return () => { process.stdout.write = original; };
+}

@@ -1,0 +1,5 @@
+import { KitTables1764400000000 } from '@jiaolian/service-kit';
+import { MembershipTables1764500000000 } from './1764500000000-membership-tables.js';
+
+/** In order: the kit's tables first, then the service's own. */
+export const membershipMigrations = [KitTables1764400000000, MembershipTables1764500000000];

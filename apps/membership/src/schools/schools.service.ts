@@ -1,0 +1,140 @@
+import {
+  MembershipEvents, type CampusView, type CreateCampusDto, type CreateSchoolDto, type ListSchoolsQueryDto, type Page,
+  type SchoolRegisteredEvent, type SchoolView, type UpdateSchoolDto,
+} from '@jiaolian/contracts';
+import {
+  AccessScope, AuditWriter, ConflictError, ForbiddenError, likePattern, NotFoundError, OutboxWriter, pageWindow, sortOrder, toPage,
+} from '@jiaolian/service-kit';
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { iso } from '../common/access.js';
+import { DistrictsService } from '../districts/districts.service.js';
+import { CampusEntity, SchoolEntity } from './school.entity.js';
+
+type SchoolAlliances = SchoolView['alliances'];
+
+/** What the audit log keeps of a school (the view without derived lists). */
+const snapshot = (s: SchoolEntity): Record<string, unknown> => ({
+  code: s.code, name: s.name, stage: s.stage, locale: s.locale, township: s.township, address: s.address,
+  location: s.lat === null || s.lng === null ? null : { lat: s.lat, lng: s.lng },
+  studentCount: s.studentCount, teacherCount: s.teacherCount, classCount: s.classCount,
+});
+
+export const toSchoolView = (s: SchoolEntity, campuses: CampusEntity[], alliances: SchoolAlliances): SchoolView => ({
+  id: s.id, districtId: s.districtId, code: s.code, name: s.name, stage: s.stage, locale: s.locale, township: s.township,
+  address: s.address, location: s.lat === null || s.lng === null ? null : { lat: s.lat, lng: s.lng },
+  studentCount: s.studentCount, teacherCount: s.teacherCount, classCount: s.classCount,
+  campuses: campuses.map(toCampusView), alliances, createdAt: iso(s.createdAt), updatedAt: iso(s.updatedAt),
+});
+
+const toCampusView = (c: CampusEntity): CampusView => ({ id: c.id, name: c.name, address: c.address });
+
+@Injectable()
+export class SchoolsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly districts: DistrictsService,
+    private readonly audit: AuditWriter,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async create(scope: AccessScope, dto: CreateSchoolDto): Promise<SchoolView> {
+    await this.districts.visible(scope, dto.districtId);
+    if (!scope.isDistrictAdmin(dto.districtId)) throw new ForbiddenError('Only the district admin registers schools');
+    return this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(SchoolEntity);
+      if (await repo.exists({ where: { code: dto.code } })) {
+        throw new ConflictError(`A school with code ${dto.code} already exists`, [{ field: 'code', message: 'code is already registered' }]);
+      }
+      const school = await repo.save(repo.create({
+        districtId: dto.districtId, code: dto.code, name: dto.name, stage: dto.stage, locale: dto.locale, township: dto.township,
+        address: dto.address ?? null, lat: dto.location?.lat ?? null, lng: dto.location?.lng ?? null,
+        studentCount: dto.studentCount, teacherCount: dto.teacherCount, classCount: dto.classCount,
+      }));
+      await this.audit.record(manager, scope.caller, { districtId: school.districtId, action: 'school.created', entityType: 'school', entityId: school.id, after: snapshot(school) });
+      await this.outbox.add<SchoolRegisteredEvent>(manager, scope.caller, {
+        subject: MembershipEvents.schoolRegistered, districtId: school.districtId,
+        data: { schoolId: school.id, districtId: school.districtId, code: school.code, name: school.name },
+      });
+      return toSchoolView(school, [], []);
+    });
+  }
+
+  async list(scope: AccessScope, query: ListSchoolsQueryDto): Promise<Page<SchoolView>> {
+    const window = pageWindow(query);
+    const order = sortOrder(query.sort, {
+      name: 's.name', code: 's.code', township: 's.township', studentCount: 's.student_count', teacherCount: 's.teacher_count', createdAt: 's.created_at',
+    }, 'code');
+    const qb = this.dataSource.getRepository(SchoolEntity).createQueryBuilder('s');
+    if (!scope.isPlatformAdmin) qb.andWhere('s.district_id = ANY(:districts::uuid[])', { districts: scope.districtIds() });
+    if (query.districtId) qb.andWhere('s.district_id = :districtId', { districtId: query.districtId });
+    if (query.township) qb.andWhere('s.township = :township', { township: query.township });
+    if (query.stage) qb.andWhere('s.stage = :stage', { stage: query.stage });
+    if (query.locale) qb.andWhere('s.locale = :locale', { locale: query.locale });
+    if (query.q) qb.andWhere("(s.name ILIKE :q ESCAPE '\\' OR s.code LIKE :q ESCAPE '\\')", { q: likePattern(query.q) });
+    const [rows, total] = await qb.orderBy(order.column, order.direction).addOrderBy('s.id').offset(window.offset).limit(window.pageSize).getManyAndCount();
+    return toPage(await this.views(this.dataSource.manager, rows), total, window);
+  }
+
+  async get(scope: AccessScope, id: string): Promise<SchoolView> {
+    const school = await this.visible(scope, id);
+    const [view] = await this.views(this.dataSource.manager, [school]);
+    return view as SchoolView;
+  }
+
+  async update(scope: AccessScope, id: string, changes: UpdateSchoolDto): Promise<SchoolView> {
+    return this.dataSource.transaction(async (manager) => {
+      const school = await this.visible(scope, id, manager, true);
+      if (!scope.isSchoolAdmin(school.id, school.districtId)) throw new ForbiddenError('Only the district admin or the school admin changes a school');
+      const before = snapshot(school);
+      const { location, ...rest } = changes;
+      Object.assign(school, Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)));
+      if (location !== undefined) {
+        school.lat = location?.lat ?? null;
+        school.lng = location?.lng ?? null;
+      }
+      const saved = await manager.getRepository(SchoolEntity).save(school);
+      await this.audit.record(manager, scope.caller, { districtId: school.districtId, action: 'school.updated', entityType: 'school', entityId: school.id, before, after: snapshot(saved) });
+      const [view] = await this.views(manager, [saved]);
+      return view as SchoolView;
+    });
+  }
+
+  async createCampus(scope: AccessScope, schoolId: string, dto: CreateCampusDto): Promise<SchoolView> {
+    return this.dataSource.transaction(async (manager) => {
+      const school = await this.visible(scope, schoolId, manager, true);
+      if (!scope.isSchoolAdmin(school.id, school.districtId)) throw new ForbiddenError('Only the district admin or the school admin adds campuses');
+      const repo = manager.getRepository(CampusEntity);
+      if (await repo.exists({ where: { schoolId, name: dto.name } })) {
+        throw new ConflictError(`The school already has a campus named ${dto.name}`, [{ field: 'campus.name', message: 'name is already used' }]);
+      }
+      const campus = await repo.save(repo.create({ schoolId, name: dto.name, address: dto.address ?? null }));
+      await this.audit.record(manager, scope.caller, { districtId: school.districtId, action: 'campus.created', entityType: 'campus', entityId: campus.id, after: { schoolId, ...toCampusView(campus) } });
+      const [view] = await this.views(manager, [school]);
+      return view as SchoolView;
+    });
+  }
+
+  /** A school of a district the caller holds a role in; otherwise not found. */
+  async visible(scope: AccessScope, id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<SchoolEntity> {
+    const school = await manager.getRepository(SchoolEntity).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!school || !scope.inDistrict(school.districtId)) throw new NotFoundError('school', id);
+    return school;
+  }
+
+  private async views(manager: EntityManager, schools: SchoolEntity[]): Promise<SchoolView[]> {
+    if (!schools.length) return [];
+    const ids = schools.map((s) => s.id);
+    const campuses = await manager.getRepository(CampusEntity).find({ where: { schoolId: In(ids) }, order: { createdAt: 'ASC' } });
+    const memberships: { school_id: string; id: string; name: string; role: string }[] = await manager.query(
+      `SELECT m.school_id, a.id, a.name, m.role FROM alliance_member m JOIN alliance a ON a.id = m.alliance_id
+        WHERE m.school_id = ANY($1::uuid[]) AND m.left_at IS NULL AND a.status = 'active' ORDER BY a.name`,
+      [ids],
+    );
+    return schools.map((s) => toSchoolView(
+      s,
+      campuses.filter((c) => c.schoolId === s.id),
+      memberships.filter((m) => m.school_id === s.id).map((m) => ({ id: m.id, name: m.name, role: m.role })),
+    ));
+  }
+}

@@ -1,0 +1,42 @@
+import {
+  AssignRoleRequest, CreateUserDto, IdDto, ListUsersQueryDto, MembershipSubjects, RevokeRoleRequest, UpdateUserRequest, type Page, type UserView,
+} from '@jiaolian/contracts';
+import { AccessScope, Scope } from '@jiaolian/service-kit';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { UsersService } from './users.service.js';
+
+@Controller()
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @MessagePattern(MembershipSubjects.userCreate)
+  create(@Payload() dto: CreateUserDto, @Scope() scope: AccessScope): Promise<UserView> {
+    return this.users.create(scope, dto);
+  }
+
+  @MessagePattern(MembershipSubjects.userList)
+  list(@Payload() query: ListUsersQueryDto, @Scope() scope: AccessScope): Promise<Page<UserView>> {
+    return this.users.list(scope, query);
+  }
+
+  @MessagePattern(MembershipSubjects.userGet)
+  get(@Payload() dto: IdDto, @Scope() scope: AccessScope): Promise<UserView> {
+    return this.users.get(scope, dto.id);
+  }
+
+  @MessagePattern(MembershipSubjects.userUpdate)
+  update(@Payload() dto: UpdateUserRequest, @Scope() scope: AccessScope): Promise<UserView> {
+    return this.users.update(scope, dto.id, dto.changes);
+  }
+
+  @MessagePattern(MembershipSubjects.roleAssign)
+  assign(@Payload() dto: AssignRoleRequest, @Scope() scope: AccessScope): Promise<UserView> {
+    return this.users.assign(scope, dto.userId, dto.assignment);
+  }
+
+  @MessagePattern(MembershipSubjects.roleRevoke)
+  revoke(@Payload() dto: RevokeRoleRequest, @Scope() scope: AccessScope): Promise<UserView> {
+    return this.users.revoke(scope, dto.userId, dto.assignmentId);
+  }
+}

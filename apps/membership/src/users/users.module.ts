@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { Passwords } from '../auth/passwords.js';
+import { DistrictsModule } from '../districts/districts.module.js';
+import { UsersController } from './users.controller.js';
+import { UsersService } from './users.service.js';
+
+@Module({
+  imports: [DistrictsModule],
+  controllers: [UsersController],
+  providers: [UsersService, Passwords],
+  exports: [UsersService],
+})
+export class UsersModule {}

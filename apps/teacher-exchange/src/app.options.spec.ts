@@ -1,0 +1,40 @@
+import { jest } from '@jest/globals';
+import { MembershipEvents, type DomainEvent } from '@jiaolian/contracts';
+import { DirectoryAllianceEntity, DirectoryMemberEntity } from '@jiaolian/service-kit';
+import type { EntityManager } from 'typeorm';
+import { teacherExchangeKitOptions, teacherExchangeSubscriptions } from './app.options.js';
+
+const timestampOf = (name: string): number => Number(/(\d{13})$/.exec(name)?.[1]);
+const migrationNames = (): string[] =>
+  (teacherExchangeKitOptions.migrations as (new () => { name?: string })[]).map((migration) => new migration().name ?? '');
+
+describe('teacher-exchange service options', () => {
+  it('runs the kit\'s tables first, then the directory, each migration once and in timestamp order', () => {
+    const names = migrationNames();
+    expect(names.slice(0, 2)).toEqual(['KitTables1764400000000', 'DirectoryTables1764400000100']);
+    expect(new Set(names).size).toBe(names.length);
+    const timestamps = names.map(timestampOf);
+    expect(timestamps.every(Number.isFinite)).toBe(true);
+    expect(timestamps).toEqual([...timestamps].sort((a, b) => a - b));
+  });
+
+  it('keeps its own directory with its own durable consumer of membership events', () => {
+    expect(teacherExchangeKitOptions.service).toBe('teacher-exchange');
+    expect(teacherExchangeKitOptions.entities).toEqual(expect.arrayContaining([DirectoryAllianceEntity, DirectoryMemberEntity]));
+    const [sut, ...others] = teacherExchangeSubscriptions();
+    expect(others).toEqual([]);
+    expect(sut).toMatchObject({ durable: 'teacher-exchange-directory', filterSubject: 'evt.membership.>' });
+  });
+
+  it('lets membership events that say nothing about alliances pass without writing', async () => {
+    const [sut] = teacherExchangeSubscriptions();
+    const query = jest.fn();
+    const manager = { query } as unknown as EntityManager;
+    const event: DomainEvent = {
+      id: 'e1', subject: MembershipEvents.schoolRegistered, occurredAt: new Date().toISOString(), districtId: 'd1',
+      data: { schoolId: 's1', districtId: 'd1', code: '3201010001', name: '城南小学' },
+    };
+    await sut!.handle(manager, event);
+    expect(query).not.toHaveBeenCalled();
+  });
+});

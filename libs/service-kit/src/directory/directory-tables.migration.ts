@@ -1,0 +1,45 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+function schemaOf(queryRunner: QueryRunner): string {
+  const schema = (queryRunner.connection.options as { schema?: string }).schema;
+  if (!schema) throw new Error('The data source has no schema');
+  return schema;
+}
+
+/** The directory projection's tables; list it right after KitTables1764400000000. */
+export class DirectoryTables1764400000100 implements MigrationInterface {
+  name = 'DirectoryTables1764400000100';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    const s = schemaOf(queryRunner);
+    await queryRunner.query(`
+      CREATE TABLE "${s}".directory_alliance (
+        id uuid PRIMARY KEY,
+        district_id uuid NOT NULL,
+        name text,
+        kind text,
+        status text NOT NULL,
+        core_school_id uuid,
+        updated_at timestamptz NOT NULL
+      )`);
+    await queryRunner.query(`CREATE INDEX directory_alliance_district_idx ON "${s}".directory_alliance (district_id)`);
+    await queryRunner.query(`
+      CREATE TABLE "${s}".directory_member (
+        alliance_id uuid NOT NULL,
+        school_id uuid NOT NULL,
+        role text,
+        active boolean NOT NULL DEFAULT false,
+        joined_at timestamptz,
+        left_at timestamptz,
+        PRIMARY KEY (alliance_id, school_id)
+      )`);
+    // "which alliances is this school in" is the hot question (sameAlliance, the scoped directory view)
+    await queryRunner.query(`CREATE INDEX directory_member_school_idx ON "${s}".directory_member (school_id) WHERE active`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    const s = schemaOf(queryRunner);
+    await queryRunner.query(`DROP TABLE "${s}".directory_member`);
+    await queryRunner.query(`DROP TABLE "${s}".directory_alliance`);
+  }
+}

@@ -1,0 +1,30 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * A service's own copy of an alliance, fed by membership events. Columns other than the id, district
+ * and status stay empty while only a later event (activation, a member joining) has arrived.
+ */
+@Entity({ name: 'directory_alliance' })
+export class DirectoryAllianceEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'district_id' }) districtId: string;
+  @Column('text', { nullable: true }) name: string | null;
+  @Column('text', { nullable: true }) kind: string | null;
+  @Column('text') status: string;
+  @Column('uuid', { name: 'core_school_id', nullable: true }) coreSchoolId: string | null;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
+}
+
+/** One school's membership of one alliance: the latest join and leave, and whether it is active now. */
+@Entity({ name: 'directory_member' })
+export class DirectoryMemberEntity {
+  @PrimaryColumn('uuid', { name: 'alliance_id' }) allianceId: string;
+  @PrimaryColumn('uuid', { name: 'school_id' }) schoolId: string;
+  @Column('text', { nullable: true }) role: string | null;
+  @Column('boolean') active: boolean;
+  @Column('timestamptz', { name: 'joined_at', nullable: true }) joinedAt: Date | null;
+  @Column('timestamptz', { name: 'left_at', nullable: true }) leftAt: Date | null;
+}
+
+/** List these in a service's entities alongside its own. */
+export const DIRECTORY_ENTITIES = [DirectoryAllianceEntity, DirectoryMemberEntity];
