@@ -1,0 +1,106 @@
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { isApiProblem } from '@jiaolian/api-client';
+import type { ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { AuthProvider, useAuth } from './auth/AuthProvider';
+import { homePath } from './auth/roles';
+import { AppLayout } from './layout/AppLayout';
+import { LoginPage } from './pages/LoginPage';
+import { OverviewPage } from './pages/overview/OverviewPage';
+import { SchoolsPage } from './pages/schools/SchoolsPage';
+import { SchoolDetailPage } from './pages/schools/SchoolDetailPage';
+import { SchoolFormPage } from './pages/schools/SchoolFormPage';
+import { AlliancesPage } from './pages/alliances/AlliancesPage';
+import { AllianceDetailPage } from './pages/alliances/AllianceDetailPage';
+import { JoinRequestsPage } from './pages/join-requests/JoinRequestsPage';
+import { UsersPage } from './pages/users/UsersPage';
+import { UserDetailPage } from './pages/users/UserDetailPage';
+import { AuditPage } from './pages/audit/AuditPage';
+import { NoRolePage, NotFoundPage } from './components/states';
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // A 4xx will not get better by asking again; a dropped connection might.
+        retry: (count, error) => count < 2 && !(isApiProblem(error) && error.status >= 400 && error.status < 500),
+        refetchOnWindowFocus: false,
+        staleTime: 15_000,
+      },
+    },
+  });
+}
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { me, checking } = useAuth();
+  const location = useLocation();
+  if (checking) return <Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />;
+  if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+function Home() {
+  const { me } = useAuth();
+  return me ? <Navigate to={homePath(me)} replace /> : <Navigate to="/login" replace />;
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<Home />} />
+        <Route path="overview" element={<OverviewPage />} />
+        <Route path="schools" element={<SchoolsPage />} />
+        <Route path="schools/new" element={<SchoolFormPage />} />
+        <Route path="schools/:id" element={<SchoolDetailPage />} />
+        <Route path="schools/:id/edit" element={<SchoolFormPage />} />
+        <Route path="alliances" element={<AlliancesPage />} />
+        <Route path="alliances/:id" element={<AllianceDetailPage />} />
+        <Route path="join-requests" element={<JoinRequestsPage />} />
+        <Route path="users" element={<UsersPage />} />
+        <Route path="users/:id" element={<UserDetailPage />} />
+        <Route path="audit" element={<AuditPage />} />
+        <Route path="no-role" element={<NoRolePage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+/** antd follows the UI language (dates, pagination, empty texts). */
+function LocalizedAntd({ children }: { children: ReactNode }) {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider
+      locale={i18n.language === 'en' ? enUS : zhCN}
+      theme={{ token: { colorPrimary: '#1f6f5c', borderRadius: 8, fontSize: 14 } }}
+    >
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App({ queryClient }: { queryClient: QueryClient }) {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <LocalizedAntd>
+        <BrowserRouter>
+          <AuthProvider>
+            <AppRoutes />
+          </AuthProvider>
+        </BrowserRouter>
+      </LocalizedAntd>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,113 @@
+import { Avatar, Button, Dropdown, Layout, Menu, Select, Space, Tag, Typography } from 'antd';
+import {
+  ApartmentOutlined, AuditOutlined, BankOutlined, DashboardOutlined, HomeOutlined, LogoutOutlined, SolutionOutlined, TeamOutlined, UserOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useAuth, useMe } from '../auth/AuthProvider';
+import { isDistrictAdmin, navigationFor, PLATFORM_DISTRICT, type NavKey } from '../auth/roles';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { useDistricts } from '../api/queries';
+
+const ICONS: Record<NavKey, ReactNode> = {
+  overview: <DashboardOutlined />,
+  schools: <BankOutlined />,
+  mySchool: <HomeOutlined />,
+  alliances: <ApartmentOutlined />,
+  myAlliances: <ApartmentOutlined />,
+  joinRequests: <SolutionOutlined />,
+  users: <TeamOutlined />,
+  teachers: <TeamOutlined />,
+  audit: <AuditOutlined />,
+};
+
+/** Picks the menu entry whose path is the longest prefix of the current location. */
+function selectedKey(pathname: string, search: string, items: { key: NavKey; path: string }[]): string[] {
+  const here = pathname + search;
+  const exact = items.find((i) => i.path === here || i.path === pathname);
+  if (exact) return [exact.key];
+  const prefix = items
+    .filter((i) => pathname.startsWith(i.path.split('?')[0] ?? i.path) && i.path !== '/')
+    .sort((a, b) => b.path.length - a.path.length)[0];
+  return prefix ? [prefix.key] : [];
+}
+
+function DistrictPicker() {
+  const { t } = useTranslation();
+  const { districtId, setDistrictId } = useAuth();
+  const districts = useDistricts(true);
+  return (
+    <Select
+      size="small"
+      style={{ minWidth: 180 }}
+      placeholder={t('common.chooseDistrict')}
+      aria-label={t('common.district')}
+      value={districtId}
+      loading={districts.isPending}
+      onChange={setDistrictId}
+      options={(districts.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))}
+    />
+  );
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { logout } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const items = navigationFor(me);
+  const isPlatform = me.districtId === PLATFORM_DISTRICT && isDistrictAdmin(me);
+  const roleTags = [...new Set(me.assignments.map((a) => a.role))];
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} width={220} theme="light" style={{ borderInlineEnd: '1px solid rgba(5,5,5,0.06)' }}>
+        <div style={{ padding: '20px 24px 12px' }}>
+          <Typography.Title level={4} style={{ margin: 0, color: '#1f6f5c' }}>
+            {t('app.name')}
+          </Typography.Title>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('app.tagline')}
+          </Typography.Text>
+        </div>
+        <Menu
+          mode="inline"
+          aria-label="main"
+          selectedKeys={selectedKey(location.pathname, location.search, items)}
+          items={items.map((i) => ({ key: i.key, icon: ICONS[i.key], label: t(`nav.${i.key}`), onClick: () => navigate(i.path) }))}
+          style={{ borderInlineEnd: 'none' }}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'flex-end', gap: 16, borderBottom: '1px solid rgba(5,5,5,0.06)' }}>
+          {isPlatform && <DistrictPicker />}
+          <LanguageSwitch />
+          <Dropdown
+            menu={{
+              items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('common.logout') }],
+              onClick: () => void logout().then(() => navigate('/login')),
+            }}
+          >
+            <Space style={{ cursor: 'pointer' }} data-testid="user-menu">
+              <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1f6f5c' }} />
+              <span>{me.displayName}</span>
+              {roleTags.map((r) => (
+                <Tag key={r} color="green" style={{ marginInlineEnd: 0 }}>
+                  {t(`roles.${r}`)}
+                </Tag>
+              ))}
+            </Space>
+          </Dropdown>
+          <Button type="text" icon={<LogoutOutlined />} aria-label={t('common.logout')} title={t('common.logout')} onClick={() => void logout().then(() => navigate('/login'))} />
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <div style={{ maxWidth: 1280, margin: '0 auto' }}>
+            <Outlet />
+          </div>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

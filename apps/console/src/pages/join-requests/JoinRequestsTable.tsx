@@ -1,0 +1,108 @@
+import { App, Button, Form, Input, Modal, Space, Table, Tag } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { unwrap, type JoinDecision, type JoinRequestStatus, type JoinRequestView, type MeView } from '@jiaolian/api-client';
+import { api } from '../../api/client';
+import { useJoinRequests, type JoinRequestQuery } from '../../api/queries';
+import { useMe } from '../../auth/AuthProvider';
+import { adminSchoolIds, canManageAlliance, isDistrictAdmin } from '../../auth/roles';
+import { formatDateTime } from '../../components/format';
+import { ProblemAlert } from '../../components/ProblemAlert';
+import { EmptyState } from '../../components/states';
+import { JoinRequestStatusTag } from '../alliances/labels';
+
+/**
+ * Which answers this user may give: the invited school accepts or declines an invitation and the
+ * alliance withdraws it; an application is the other way round. The service checks again.
+ */
+export function decisionsFor(me: MeView, request: JoinRequestView): JoinDecision[] {
+  if (request.status !== 'pending') return [];
+  const allianceSide = canManageAlliance(me, request.alliance.id);
+  const schoolSide = isDistrictAdmin(me) || adminSchoolIds(me).includes(request.school.id);
+  const answering = request.kind === 'invitation' ? schoolSide : allianceSide;
+  const asking = request.kind === 'invitation' ? allianceSide : schoolSide;
+  return [...(answering ? (['accept', 'decline'] as const) : []), ...(asking ? (['withdraw'] as const) : [])];
+}
+
+function RespondModal({ request, decision, onClose }: { request: JoinRequestView; decision: JoinDecision; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<{ comment?: string }>();
+  const mutation = useMutation({
+    mutationFn: (comment?: string) =>
+      unwrap(api.http.POST('/api/v1/join-requests/{id}/respond', { params: { path: { id: request.id } }, body: { decision, comment: comment?.trim() || undefined } })),
+    onSuccess: async () => {
+      void message.success(t('joinRequest.responded'));
+      await Promise.all(['join-requests', 'alliance', 'alliances', 'school', 'schools', 'overview'].map((k) => queryClient.invalidateQueries({ queryKey: [k] })));
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      open
+      title={t('joinRequest.respondTitle', { action: t(`joinRequest.decision.${decision}`), school: request.school.name, alliance: request.alliance.name })}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t(`joinRequest.decision.${decision}`)}
+      okButtonProps={{ danger: decision !== 'accept' }}
+      cancelText={t('common.cancel')}
+      confirmLoading={mutation.isPending}
+    >
+      <ProblemAlert error={mutation.error} showFieldErrors />
+      {request.message && <p style={{ opacity: 0.75 }}>“{request.message}”</p>}
+      <Form form={form} layout="vertical" onFinish={(v) => mutation.mutate(v.comment)}>
+        <Form.Item name="comment" label={`${t('joinRequest.fields.comment')}（${t('common.optional')}）`} rules={[{ max: 500, message: t('validation.maxLength', { field: t('joinRequest.fields.comment'), max: 500 }) }]}>
+          <Input.TextArea rows={3} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+export function JoinRequestsTable({ query: fixed, showAlliance = true }: { query: JoinRequestQuery; showAlliance?: boolean }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const [responding, setResponding] = useState<{ request: JoinRequestView; decision: JoinDecision } | null>(null);
+  const requests = useJoinRequests({ sort: '-createdAt', ...fixed, ...page });
+  return (
+    <>
+      {requests.error ? <ProblemAlert error={requests.error} onRetry={() => void requests.refetch()} /> : null}
+      <Table<JoinRequestView>
+        rowKey="id"
+        data-testid="join-requests"
+        loading={requests.isFetching}
+        dataSource={requests.data?.items ?? []}
+        onChange={(p) => setPage({ page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
+        pagination={{ current: page.page, pageSize: page.pageSize, total: requests.data?.total ?? 0, hideOnSinglePage: true, showTotal: (total) => t('common.total', { total }) }}
+        locale={{ emptyText: requests.isPending ? ' ' : <EmptyState title={t('joinRequest.empty')} hint={t('joinRequest.emptyHint')} /> }}
+        columns={[
+          ...(showAlliance ? [{ title: t('joinRequest.fields.alliance'), dataIndex: ['alliance', 'name'], render: (name: string, r: JoinRequestView) => <Link to={`/alliances/${r.alliance.id}`}>{name}</Link> }] : []),
+          { title: t('joinRequest.fields.school'), dataIndex: ['school', 'name'] },
+          { title: t('joinRequest.fields.kind'), dataIndex: 'kind', render: (k: JoinRequestView['kind']) => <Tag>{t(`joinRequest.kind.${k}`)}</Tag> },
+          { title: t('joinRequest.fields.role'), dataIndex: 'role', render: (r: JoinRequestView['role']) => t(`alliance.memberRole.${r}`) },
+          { title: t('joinRequest.fields.status'), dataIndex: 'status', render: (s: JoinRequestStatus) => <JoinRequestStatusTag status={s} /> },
+          { title: t('joinRequest.fields.message'), dataIndex: 'message', ellipsis: true, render: (m: string | null, r) => m ?? r.comment ?? t('common.none') },
+          { title: t('joinRequest.fields.createdAt'), dataIndex: 'createdAt', render: formatDateTime },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            render: (_: unknown, r) => (
+              <Space size="small">
+                {decisionsFor(me, r).map((d) => (
+                  <Button key={d} size="small" type={d === 'accept' ? 'primary' : 'default'} danger={d === 'decline'} onClick={() => setResponding({ request: r, decision: d })}>
+                    {t(`joinRequest.decision.${d}`)}
+                  </Button>
+                ))}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {responding && <RespondModal request={responding.request} decision={responding.decision} onClose={() => setResponding(null)} />}
+    </>
+  );
+}
