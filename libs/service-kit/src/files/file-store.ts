@@ -1,0 +1,106 @@
+import { Objm, StorageType, type ObjectStore } from '@nats-io/obj';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { ValidationError } from '../errors/domain-error.js';
+
+/** What the store knows of a file; services keep this in their own tables. */
+export interface StoredFile {
+  key: string;
+  size: number;
+  sha256: string;
+  contentType: string;
+  filename: string;
+}
+
+export interface PutFileOptions {
+  key: string;
+  filename: string;
+  contentType: string;
+  /** refuse (and store nothing) past this many bytes */
+  maxBytes: number;
+}
+
+/**
+ * Where uploaded files live. File bytes go from the gateway's HTTP stream straight into the store and
+ * out again; NATS requests carry only the key. The default is the JetStream object store; an
+ * S3-compatible store implements the same interface.
+ */
+export interface FileStore {
+  put(source: AsyncIterable<Uint8Array>, options: PutFileOptions): Promise<StoredFile>;
+  /** the file's bytes as a Node stream, or null when no file has that key */
+  get(key: string): Promise<{ file: StoredFile; stream: Readable } | null>;
+  delete(key: string): Promise<void>;
+}
+
+export const FILES_BUCKET = 'jiaolian-files';
+
+/** Streams a file into the JetStream object store, hashing and counting on the way. */
+export class NatsFileStore implements FileStore {
+  private bucket: Promise<ObjectStore> | undefined;
+
+  constructor(private readonly nc: NatsConnection, private readonly replicas = Number(process.env['NATS_STREAM_REPLICAS'] ?? 1)) {}
+
+  private store(): Promise<ObjectStore> {
+    this.bucket ??= new Objm(this.nc).create(FILES_BUCKET, { storage: StorageType.File, replicas: this.replicas }).catch((error: unknown) => {
+      this.bucket = undefined;
+      throw error;
+    });
+    return this.bucket;
+  }
+
+  async put(source: AsyncIterable<Uint8Array>, options: PutFileOptions): Promise<StoredFile> {
+    const store = await this.store();
+    const hash = createHash('sha256');
+    let size = 0;
+    let tooLarge = false;
+    const iterator = source[Symbol.asyncIterator]();
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const { value, done } = await iterator.next();
+        if (done) return controller.close();
+        size += value.byteLength;
+        if (size > options.maxBytes) {
+          tooLarge = true;
+          await iterator.return?.();
+          return controller.error(new Error('file too large'));
+        }
+        hash.update(value);
+        controller.enqueue(value);
+      },
+    });
+    try {
+      await store.put({
+        name: options.key,
+        metadata: { filename: encodeURIComponent(options.filename), contentType: options.contentType },
+      }, body);
+    } catch (error) {
+      await store.delete(options.key).catch(() => undefined);
+      if (tooLarge) {
+        throw ValidationError.field('file', `The file is larger than the limit of ${Math.round(options.maxBytes / 1024 / 1024)} MB`);
+      }
+      throw error;
+    }
+    return { key: options.key, size, sha256: hash.digest('hex'), contentType: options.contentType, filename: options.filename };
+  }
+
+  async get(key: string): Promise<{ file: StoredFile; stream: Readable } | null> {
+    const store = await this.store();
+    const result = await store.get(key);
+    if (!result) return null;
+    const meta = result.info.metadata ?? {};
+    const file: StoredFile = {
+      key,
+      size: result.info.size,
+      sha256: '',
+      contentType: meta['contentType'] ?? 'application/octet-stream',
+      filename: decodeURIComponent(meta['filename'] ?? key),
+    };
+    return { file, stream: Readable.fromWeb(result.data as Parameters<typeof Readable.fromWeb>[0]) };
+  }
+
+  async delete(key: string): Promise<void> {
+    const store = await this.store();
+    await store.delete(key);
+  }
+}
