@@ -1,7 +1,7 @@
 import { testServers } from '@jiaolian/testing';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { ValidationError } from '../errors/domain-error.js';
 import { NatsFileStore } from './file-store.js';
 
