@@ -6,6 +6,8 @@ export interface GatewayConfig {
   host: string;
   corsOrigins: string[];
   bodyLimitBytes: number;
+  /** largest file any upload route accepts; routes set lower limits of their own */
+  maxUploadBytes: number;
   trustProxy: boolean;
   rateLimit: { disabled: boolean; max: number; loginMax: number; windowMs: number };
 }
@@ -20,6 +22,7 @@ export function loadGatewayConfig(): GatewayConfig {
     host: env('HOST', '0.0.0.0'),
     corsOrigins: env('CORS_ORIGINS', DEFAULT_CORS_ORIGINS).split(',').map((o) => o.trim()).filter(Boolean),
     bodyLimitBytes: envInt('BODY_LIMIT_BYTES', 1024 * 1024),
+    maxUploadBytes: envInt('MAX_UPLOAD_BYTES', 200 * 1024 * 1024),
     trustProxy: envBool('TRUST_PROXY', false),
     rateLimit: {
       disabled: envBool('RATE_LIMIT_DISABLED', false),

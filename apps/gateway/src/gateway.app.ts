@@ -5,6 +5,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import fastifyCors from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyMultipart from '@fastify/multipart';
 import { createLogger, JsonLogger } from '@jiaolian/service-kit';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -105,6 +106,9 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
       allowList: (request) => request.url === '/health/live' || request.url === '/health/ready' || request.url === '/metrics',
     });
   }
+
+  // Uploads stream file by file into the file store (common/files); limits are checked per route too.
+  await app.register(fastifyMultipart, { limits: { files: 1, fields: 20, fileSize: config.maxUploadBytes, fieldSize: 64 * 1024 } });
 
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, {
