@@ -26,15 +26,28 @@ describe('activities service options', () => {
     expect(sut).toMatchObject({ durable: 'activities-directory', filterSubject: 'evt.membership.>' });
   });
 
-  it('lets membership events that say nothing about alliances pass without writing', async () => {
+  it('lets membership events that say nothing about alliances or schools pass without writing', async () => {
     const [sut] = activitiesSubscriptions();
     const query = jest.fn();
     const manager = { query } as unknown as EntityManager;
     const event: DomainEvent = {
-      id: 'e1', subject: MembershipEvents.schoolRegistered, occurredAt: new Date().toISOString(), districtId: 'd1',
-      data: { schoolId: 's1', districtId: 'd1', code: '3201010001', name: '城南小学' },
+      id: 'e1', subject: 'evt.membership.user.created.v1', occurredAt: new Date().toISOString(), districtId: 'd1',
+      data: { userId: 'u1', districtId: 'd1' },
     };
     await sut!.handle(manager, event);
     expect(query).not.toHaveBeenCalled();
+  });
+
+  it('keeps the name of a newly registered school', async () => {
+    const [sut] = activitiesSubscriptions();
+    const query = jest.fn();
+    const manager = { query } as unknown as EntityManager;
+    await sut!.handle(manager, {
+      id: 'e2', subject: MembershipEvents.schoolRegistered, occurredAt: new Date().toISOString(), districtId: 'd1',
+      data: { schoolId: 's1', districtId: 'd1', code: '3201010001', name: '城南小学' },
+    });
+    expect(query).toHaveBeenCalledTimes(1);
+    expect(query.mock.calls[0]?.[0]).toContain('INSERT INTO directory_school');
+    expect(query.mock.calls[0]?.[1]).toEqual(['s1', 'd1', '城南小学', '3201010001', expect.any(Date)]);
   });
 });

@@ -1,4 +1,4 @@
-import { DirectoryTables1764400000100, KitTables1764400000000 } from '@jiaolian/service-kit';
+import { DIRECTORY_MIGRATIONS, KitTables1764400000000 } from '@jiaolian/service-kit';
 
 /** In timestamp order: the kit's tables first, then the directory, then this service's own. */
-export const activitiesMigrations = [KitTables1764400000000, DirectoryTables1764400000100];
+export const activitiesMigrations = [KitTables1764400000000, ...DIRECTORY_MIGRATIONS];

@@ -4,6 +4,7 @@ import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { ServiceName } from '@jiaolian/contracts';
 import { loadKitConfig } from '../config/config.js';
 import { createLogger, JsonLogger } from '../logging/logger.js';
+import { KitLifecycle } from './service-kit.module.js';
 
 export type ServiceCommand = (app: INestApplicationContext) => Promise<void>;
 
@@ -36,6 +37,8 @@ export async function bootstrapService(service: ServiceName, module: Type<unknow
     const context = await NestFactory.createApplicationContext(module, { logger, abortOnError: false });
     try {
       await command(context);
+      // the command's events must be on the stream before it exits: other services' seeders wait for them
+      await context.get(KitLifecycle, { strict: false }).flushOutbox(30_000);
     } finally {
       await context.close();
     }

@@ -64,7 +64,7 @@ export class KitConfigHolder {
 }
 
 /** Starts and stops the background parts (outbox relay, event consumers, health server) with the app. */
-class KitLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+export class KitLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private relay: OutboxRelay | undefined;
   private consumers: EventConsumer[] = [];
   private health: HealthServer | undefined;
@@ -96,6 +96,22 @@ class KitLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown,
     const port = envInt('HEALTH_PORT', DEFAULT_HEALTH_PORTS[this.options.service]);
     if (port > 0) await this.health.listen(port);
     this.logger.info({ port }, `${this.options.service} ready`);
+  }
+
+  /** Publishes everything in the outbox now; resolves when it is empty or the time is up. */
+  async flushOutbox(timeoutMs: number): Promise<void> {
+    if (!this.relay) return;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.relay.kick();
+      const [{ count }] = await this.dataSource.query('SELECT count(*)::int AS count FROM outbox_event WHERE published_at IS NULL');
+      if (count === 0) return;
+      if (Date.now() > deadline) {
+        this.logger.warn({ pending: count }, 'outbox not empty at exit; the service publishes the rest when it starts');
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
 
   /** Background work stops before the database pool and NATS close under it. */

@@ -43,3 +43,28 @@ export class DirectoryTables1764400000100 implements MigrationInterface {
     await queryRunner.query(`DROP TABLE "${s}".directory_alliance`);
   }
 }
+
+/** School names and codes, so a service can show "which school" without asking membership each time. */
+export class DirectorySchools1764400000200 implements MigrationInterface {
+  name = 'DirectorySchools1764400000200';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    const s = schemaOf(queryRunner);
+    await queryRunner.query(`
+      CREATE TABLE "${s}".directory_school (
+        id uuid PRIMARY KEY,
+        district_id uuid NOT NULL,
+        name text NOT NULL,
+        code text,
+        updated_at timestamptz NOT NULL
+      )`);
+    await queryRunner.query(`CREATE INDEX directory_school_district_idx ON "${s}".directory_school (district_id)`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE "${schemaOf(queryRunner)}".directory_school`);
+  }
+}
+
+/** The directory's migrations, in order; list them right after KitTables1764400000000. */
+export const DIRECTORY_MIGRATIONS = [DirectoryTables1764400000100, DirectorySchools1764400000200];

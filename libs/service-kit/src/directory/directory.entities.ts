@@ -26,5 +26,15 @@ export class DirectoryMemberEntity {
   @Column('timestamptz', { name: 'left_at', nullable: true }) leftAt: Date | null;
 }
 
+/** A school's name and code as membership last announced them. */
+@Entity({ name: 'directory_school' })
+export class DirectorySchoolEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'district_id' }) districtId: string;
+  @Column('text') name: string;
+  @Column('text', { nullable: true }) code: string | null;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
+}
+
 /** List these in a service's entities alongside its own. */
-export const DIRECTORY_ENTITIES = [DirectoryAllianceEntity, DirectoryMemberEntity];
+export const DIRECTORY_ENTITIES = [DirectoryAllianceEntity, DirectoryMemberEntity, DirectorySchoolEntity];

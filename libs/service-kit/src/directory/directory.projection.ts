@@ -1,6 +1,6 @@
 import {
   MembershipEvents, type AllianceCreatedEvent, type AllianceStatusChangedEvent, type DomainEvent, type MemberJoinedEvent,
-  type MemberLeftEvent, type ServiceName,
+  type MemberLeftEvent, type SchoolRegisteredEvent, type ServiceName,
 } from '@jiaolian/contracts';
 import type { EntityManager } from 'typeorm';
 import type { EventSubscription } from '../events/event-consumer.js';
@@ -46,6 +46,12 @@ export class DirectoryProjection {
         const change: MemberChange = { type: 'joined', at: at(data.joinedAt, 'joinedAt'), role: data.role };
         await this.ensureAlliance(manager, data.allianceId, data.districtId, at(event.occurredAt, 'occurredAt'));
         await this.changeMember(manager, data.allianceId, data.schoolId, change);
+        if (data.schoolName) await this.upsertSchool(manager, data.schoolId, data.districtId, data.schoolName, null, at(event.occurredAt, 'occurredAt'));
+        return;
+      }
+      case MembershipEvents.schoolRegistered: {
+        const data = requireFields<SchoolRegisteredEvent>(event, ['schoolId', 'districtId', 'name']);
+        await this.upsertSchool(manager, data.schoolId, data.districtId, data.name, data.code ?? null, at(event.occurredAt, 'occurredAt'));
         return;
       }
       case MembershipEvents.memberLeft: {
@@ -59,6 +65,16 @@ export class DirectoryProjection {
         // other membership events (schools registered, ...) say nothing about alliance membership
         return;
     }
+  }
+
+  /** The newest announcement of a school's name wins; an older event never overwrites a newer name. */
+  private async upsertSchool(manager: EntityManager, id: string, districtId: string, name: string, code: string | null, at: Date): Promise<void> {
+    await manager.query(
+      `INSERT INTO directory_school (id, district_id, name, code, updated_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, code = COALESCE(EXCLUDED.code, directory_school.code), updated_at = EXCLUDED.updated_at
+       WHERE directory_school.updated_at <= EXCLUDED.updated_at`,
+      [id, districtId, name, code, at],
+    );
   }
 
   /** An alliance row exists as soon as any event names it, so a member event may arrive first. */

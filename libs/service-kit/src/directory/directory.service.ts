@@ -43,6 +43,13 @@ export class DirectoryService {
     return { service, alliances: rows.map(toView) };
   }
 
+  /** Names of the given schools as membership announced them (ids it has not heard of are absent). */
+  async schoolNames(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows: { id: string; name: string }[] = await manager.query('SELECT id, name FROM directory_school WHERE id = ANY($1::uuid[])', [ids]);
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   /** Whether the school is an active member of the alliance and the alliance is active. */
   async isActiveMember(allianceId: string, schoolId: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
     const rows: unknown[] = await manager.query(
