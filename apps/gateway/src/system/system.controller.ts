@@ -1,12 +1,15 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { directorySubject, healthSubject, SERVICE_NAMES, ServiceDirectoryView, type ServiceName, type ServicePing } from '@jiaolian/contracts';
+import {
+  dashboardSubject, directorySubject, healthSubject, SERVICE_NAMES, ServiceDirectoryView, type DashboardFiguresView, type ServiceName, type ServicePing,
+} from '@jiaolian/contracts';
 import { ANY_ROLE, Call, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
 import { ApiRoute } from '../openapi/api-route.decorator.js';
-import { SystemServicesView, type ServiceStatusView } from './system.views.js';
+import { DashboardView, SystemServicesView, type DashboardServiceView, type ServiceStatusView } from './system.views.js';
 
 export const PING_TIMEOUT_MS = 2000;
+export const DASHBOARD_TIMEOUT_MS = 3000;
 
 @ApiTags('system')
 @Controller()
@@ -18,6 +21,13 @@ export class SystemController {
   @ApiRoute({ summary: 'Which services answer right now', view: SystemServicesView })
   async services(@Call() call: CallContext): Promise<SystemServicesView> {
     return { services: await Promise.all(SERVICE_NAMES.map((service) => this.ping(service, call))) };
+  }
+
+  @Get('dashboard')
+  @Roles(...ANY_ROLE)
+  @ApiRoute({ summary: 'Key figures of all five services for your scope (a service that does not answer is marked down)', view: DashboardView })
+  async dashboard(@Call() call: CallContext): Promise<DashboardView> {
+    return { services: await Promise.all(SERVICE_NAMES.map((service) => this.figures(service, call))) };
   }
 
   @Get('teacher-exchange/directory')
@@ -46,6 +56,15 @@ export class SystemController {
   @ApiRoute({ summary: "The assessment service's copy of alliance membership", view: ServiceDirectoryView })
   assessmentDirectory(@Call() call: CallContext): Promise<ServiceDirectoryView> {
     return this.bus.request(call, directorySubject('assessment'), {});
+  }
+
+  private async figures(service: ServiceName, call: CallContext): Promise<DashboardServiceView> {
+    try {
+      const view = await this.bus.request<DashboardFiguresView>(call, dashboardSubject(service), {}, DASHBOARD_TIMEOUT_MS);
+      return { service, status: 'up', figures: view.figures };
+    } catch {
+      return { service, status: 'down', figures: [] };
+    }
   }
 
   private async ping(service: ServiceName, call: CallContext): Promise<ServiceStatusView> {

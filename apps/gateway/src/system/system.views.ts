@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { SERVICE_NAMES, type ServiceName } from '@jiaolian/contracts';
+import { DashboardFigure, SERVICE_NAMES, type ServiceName } from '@jiaolian/contracts';
 
 export class ServiceStatusView {
   @ApiProperty({ enum: SERVICE_NAMES }) service: ServiceName;
@@ -13,4 +13,15 @@ export class ServiceStatusView {
 
 export class SystemServicesView {
   @ApiProperty({ type: [ServiceStatusView] }) services: ServiceStatusView[];
+}
+
+export class DashboardServiceView {
+  @ApiProperty({ enum: SERVICE_NAMES }) service: ServiceName;
+  @ApiProperty({ enum: ['up', 'down'], description: 'down: the service did not answer; its figures are missing' }) status: 'up' | 'down';
+  @ApiProperty({ type: [DashboardFigure] }) figures: DashboardFigure[];
+}
+
+export class DashboardView {
+  @ApiProperty({ type: [DashboardServiceView], description: 'Key figures of every service for the caller\'s scope' })
+  services: DashboardServiceView[];
 }

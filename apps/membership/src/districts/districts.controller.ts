@@ -1,15 +1,20 @@
 import {
-  CreateDistrictDto, IdDto, MembershipSubjects, PageQueryDto, type DistrictOverviewView, type DistrictView, type Page,
+  CreateDistrictDto, dashboardSubject, IdDto, MembershipSubjects, PageQueryDto, type DashboardFiguresView, type DistrictOverviewView,
+  type DistrictView, type Page,
 } from '@jiaolian/contracts';
 import { AccessScope, Scope } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { OverviewService } from '../overview/overview.service.js';
+import { MembershipDashboardService, OverviewService } from '../overview/overview.service.js';
 import { DistrictsService } from './districts.service.js';
 
 @Controller()
 export class DistrictsController {
-  constructor(private readonly districts: DistrictsService, private readonly overview: OverviewService) {}
+  constructor(
+    private readonly districts: DistrictsService,
+    private readonly overview: OverviewService,
+    private readonly dashboard: MembershipDashboardService,
+  ) {}
 
   @MessagePattern(MembershipSubjects.districtCreate)
   create(@Payload() dto: CreateDistrictDto, @Scope() scope: AccessScope): Promise<DistrictView> {
@@ -29,5 +34,10 @@ export class DistrictsController {
   @MessagePattern(MembershipSubjects.districtOverview)
   districtOverview(@Payload() dto: IdDto, @Scope() scope: AccessScope): Promise<DistrictOverviewView> {
     return this.overview.district(scope, dto.id);
+  }
+
+  @MessagePattern(dashboardSubject('membership'))
+  dashboardFigures(@Scope() scope: AccessScope): Promise<DashboardFiguresView> {
+    return this.dashboard.figures(scope);
   }
 }

@@ -1,4 +1,4 @@
-import type { DistrictOverviewView } from '@jiaolian/contracts';
+import type { DashboardFigure, DashboardFiguresView, DistrictOverviewView } from '@jiaolian/contracts';
 import { AccessScope } from '@jiaolian/service-kit';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -39,5 +39,39 @@ export class OverviewService {
       students: Number(schools?.students ?? 0), teachers: Number(schools?.teachers ?? 0),
       alliances, allianceKinds, schoolsInAlliances: Number(inAlliances?.n ?? 0), pendingJoinRequests: Number(pending?.n ?? 0), users: Number(users?.n ?? 0),
     };
+  }
+}
+
+/**
+ * Membership's figures for the dashboard, over what the caller runs: district admins their districts,
+ * alliance admins their alliances, school staff the alliances their school is an active member of.
+ */
+@Injectable()
+export class MembershipDashboardService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async figures(scope: AccessScope): Promise<DashboardFiguresView> {
+    const all = scope.isPlatformAdmin;
+    const districts = scope.adminDistrictIds();
+    const params = [all, districts, scope.adminAllianceIds(), scope.schoolIds()];
+    const relevant = `($1 OR a.district_id = ANY($2::uuid[]) OR a.id = ANY($3::uuid[])
+      OR EXISTS (SELECT 1 FROM alliance_member own WHERE own.alliance_id = a.id AND own.left_at IS NULL AND own.school_id = ANY($4::uuid[])))`;
+    const [row] = await (this.dataSource.query(
+        `SELECT
+           (SELECT count(*) FROM alliance a WHERE a.status = 'active' AND ${relevant})::int AS active_alliances,
+           (SELECT count(DISTINCT m.school_id) FROM alliance_member m JOIN alliance a ON a.id = m.alliance_id
+             WHERE a.status = 'active' AND m.left_at IS NULL AND ${relevant})::int AS member_schools,
+           (SELECT count(*) FROM join_request r JOIN alliance a ON a.id = r.alliance_id
+             WHERE r.status = 'pending' AND (${relevant} OR r.school_id = ANY($4::uuid[])))::int AS pending_requests,
+           (SELECT count(*) FROM school s WHERE $1 OR s.district_id = ANY($2::uuid[]))::int AS schools`,
+        params,
+      ) as Promise<{ active_alliances: number; member_schools: number; pending_requests: number; schools: number }[]>);
+    const figures: DashboardFigure[] = [
+      { key: 'alliances.active', value: row?.active_alliances ?? 0, unit: 'count' },
+      { key: 'alliances.memberSchools', value: row?.member_schools ?? 0, unit: 'count' },
+      { key: 'joinRequests.pending', value: row?.pending_requests ?? 0, unit: 'count', tone: (row?.pending_requests ?? 0) > 0 ? 'warning' : 'ok' },
+    ];
+    if (all || districts.length) figures.unshift({ key: 'schools.total', value: row?.schools ?? 0, unit: 'count' });
+    return { service: 'membership', figures };
   }
 }
