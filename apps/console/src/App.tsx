@@ -11,6 +11,7 @@ import { homePath } from './auth/roles';
 import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './pages/LoginPage';
 import { OverviewPage } from './pages/overview/OverviewPage';
+import { DashboardPage } from './pages/dashboard/DashboardPage';
 import { SchoolsPage } from './pages/schools/SchoolsPage';
 import { SchoolDetailPage } from './pages/schools/SchoolDetailPage';
 import { SchoolFormPage } from './pages/schools/SchoolFormPage';
@@ -61,6 +62,7 @@ export function AppRoutes() {
       >
         <Route index element={<Home />} />
         <Route path="overview" element={<OverviewPage />} />
+        <Route path="dashboard" element={<DashboardPage />} />
         <Route path="schools" element={<SchoolsPage />} />
         <Route path="schools/new" element={<SchoolFormPage />} />
         <Route path="schools/:id" element={<SchoolDetailPage />} />

@@ -244,6 +244,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Key figures of all five services for your scope (a service that does not answer is marked down) */
+        get: operations["systemDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/districts": {
         parameters: {
             query?: never;
@@ -732,6 +749,39 @@ export interface components {
              * @example wang.li
              */
             username: string;
+        };
+        DashboardFigure: {
+            /**
+             * @description Stable key; the console names it in zh-CN and English
+             * @example placements.active
+             */
+            key: string;
+            /**
+             * @description Figures that need attention (e.g. overdue items) say so
+             * @enum {string}
+             */
+            tone?: "ok" | "warning" | "danger";
+            /**
+             * @description Unit of the value
+             * @enum {string}
+             */
+            unit?: "count" | "percent" | "score";
+            /** @example 12 */
+            value: number;
+        };
+        DashboardServiceView: {
+            figures: components["schemas"]["DashboardFigure"][];
+            /** @enum {string} */
+            service: "membership" | "teacher-exchange" | "curriculum" | "activities" | "assessment";
+            /**
+             * @description down: the service did not answer; its figures are missing
+             * @enum {string}
+             */
+            status: "up" | "down";
+        };
+        DashboardView: {
+            /** @description Key figures of every service for the caller's scope */
+            services: components["schemas"]["DashboardServiceView"][];
         };
         DirectoryAllianceView: {
             /** Format: uuid */
@@ -2363,6 +2413,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ServiceDirectoryView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    systemDashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardView"];
                 };
             };
             /** @description Invalid input; `errors` names each offending field */

@@ -2,7 +2,7 @@ import type { MeView, RoleName } from '@jiaolian/api-client';
 
 export const PLATFORM_DISTRICT = '*';
 
-export type NavKey = 'overview' | 'schools' | 'mySchool' | 'alliances' | 'myAlliances' | 'joinRequests' | 'users' | 'teachers' | 'audit';
+export type NavKey = 'dashboard' | 'overview' | 'schools' | 'mySchool' | 'alliances' | 'myAlliances' | 'joinRequests' | 'users' | 'teachers' | 'audit';
 
 export interface NavItem {
   key: NavKey;
@@ -41,6 +41,8 @@ export const canManageSchool = (me: MeView, schoolId: string): boolean =>
  */
 export function navigationFor(me: MeView): NavItem[] {
   const keys = new Set<NavKey>();
+  // everyone with a role has a dashboard of their own scope
+  if (me.assignments.length) keys.add('dashboard');
   const school = mySchool(me);
   if (isDistrictAdmin(me)) ['overview', 'schools', 'alliances', 'joinRequests', 'users', 'audit'].forEach((k) => keys.add(k as NavKey));
   if (hasRole(me, 'alliance_admin')) ['alliances', 'joinRequests'].forEach((k) => keys.add(k as NavKey));
@@ -54,6 +56,7 @@ export function navigationFor(me: MeView): NavItem[] {
     if (!keys.has('alliances')) keys.add('myAlliances');
   }
   const paths: Record<NavKey, string> = {
+    dashboard: '/dashboard',
     overview: '/overview',
     schools: '/schools',
     mySchool: school ? `/schools/${school.id}` : '/schools',
@@ -64,7 +67,7 @@ export function navigationFor(me: MeView): NavItem[] {
     teachers: '/users',
     audit: '/audit',
   };
-  const order: NavKey[] = ['overview', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'users', 'teachers', 'audit'];
+  const order: NavKey[] = ['overview', 'dashboard', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'users', 'teachers', 'audit'];
   return order.filter((k) => keys.has(k)).map((key) => ({ key, path: paths[key] }));
 }
 

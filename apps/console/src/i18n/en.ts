@@ -1,3 +1,4 @@
+import { dashboardI18n } from './dashboard';
 import type { Messages } from './zh-CN';
 
 /** English: the same keys as zh-CN (the type and a unit test both hold it to that). */
@@ -38,6 +39,7 @@ export const en: Messages = {
     en: 'English',
   },
   nav: {
+    dashboard: 'Dashboard',
     overview: 'Overview',
     schools: 'Schools',
     mySchool: 'My school',
@@ -48,6 +50,7 @@ export const en: Messages = {
     teachers: 'Teachers & users',
     audit: 'Audit log',
   },
+  dashboardPage: dashboardI18n.en,
   roles: {
     platform_admin: 'Platform admin',
     district_admin: 'District admin',

@@ -1,3 +1,4 @@
+import { dashboardI18n } from './dashboard';
 /** Simplified Chinese: the console's default language and the source of truth for keys. */
 export const zhCN = {
   app: {
@@ -36,6 +37,7 @@ export const zhCN = {
     en: 'English',
   },
   nav: {
+    dashboard: '工作台',
     overview: '区域概览',
     schools: '学校管理',
     mySchool: '我的学校',
@@ -46,6 +48,7 @@ export const zhCN = {
     teachers: '教师与用户',
     audit: '操作日志',
   },
+  dashboardPage: dashboardI18n.zhCN,
   roles: {
     platform_admin: '平台管理员',
     district_admin: '教育局管理员',

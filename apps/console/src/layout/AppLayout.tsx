@@ -1,6 +1,6 @@
 import { Avatar, Button, Dropdown, Layout, Menu, Select, Space, Tag, Typography } from 'antd';
 import {
-  ApartmentOutlined, AuditOutlined, BankOutlined, DashboardOutlined, HomeOutlined, LogoutOutlined, SolutionOutlined, TeamOutlined, UserOutlined,
+  ApartmentOutlined, AuditOutlined, BankOutlined, DashboardOutlined, FundOutlined, HomeOutlined, LogoutOutlined, SolutionOutlined, TeamOutlined, UserOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -11,6 +11,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useDistricts } from '../api/queries';
 
 const ICONS: Record<NavKey, ReactNode> = {
+  dashboard: <FundOutlined />,
   overview: <DashboardOutlined />,
   schools: <BankOutlined />,
   mySchool: <HomeOutlined />,
