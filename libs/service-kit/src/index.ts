@@ -22,5 +22,5 @@ export * from './bootstrap/rpc.interceptor.js';
 export * from './bootstrap/service-kit.module.js';
 export * from './bootstrap/bootstrap-service.js';
 export * from './directory/index.js';
-export * from './files/file-store.js';
+export * from './files/index.js';
 export * from './imports/spreadsheet-reader.js';

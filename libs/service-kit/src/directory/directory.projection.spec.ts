@@ -26,7 +26,23 @@ describe(DirectoryProjection.name, () => {
 
   it('ignores membership events about other things', async () => {
     const query = jest.fn();
-    await sut.apply(managerWith(query), event(MembershipEvents.schoolRegistered, { schoolId: 's-1', districtId: 'd-1', code: '1', name: 'x' }));
+    await sut.apply(managerWith(query), event('evt.membership.user.created.v1', { userId: 'u-1', districtId: 'd-1' }));
+    expect(query).not.toHaveBeenCalled();
+  });
+
+  it('keeps a registered school\'s name, never overwriting a newer one with an older event', async () => {
+    const query = jest.fn();
+    await sut.apply(managerWith(query), event(MembershipEvents.schoolRegistered, { schoolId: 's-1', districtId: 'd-1', code: '3311990001', name: '城关第一小学' }));
+    expect(query).toHaveBeenCalledTimes(1);
+    const [sql, params] = query.mock.calls[0] as [string, unknown[]];
+    expect(sql).toContain('INSERT INTO directory_school');
+    expect(sql).toContain('WHERE directory_school.updated_at <= EXCLUDED.updated_at');
+    expect(params).toEqual(['s-1', 'd-1', '城关第一小学', '3311990001', new Date('2026-09-01T08:00:00.000Z')]);
+  });
+
+  it('refuses a school event without its name before writing anything', async () => {
+    const query = jest.fn();
+    await expect(sut.apply(managerWith(query), event(MembershipEvents.schoolRegistered, { schoolId: 's-1', districtId: 'd-1' }))).rejects.toThrow('lacks name');
     expect(query).not.toHaveBeenCalled();
   });
 });

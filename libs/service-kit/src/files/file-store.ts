@@ -35,6 +35,11 @@ export interface FileStore {
 
 export const FILES_BUCKET = 'jiaolian-files';
 
+/** What every FileStore throws when a file passes `maxBytes` (it keeps nothing of it). */
+export function fileTooLarge(maxBytes: number): ValidationError {
+  return ValidationError.field('file', `The file is larger than the limit of ${Math.round(maxBytes / 1024 / 1024)} MB`);
+}
+
 /** Streams a file into the JetStream object store, hashing and counting on the way. */
 export class NatsFileStore implements FileStore {
   private bucket: Promise<ObjectStore> | undefined;
@@ -76,9 +81,7 @@ export class NatsFileStore implements FileStore {
       }, body);
     } catch (error) {
       await store.delete(options.key).catch(() => undefined);
-      if (tooLarge) {
-        throw ValidationError.field('file', `The file is larger than the limit of ${Math.round(options.maxBytes / 1024 / 1024)} MB`);
-      }
+      if (tooLarge) throw fileTooLarge(options.maxBytes);
       throw error;
     }
     return { key: options.key, size, sha256: hash.digest('hex'), contentType: options.contentType, filename: options.filename };

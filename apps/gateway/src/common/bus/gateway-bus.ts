@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { BusClient, DomainError, NatsFileStore, type FileStore } from '@jiaolian/service-kit';
+import { BusClient, createFileStore, DomainError, type FileStore } from '@jiaolian/service-kit';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import type { CallContext } from '../auth/auth.decorators.js';
@@ -23,7 +23,7 @@ export class GatewayBus implements OnModuleInit, OnApplicationShutdown {
     // BusClient names the subject in every failure anyway. It was ~5% of the gateway's CPU.
     this.nc = await connect({ servers: this.config.kit.natsUrl, name: 'gateway', maxReconnectAttempts: -1, waitOnFirstConnect: true, noAsyncTraces: true });
     this.client = new BusClient(this.nc, this.config.kit.requestTimeoutMs);
-    this.fileStore = new NatsFileStore(this.nc);
+    this.fileStore = createFileStore(this.nc);
     this.logger.info({ server: this.nc.getServer() }, 'connected to NATS');
   }
 
