@@ -1,11 +1,19 @@
 import { DirectoryModule, ServiceKitModule } from '@jiaolian/service-kit';
 import { Module } from '@nestjs/common';
 import { teacherExchangeKitOptions, teacherExchangeSubscriptions, SERVICE } from './app.options.js';
+import { DashboardModule } from './dashboard/dashboard.controller.js';
+import { PlacementsModule } from './placements/placements.module.js';
+import { QuotasModule } from './quotas/quotas.module.js';
+import { TeachersModule } from './teachers/teachers.module.js';
 
 @Module({
   imports: [
     ServiceKitModule.forService(teacherExchangeKitOptions, teacherExchangeSubscriptions),
     DirectoryModule.forService(SERVICE),
+    TeachersModule,
+    PlacementsModule,
+    QuotasModule,
+    DashboardModule,
   ],
 })
 export class AppModule {}

@@ -1,4 +1,5 @@
 import { DIRECTORY_MIGRATIONS, KitTables1764400000000 } from '@jiaolian/service-kit';
+import { TeacherExchangeTables1764600000000 } from './1764600000000-teacher-exchange-tables.js';
 
 /** In timestamp order: the kit's tables first, then the directory, then this service's own. */
-export const teacherExchangeMigrations = [KitTables1764400000000, ...DIRECTORY_MIGRATIONS];
+export const teacherExchangeMigrations = [KitTables1764400000000, ...DIRECTORY_MIGRATIONS, TeacherExchangeTables1764600000000];

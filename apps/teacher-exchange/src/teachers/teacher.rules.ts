@@ -1,0 +1,91 @@
+import {
+  GENDERS, TEACHER_RANKS, TEACHER_SUBJECTS, TEACHER_TITLES, type FieldError, type Gender, type TeacherRank, type TeacherSubject,
+  type TeacherTitle,
+} from '@jiaolian/contracts';
+
+/** The import template's columns, in order; the header row names them in Chinese. */
+export const IMPORT_COLUMNS = ['工号', '姓名', '性别', '任教学科', '职称', '骨干级别', '是否中层'] as const;
+export const REQUIRED_COLUMNS = ['工号', '姓名', '性别', '任教学科'] as const;
+
+/** Example rows the template carries, so a school clerk sees the accepted spellings. */
+export const TEMPLATE_EXAMPLES: string[][] = [
+  ['T001', '王丽', '女', '语文、道德与法治', '一级', '骨干教师', '否'],
+  ['T002', '李明', '男', '数学', '高级', '学科带头人', '是'],
+];
+
+export interface TeacherFields {
+  staffNo: string;
+  name: string;
+  gender: Gender;
+  subjects: TeacherSubject[];
+  title: TeacherTitle;
+  rank: TeacherRank;
+  middleManager: boolean;
+}
+
+const reverse = <K extends string>(table: Record<K, string>): Map<string, K> => {
+  const map = new Map<string, K>();
+  for (const [code, name] of Object.entries(table) as [K, string][]) {
+    map.set(name, code);
+    map.set(code.toLowerCase(), code);
+  }
+  return map;
+};
+const SUBJECT_BY_TEXT = reverse(TEACHER_SUBJECTS);
+const GENDER_BY_TEXT = reverse(GENDERS);
+const TITLE_BY_TEXT = reverse(TEACHER_TITLES);
+const RANK_BY_TEXT = reverse(TEACHER_RANKS);
+RANK_BY_TEXT.set('', 'none');
+RANK_BY_TEXT.set('骨干', 'backbone');
+TITLE_BY_TEXT.set('', 'unrated');
+TITLE_BY_TEXT.set('中小学一级', 'first');
+TITLE_BY_TEXT.set('中小学高级', 'senior');
+const YES = new Set(['是', 'y', 'yes', 'true', '1']);
+const NO = new Set(['否', '', 'n', 'no', 'false', '0']);
+const STAFF_NO = /^[A-Za-z0-9_-]{1,32}$/;
+
+/** Splits 任教学科 written as "语文、数学", "语文,数学", "语文/数学" or "语文；数学". */
+export const splitSubjects = (text: string): string[] => text.split(/[、,，/;；\s]+/).map((s) => s.trim()).filter(Boolean);
+
+/**
+ * Reads one sheet row into teacher fields, or lists every problem in it (field = the Chinese column).
+ * Titles and ranks may be left empty (未定级, 无); 是否中层 empty means 否.
+ */
+export function parseTeacherRow(row: number, cells: Record<string, string>): { teacher: TeacherFields; errors: [] } | { teacher?: undefined; errors: FieldError[] } {
+  const errors: FieldError[] = [];
+  const fail = (field: string, message: string): void => { errors.push({ row, field, message }); };
+  const cell = (name: string): string => (cells[name] ?? '').trim();
+
+  const staffNo = cell('工号');
+  if (!staffNo) fail('工号', '工号不能为空 (staff number is required)');
+  else if (!STAFF_NO.test(staffNo)) fail('工号', `工号“${staffNo}”只能包含字母、数字、- 和 _，最长 32 位`);
+  const name = cell('姓名');
+  if (!name) fail('姓名', '姓名不能为空 (name is required)');
+  else if (name.length > 32) fail('姓名', '姓名最长 32 个字');
+  const gender = GENDER_BY_TEXT.get(cell('性别').toLowerCase());
+  if (!gender) fail('性别', `性别“${cell('性别')}”应为 男 或 女`);
+  const subjectTexts = splitSubjects(cell('任教学科'));
+  const subjects: TeacherSubject[] = [];
+  if (!subjectTexts.length) fail('任教学科', '任教学科不能为空 (at least one subject)');
+  for (const text of subjectTexts) {
+    const code = SUBJECT_BY_TEXT.get(text.toLowerCase()) ?? SUBJECT_BY_TEXT.get(text);
+    if (!code) fail('任教学科', `未知学科“${text}” (unknown subject)`);
+    else if (!subjects.includes(code)) subjects.push(code);
+  }
+  if (subjects.length > 5) fail('任教学科', '任教学科最多 5 门');
+  const title = TITLE_BY_TEXT.get(cell('职称').toLowerCase()) ?? TITLE_BY_TEXT.get(cell('职称'));
+  if (!title) fail('职称', `职称“${cell('职称')}”应为 正高级、高级、一级、二级、三级 或 未定级`);
+  const rank = RANK_BY_TEXT.get(cell('骨干级别').toLowerCase()) ?? RANK_BY_TEXT.get(cell('骨干级别'));
+  if (!rank) fail('骨干级别', `骨干级别“${cell('骨干级别')}”应为 无、骨干教师 或 学科带头人`);
+  const manager = cell('是否中层').toLowerCase();
+  const middleManager = YES.has(manager) ? true : NO.has(manager) ? false : undefined;
+  if (middleManager === undefined) fail('是否中层', `是否中层“${cell('是否中层')}”应为 是 或 否`);
+
+  if (errors.length) return { errors };
+  return { teacher: { staffNo, name, gender: gender as Gender, subjects, title: title as TeacherTitle, rank: rank as TeacherRank, middleManager: middleManager as boolean }, errors: [] };
+}
+
+/** Header problems are reported once, on row 1. */
+export function checkHeader(headers: string[]): FieldError[] {
+  return REQUIRED_COLUMNS.filter((c) => !headers.includes(c)).map((c) => ({ row: 1, field: c, message: `缺少列“${c}” (missing column)` }));
+}

@@ -1,0 +1,7 @@
+// Teacher exchange (教师交流): teachers, placements between alliance schools, yearly exchange quotas.
+export * from './enums.js';
+export * from './subjects.js';
+export * from './teachers.dto.js';
+export * from './placements.dto.js';
+export * from './quotas.dto.js';
+export * from './requests.js';
