@@ -1,0 +1,44 @@
+import {
+  CreateResourceRequest, CurriculumSubjects, IdDto, ListResourcesQueryDto, UpdateResourceRequest,
+  type Page, type ResourceDownloadView, type ResourceView,
+} from '@jiaolian/contracts';
+import { AccessScope, Scope } from '@jiaolian/service-kit';
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { ResourcesService } from './resources.service.js';
+
+@Controller()
+export class ResourcesController {
+  constructor(private readonly resources: ResourcesService) {}
+
+  @MessagePattern(CurriculumSubjects.resourceCreate)
+  create(@Payload() dto: CreateResourceRequest, @Scope() scope: AccessScope): Promise<ResourceView> {
+    return this.resources.create(scope, dto);
+  }
+
+  @MessagePattern(CurriculumSubjects.resourceList)
+  list(@Payload() query: ListResourcesQueryDto, @Scope() scope: AccessScope): Promise<Page<ResourceView>> {
+    return this.resources.list(scope, query);
+  }
+
+  @MessagePattern(CurriculumSubjects.resourceGet)
+  get(@Payload() dto: IdDto, @Scope() scope: AccessScope): Promise<ResourceView> {
+    return this.resources.get(scope, dto.id);
+  }
+
+  @MessagePattern(CurriculumSubjects.resourceUpdate)
+  update(@Payload() dto: UpdateResourceRequest, @Scope() scope: AccessScope): Promise<ResourceView> {
+    return this.resources.update(scope, dto.id, dto.changes);
+  }
+
+  @MessagePattern(CurriculumSubjects.resourceDelete)
+  async remove(@Payload() dto: IdDto, @Scope() scope: AccessScope): Promise<{ removed: true }> {
+    await this.resources.remove(scope, dto.id);
+    return { removed: true };
+  }
+
+  @MessagePattern(CurriculumSubjects.resourceDownload)
+  download(@Payload() dto: IdDto, @Scope() scope: AccessScope): Promise<ResourceDownloadView> {
+    return this.resources.download(scope, dto.id);
+  }
+}

@@ -1,0 +1,171 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested,
+} from 'class-validator';
+import { PageQueryDto } from '../common/paging.js';
+import { IdDto } from '../common/requests.js';
+import { RESOURCE_TYPES, RESOURCE_VISIBILITIES, type ResourceType, type ResourceVisibility } from './enums.js';
+
+/** Tags arrive as an array (JSON) or as one comma-separated text (a multipart form field). */
+const toTags = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  return value.split(/[,，、;；\s]+/).map((tag) => tag.trim()).filter(Boolean);
+};
+
+export class CreateResourceDto {
+  @ApiProperty({ enum: RESOURCE_TYPES, description: 'lesson_plan 教案, courseware 课件, lesson_video 课例, exam_paper 试卷, case 案例, reflection 反思, research 教研资料' })
+  @IsIn(RESOURCE_TYPES)
+  type: ResourceType;
+
+  @ApiProperty({ format: 'uuid', description: 'The school that shares the resource (the uploader\'s school)' })
+  @IsUUID()
+  schoolId: string;
+
+  @ApiProperty({ example: '农耕文化劳动教育', maxLength: 120 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
+  title: string;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+
+  @ApiProperty({ example: '语文', maxLength: 16, description: 'Subject (学科)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(16)
+  subject: string;
+
+  @ApiProperty({ example: '三年级', maxLength: 16, description: 'Grade (年级)' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(16)
+  grade: string;
+
+  @ApiPropertyOptional({ example: '部编版', maxLength: 32, description: 'Textbook edition (教材版本)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  edition?: string;
+
+  @ApiPropertyOptional({ example: '第三单元', maxLength: 64, description: 'Unit (单元)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  unit?: string;
+
+  @ApiPropertyOptional({ type: [String], maxItems: 10, example: ['劳动教育', '农耕'], description: 'Up to 10 tags; a form may send them comma-separated' })
+  @IsOptional()
+  @Transform(toTags)
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @MaxLength(24, { each: true })
+  tags?: string[];
+
+  @ApiProperty({ example: 'CC BY-NC 4.0', maxLength: 48, description: 'Licence, e.g. CC BY-NC 4.0, 联盟内共享, 保留所有权利' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(48)
+  licence: string;
+
+  @ApiProperty({ enum: RESOURCE_VISIBILITIES, description: 'school: same school; alliance: schools sharing an active alliance; district: the whole district' })
+  @IsIn(RESOURCE_VISIBILITIES)
+  visibility: ResourceVisibility;
+}
+
+export class UpdateResourceDto extends PartialType(OmitType(CreateResourceDto, ['schoolId', 'type'] as const)) {}
+
+/** A file already in the file store, as the gateway received it. */
+export class ResourceStoredFileDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200) key: string;
+  @ApiProperty() @Type(() => Number) @IsInt() @Min(0) size: number;
+  @ApiProperty() @IsString() @Matches(/^[0-9a-f]{64}$/) sha256: string;
+  @ApiProperty() @IsString() @MaxLength(200) contentType: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(255) filename: string;
+}
+
+/** Bus payload of curriculum.resource.create: the form's fields and the stored file. */
+export class CreateResourceRequest extends CreateResourceDto {
+  @ValidateNested() @Type(() => ResourceStoredFileDto) file: ResourceStoredFileDto;
+}
+
+export class UpdateResourceRequest extends IdDto {
+  @ValidateNested() @Type(() => UpdateResourceDto) changes: UpdateResourceDto;
+}
+
+export class ListResourcesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: RESOURCE_TYPES })
+  @IsOptional()
+  @IsIn(RESOURCE_TYPES)
+  type?: ResourceType;
+
+  @ApiPropertyOptional({ maxLength: 16 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  subject?: string;
+
+  @ApiPropertyOptional({ maxLength: 16 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  grade?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only resources shared by this school' })
+  @IsOptional()
+  @IsUUID()
+  schoolId?: string;
+
+  @ApiPropertyOptional({ enum: RESOURCE_VISIBILITIES })
+  @IsOptional()
+  @IsIn(RESOURCE_VISIBILITIES)
+  visibility?: ResourceVisibility;
+}
+
+export class ResourceFileView {
+  @ApiProperty() filename: string;
+  @ApiProperty() size: number;
+  @ApiProperty() contentType: string;
+  @ApiProperty() sha256: string;
+}
+
+export class ResourceView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) districtId: string;
+  @ApiProperty({ format: 'uuid' }) schoolId: string;
+  @ApiProperty({ description: 'Name of the owning school as the directory knows it' }) schoolName: string;
+  @ApiProperty({ description: 'The uploader' }) ownerId: string;
+  @ApiProperty() ownerName: string;
+  @ApiProperty({ enum: RESOURCE_TYPES }) type: ResourceType;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: String, nullable: true }) description: string | null;
+  @ApiProperty() subject: string;
+  @ApiProperty() grade: string;
+  @ApiProperty({ type: String, nullable: true }) edition: string | null;
+  @ApiProperty({ type: String, nullable: true }) unit: string | null;
+  @ApiProperty({ type: [String] }) tags: string[];
+  @ApiProperty() licence: string;
+  @ApiProperty({ enum: RESOURCE_VISIBILITIES }) visibility: ResourceVisibility;
+  @ApiProperty({ type: ResourceFileView }) file: ResourceFileView;
+  @ApiProperty() downloadCount: number;
+  @ApiProperty({ description: 'Whether the caller may change or remove it' }) canEdit: boolean;
+  @ApiPropertyOptional({ description: 'Search rank when the list was searched' }) rank?: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+/** What the gateway needs to stream a download: the store key and the file name. */
+export interface ResourceDownloadView {
+  key: string;
+  filename: string;
+}
+
+/** The multipart form of POST /curriculum/resources (documents the upload; fields before the file). */
+export class UploadResourceForm extends CreateResourceDto {
+  @ApiProperty({ type: 'string', format: 'binary', description: 'The file, last part of the form' }) file: unknown;
+}
