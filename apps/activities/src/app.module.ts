@@ -1,11 +1,21 @@
 import { DirectoryModule, ServiceKitModule } from '@jiaolian/service-kit';
 import { Module } from '@nestjs/common';
+import { ActivitiesModule } from './activities/activities.module.js';
 import { activitiesKitOptions, activitiesSubscriptions, SERVICE } from './app.options.js';
+import { CalendarModule } from './calendar/calendar.module.js';
+import { DashboardModule } from './dashboard/dashboard.module.js';
+import { MinutesModule } from './minutes/minutes.module.js';
+import { RegistrationsModule } from './registrations/registrations.module.js';
 
 @Module({
   imports: [
     ServiceKitModule.forService(activitiesKitOptions, activitiesSubscriptions),
     DirectoryModule.forService(SERVICE),
+    ActivitiesModule,
+    RegistrationsModule,
+    MinutesModule,
+    CalendarModule,
+    DashboardModule,
   ],
 })
 export class AppModule {}

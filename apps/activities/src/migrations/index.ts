@@ -1,4 +1,5 @@
 import { DIRECTORY_MIGRATIONS, KitTables1764400000000 } from '@jiaolian/service-kit';
+import { ActivitiesTables1764600000000 } from './1764600000000-activities-tables.js';
 
 /** In timestamp order: the kit's tables first, then the directory, then this service's own. */
-export const activitiesMigrations = [KitTables1764400000000, ...DIRECTORY_MIGRATIONS];
+export const activitiesMigrations = [KitTables1764400000000, ...DIRECTORY_MIGRATIONS, ActivitiesTables1764600000000];

@@ -1,0 +1,44 @@
+import type { AccessScope } from '@jiaolian/service-kit';
+
+/*
+ * Who may see what inside the activities service, in one place. An activity belongs to an alliance:
+ * platform admins see all, district admins their districts', alliance admins their alliances', and
+ * school staff the activities of alliances their school is an active member of (the directory says
+ * which). Anything else behaves as if it did not exist. Gets and lists use the same SQL condition.
+ */
+
+/** Positional SQL parameters: `p.add(value)` answers `$n`. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** SQL condition on rows with `district_id` and `alliance_id` columns under `alias`. */
+export function visibleSql(scope: AccessScope, alias: string, p: SqlParams, allianceColumn = 'alliance_id'): string {
+  if (scope.isPlatformAdmin) return 'true';
+  return `(${alias}.district_id = ANY(${p.add(scope.adminDistrictIds())}::uuid[])
+    OR ${alias}.${allianceColumn} = ANY(${p.add(scope.adminAllianceIds())}::uuid[])
+    OR EXISTS (SELECT 1 FROM directory_member vm WHERE vm.alliance_id = ${alias}.${allianceColumn} AND vm.active
+               AND vm.school_id = ANY(${p.add(scope.schoolIds())}::uuid[])))`;
+}
+
+export interface ManagedActivity {
+  districtId: string;
+  allianceId: string;
+  organiserSchoolId: string;
+}
+
+/** The alliance admins (and district admins above them) and the organiser school's admin run an activity. */
+export function canManage(scope: AccessScope, activity: ManagedActivity): boolean {
+  return scope.isAllianceAdmin(activity.allianceId, activity.districtId) || scope.isSchoolAdmin(activity.organiserSchoolId, activity.districtId);
+}
+
+/** Whether the caller acts for the school: its admin, or (when teachers count) one of its teachers. */
+export function actsForSchool(scope: AccessScope, schoolId: string, districtId: string, teachersToo = false): boolean {
+  if (scope.isSchoolAdmin(schoolId, districtId)) return true;
+  return teachersToo && scope.caller.assignments.some((a) => a.role === 'teacher' && a.schoolId === schoolId);
+}

@@ -1,0 +1,9 @@
+// The activities service's wire contract: activities with recurrence, registrations, minutes, calendar feeds.
+export * from './enums.js';
+export * from './subjects.js';
+export * from './events.js';
+export * from './activities.dto.js';
+export * from './registrations.dto.js';
+export * from './minutes.dto.js';
+export * from './calendar.dto.js';
+export * from './requests.js';

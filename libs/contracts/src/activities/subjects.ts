@@ -1,0 +1,39 @@
+/** NATS request/reply subjects of the activities service. */
+export const ActivitiesSubjects = {
+  activityCreate: 'activities.activity.create',
+  activityList: 'activities.activity.list',
+  activityGet: 'activities.activity.get',
+  activityUpdate: 'activities.activity.update',
+  activityCancel: 'activities.activity.cancel',
+  occurrenceList: 'activities.occurrence.list',
+
+  registrationCreate: 'activities.registration.create',
+  registrationList: 'activities.registration.list',
+  registrationCancel: 'activities.registration.cancel',
+  registrationCheckIn: 'activities.registration.check-in',
+  attendance: 'activities.attendance.get',
+
+  minutesList: 'activities.minutes.list',
+  minutesSave: 'activities.minutes.save',
+  actionItemList: 'activities.action-item.list',
+  actionItemComplete: 'activities.action-item.complete',
+  actionItemReopen: 'activities.action-item.reopen',
+
+  feedTokenGet: 'activities.feed-token.get',
+  feedTokenRotate: 'activities.feed-token.rotate',
+  /** answered without a caller: the feed token in the payload is the credential */
+  calendarFeed: 'activities.calendar.feed',
+} as const;
+
+/** Domain events of the activities service (JetStream, versioned, past tense). */
+export const ActivitiesEvents = {
+  activityScheduled: 'evt.activities.activity.scheduled.v1',
+  activityUpdated: 'evt.activities.activity.updated.v1',
+  activityCancelled: 'evt.activities.activity.cancelled.v1',
+  registrationCreated: 'evt.activities.registration.created.v1',
+  registrationCancelled: 'evt.activities.registration.cancelled.v1',
+  registrationCheckedIn: 'evt.activities.registration.checked-in.v1',
+  minutesRecorded: 'evt.activities.minutes.recorded.v1',
+  actionItemCompleted: 'evt.activities.action-item.completed.v1',
+  actionItemReopened: 'evt.activities.action-item.reopened.v1',
+} as const;
