@@ -1,11 +1,19 @@
 import { DirectoryModule, ServiceKitModule } from '@jiaolian/service-kit';
 import { Module } from '@nestjs/common';
+import { AnalysisModule } from './analysis/analysis.module.js';
 import { assessmentKitOptions, assessmentSubscriptions, SERVICE } from './app.options.js';
+import { DashboardController } from './dashboard/dashboard.controller.js';
+import { ExamsModule } from './exams/exams.module.js';
+import { ScoresModule } from './scores/scores.module.js';
 
 @Module({
   imports: [
     ServiceKitModule.forService(assessmentKitOptions, assessmentSubscriptions),
     DirectoryModule.forService(SERVICE),
+    ExamsModule,
+    ScoresModule,
+    AnalysisModule,
   ],
+  controllers: [DashboardController],
 })
 export class AppModule {}

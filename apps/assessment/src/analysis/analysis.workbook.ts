@@ -1,0 +1,33 @@
+import type { ExamAnalysisView, ScoreStatsView } from '@jiaolian/contracts';
+import ExcelJS from 'exceljs';
+import type { Writable } from 'node:stream';
+import type { Exam } from '../exams/exams.store.js';
+
+const STATS_HEADER = ['人数', '平均分', '标准差', '中位数', '最高分', '最低分', '及格率', '优秀率', '低分率'];
+const statsCells = (s: ScoreStatsView): (string | number)[] =>
+  [s.count, s.mean, s.stddev, s.median, s.max, s.min, pct(s.passRate), pct(s.excellentRate), pct(s.lowRate)];
+const pct = (rate: number): string => `${(rate * 100).toFixed(2)}%`;
+
+/** Writes one sheet per subject (alliance, schools, classes, score bands) with exceljs's streaming writer. */
+export async function writeAnalysisWorkbook(out: Writable, exam: Exam, analysis: ExamAnalysisView): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  for (const subject of analysis.subjects) {
+    const sheet = workbook.addWorksheet(subject.subject.slice(0, 31));
+    const add = (values: (string | number)[]): void => sheet.addRow(values).commit();
+    add([`${exam.term} ${exam.grade} ${exam.name} · ${subject.subject}（满分 ${subject.fullMarks}，及格 ${subject.passLine}，优秀 ${subject.excellentLine}，低分 <${subject.lowLine}）`]);
+    add([]);
+    add(['联盟整体', ...STATS_HEADER]);
+    if (subject.alliance) add(['全体', ...statsCells(subject.alliance)]);
+    add([]);
+    add(['学校', ...STATS_HEADER, '超均率', '名次']);
+    for (const s of subject.schools) add([s.schoolName ?? s.schoolId, ...statsCells(s), pct(s.aboveMeanRatio), s.rank]);
+    add([]);
+    add(['学校', '班级', ...STATS_HEADER, '超均率', '联盟名次', '校内名次']);
+    for (const c of subject.classes) add([c.schoolName ?? c.schoolId, c.className, ...statsCells(c), pct(c.aboveMeanRatio), c.rank, c.rankInSchool]);
+    add([]);
+    add(['分数段', '人数']);
+    for (const b of subject.bands) add([b.label, b.count]);
+    sheet.commit();
+  }
+  await workbook.commit();
+}

@@ -1,0 +1,39 @@
+import { AssessmentSubjects, type ExamAnalysisView, type ExamView, type Page } from '@jiaolian/contracts';
+import { randomUUID } from 'node:crypto';
+import { allianceEvents, startHarness, type Harness } from '../test-support/harness.js';
+import { DEMO_ALLIANCE, DEMO_SCHOOLS } from './demo-scores.js';
+import { seedDemoCommand } from './seed-demo.command.js';
+
+const district = randomUUID();
+const alliance = randomUUID();
+const schools = DEMO_SCHOOLS.map((s, i) => ({ id: randomUUID(), name: s.name, code: `21331190${String(i).padStart(2, '0')}`, member: true }));
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness('assessment_seed_it');
+  const events = allianceEvents(district, alliance, schools).map((e) =>
+    (e.subject.endsWith('alliance.created.v1') ? { ...e, data: { ...e.data, name: DEMO_ALLIANCE } } : e));
+  await h.announce(events);
+}, 60_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe(seedDemoCommand.name, () => {
+  it('publishes one demo exam whose analysis ranks the core school first, and does nothing the second time', async () => {
+    await seedDemoCommand(h.app);
+    await seedDemoCommand(h.app);
+    const admin = h.as([{ role: 'district_admin', districtId: district }]);
+    const exams = await admin<Page<ExamView>>(AssessmentSubjects.examList, {});
+    expect(exams.total).toBe(1);
+    const exam = exams.items[0] as ExamView;
+    expect(exam).toMatchObject({ status: 'published', term: '2026-2027-1', grade: '六年级', studentCount: 42 * 4 + 36 * 2 + 14 + 16 + 11 });
+    const analysis = await admin<ExamAnalysisView>(AssessmentSubjects.analysisGet, { id: exam.id });
+    const chinese = analysis.subjects.find((s) => s.subject === '语文');
+    expect(chinese?.schools[0]).toMatchObject({ schoolName: '清溪县实验小学', rank: 1 });
+    expect(chinese?.schools.at(-1)?.aboveMeanRatio).toBeLessThan(0);
+    const corrections = await h.db.query('SELECT count(*)::int AS n FROM score_correction WHERE exam_id = $1', [exam.id]);
+    expect(corrections.rows[0].n).toBe(1);
+  });
+});

@@ -1,0 +1,140 @@
+import { Body, Controller, Get, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  AssessmentSubjects, CorrectScoreDto, CreateExamDto, ExamAnalysisView, ExamTransitionDto, ExamView, ListExamsQueryDto, ListScoresQueryDto,
+  PageQueryDto, SCORE_IMPORT_MODES, ScoreCorrectionView, ScoreImportReportView, StudentScoresView, UpdateExamDto,
+  type CorrectScoreRequest, type ExamFileView, type ExamTransitionRequest, type IdDto, type ImportScoresRequest, type ListCorrectionsRequest,
+  type ListScoresRequest, type Page, type ScoreImportMode, type UpdateExamRequest,
+} from '@jiaolian/contracts';
+import { ValidationError } from '@jiaolian/service-kit';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ANY_ROLE, Call, Roles, type CallContext } from '../common/auth/index.js';
+import { GatewayBus } from '../common/bus/gateway-bus.js';
+import { receiveUpload, sendStoredFile } from '../common/files/uploads.js';
+import { IdParam } from '../common/http/id-param.js';
+import { ApiProblems, ApiRoute } from '../openapi/api-route.decorator.js';
+
+/** A 200,000-student sheet is read, checked and upserted in one request: give it time. */
+const IMPORT_TIMEOUT_MS = 300_000;
+const EXPORT_TIMEOUT_MS = 120_000;
+const MAX_SHEET_BYTES = 100 * 1024 * 1024;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+@ApiTags('assessment')
+@Controller('assessment/exams')
+export class ExamsController {
+  constructor(private readonly bus: GatewayBus) {}
+
+  @Get()
+  @Roles(...ANY_ROLE)
+  @ApiRoute({ summary: 'List unified exams (统一检测) the caller may see', view: ExamView, page: true })
+  list(@Query() query: ListExamsQueryDto, @Call() call: CallContext): Promise<Page<ExamView>> {
+    return this.bus.request(call, AssessmentSubjects.examList, query);
+  }
+
+  @Post()
+  @Roles('district_admin', 'alliance_admin')
+  @ApiRoute({ summary: 'Create a unified exam (draft) for an alliance', view: ExamView, status: 201, problems: [404] })
+  create(@Body() dto: CreateExamDto, @Call() call: CallContext): Promise<ExamView> {
+    return this.bus.request(call, AssessmentSubjects.examCreate, dto);
+  }
+
+  @Get(':id')
+  @Roles(...ANY_ROLE)
+  @ApiRoute({ summary: 'One unified exam', view: ExamView, byId: true })
+  get(@IdParam() id: string, @Call() call: CallContext): Promise<ExamView> {
+    const payload: IdDto = { id };
+    return this.bus.request(call, AssessmentSubjects.examGet, payload);
+  }
+
+  @Patch(':id')
+  @Roles('district_admin', 'alliance_admin')
+  @ApiRoute({ summary: 'Change a draft exam (name, term, grade, subjects, schools)', view: ExamView, byId: true, problems: [409] })
+  update(@IdParam() id: string, @Body() changes: UpdateExamDto, @Call() call: CallContext): Promise<ExamView> {
+    const payload: UpdateExamRequest = { id, changes };
+    return this.bus.request(call, AssessmentSubjects.examUpdate, payload);
+  }
+
+  @Post(':id/transitions')
+  @Roles('district_admin', 'alliance_admin')
+  @ApiRoute({ summary: 'Open the exam for scores, publish its analysis to schools, or archive it', view: ExamView, byId: true, problems: [409] })
+  transition(@IdParam() id: string, @Body() body: ExamTransitionDto, @Call() call: CallContext): Promise<ExamView> {
+    const payload: ExamTransitionRequest = { id, body };
+    return this.bus.request(call, AssessmentSubjects.examTransition, payload);
+  }
+
+  @Get(':id/scores')
+  @Roles(...ANY_ROLE)
+  @ApiRoute({ summary: 'Scores by student (school staff see their own school); search by student number or name', view: StudentScoresView, page: true, byId: true })
+  scores(@IdParam() examId: string, @Query() query: ListScoresQueryDto, @Call() call: CallContext): Promise<Page<StudentScoresView>> {
+    const payload: ListScoresRequest = { ...query, examId };
+    return this.bus.request(call, AssessmentSubjects.scoreList, payload);
+  }
+
+  @Post(':id/scores/import')
+  @Roles('district_admin', 'alliance_admin', 'school_admin')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object', required: ['file'],
+      properties: { file: { type: 'string', format: 'binary', description: '.xlsx or .csv: 学号, 姓名, 学校 (name or 10-digit code), 班级, then one column per subject' } },
+    },
+  })
+  @ApiQuery({ name: 'mode', required: false, enum: SCORE_IMPORT_MODES, description: 'all (default): nothing is imported unless every row is good; valid-only: good rows are imported' })
+  @ApiRoute({ summary: 'Import scores from a spreadsheet (idempotent upsert by exam + student number + subject)', view: ScoreImportReportView, byId: true, problems: [409] })
+  async import(@IdParam() examId: string, @Query('mode') mode: string | undefined, @Req() request: FastifyRequest, @Call() call: CallContext): Promise<ScoreImportReportView> {
+    const chosen = mode ?? 'all';
+    if (!(SCORE_IMPORT_MODES as readonly string[]).includes(chosen)) throw ValidationError.field('mode', `mode must be one of ${SCORE_IMPORT_MODES.join(', ')}`);
+    const { file } = await receiveUpload(request, this.bus.files(), { keyPrefix: 'assessment/imports', maxBytes: MAX_SHEET_BYTES, extensions: ['.xlsx', '.csv'] });
+    const payload: ImportScoresRequest = { examId, mode: chosen as ScoreImportMode, file };
+    return this.bus.request(call, AssessmentSubjects.scoreImport, payload, IMPORT_TIMEOUT_MS);
+  }
+
+  @Get(':id/scores/template')
+  @Roles('district_admin', 'alliance_admin', 'school_admin')
+  @ApiOperation({ summary: 'Download the score sheet template (.xlsx) of the exam' })
+  @ApiProduces(XLSX)
+  @ApiOkResponse({ description: 'The template workbook', content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } } })
+  @ApiProblems(404, 503, 504)
+  async template(@IdParam() id: string, @Call() call: CallContext, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    const payload: IdDto = { id };
+    const file = await this.bus.request<ExamFileView>(call, AssessmentSubjects.scoreTemplate, payload);
+    return sendStoredFile(reply, this.bus.files(), file.key, file.filename);
+  }
+
+  @Post(':id/scores/corrections')
+  @Roles('district_admin', 'alliance_admin', 'school_admin')
+  @ApiRoute({ summary: 'Correct one score with a reason (kept in the audit record with before and after)', view: StudentScoresView, status: 201, byId: true, problems: [409] })
+  correct(@IdParam() examId: string, @Body() body: CorrectScoreDto, @Call() call: CallContext): Promise<StudentScoresView> {
+    const payload: CorrectScoreRequest = { examId, body };
+    return this.bus.request(call, AssessmentSubjects.scoreCorrect, payload);
+  }
+
+  @Get(':id/scores/corrections')
+  @Roles(...ANY_ROLE)
+  @ApiRoute({ summary: 'Score corrections of the exam, newest first', view: ScoreCorrectionView, page: true, byId: true })
+  corrections(@IdParam() examId: string, @Query() query: PageQueryDto, @Call() call: CallContext): Promise<Page<ScoreCorrectionView>> {
+    const payload: ListCorrectionsRequest = { ...query, examId };
+    return this.bus.request(call, AssessmentSubjects.correctionList, payload);
+  }
+
+  @Get(':id/analysis')
+  @Roles(...ANY_ROLE)
+  @ApiRoute({ summary: 'Quality analysis per subject × school × class (schools see it once published)', view: ExamAnalysisView, byId: true })
+  analysis(@IdParam() id: string, @Call() call: CallContext): Promise<ExamAnalysisView> {
+    const payload: IdDto = { id };
+    return this.bus.request(call, AssessmentSubjects.analysisGet, payload);
+  }
+
+  @Get(':id/analysis/export')
+  @Roles(...ANY_ROLE)
+  @ApiOperation({ summary: 'Download the quality analysis as an .xlsx workbook' })
+  @ApiProduces(XLSX)
+  @ApiOkResponse({ description: 'The analysis workbook', content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } } })
+  @ApiProblems(403, 404, 503, 504)
+  async export(@IdParam() id: string, @Call() call: CallContext, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    const payload: IdDto = { id };
+    const file = await this.bus.request<ExamFileView>(call, AssessmentSubjects.analysisExport, payload, EXPORT_TIMEOUT_MS);
+    return sendStoredFile(reply, this.bus.files(), file.key, file.filename);
+  }
+}

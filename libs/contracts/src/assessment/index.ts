@@ -1,0 +1,5 @@
+export * from './subjects.js';
+export * from './exams.dto.js';
+export * from './scores.dto.js';
+export * from './analysis.dto.js';
+export * from './requests.js';
