@@ -21,6 +21,22 @@ import { JoinRequestsPage } from './pages/join-requests/JoinRequestsPage';
 import { UsersPage } from './pages/users/UsersPage';
 import { UserDetailPage } from './pages/users/UserDetailPage';
 import { AuditPage } from './pages/audit/AuditPage';
+import { ExamsPage } from './pages/assessment/ExamsPage';
+import { ExamDetailPage } from './pages/assessment/ExamDetailPage';
+import { TeachersPage } from './pages/teacher-exchange/TeachersPage';
+import { TeacherFormPage } from './pages/teacher-exchange/TeacherFormPage';
+import { TeacherImportPage } from './pages/teacher-exchange/TeacherImportPage';
+import { PlacementsPage } from './pages/teacher-exchange/PlacementsPage';
+import { PlacementFormPage } from './pages/teacher-exchange/PlacementFormPage';
+import { QuotasPage } from './pages/teacher-exchange/QuotasPage';
+import { ResourcesPage } from './pages/curriculum/ResourcesPage';
+import { ResourceDetailPage } from './pages/curriculum/ResourceDetailPage';
+import { FacilitiesPage } from './pages/curriculum/FacilitiesPage';
+import { BookingsPage } from './pages/curriculum/BookingsPage';
+import { ActivitiesPage } from './pages/activities/ActivitiesPage';
+import { ActivityDetailPage } from './pages/activities/ActivityDetailPage';
+import { ActivityFormPage } from './pages/activities/ActivityFormPage';
+import { ActionItemsPage } from './pages/activities/ActionItemsPage';
 import { NoRolePage, NotFoundPage } from './components/states';
 
 export function createQueryClient(): QueryClient {
@@ -73,6 +89,24 @@ export function AppRoutes() {
         <Route path="users" element={<UsersPage />} />
         <Route path="users/:id" element={<UserDetailPage />} />
         <Route path="audit" element={<AuditPage />} />
+        <Route path="assessment/exams" element={<ExamsPage />} />
+        <Route path="assessment/exams/:id" element={<ExamDetailPage />} />
+        <Route path="teacher-exchange/teachers" element={<TeachersPage />} />
+        <Route path="teacher-exchange/teachers/new" element={<TeacherFormPage />} />
+        <Route path="teacher-exchange/teachers/import" element={<TeacherImportPage />} />
+        <Route path="teacher-exchange/teachers/:id/edit" element={<TeacherFormPage />} />
+        <Route path="teacher-exchange/placements" element={<PlacementsPage />} />
+        <Route path="teacher-exchange/placements/new" element={<PlacementFormPage />} />
+        <Route path="teacher-exchange/quotas" element={<QuotasPage />} />
+        <Route path="curriculum/resources" element={<ResourcesPage />} />
+        <Route path="curriculum/resources/:id" element={<ResourceDetailPage />} />
+        <Route path="curriculum/facilities" element={<FacilitiesPage />} />
+        <Route path="curriculum/bookings" element={<BookingsPage />} />
+        <Route path="activities" element={<ActivitiesPage />} />
+        <Route path="activities/new" element={<ActivityFormPage />} />
+        <Route path="activities/action-items" element={<ActionItemsPage />} />
+        <Route path="activities/:id" element={<ActivityDetailPage />} />
+        <Route path="activities/:id/edit" element={<ActivityFormPage />} />
         <Route path="no-role" element={<NoRolePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

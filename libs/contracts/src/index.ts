@@ -8,3 +8,7 @@ export * from './common/requests.js';
 export * from './common/dashboard.js';
 export * from './membership/index.js';
 export * from './directory/index.js';
+export * from './curriculum/index.js';
+export * from './assessment/index.js';
+export * from './teacher-exchange/index.js';
+export * from './activities/index.js';

@@ -2,7 +2,31 @@ import type { MeView, RoleName } from '@jiaolian/api-client';
 
 export const PLATFORM_DISTRICT = '*';
 
-export type NavKey = 'dashboard' | 'overview' | 'schools' | 'mySchool' | 'alliances' | 'myAlliances' | 'joinRequests' | 'users' | 'teachers' | 'audit';
+export type NavKey = 'dashboard' | 'overview' | 'schools' | 'mySchool' | 'alliances' | 'myAlliances' | 'joinRequests' | 'users' | 'teachers' | 'audit' | 'exams'
+  | 'exchangeTeachers' | 'placements' | 'exchangeQuotas'
+  | 'resources' | 'facilities' | 'bookings'
+  | 'activities' | 'actionItems';
+
+/** Nav entries whose label lives in a domain's i18n file rather than under `nav`. */
+export const NAV_LABEL_KEYS: Partial<Record<NavKey, string>> = {
+  resources: 'curriculum.nav.resources', facilities: 'curriculum.nav.facilities', bookings: 'curriculum.nav.bookings',
+  activities: 'activities.nav.activities', actionItems: 'activities.nav.actionItems',
+  exchangeTeachers: 'teacherExchange.nav.teachers', placements: 'teacherExchange.nav.placements', exchangeQuotas: 'teacherExchange.nav.quotas',
+};
+
+/** The menu groups, one per part of the platform, in the order the menu shows them. */
+export const NAV_GROUPS = ['home', 'membership', 'teacherExchange', 'curriculum', 'activities', 'assessment'] as const;
+export type NavGroup = (typeof NAV_GROUPS)[number];
+
+export const NAV_GROUP_OF: Record<NavKey, NavGroup> = {
+  overview: 'home', dashboard: 'home',
+  mySchool: 'membership', schools: 'membership', alliances: 'membership', myAlliances: 'membership', joinRequests: 'membership',
+  users: 'membership', teachers: 'membership', audit: 'membership',
+  exchangeTeachers: 'teacherExchange', placements: 'teacherExchange', exchangeQuotas: 'teacherExchange',
+  resources: 'curriculum', facilities: 'curriculum', bookings: 'curriculum',
+  activities: 'activities', actionItems: 'activities',
+  exams: 'assessment',
+};
 
 export interface NavItem {
   key: NavKey;
@@ -43,6 +67,8 @@ export function navigationFor(me: MeView): NavItem[] {
   const keys = new Set<NavKey>();
   // everyone with a role has a dashboard of their own scope
   if (me.assignments.length) keys.add('dashboard');
+  // every role meets unified exams: admins run them, schools enter scores and read the analysis
+  if (me.assignments.length) keys.add('exams');
   const school = mySchool(me);
   if (isDistrictAdmin(me)) ['overview', 'schools', 'alliances', 'joinRequests', 'users', 'audit'].forEach((k) => keys.add(k as NavKey));
   if (hasRole(me, 'alliance_admin')) ['alliances', 'joinRequests'].forEach((k) => keys.add(k as NavKey));
@@ -55,6 +81,13 @@ export function navigationFor(me: MeView): NavItem[] {
     if (!keys.has('schools')) keys.add('mySchool');
     if (!keys.has('alliances')) keys.add('myAlliances');
   }
+  // teacher exchange: school and alliance admins run it, the district watches it, teachers see their placements
+  if (isDistrictAdmin(me) || hasRole(me, 'alliance_admin', 'school_admin')) ['exchangeTeachers', 'placements', 'exchangeQuotas'].forEach((k) => keys.add(k as NavKey));
+  if (hasRole(me, 'teacher')) keys.add('placements');
+  // curriculum: every role shares and finds resources and books the facilities of its alliances
+  if (me.assignments.length) ['resources', 'facilities', 'bookings'].forEach((k) => keys.add(k as NavKey));
+  // activities: every role sees its alliances' calendar and its own action items
+  if (me.assignments.length) ['activities', 'actionItems'].forEach((k) => keys.add(k as NavKey));
   const paths: Record<NavKey, string> = {
     dashboard: '/dashboard',
     overview: '/overview',
@@ -66,8 +99,17 @@ export function navigationFor(me: MeView): NavItem[] {
     users: '/users',
     teachers: '/users',
     audit: '/audit',
+    exchangeTeachers: '/teacher-exchange/teachers',
+    placements: '/teacher-exchange/placements',
+    exchangeQuotas: '/teacher-exchange/quotas',
+    exams: '/assessment/exams',
+    resources: '/curriculum/resources',
+    facilities: '/curriculum/facilities',
+    bookings: '/curriculum/bookings',
+    activities: '/activities',
+    actionItems: '/activities/action-items',
   };
-  const order: NavKey[] = ['overview', 'dashboard', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'users', 'teachers', 'audit'];
+  const order: NavKey[] = ['overview', 'dashboard', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'exams', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'users', 'teachers', 'exchangeTeachers', 'placements', 'exchangeQuotas', 'audit'];
   return order.filter((k) => keys.has(k)).map((key) => ({ key, path: paths[key] }));
 }
 

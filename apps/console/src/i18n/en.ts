@@ -1,4 +1,8 @@
+import { activitiesI18n } from './activities';
+import { assessmentI18n } from './assessment';
+import { curriculumI18n } from './curriculum';
 import { dashboardI18n } from './dashboard';
+import { teacherExchange } from './teacherExchange';
 import type { Messages } from './zh-CN';
 
 /** English: the same keys as zh-CN (the type and a unit test both hold it to that). */
@@ -49,8 +53,20 @@ export const en: Messages = {
     users: 'Users',
     teachers: 'Teachers & users',
     audit: 'Audit log',
+    exams: 'Unified exams',
   },
   dashboardPage: dashboardI18n.en,
+  teacherExchange: teacherExchange.en,
+  assessment: assessmentI18n.en,
+  curriculum: curriculumI18n.en,
+  activities: activitiesI18n.en,
+  navGroups: {
+    membership: 'Membership',
+    teacherExchange: 'Teacher exchange',
+    curriculum: 'Curriculum',
+    activities: 'Activities',
+    assessment: 'Assessment',
+  },
   roles: {
     platform_admin: 'Platform admin',
     district_admin: 'District admin',

@@ -1,4 +1,8 @@
+import { activitiesI18n } from './activities';
+import { assessmentI18n } from './assessment';
+import { curriculumI18n } from './curriculum';
 import { dashboardI18n } from './dashboard';
+import { teacherExchange } from './teacherExchange';
 /** Simplified Chinese: the console's default language and the source of truth for keys. */
 export const zhCN = {
   app: {
@@ -47,8 +51,20 @@ export const zhCN = {
     users: '用户管理',
     teachers: '教师与用户',
     audit: '操作日志',
+    exams: '统一检测',
   },
   dashboardPage: dashboardI18n.zhCN,
+  teacherExchange: teacherExchange.zhCN,
+  assessment: assessmentI18n.zhCN,
+  curriculum: curriculumI18n.zhCN,
+  activities: activitiesI18n.zhCN,
+  navGroups: {
+    membership: '成员与联盟',
+    teacherExchange: '教师交流',
+    curriculum: '课程资源',
+    activities: '联盟活动',
+    assessment: '质量监测',
+  },
   roles: {
     platform_admin: '平台管理员',
     district_admin: '教育局管理员',

@@ -1,12 +1,13 @@
 import { Avatar, Button, Dropdown, Layout, Menu, Select, Space, Tag, Typography } from 'antd';
 import {
-  ApartmentOutlined, AuditOutlined, BankOutlined, DashboardOutlined, FundOutlined, HomeOutlined, LogoutOutlined, SolutionOutlined, TeamOutlined, UserOutlined,
+  ApartmentOutlined, AuditOutlined, BookOutlined, CalendarOutlined, ShopOutlined, BarChartOutlined, IdcardOutlined, SwapOutlined, BankOutlined, DashboardOutlined, FileDoneOutlined, FundOutlined, HomeOutlined, LogoutOutlined, SolutionOutlined, TeamOutlined, UserOutlined,
+  ScheduleOutlined, CheckSquareOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useAuth, useMe } from '../auth/AuthProvider';
-import { isDistrictAdmin, navigationFor, PLATFORM_DISTRICT, type NavKey } from '../auth/roles';
+import { isDistrictAdmin, NAV_GROUP_OF, NAV_GROUPS, NAV_LABEL_KEYS, navigationFor, PLATFORM_DISTRICT, type NavItem, type NavKey } from '../auth/roles';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useDistricts } from '../api/queries';
 
@@ -21,7 +22,28 @@ const ICONS: Record<NavKey, ReactNode> = {
   users: <TeamOutlined />,
   teachers: <TeamOutlined />,
   audit: <AuditOutlined />,
+  exchangeTeachers: <IdcardOutlined />,
+  placements: <SwapOutlined />,
+  exchangeQuotas: <BarChartOutlined />,
+  exams: <FileDoneOutlined />,
+  resources: <BookOutlined />,
+  facilities: <ShopOutlined />,
+  bookings: <CalendarOutlined />,
+  activities: <ScheduleOutlined />,
+  actionItems: <CheckSquareOutlined />,
 };
+
+/** The menu in groups (one per part of the platform), each with the entries the user's roles give. */
+function menuItems(items: NavItem[], t: (key: string) => string, go: (path: string) => void) {
+  return NAV_GROUPS.map((group) => ({
+    type: 'group' as const,
+    key: `group-${group}`,
+    label: group === 'home' ? null : t(`navGroups.${group}`),
+    children: items
+      .filter((i) => NAV_GROUP_OF[i.key] === group)
+      .map((i) => ({ key: i.key, icon: ICONS[i.key], label: t(NAV_LABEL_KEYS[i.key] ?? `nav.${i.key}`), onClick: () => go(i.path) })),
+  })).filter((g) => g.children.length > 0);
+}
 
 /** Picks the menu entry whose path is the longest prefix of the current location. */
 function selectedKey(pathname: string, search: string, items: { key: NavKey; path: string }[]): string[] {
@@ -77,7 +99,7 @@ export function AppLayout() {
           mode="inline"
           aria-label="main"
           selectedKeys={selectedKey(location.pathname, location.search, items)}
-          items={items.map((i) => ({ key: i.key, icon: ICONS[i.key], label: t(`nav.${i.key}`), onClick: () => navigate(i.path) }))}
+          items={menuItems(items, t, (path) => void navigate(path))}
           style={{ borderInlineEnd: 'none' }}
         />
       </Layout.Sider>
