@@ -4,7 +4,7 @@ import { createWriteStream, existsSync, readFileSync, type WriteStream } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDatabase, freePort } from './servers.js';
+import { createDatabase, freePort, startNats } from './servers.js';
 import { testServers } from './global-setup.js';
 
 export interface StackOptions {
@@ -41,8 +41,8 @@ function mainOf(app: string): string {
 }
 
 /**
- * Starts the built services and gateway as child processes against the test servers (a fresh
- * database, the shared NATS), for API tests that talk to the gateway over HTTP as a third party
+ * Starts the built services and gateway as child processes against the test PostgreSQL (a fresh
+ * database) and a NATS server of the stack's own, for API tests that talk to the gateway over HTTP as a third party
  * would. Needs Jest's globalSetup from @jiaolian/testing. Children log to one file in the OS temp
  * directory, printed when start-up fails.
  */
@@ -51,6 +51,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   stackCount += 1;
   const database = options.database ?? `stack_${process.pid}_${stackCount}_${Date.now().toString(36)}`;
   const databaseUrl = await createDatabase(servers.postgresAdminUrl, database);
+  // A NATS of its own: the JetStream event stream and the services' durable consumers are per
+  // deployment, so two stacks sharing one server would feed each other's events into their directories.
+  const nats = await startNats();
   const logFile = path.join(tmpdir(), `jiaolian-stack-${database}.log`);
   const log: WriteStream = createWriteStream(logFile, { flags: 'a' });
   const children: ChildProcess[] = [];
@@ -58,7 +61,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     ...(process.env as Record<string, string>),
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
-    NATS_URL: servers.natsUrl,
+    NATS_URL: nats.url,
     HEALTH_PORT: '0',
     LOG_LEVEL: 'warn',
     ...options.env,
@@ -80,6 +83,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       child.once('exit', () => { clearTimeout(timer); resolve(); });
       child.kill('SIGTERM');
     })));
+    await nats.stop();
     await new Promise<void>((resolve) => log.end(() => resolve()));
   };
 
@@ -101,7 +105,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     return {
       gatewayUrl,
       databaseUrl,
-      natsUrl: servers.natsUrl,
+      natsUrl: nats.url,
       logFile,
       stop,
       run: (command, service, env = {}) => new Promise<string>((resolve, reject) => {
