@@ -31,7 +31,7 @@ export function parseTestCounts(output) {
     } else if ((match = /^\s*Tests\s+(.*)\(\d+\)\s*$/.exec(line))) {
       // Vitest: "      Tests  1 failed | 11 passed (12)"
       add(pick(match[1], 'passed'), pick(match[1], 'failed'));
-    } else if ((match = /^\s+(\d+) (passed|failed|flaky)( \([\d.]+m?s\))?\s*$/.exec(line))) {
+    } else if ((match = /^\s+(\d+) (passed|failed|flaky)( \([\d.]+(?:ms|s|m|h)\))?\s*$/.exec(line))) {
       // Playwright: "  12 passed (30.1s)", "  1 failed", "  1 flaky"
       if (match[2] === 'failed') add(0, Number(match[1]));
       else add(Number(match[1]), 0);

@@ -14,6 +14,8 @@ test('sums Jest summaries of several projects', () => {
 test('reads Vitest, Playwright, node:test and plain summaries', () => {
   assert.deepEqual(parseTestCounts('      Tests  1 failed | 11 passed (12)'), { passed: 11, failed: 1, found: true });
   assert.deepEqual(parseTestCounts('  1 failed\n    [chromium] › login.spec.ts:3:1 › logs in\n  1 flaky\n  10 passed (31.2s)'), { passed: 11, failed: 1, found: true });
+  // runs over a minute report their time in minutes, coloured
+  assert.deepEqual(parseTestCounts('\u001b[32m  6 passed\u001b[39m\u001b[2m (1.4m)\u001b[22m'), { passed: 6, failed: 0, found: true });
   assert.deepEqual(parseTestCounts('# tests 5\n# pass 4\n# fail 1'), { passed: 4, failed: 1, found: true });
   assert.deepEqual(parseTestCounts('ℹ pass 6\nℹ fail 0'), { passed: 6, failed: 0, found: true });
   assert.deepEqual(parseTestCounts('check.mjs\n17 passed, 0 failed'), { passed: 17, failed: 0, found: true });
