@@ -1,9 +1,12 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
+import { PageQueryDto } from '@jiaolian/contracts';
 import { createValidationPipe } from '@jiaolian/service-kit';
 
 /**
- * The kit's validation, minus the work for the most common request of all: a list with no query
- * string. Every list query field is optional, and the service validates its payload again anyway.
+ * The kit's validation, minus the work for the most common requests of all: lists. A list query
+ * (a PageQueryDto) goes to the service as it came, and the service validates and converts it with
+ * the same DTO (it must anyway: the bus is not a trust boundary), so a bad `pageSize` still answers
+ * 400 naming the field, validated once instead of twice on the hottest path.
  */
 @Injectable()
 export class GatewayValidationPipe implements PipeTransform {
@@ -11,8 +14,13 @@ export class GatewayValidationPipe implements PipeTransform {
 
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type === 'query' && isEmptyObject(value)) return {};
+    if (metadata.type === 'query' && isListQuery(metadata.metatype)) return value;
     return this.inner.transform(value, metadata);
   }
+}
+
+function isListQuery(metatype: ArgumentMetadata['metatype']): boolean {
+  return metatype === PageQueryDto || (typeof metatype === 'function' && metatype.prototype instanceof PageQueryDto);
 }
 
 function isEmptyObject(value: unknown): boolean {
