@@ -121,8 +121,19 @@ test('a district admin builds and starts an alliance, a village school joins it,
     await signOut(page);
   });
 
-  await test.step("the village school's admin accepts the invitation", async () => {
+  await test.step("the village school's admin lands on the dashboard of their own scope", async () => {
     await signIn(page, schoolAdmin);
+    await expect(page).toHaveURL(/\/dashboard$/);
+    const membership = page.getByTestId('dashboard-membership');
+    await expect(membership).toContainText('运行中的教联体');
+    await expect(membership).toContainText('待处理入盟申请');
+    // a school head sees their alliances, not the district-wide school count
+    await expect(membership).not.toContainText('学校数');
+    await expect(page.getByTestId('dashboard-teacher-exchange')).toBeVisible();
+    await page.screenshot({ path: test.info().outputPath('dashboard-school-admin.png'), fullPage: true });
+  });
+
+  await test.step("the village school's admin accepts the invitation", async () => {
     await page.getByRole('menuitem', { name: '入盟审批' }).click();
     const row = page.getByRole('row', { name: new RegExp(allianceName) });
     await row.getByRole('button', { name: label('接受') }).click();
