@@ -1,5 +1,6 @@
 import { startStack, type RunningStack } from '@jiaolian/testing';
-import { apiClient, schoolCode, type Api } from './http.js';
+import { apiClient, type Api } from './http.js';
+import { membershipSeeder } from './membership-seed.js';
 
 /*
  * Activities through the gateway, as a third party uses it. Membership data is seeded through the
@@ -15,50 +16,15 @@ let api: Api;
 const t: Record<string, string> = {};
 const ids: Record<string, string> = {};
 
-async function login(username: string, password = PASSWORD): Promise<string> {
-  const answer = await api('POST', '/api/v1/auth/login', { body: { username, password } });
-  expect(answer.status).toBe(200);
-  return answer.body.accessToken as string;
-}
-
+const seed = membershipSeeder(() => api, () => t['root']!, PASSWORD);
+const { login, school, alliance } = seed;
+/** A user with one role, signed in; the id is kept for the tests that name people. */
 async function person(districtId: string, username: string, role: Record<string, string>): Promise<string> {
-  const created = await api('POST', '/api/v1/users', { token: t['root'], body: { districtId, username, displayName: username, password: PASSWORD } });
-  expect(created.status).toBe(201);
-  expect((await api('POST', `/api/v1/users/${created.body.id}/roles`, { token: t['root'], body: role })).status).toBe(201);
-  ids[`user:${username}`] = created.body.id;
-  return login(username);
+  const { id, token } = await seed.personWithId(districtId, username, role);
+  ids[`user:${username}`] = id;
+  return token;
 }
-
-async function school(districtId: string, name: string): Promise<string> {
-  const answer = await api('POST', '/api/v1/schools', {
-    token: t['root'], body: { districtId, code: schoolCode(), name, stage: 'primary', locale: 'township', township: '城关镇', studentCount: 600, teacherCount: 40, classCount: 18 },
-  });
-  expect(answer.status).toBe(201);
-  return answer.body.id as string;
-}
-
-async function alliance(districtId: string, name: string, core: string, members: string[]): Promise<string> {
-  const created = await api('POST', '/api/v1/alliances', { token: t['root'], body: { districtId, name, kind: 'alliance', coreSchoolId: core } });
-  expect(created.status).toBe(201);
-  for (const schoolId of members) {
-    const invited = await api('POST', `/api/v1/alliances/${created.body.id}/invitations`, { token: t['root'], body: { schoolId } });
-    expect((await api('POST', `/api/v1/join-requests/${invited.body.id}/respond`, { token: t['root'], body: { decision: 'accept' } })).status).toBe(200);
-  }
-  expect((await api('POST', `/api/v1/alliances/${created.body.id}/activate`, { token: t['root'] })).status).toBe(200);
-  return created.body.id as string;
-}
-
-/** Waits until the activities directory shows the alliance active with all its schools. */
-async function directorySees(token: string, allianceId: string, schools: number): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const answer = await api('GET', '/api/v1/activities/directory', { token });
-    const found = answer.body?.alliances?.find((a: { allianceId: string }) => a.allianceId === allianceId);
-    if (found?.status === 'active' && found.schoolIds.length === schools) return;
-    if (Date.now() > deadline) throw new Error(`the activities directory never saw ${allianceId}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const directorySees = (token: string, allianceId: string, schools: number): Promise<void> => seed.directorySees('activities', token, allianceId, schools);
 
 const meeting = (over: Record<string, unknown> = {}): Record<string, unknown> => {
   const start = new Date(Date.now() + 3 * DAY);

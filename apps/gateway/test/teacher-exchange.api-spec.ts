@@ -1,5 +1,6 @@
 import { startStack, type RunningStack } from '@jiaolian/testing';
-import { apiClient, schoolCode, type Api } from './http.js';
+import { apiClient, type Api } from './http.js';
+import { membershipSeeder } from './membership-seed.js';
 
 /*
  * Teacher exchange through the gateway, as a third party uses it. Membership data is seeded through the
@@ -15,49 +16,9 @@ let api: Api;
 const t: Record<string, string> = {};
 const ids: Record<string, string> = {};
 
-async function login(username: string, password = PASSWORD): Promise<string> {
-  const answer = await api('POST', '/api/v1/auth/login', { body: { username, password } });
-  expect(answer.status).toBe(200);
-  return answer.body.accessToken as string;
-}
-
-async function person(districtId: string, username: string, role: Record<string, string>): Promise<string> {
-  const created = await api('POST', '/api/v1/users', { token: t['root'], body: { districtId, username, displayName: username, password: PASSWORD } });
-  expect(created.status).toBe(201);
-  expect((await api('POST', `/api/v1/users/${created.body.id}/roles`, { token: t['root'], body: role })).status).toBe(201);
-  return login(username);
-}
-
-async function school(districtId: string, name: string): Promise<string> {
-  const answer = await api('POST', '/api/v1/schools', {
-    token: t['root'], body: { districtId, code: schoolCode(), name, stage: 'primary', locale: 'township', township: '城关镇', studentCount: 600, teacherCount: 40, classCount: 18 },
-  });
-  expect(answer.status).toBe(201);
-  return answer.body.id as string;
-}
-
-async function alliance(districtId: string, name: string, core: string, members: string[]): Promise<string> {
-  const created = await api('POST', '/api/v1/alliances', { token: t['root'], body: { districtId, name, kind: 'alliance', coreSchoolId: core } });
-  expect(created.status).toBe(201);
-  for (const schoolId of members) {
-    const invited = await api('POST', `/api/v1/alliances/${created.body.id}/invitations`, { token: t['root'], body: { schoolId } });
-    expect((await api('POST', `/api/v1/join-requests/${invited.body.id}/respond`, { token: t['root'], body: { decision: 'accept' } })).status).toBe(200);
-  }
-  expect((await api('POST', `/api/v1/alliances/${created.body.id}/activate`, { token: t['root'] })).status).toBe(200);
-  return created.body.id as string;
-}
-
-/** Waits until the service's directory shows the alliance active with all its schools. */
-async function directorySees(token: string, allianceId: string, schools: number): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const answer = await api('GET', '/api/v1/teacher-exchange/directory', { token });
-    const found = answer.body?.alliances?.find((a: { allianceId: string }) => a.allianceId === allianceId);
-    if (found?.status === 'active' && found.schoolIds.length === schools) return;
-    if (Date.now() > deadline) throw new Error(`the teacher-exchange directory never saw ${allianceId}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const seed = membershipSeeder(() => api, () => t['root']!, PASSWORD);
+const { login, person, school, alliance } = seed;
+const directorySees = (token: string, allianceId: string, schools: number): Promise<void> => seed.directorySees('teacher-exchange', token, allianceId, schools);
 
 async function upload(token: string, fields: Record<string, string>, filename: string, content: string | Uint8Array): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
   const form = new FormData();
