@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AuthProvider, useAuth } from './auth/AuthProvider';
-import { homePath } from './auth/roles';
+import { homePath, type ReturnTo } from './auth/roles';
 import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './pages/LoginPage';
 import { OverviewPage } from './pages/overview/OverviewPage';
@@ -53,10 +53,14 @@ export function createQueryClient(): QueryClient {
 }
 
 function RequireAuth({ children }: { children: ReactNode }) {
-  const { me, checking } = useAuth();
+  const { me, checking, signedOut, expiredUserId } = useAuth();
   const location = useLocation();
   if (checking) return <Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />;
-  if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (!me) {
+    // After a deliberate sign-out the next person starts at their own home page.
+    const returnTo: ReturnTo | undefined = signedOut ? undefined : { from: location.pathname + location.search, forUser: expiredUserId };
+    return <Navigate to="/login" replace state={returnTo} />;
+  }
   return <>{children}</>;
 }
 

@@ -11,6 +11,13 @@ export interface AuthContextValue {
   checking: boolean;
   /** Set when the session ran out (the login page says so). */
   expired: boolean;
+  /**
+   * Who was signed in when the session ran out. The login page sends only that user back to the
+   * page they were on; after a deliberate sign-out nobody is sent back anywhere.
+   */
+  expiredUserId: string | undefined;
+  /** True after the user signed out on purpose. */
+  signedOut: boolean;
   /** The district the console works in: the user's own, or the one a platform admin chose. */
   districtId: string | undefined;
   setDistrictId(id: string): void;
@@ -25,6 +32,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [hasSession, setHasSession] = useState(() => api.tokens.get() !== null);
   const [expired, setExpired] = useState(false);
+  const [expiredUserId, setExpiredUserId] = useState<string | undefined>();
+  const [signedOut, setSignedOut] = useState(false);
   const [chosenDistrict, setChosenDistrict] = useState<string | undefined>(() => globalThis.localStorage?.getItem(DISTRICT_KEY) ?? undefined);
 
   const meQuery = useQuery({
@@ -37,6 +46,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     const onExpired = () => {
+      setExpiredUserId(queryClient.getQueryData<MeView>(queryKeys.me)?.id);
       setHasSession(false);
       setExpired(true);
       queryClient.clear();
@@ -51,6 +61,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       queryClient.clear();
       queryClient.setQueryData(queryKeys.me, pair.user);
       setExpired(false);
+      setExpiredUserId(undefined);
+      setSignedOut(false);
       setHasSession(true);
       return pair.user;
     },
@@ -59,6 +71,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     await api.logout();
+    setExpired(false);
+    setExpiredUserId(undefined);
+    setSignedOut(true);
     setHasSession(false);
     queryClient.clear();
   }, [queryClient]);
@@ -72,8 +87,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const districtId = me ? (ownDistrictId(me) ?? (isDistrictAdmin(me) ? chosenDistrict : undefined)) : undefined;
 
   const value = useMemo<AuthContextValue>(
-    () => ({ me, checking: hasSession && meQuery.isPending, expired, districtId, setDistrictId, login, logout }),
-    [me, hasSession, meQuery.isPending, expired, districtId, setDistrictId, login, logout],
+    () => ({ me, checking: hasSession && meQuery.isPending, expired, expiredUserId, signedOut, districtId, setDistrictId, login, logout }),
+    [me, hasSession, meQuery.isPending, expired, expiredUserId, signedOut, districtId, setDistrictId, login, logout],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AssignmentView, MeView } from '@jiaolian/api-client';
-import { canManageAlliance, homePath, navigationFor, ownDistrictId } from './roles';
+import { afterLoginPath, canManageAlliance, homePath, navigationFor, ownDistrictId } from './roles';
 
 const me = (...assignments: Omit<AssignmentView, 'id'>[]): MeView => ({
   id: 'u1',
@@ -61,5 +61,30 @@ describe('scope helpers', () => {
   it("never treats the platform's '*' as a district", () => {
     expect(ownDistrictId(me({ role: 'platform_admin', districtId: '*' }))).toBeUndefined();
     expect(ownDistrictId(me({ role: 'district_admin', districtId: 'd1' }))).toBe('d1');
+  });
+});
+
+describe('afterLoginPath', () => {
+  const head = me({ role: 'school_admin', districtId: 'd1', schoolId: 's1' });
+
+  it('sends a user to their home page when they came to the login page directly or signed out', () => {
+    expect(afterLoginPath(head, null)).toBe('/dashboard');
+    expect(afterLoginPath(head, undefined)).toBe('/dashboard');
+  });
+
+  it('sends a visitor who opened a deep link back to it', () => {
+    expect(afterLoginPath(head, { from: '/alliances/a1?tab=members' })).toBe('/alliances/a1?tab=members');
+  });
+
+  it('sends a user whose session ran out back to their page, but never another user', () => {
+    expect(afterLoginPath(head, { from: '/placements', forUser: 'u1' })).toBe('/placements');
+    expect(afterLoginPath(head, { from: '/alliances/a1', forUser: 'someone-else' })).toBe('/dashboard');
+  });
+
+  it('ignores a return address that is not a page of the console', () => {
+    expect(afterLoginPath(head, { from: '/login' })).toBe('/dashboard');
+    expect(afterLoginPath(head, { from: 'https://elsewhere.example/' })).toBe('/dashboard');
+    expect(afterLoginPath(head, { from: '//elsewhere.example/' })).toBe('/dashboard');
+    expect(afterLoginPath(head, { from: 42 })).toBe('/dashboard');
   });
 });

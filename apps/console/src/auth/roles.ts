@@ -121,3 +121,24 @@ export const ownDistrictId = (me: MeView): string | undefined => {
   if (me.districtId && me.districtId !== PLATFORM_DISTRICT) return me.districtId;
   return me.assignments.find((a) => a.districtId && a.districtId !== PLATFORM_DISTRICT)?.districtId;
 };
+
+/** What the login page is told about the page a signed-out visitor was sent away from. */
+export interface ReturnTo {
+  from: string;
+  /** Set when a session ran out: only this user is sent back there. */
+  forUser?: string;
+}
+
+/**
+ * Where a user goes after signing in: back to the page they were sent away from when it was
+ * theirs (a deep link, or their own session that ran out), otherwise their home page. Another
+ * user signing in on the same browser never lands on the previous user's page.
+ */
+export function afterLoginPath(me: MeView, returnTo: unknown): string {
+  const state = returnTo as Partial<ReturnTo> | null | undefined;
+  const from = typeof state?.from === 'string' ? state.from : undefined;
+  const forUser = typeof state?.forUser === 'string' ? state.forUser : undefined;
+  if (!from || from === '/login' || !from.startsWith('/') || from.startsWith('//')) return homePath(me);
+  if (forUser !== undefined && forUser !== me.id) return homePath(me);
+  return from;
+}

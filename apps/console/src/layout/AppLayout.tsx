@@ -110,7 +110,7 @@ export function AppLayout() {
           <Dropdown
             menu={{
               items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('common.logout') }],
-              onClick: () => void logout().then(() => navigate('/login')),
+              onClick: () => void logout().then(() => navigate('/login', { replace: true })),
             }}
           >
             <Space style={{ cursor: 'pointer' }} data-testid="user-menu">
@@ -123,7 +123,7 @@ export function AppLayout() {
               ))}
             </Space>
           </Dropdown>
-          <Button type="text" icon={<LogoutOutlined />} aria-label={t('common.logout')} title={t('common.logout')} onClick={() => void logout().then(() => navigate('/login'))} />
+          <Button type="text" icon={<LogoutOutlined />} aria-label={t('common.logout')} title={t('common.logout')} onClick={() => void logout().then(() => navigate('/login', { replace: true }))} />
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
           <div style={{ maxWidth: 1280, margin: '0 auto' }}>

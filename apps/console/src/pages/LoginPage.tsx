@@ -5,7 +5,7 @@ import { Navigate, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { isApiProblem } from '@jiaolian/api-client';
 import { useAuth } from '../auth/AuthProvider';
-import { homePath } from '../auth/roles';
+import { afterLoginPath } from '../auth/roles';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { applyFieldErrors } from '../components/problem';
@@ -23,16 +23,15 @@ export function LoginPage() {
   const [form] = Form.useForm<LoginForm>();
   const [error, setError] = useState<unknown>(null);
   const [submitting, setSubmitting] = useState(false);
-  const from = (location.state as { from?: string } | null)?.from;
 
-  if (me) return <Navigate to={from && from !== '/login' ? from : homePath(me)} replace />;
+  if (me) return <Navigate to={afterLoginPath(me, location.state)} replace />;
 
   const onFinish = async (values: LoginForm) => {
     setSubmitting(true);
     setError(null);
     try {
       const user = await login(values.username.trim(), values.password);
-      void navigate(from && from !== '/login' ? from : homePath(user), { replace: true });
+      void navigate(afterLoginPath(user, location.state), { replace: true });
     } catch (e) {
       applyFieldErrors(form, e);
       setError(e);
