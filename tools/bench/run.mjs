@@ -6,6 +6,7 @@
 //   npm run bench                        # 10 s warm-up + 15 s measured per side; writes docs/benchmarks.md
 //   npm run bench -- --smoke             # 1 s per phase, writes nothing
 //   npm run bench -- --duration 30 --warmup 10 --connections 50 --schools 300 --no-write
+//   npm run bench -- --profile [--profile-dir DIR]   # also CPU profiles of gateway, membership, baseline
 import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,8 @@ const { values: args } = parseArgs({
     schools: { type: 'string', default: '300' },
     'no-write': { type: 'boolean', default: false },
     'skip-build': { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    'profile-dir': { type: 'string' },
   },
 });
 const smoke = args.smoke;
@@ -32,6 +35,9 @@ const warmup = Number(args.warmup ?? (smoke ? 1 : 10));
 const connections = Number(args.connections);
 const targetSchools = Number(args.schools);
 const log = (line) => console.log(`bench | ${line}`);
+// --profile: V8 CPU profiles of the measured processes (they slow every side down; the ratio is not comparable)
+const profileDir = args.profile || args['profile-dir'] ? path.resolve(args['profile-dir'] ?? mkdtempSync(path.join(tmpdir(), 'jiaolian-profile-'))) : undefined;
+const profileArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
 
 const children = [];
 function startChild(name, command, childArgs, env) {
@@ -304,17 +310,28 @@ Figures from a shared machine move by ±10–15 % between runs; compare ratios f
 ### What was changed to get here, and what is left
 
 - The gateway calls services with the kit's \`BusClient\`: a raw \`@nats-io\` request speaking Nest's
-  packet format, not Nest's client proxy and its rxjs plumbing; the connection uses \`noAsyncTraces\`
-  (no Error allocated per request: ~5 % of the gateway's CPU).
+  packet format, not Nest's client proxy and its rxjs plumbing.
+- Every NATS connection (gateway, services, Nest's server side) is made by the kit's \`connectBus\`:
+  no async stack traces (no Error allocated per request: ~5 % of the gateway's CPU), and a transport
+  that writes everything sent during one turn of the event loop in one socket write. nats.js alone
+  writes once per request in the gateway and once per reply in a service; a CPU profile under this
+  benchmark showed those writes as a sixth of the gateway's CPU, an eighth of the service's, and the
+  NATS server busy reading them. Coalesced, the NATS server's CPU fell from 0.18 to 0.07 cores at a
+  higher request rate and the ratio rose from 0.55–0.57 to 0.63–0.64 (same machine, runs alternated).
 - Verified caller tokens are cached until they expire, in the gateway and in every service.
 - A page of schools is one SQL statement (window count, campuses and alliances as JSON sub-selects)
   instead of four ORM round trips; the baseline runs the same statement.
 - List queries are validated once, by the service (which must validate anyway: the bus is not a trust
   boundary), instead of in the gateway and again in the service: the gateway's CPU per request fell
   from 0.72 ms to 0.48 ms.
-- Left: the gateway still parses each reply and serialises it again (a pass-through of the reply's
-  JSON would save both), and the service pays Nest's per-message pipeline (guard, interceptor,
-  validation) of about 0.6 ms of CPU per request; these are the next steps towards 0.6.
+- Looked at and left: passing the reply's JSON through the gateway unparsed (~2 % of server CPU, within
+  the noise when tried), and \`@fastify/helmet\`, which rebuilds its middleware on every request (~4 %
+  of the gateway's CPU, under 1 % of the total). What remains of the difference is mostly the extra
+  process boundary itself: Nest's per-message pipeline in the service and the loopback TCP work of
+  two more sockets.
+- \`npm run bench -- --profile\` writes V8 CPU profiles of the gateway, the service and the baseline and
+  prints where each spends its CPU by package (\`tools/bench/profile-summary.mjs\`); start there before
+  changing anything on the hot path.
 
 ### Run history
 
@@ -343,7 +360,7 @@ async function main() {
   const stateFile = path.join(stateDir, 'state.json');
   log(`starting an ephemeral stack (membership + gateway) ...`);
   const stack = startChild('stack', process.execPath, ['tools/dev/start.mjs', '--ephemeral', '--no-console', '--services', 'membership', '--state-file', stateFile, '--raw-logs', ...(args['skip-build'] ? ['--skip-build'] : [])], {
-    RATE_LIMIT_DISABLED: 'true', LOG_LEVEL: 'warn', FORCE_COLOR: '0',
+    RATE_LIMIT_DISABLED: 'true', LOG_LEVEL: 'warn', FORCE_COLOR: '0', JIAOLIAN_APP_NODE_ARGS: profileArgs.join(' '),
   });
   try {
     const state = await waitFor(() => existsSync(stateFile) && JSON.parse(readFileSync(stateFile, 'utf8')), stack, 300_000, 'the stack became ready');
@@ -356,7 +373,7 @@ async function main() {
     const seeded = await seedSchools(state.gatewayUrl, token, districtId);
     log(`district has ${seeded.before + seeded.created} schools (${seeded.created} added)`);
 
-    const direct = startChild('direct', process.execPath, ['tools/bench/direct-server.mjs'], { DATABASE_URL: state.databaseUrl, PORT: '0' });
+    const direct = startChild('direct', process.execPath, [...profileArgs, 'tools/bench/direct-server.mjs'], { DATABASE_URL: state.databaseUrl, PORT: '0' });
     const ready = await waitFor(() => direct.lines.map((l) => { try { return JSON.parse(l); } catch { return undefined; } }).find((l) => l?.ready), direct, 30_000, 'the direct server listened');
     const directBase = `http://127.0.0.1:${ready.port}`;
 
@@ -370,13 +387,17 @@ async function main() {
     log(`both sides answer the same page of ${viaHop.body.items.length} of ${viaHop.body.total} schools`);
 
     const parts = stackProcesses(state.pid, direct.child.pid);
+    if (profileDir && parts) {
+      const names = Object.fromEntries(['gateway', 'membership', 'direct'].flatMap((name) => parts[name].map((pid) => [pid, name === 'direct' ? 'direct (baseline)' : name])));
+      writeFileSync(path.join(profileDir, 'processes.json'), JSON.stringify(names));
+    }
     const only = (names) => parts && { ...Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, names.includes(k) ? v : []])) };
     const hop = await side('hop', `${state.gatewayUrl}${route}`, token, only(['gateway', 'membership', 'nats', 'postgres']));
     const directResult = await side('direct', `${directBase}${route}`, token, only(['direct', 'postgres']));
     const ratio = hop.requestsPerSecond / directResult.requestsPerSecond;
     log(`ratio hop/direct: ${ratio.toFixed(2)} (target ≥ 0.6)`);
     const report = { hop, direct: directResult, ratio, schools: viaHop.body.total, connections, warmup, duration, machine: machine(), date: new Date().toISOString().slice(0, 10), time: new Date().toISOString().slice(11, 16) };
-    if (!smoke && !args['no-write']) {
+    if (!smoke && !args['no-write'] && !profileDir) {
       writeReport(report);
       log('wrote docs/benchmarks.md');
     }
@@ -385,6 +406,10 @@ async function main() {
   } finally {
     await cleanup();
     rmSync(stateDir, { recursive: true, force: true });
+  }
+  if (profileDir) {
+    log(`CPU profiles in ${profileDir} (open them in Chrome DevTools or speedscope); where the CPU went:`);
+    spawnSync(process.execPath, [path.join(ROOT, 'tools/bench/profile-summary.mjs'), profileDir], { stdio: 'inherit' });
   }
 }
 

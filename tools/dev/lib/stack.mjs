@@ -32,6 +32,8 @@ export const DEMO_LOGINS = [
 
 const DATABASE = 'jiaolian';
 const TASK_TIMEOUT_MS = Number(process.env.JIAOLIAN_TASK_TIMEOUT_MS ?? 180_000);
+/** Extra Node arguments for the long-running services and gateway (the benchmark's --profile sets --cpu-prof). */
+const APP_NODE_ARGS = (process.env.JIAOLIAN_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
 /** Lines not worth a terminal line: the launcher's own health probes and Nest's route listing. */
 const NOISE = /"url":"\/(health|metrics)|"context":"(RouterExplorer|RoutesResolver|InstanceLoader)"/;
 const WIDTH = 'teacher-exchange'.length;
@@ -300,14 +302,14 @@ export async function startStack(options = {}) {
     await step('services', async () => {
       const waits = [];
       for (const service of present) {
-        const proc = spawnChild('app', service.name, node, [mainOf(service.name)], { ...common, HEALTH_PORT: String(ports.health[service.name]), MIGRATIONS_RUN: 'false' });
+        const proc = spawnChild('app', service.name, node, [...APP_NODE_ARGS, mainOf(service.name)], { ...common, HEALTH_PORT: String(ports.health[service.name]), MIGRATIONS_RUN: 'false' });
         waits.push(waitUp(proc, `http://127.0.0.1:${ports.health[service.name]}/health/ready`));
       }
       const gatewayUrl = `http://127.0.0.1:${ports.gateway}`;
       stack.urls.gatewayUrl = gatewayUrl;
       stack.urls.apiDocsUrl = `${gatewayUrl}/api/docs`;
       if (appExists('gateway')) {
-        const gateway = spawnChild('app', 'gateway', node, [mainOf('gateway')], { ...common, PORT: String(ports.gateway), HOST: '127.0.0.1' });
+        const gateway = spawnChild('app', 'gateway', node, [...APP_NODE_ARGS, mainOf('gateway')], { ...common, PORT: String(ports.gateway), HOST: '127.0.0.1' });
         waits.push(waitUp(gateway, `${gatewayUrl}/health/ready`));
       } else {
         log(paint('gateway: not in this checkout yet, skipped', 33, colour));

@@ -26,8 +26,11 @@ export interface Harness {
   tokenFor(assignments: RoleAssignment[], id?: string): Promise<string>;
   systemToken(): Promise<string>;
   count(table: string, where?: string, params?: unknown[]): Promise<number>;
-  /** events of the membership service on the JetStream stream whose envelope names the district */
-  events(districtId: string, expected: number, timeoutMs?: number): Promise<DomainEvent[]>;
+  /**
+   * Events of the membership service on the JetStream stream whose envelope names the district, once
+   * `until` holds for them (the outbox publishes after commit, so they may still be on their way).
+   */
+  events(districtId: string, until: (events: DomainEvent[]) => boolean, timeoutMs?: number): Promise<DomainEvent[]>;
   close(): Promise<void>;
 }
 
@@ -72,7 +75,7 @@ export async function startHarness(databaseName: string): Promise<Harness> {
       const { rows } = await db.query(`SELECT count(*)::int AS n FROM membership.${table} WHERE ${where}`, params);
       return rows[0].n as number;
     },
-    async events(districtId, expected, timeoutMs = 10_000) {
+    async events(districtId, until, timeoutMs = 10_000) {
       const js = jetstream(nc);
       const deadline = Date.now() + timeoutMs;
       let found: DomainEvent[] = [];
@@ -86,7 +89,7 @@ export async function startHarness(databaseName: string): Promise<Harness> {
           if (msg.info.pending === 0) break;
         }
         await consumer.delete().catch(() => undefined);
-        if (found.length >= expected) return found;
+        if (until(found)) return found;
         await new Promise((r) => setTimeout(r, 300));
       }
       return found;

@@ -1,7 +1,8 @@
 import type { INestApplicationContext, INestMicroservice, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import { ServerNats, type MicroserviceOptions, type NatsOptions } from '@nestjs/microservices';
 import type { ServiceName } from '@jiaolian/contracts';
+import { connectBus } from '../bus/bus-connection.js';
 import { loadKitConfig } from '../config/config.js';
 import { createLogger, JsonLogger } from '../logging/logger.js';
 import { KitLifecycle } from './service-kit.module.js';
@@ -45,18 +46,31 @@ export async function bootstrapService(service: ServiceName, module: Type<unknow
     return undefined;
   }
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
-    transport: Transport.NATS,
-    options: {
+    strategy: new KitNatsServer({
       servers: config.natsUrl,
       queue: service,
       name: service,
       gracefulShutdown: true,
       gracePeriod: 3000,
       maxReconnectAttempts: -1,
-    },
+    }),
     logger,
   });
   app.enableShutdownHooks();
   await app.listen();
   return app;
+}
+
+type NatsServerOptions = Required<NatsOptions>['options'];
+
+/** Nest's NATS transport on the kit's bus connection (see `connectBus`: one socket write per event-loop turn). */
+export class KitNatsServer extends ServerNats {
+  constructor(private readonly connection: NatsServerOptions) {
+    super(connection);
+  }
+
+  override createNatsClient(): ReturnType<ServerNats['createNatsClient']> {
+    // as Nest's own transport does: every option goes to the connection (it ignores Nest's own ones)
+    return connectBus({ ...this.connection });
+  }
 }

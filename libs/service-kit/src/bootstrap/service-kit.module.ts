@@ -6,12 +6,13 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { MessagePattern } from '@nestjs/microservices';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { healthSubject, type ServiceName, type ServicePing } from '@jiaolian/contracts';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { DataSource, type EntitySchema, type MixedList } from 'typeorm';
 import { AuditWriter } from '../audit/audit.writer.js';
 import { BusClient } from '../bus/bus-client.js';
+import { connectBus } from '../bus/bus-connection.js';
 import { loadKitConfig, envInt, type KitConfig } from '../config/config.js';
 import { CallerGuard, PUBLIC_SUBJECTS } from '../context/caller.guard.js';
 import { CallerTokens } from '../context/caller-tokens.js';
@@ -158,7 +159,7 @@ export class ServiceKitModule {
       { provide: CallerTokens, useValue: new CallerTokens(config.jwtSecret) },
       {
         provide: NATS_CONNECTION,
-        useFactory: () => connect({ servers: config.natsUrl, name: `${options.service}-kit`, maxReconnectAttempts: -1 }),
+        useFactory: () => connectBus({ servers: config.natsUrl, name: `${options.service}-kit`, maxReconnectAttempts: -1 }),
       },
       { provide: BusClient, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => new BusClient(nc, config.requestTimeoutMs) },
       { provide: EVENT_SUBSCRIPTIONS, inject: [BusClient], useFactory: (bus: BusClient) => subscriptions({ bus }) },
