@@ -3,9 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import fastifyCors from '@fastify/cors';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyMultipart from '@fastify/multipart';
+import helmet from 'helmet';
 import { createLogger, JsonLogger } from '@jiaolian/service-kit';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -75,7 +75,8 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
     done();
   });
 
-  await app.register(fastifyHelmet, {
+  // Security headers, built once (the Fastify plugin for helmet rebuilds its middleware on every request).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -91,6 +92,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
       },
     },
   });
+  fastify.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
   await app.register(fastifyCors, {
     origin: config.corsOrigins,
     credentials: true,
