@@ -29,6 +29,7 @@ export function jestConfig({ displayName, rootDir, kind = 'unit', testTimeout })
     },
     moduleNameMapper: {
       '^@jiaolian/(contracts|service-kit|testing)$': path.join(workspaceRoot, 'libs/$1/src/index.ts'),
+      '^@jiaolian/service-kit/testing$': path.join(workspaceRoot, 'libs/service-kit/src/testing/index.ts'),
       '^(\\.{1,2}/.*)\\.js$': '$1',
     },
     testTimeout: testTimeout ?? (kind === 'unit' ? 10_000 : 60_000),
