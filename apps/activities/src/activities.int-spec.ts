@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import {
   ActivitiesSubjects, dashboardSubject, EVENTS_STREAM, type DashboardFiguresView, MembershipEvents, type ActionItemView, type ActivityView, type AttendanceView, type CalendarFeedView, type DomainEvent,
-  type FeedTokenView, type MinutesView, type OccurrencesView, type Page, type RegistrationView, type RoleAssignment,
+  type FeedTokenView, type MinutesView, type OccurrencesView, type OccurrenceView, type Page, type RegistrationView, type RoleAssignment,
 } from '@jiaolian/contracts';
 import { BusClient, CallerTokens, loadKitConfig } from '@jiaolian/service-kit';
 import { createDatabase, testServers } from '@jiaolian/testing';
@@ -264,5 +264,76 @@ describe('activities over the bus', () => {
     expect(figure(own, 'activities.registrations')).toBeGreaterThan(0);
     const foreign = await ask<DashboardFiguresView>(who.foreignAdmin, dashboardSubject('activities'), {});
     expect(foreign.figures.every((f) => f.value === 0)).toBe(true);
+  });
+
+  it('cancels one occurrence of a series: its registrations go with it, no one registers again, the others go on', async () => {
+    const series = await ask<ActivityView>(who.allianceAdmin, ActivitiesSubjects.activityCreate, weekly(new Date(Date.now() + 3 * 86400_000), { title: '每周送教：英语' }));
+    const week = (n: number): string => new Date(Date.parse(series.startsAt) + n * 7 * 86400_000).toISOString();
+    const registered = await ask<RegistrationView>(who.villageAdmin, ActivitiesSubjects.registrationCreate, {
+      id: series.id, body: { occurrenceStart: week(1), schoolId: village, participantKind: 'teacher', participantName: '李老师' },
+    });
+    const cancelOf = (start: string, reason = '期中考试周') => ({ id: series.id, body: { occurrenceStart: start, reason } });
+
+    await expect(ask(who.villageAdmin, ActivitiesSubjects.occurrenceCancel, cancelOf(week(1)))).rejects.toMatchObject({ kind: 'forbidden' });
+    await expect(ask(who.foreignAdmin, ActivitiesSubjects.occurrenceCancel, cancelOf(week(1)))).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(ask(who.allianceAdmin, ActivitiesSubjects.occurrenceCancel, cancelOf(new Date(Date.parse(week(1)) + 86400_000).toISOString())))
+      .rejects.toMatchObject({ kind: 'validation-failed', errors: [expect.objectContaining({ field: 'body.occurrenceStart' })] });
+    await expect(ask(who.allianceAdmin, ActivitiesSubjects.occurrenceCancel, cancelOf(week(1), '')))
+      .rejects.toMatchObject({ kind: 'validation-failed', errors: [expect.objectContaining({ field: 'body.reason' })] });
+    expect(await db.query('SELECT count(*)::int AS n FROM occurrence_cancellation WHERE activity_id = $1', [series.id])).toEqual([{ n: 0 }]);
+
+    const cancelled = await ask<OccurrenceView>(who.allianceAdmin, ActivitiesSubjects.occurrenceCancel, cancelOf(week(1)));
+    expect(cancelled).toMatchObject({ activityId: series.id, occurrenceStart: week(1), status: 'cancelled', cancelled: true, cancelReason: '期中考试周' });
+    await expect(ask(who.allianceAdmin, ActivitiesSubjects.occurrenceCancel, cancelOf(week(1)))).rejects.toMatchObject({ kind: 'conflict' });
+
+    const [registration] = await db.query('SELECT status FROM registration WHERE id = $1', [registered.id]);
+    expect(registration).toEqual({ status: 'cancelled' });
+    await expect(ask(who.villageAdmin, ActivitiesSubjects.registrationCreate, {
+      id: series.id, body: { occurrenceStart: week(1), schoolId: village, participantKind: 'teacher', participantName: '王老师' },
+    })).rejects.toMatchObject({ kind: 'conflict' });
+    const nextWeek = await ask<RegistrationView>(who.villageAdmin, ActivitiesSubjects.registrationCreate, {
+      id: series.id, body: { occurrenceStart: week(2), schoolId: village, participantKind: 'teacher', participantName: '王老师' },
+    });
+    expect(nextWeek.status).toBe('registered');
+
+    const listed = await ask<OccurrencesView>(who.villageTeacher, ActivitiesSubjects.occurrenceList, { from: series.startsAt, to: week(3) });
+    expect(listed.items.filter((o) => o.activityId === series.id).map((o) => [o.startsAt, o.status, o.cancelled])).toEqual([
+      [week(0), 'scheduled', false], [week(1), 'cancelled', true], [week(2), 'scheduled', false],
+    ]);
+    const view = await ask<ActivityView>(who.allianceAdmin, ActivitiesSubjects.activityGet, { id: series.id });
+    expect(view.status).toBe('scheduled');
+
+    const audit = await db.query(`SELECT action, after FROM audit_log WHERE entity_id = $1 ORDER BY at`, [series.id]);
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(['activity.scheduled', 'activity.occurrence_cancelled']);
+    expect(audit[1].after).toMatchObject({ occurrenceStart: week(1), reason: '期中考试周', registrationsCancelled: 1 });
+    const outbox = await db.query(`SELECT envelope->'data' AS data FROM outbox_event WHERE subject = $1 AND envelope->'data'->>'activityId' = $2`, ['evt.activities.occurrence.cancelled.v1', series.id]);
+    expect(outbox).toEqual([{ data: expect.objectContaining({ occurrenceStart: week(1), registrationsCancelled: 1 }) }]);
+
+    const token = await ask<FeedTokenView>(who.villageTeacher, ActivitiesSubjects.feedTokenGet, {});
+    const feed = await bus.request<CalendarFeedView>(ActivitiesSubjects.calendarFeed, { token: token.token }, { callerToken: '' });
+    const exdate = week(1).replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    expect(feed.ics).toMatch(new RegExp(`UID:${series.id}@jiaolian[\\s\\S]*?EXDATE:${exdate}`));
+  });
+
+  it('never leaves a registration on an occurrence cancelled while schools were registering for it', async () => {
+    const series = await ask<ActivityView>(who.allianceAdmin, ActivitiesSubjects.activityCreate, weekly(new Date(Date.now() + 5 * 86400_000), { title: '每周送教：美术', capacityPerSchool: 10 }));
+    const second = new Date(Date.parse(series.startsAt) + 7 * 86400_000).toISOString();
+    const register = (i: number) => ask<RegistrationView>(i % 2 ? who.villageAdmin : who.townshipAdmin, ActivitiesSubjects.registrationCreate, {
+      id: series.id, body: { occurrenceStart: second, schoolId: i % 2 ? village : township, participantKind: 'teacher', participantName: `教师${i}` },
+    });
+    const outcomes = await Promise.allSettled([
+      ...[0, 1, 2, 3].map(register),
+      ask(who.allianceAdmin, ActivitiesSubjects.occurrenceCancel, { id: series.id, body: { occurrenceStart: second, reason: '运动会' } }),
+      ...[4, 5, 6, 7].map(register),
+    ]);
+    expect(outcomes[4]?.status).toBe('fulfilled');
+    const rows = await db.query(`SELECT count(*)::int AS n FROM registration WHERE activity_id = $1 AND status = 'registered'`, [series.id]);
+    expect(rows).toEqual([{ n: 0 }]);
+  });
+
+  it('refuses to cancel a single occurrence of a one-off activity: the activity is cancelled as a whole', async () => {
+    const once = await ask<ActivityView>(who.allianceAdmin, ActivitiesSubjects.activityCreate, weekly(new Date(Date.now() + 4 * 86400_000), { recurrence: null, title: '一次性展示课' }));
+    await expect(ask(who.allianceAdmin, ActivitiesSubjects.occurrenceCancel, { id: once.id, body: { occurrenceStart: once.startsAt, reason: '调整' } }))
+      .rejects.toMatchObject({ kind: 'conflict' });
   });
 });

@@ -97,4 +97,22 @@ test('the alliance admin reads attendance per school and keeps minutes with an a
   await expect(page.getByText('纪要已保存')).toBeVisible();
   await expect(page.getByText('部署期末统一检测与寒假送教安排。')).toBeVisible();
   await expect(page.getByRole('row', { name: /各校上报寒假送教需求/ })).toContainText('进行中');
+
+  // next month's meeting falls in exam week: only that one is cancelled, the series goes on
+  const occurrence = page.getByRole('combobox', { name: '场次' });
+  await occurrence.click();
+  await occurrence.press('ArrowDown');
+  await occurrence.press('Enter');
+  await expect(page).toHaveURL(/occurrence=/);
+  await page.getByRole('button', { name: '取消本次' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('系列中的其他场次照常进行');
+  await dialog.getByRole('button', { name: /确\s*定/ }).click();
+  await expect(dialog.getByText('请填写取消原因')).toBeVisible();
+  await dialog.getByLabel('取消原因').fill('期末统一检测周');
+  await dialog.getByRole('button', { name: /确\s*定/ }).click();
+  await expect(page.getByText('本次活动已取消')).toBeVisible();
+  await expect(page.getByText('这一次已取消：期末统一检测周')).toBeVisible();
+  await expect(page.getByRole('button', { name: '取消本次' })).toHaveCount(0);
+  await expect(page.locator('.ant-tag', { hasText: '已安排' }).first()).toBeVisible();
 });

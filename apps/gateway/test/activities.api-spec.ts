@@ -113,6 +113,34 @@ describe('activities', () => {
   });
 });
 
+describe('cancelling one occurrence', () => {
+  it('cancels the second monthly meeting with a reason: 200, the others stay, a teacher gets 403, bad input 400 naming the field', async () => {
+    const from = new Date().toISOString();
+    const to = new Date(Date.now() + 100 * DAY).toISOString();
+    const listed = await api('GET', `/api/v1/activities/occurrences?from=${from}&to=${to}`, { token: t['allianceAdmin'] });
+    const second = listed.body.items[1].occurrenceStart as string;
+    const path = `/api/v1/activities/${ids['meeting']}/occurrences/cancel`;
+
+    expect((await api('POST', path, { token: t['teacher'], body: { occurrenceStart: second, reason: '期中考试' } })).status).toBe(403);
+    for (const [field, body] of [['occurrenceStart', { occurrenceStart: 'next week', reason: '期中考试' }], ['reason', { occurrenceStart: second }]] as const) {
+      const bad = await api('POST', path, { token: t['allianceAdmin'], body });
+      expect(bad.status).toBe(400);
+      expect(bad.headers.get('content-type')).toMatch(PROBLEM);
+      expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
+
+    const answer = await api('POST', path, { token: t['allianceAdmin'], body: { occurrenceStart: second, reason: '期中考试' } });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ activityId: ids['meeting'], occurrenceStart: second, status: 'cancelled', cancelled: true, cancelReason: '期中考试' });
+    const again = await api('POST', path, { token: t['allianceAdmin'], body: { occurrenceStart: second, reason: '期中考试' } });
+    expect(again.status).toBe(409);
+
+    const after = await api('GET', `/api/v1/activities/occurrences?from=${from}&to=${to}`, { token: t['teacher'] });
+    expect(after.body.items.map((o: { status: string }) => o.status)).toEqual(listed.body.items.map((_: unknown, i: number) => (i === 1 ? 'cancelled' : 'scheduled')));
+    expect((await api('GET', `/api/v1/activities/${ids['meeting']}`, { token: t['teacher'] })).body.status).toBe('scheduled');
+  });
+});
+
 describe('registrations', () => {
   it('fills a school\'s places exactly under concurrent requests: 201 twice, 409 for the rest', async () => {
     const answers = await Promise.all(Array.from({ length: 5 }, (_, i) => api('POST', `/api/v1/activities/${ids['meeting']}/registrations`, {
@@ -195,6 +223,7 @@ describe('what other districts and schools cannot reach', () => {
     ['GET', `/api/v1/activities/${ids['meeting']}`],
     ['PATCH', `/api/v1/activities/${ids['meeting']}`, { title: '改名' }],
     ['POST', `/api/v1/activities/${ids['meeting']}/cancel`, { reason: '测试' }],
+    ['POST', `/api/v1/activities/${ids['meeting']}/occurrences/cancel`, { occurrenceStart: '2030-01-15T06:00:00.000Z', reason: '测试' }],
     ['GET', `/api/v1/activities/${ids['meeting']}/registrations`],
     ['POST', `/api/v1/activities/${ids['meeting']}/registrations`, { schoolId: ids['outside'], participantKind: 'teacher', participantName: '某老师' }],
     ['GET', `/api/v1/activities/${ids['meeting']}/attendance`],

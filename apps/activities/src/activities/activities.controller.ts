@@ -1,6 +1,6 @@
 import {
-  ActivitiesSubjects, CancelActivityRequest, CreateActivityDto, IdDto, ListActivitiesQueryDto, ListOccurrencesQueryDto, UpdateActivityRequest,
-  type ActivityView, type OccurrencesView, type Page,
+  ActivitiesSubjects, CancelActivityRequest, CancelOccurrenceRequest, CreateActivityDto, IdDto, ListActivitiesQueryDto, ListOccurrencesQueryDto,
+  UpdateActivityRequest, type ActivityView, type OccurrencesView, type OccurrenceView, type Page,
 } from '@jiaolian/contracts';
 import { AccessScope, Scope } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
@@ -34,6 +34,11 @@ export class ActivitiesController {
   @MessagePattern(ActivitiesSubjects.activityCancel)
   cancel(@Payload() dto: CancelActivityRequest, @Scope() scope: AccessScope): Promise<ActivityView> {
     return this.activities.cancel(scope, dto.id, dto.body.reason);
+  }
+
+  @MessagePattern(ActivitiesSubjects.occurrenceCancel)
+  cancelOccurrence(@Payload() dto: CancelOccurrenceRequest, @Scope() scope: AccessScope): Promise<OccurrenceView> {
+    return this.activities.cancelOccurrence(scope, dto.id, dto.body);
   }
 
   @MessagePattern(ActivitiesSubjects.occurrenceList)

@@ -1,6 +1,7 @@
 import {
-  ActivitiesEvents, type ActivityChangedEvent, type ActivityScheduledEvent, type ActivityView, type CreateActivityDto, type ListActivitiesQueryDto,
-  type ListOccurrencesQueryDto, type OccurrencesView, type OccurrenceView, type Page, type UpdateActivityDto,
+  ActivitiesEvents, type ActivityChangedEvent, type ActivityScheduledEvent, type ActivityView, type CancelOccurrenceDto, type CreateActivityDto,
+  type ListActivitiesQueryDto, type ListOccurrencesQueryDto, type OccurrenceCancelledEvent, type OccurrencesView, type OccurrenceView, type Page,
+  type UpdateActivityDto,
 } from '@jiaolian/contracts';
 import {
   AccessScope, AuditWriter, ConflictError, DirectoryService, ForbiddenError, likePattern, NotFoundError, OutboxWriter, pageWindow, sortOrder, toPage,
@@ -159,6 +160,53 @@ export class ActivitiesService {
     });
   }
 
+  /**
+   * Cancels one occurrence of a repeating activity — a holiday, an exam week — while the series goes
+   * on: the registrations of that occurrence are cancelled with it, calendars get an EXDATE, and no one
+   * can register for it again. A one-off activity is cancelled as a whole instead.
+   */
+  async cancelOccurrence(scope: AccessScope, id: string, dto: CancelOccurrenceDto, now = new Date()): Promise<OccurrenceView> {
+    return this.dataSource.transaction(async (manager) => {
+      const activity = await this.store.visible(scope, id, manager, true);
+      if (!canManage(scope, activity)) throw new ForbiddenError('Only the alliance admin or the organising school\'s admin cancels an occurrence');
+      if (activity.status === 'cancelled') throw new ConflictError('The activity is cancelled already');
+      if (!activity.recurrence) throw new ConflictError('A one-off activity is cancelled as a whole: cancel the activity instead');
+      const start = new Date(dto.occurrenceStart);
+      if (!isOccurrence(activity.startsAt, activity.recurrence, start)) {
+        throw ValidationError.field('body.occurrenceStart', 'occurrenceStart is not an occurrence of this activity');
+      }
+      if (start.getTime() <= now.getTime()) throw new ConflictError('This occurrence has started already; only coming occurrences are cancelled');
+      // Registrations of this occurrence hold the same lock shared: none can slip in while it is cancelled.
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${activity.id}/${iso(start)}`]);
+      const inserted: unknown[] = await manager.query(
+        `INSERT INTO occurrence_cancellation (activity_id, occurrence_start, reason, cancelled_by) VALUES ($1, $2, $3, $4)
+         ON CONFLICT DO NOTHING RETURNING activity_id`,
+        [activity.id, start, dto.reason.trim(), scope.caller.id],
+      );
+      if (!inserted.length) throw new ConflictError('This occurrence is cancelled already');
+      const [{ n: registrationsCancelled }]: { n: number }[] = await manager.query(
+        `WITH cancelled AS (
+           UPDATE registration SET status = 'cancelled', cancelled_at = now()
+            WHERE activity_id = $1 AND occurrence_start = $2 AND status = 'registered' RETURNING id
+         ) SELECT count(*)::int AS n FROM cancelled`,
+        [activity.id, start],
+      );
+      await this.audit.record(manager, scope.caller, {
+        districtId: activity.districtId, action: 'activity.occurrence_cancelled', entityType: 'activity', entityId: activity.id,
+        after: { occurrenceStart: iso(start), reason: dto.reason.trim(), registrationsCancelled },
+      });
+      await this.outbox.add<OccurrenceCancelledEvent>(manager, scope.caller, {
+        subject: ActivitiesEvents.occurrenceCancelled, districtId: activity.districtId,
+        data: {
+          activityId: activity.id, districtId: activity.districtId, allianceId: activity.allianceId, occurrenceStart: iso(start), reason: dto.reason.trim(),
+          registrationsCancelled,
+        },
+      });
+      const row = await this.store.visibleRow(scope, id, manager);
+      return this.occurrenceView(scope, row, start, new Map([[`${row.id}/${iso(start)}`, dto.reason.trim()]]));
+    });
+  }
+
   /** Every occurrence of the visible activities that starts within [from, to), repetitions expanded. */
   async occurrences(scope: AccessScope, query: ListOccurrencesQueryDto): Promise<OccurrencesView> {
     const from = new Date(query.from);
@@ -166,20 +214,47 @@ export class ActivitiesService {
     if (to.getTime() <= from.getTime()) throw ValidationError.field('to', 'to must be after from');
     if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) throw ValidationError.field('to', `a range spans at most ${MAX_RANGE_DAYS} days`);
     const rows = await this.rowsInRange(scope, from, to, query);
+    const cancellations = await this.cancellationsOf(rows.filter((row) => row.recurrence).map((row) => row.id), from, to);
     const items: OccurrenceView[] = [];
     for (const row of rows) {
-      const view = toView(scope, row);
-      const duration = row.ends_at.getTime() - row.starts_at.getTime();
-      for (const start of occurrencesBetween(row.starts_at, row.recurrence, from, to)) {
-        items.push({
-          activityId: row.id, occurrenceStart: iso(start), startsAt: iso(start), endsAt: iso(new Date(start.getTime() + duration)), title: row.title,
-          kind: row.kind, status: row.status, alliance: view.alliance, organiserSchool: view.organiserSchool, place: view.place, recurring: row.recurrence !== null,
-        });
-      }
+      for (const start of occurrencesBetween(row.starts_at, row.recurrence, from, to)) items.push(this.occurrenceView(scope, row, start, cancellations));
       if (items.length > MAX_OCCURRENCES_PER_ANSWER) throw ValidationError.field('to', 'too many occurrences in this range: narrow it or filter by alliance');
     }
     items.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.activityId.localeCompare(b.activityId));
     return { from: iso(from), to: iso(to), items };
+  }
+
+  /** The cancelled single occurrences of these activities within [from, to), keyed `activityId/start`, with their reason. */
+  async cancellationsOf(activityIds: string[], from: Date, to: Date, manager: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
+    if (!activityIds.length) return new Map();
+    const rows: { activity_id: string; occurrence_start: Date; reason: string }[] = await manager.query(
+      `SELECT activity_id, occurrence_start, reason FROM occurrence_cancellation
+        WHERE activity_id = ANY($1::uuid[]) AND occurrence_start >= $2 AND occurrence_start < $3`,
+      [activityIds, from, to],
+    );
+    return new Map(rows.map((row) => [`${row.activity_id}/${iso(row.occurrence_start)}`, row.reason]));
+  }
+
+  /** Every cancelled single occurrence of these activities, by activity (for calendars' EXDATE). */
+  async cancelledStarts(activityIds: string[]): Promise<Map<string, Date[]>> {
+    const out = new Map<string, Date[]>();
+    if (!activityIds.length) return out;
+    const rows: { activity_id: string; occurrence_start: Date }[] = await this.dataSource.query(
+      'SELECT activity_id, occurrence_start FROM occurrence_cancellation WHERE activity_id = ANY($1::uuid[]) ORDER BY occurrence_start', [activityIds],
+    );
+    for (const row of rows) out.set(row.activity_id, [...(out.get(row.activity_id) ?? []), row.occurrence_start]);
+    return out;
+  }
+
+  private occurrenceView(scope: AccessScope, row: ActivityRow, start: Date, cancellations: Map<string, string>): OccurrenceView {
+    const view = toView(scope, row);
+    const duration = row.ends_at.getTime() - row.starts_at.getTime();
+    const cancelReason = cancellations.get(`${row.id}/${iso(start)}`);
+    return {
+      activityId: row.id, occurrenceStart: iso(start), startsAt: iso(start), endsAt: iso(new Date(start.getTime() + duration)), title: row.title,
+      kind: row.kind, status: cancelReason !== undefined ? 'cancelled' : row.status, alliance: view.alliance, organiserSchool: view.organiserSchool,
+      place: view.place, recurring: row.recurrence !== null, cancelled: cancelReason !== undefined, cancelReason: cancelReason ?? row.cancel_reason,
+    };
   }
 
   /** Visible activities that may have an occurrence starting within [from, to). */

@@ -60,7 +60,7 @@ export class CalendarService {
     const rows = await this.activities.rowsInRange(scope, from, to, { allianceId: request.allianceId });
     if (request.allianceId && !rows.length && !(await this.allianceVisible(scope, request.allianceId))) throw new NotFoundError('Calendar feed');
     const name = request.allianceId ? `${rows[0]?.alliance_name ?? '联盟'} · 联盟活动` : `${row.displayName ?? ''} 的联盟活动`.trim();
-    return { ics: buildCalendar(rows, name) };
+    return { ics: buildCalendar(rows, name, await this.activities.cancelledStarts(rows.filter((r) => r.recurrence).map((r) => r.id))) };
   }
 
   private async allianceVisible(scope: AccessScope, allianceId: string): Promise<boolean> {

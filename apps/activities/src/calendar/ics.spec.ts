@@ -29,6 +29,15 @@ describe(buildCalendar.name, () => {
     expect(sut).not.toContain('RRULE');
   });
 
+  it('leaves out single cancelled occurrences of a series as EXDATE, and only for that activity', () => {
+    const other = row({ id: '22222222-2222-4222-8222-222222222222' });
+    const sut = buildCalendar([row(), other], '联盟活动', new Map([[row().id, [new Date('2026-11-15T06:00:00Z'), new Date('2027-01-15T06:00:00Z')]]]));
+    const [first, second] = sut.split('BEGIN:VEVENT').slice(1);
+    expect(first).toContain('EXDATE:20261115T060000Z,20270115T060000Z');
+    expect(second).not.toContain('EXDATE');
+    expect(first).toContain('STATUS:CONFIRMED');
+  });
+
   it('answers a valid empty calendar when there is nothing to show', () => {
     const sut = buildCalendar([], '联盟活动');
     expect(sut).toContain('BEGIN:VCALENDAR');

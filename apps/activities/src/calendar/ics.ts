@@ -14,11 +14,13 @@ function location(row: ActivityRow): string | undefined {
 
 /**
  * An RFC 5545 calendar of the activities: times in UTC (Z), repetitions as RRULE, cancelled ones
- * STATUS:CANCELLED so subscribed calendars drop them. UIDs are stable so updates replace events.
+ * STATUS:CANCELLED so subscribed calendars drop them, single cancelled occurrences of a series as
+ * EXDATE (`cancelledStarts` by activity id). UIDs are stable so updates replace events.
  */
-export function buildCalendar(rows: ActivityRow[], calName: string): string {
+export function buildCalendar(rows: ActivityRow[], calName: string, cancelledStarts: ReadonlyMap<string, Date[]> = new Map()): string {
   const events: EventAttributes[] = rows.map((row) => {
     const rrule = toRRule(row.recurrence);
+    const excluded = rrule ? cancelledStarts.get(row.id) ?? [] : [];
     return {
       uid: `${row.id}@jiaolian`,
       start: row.starts_at.getTime(), startInputType: 'utc', startOutputType: 'utc',
@@ -32,6 +34,7 @@ export function buildCalendar(rows: ActivityRow[], calName: string): string {
       lastModified: row.updated_at.getTime(),
       sequence: Math.floor(row.updated_at.getTime() / 1000) - Math.floor(row.created_at.getTime() / 1000),
       ...(rrule ? { recurrenceRule: rrule } : {}),
+      ...(excluded.length ? { exclusionDates: excluded.map((at) => at.getTime()) } : {}),
     };
   });
   if (!events.length) {

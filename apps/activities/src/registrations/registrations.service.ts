@@ -65,6 +65,10 @@ export class RegistrationsService {
         throw ValidationError.field('schoolId', 'schoolId must be an active member school of the alliance');
       }
       assertAdmits(activity.audience, dto.participantKind, dto.grade);
+      // shared with other registrations, exclusive against cancelling this occurrence (ActivitiesService.cancelOccurrence)
+      await manager.query('SELECT pg_advisory_xact_lock_shared(hashtext($1))', [`${activity.id}/${iso(occurrence)}`]);
+      const [cancelled] = await manager.query('SELECT 1 FROM occurrence_cancellation WHERE activity_id = $1 AND occurrence_start = $2', [activity.id, occurrence]);
+      if (cancelled) throw new ConflictError('This occurrence is cancelled; registration is closed');
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [`${activity.id}/${iso(occurrence)}`, dto.schoolId]);
       const [{ taken }] = await manager.query(
         `SELECT count(*)::int AS taken FROM registration WHERE activity_id = $1 AND occurrence_start = $2 AND school_id = $3 AND status = 'registered'`,

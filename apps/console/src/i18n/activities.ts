@@ -34,7 +34,8 @@ export const activitiesI18n = {
     detail: {
       overview: '活动信息', registrations: '报名与签到', minutes: '会议纪要', occurrence: '场次', allOccurrences: '全部场次', register: '报名',
       registerTitle: '报名参加', registered: '报名成功', checkIn: '签到', checkedIn: '已签到', cancelRegistration: '取消报名', cancelled: '已取消报名',
-      cancelActivity: '取消活动', cancelReason: '取消原因', activityCancelled: '活动已取消', attendance: '各校报名与签到', attendanceEmpty: '还没有学校报名',
+      cancelActivity: '取消活动', cancelReason: '取消原因', activityCancelled: '活动已取消',
+      cancelOccurrence: '取消本次', cancelOccurrenceTitle: '取消 {{when}} 这一次', cancelOccurrenceHint: '只取消这一次，系列中的其他场次照常进行；本次的报名将一并取消，并通知日历订阅。', occurrenceCancelledOk: '本次活动已取消', occurrenceCancelled: '这一次已取消：{{reason}}', cancelledSuffix: '（已取消）', attendance: '各校报名与签到', attendanceEmpty: '还没有学校报名',
       registeredSeries: '已报名', checkedInSeries: '已签到', capacitySeries: '名额', noRegistrations: '还没有人报名', noRegistrationsHint: '点击“报名”为本校教师、学生或家长报名。',
       manageOnly: '只有活动组织方可以修改活动和记录纪要。',
     },
@@ -94,6 +95,7 @@ export const activitiesI18n = {
       overview: 'Details', registrations: 'Registrations', minutes: 'Minutes', occurrence: 'Occurrence', allOccurrences: 'All occurrences', register: 'Register',
       registerTitle: 'Register a participant', registered: 'Registered', checkIn: 'Check in', checkedIn: 'Checked in', cancelRegistration: 'Cancel registration',
       cancelled: 'Registration cancelled', cancelActivity: 'Cancel activity', cancelReason: 'Reason', activityCancelled: 'Activity cancelled',
+      cancelOccurrence: 'Cancel this one', cancelOccurrenceTitle: 'Cancel the session of {{when}}', cancelOccurrenceHint: 'Only this session is cancelled; the rest of the series goes on. Its registrations are cancelled too and subscribed calendars drop it.', occurrenceCancelledOk: 'Session cancelled', occurrenceCancelled: 'This session is cancelled: {{reason}}', cancelledSuffix: ' (cancelled)',
       attendance: 'Registrations and check-ins per school', attendanceEmpty: 'No school has registered yet', registeredSeries: 'Registered', checkedInSeries: 'Checked in',
       capacitySeries: 'Places', noRegistrations: 'No registrations yet', noRegistrationsHint: 'Click “Register” to sign up teachers, students or parents of your school.',
       manageOnly: 'Only the organisers change the activity and keep minutes.',

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
-  ActivitiesSubjects, ActivityView, CancelActivityDto, CreateActivityDto, ListActivitiesQueryDto, ListOccurrencesQueryDto, OccurrencesView, UpdateActivityDto,
-  type CancelActivityRequest, type IdDto, type Page, type UpdateActivityRequest,
+  ActivitiesSubjects, ActivityView, CancelActivityDto, CancelOccurrenceDto, CreateActivityDto, ListActivitiesQueryDto, ListOccurrencesQueryDto,
+  OccurrencesView, OccurrenceView, UpdateActivityDto, type CancelActivityRequest, type CancelOccurrenceRequest, type IdDto, type Page,
+  type UpdateActivityRequest,
 } from '@jiaolian/contracts';
 import { ANY_ROLE, Call, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
@@ -59,5 +60,16 @@ export class ActivitiesController {
   cancel(@IdParam() id: string, @Body() body: CancelActivityDto, @Call() call: CallContext): Promise<ActivityView> {
     const payload: CancelActivityRequest = { id, body };
     return this.bus.request(call, ActivitiesSubjects.activityCancel, payload);
+  }
+
+  @Post(':id/occurrences/cancel')
+  @Roles(...MANAGERS)
+  @ApiRoute({
+    summary: 'Cancel one coming occurrence of a repeating activity with a reason; its registrations are cancelled with it and the series goes on',
+    view: OccurrenceView, byId: true, problems: [409],
+  })
+  cancelOccurrence(@IdParam() id: string, @Body() body: CancelOccurrenceDto, @Call() call: CallContext): Promise<OccurrenceView> {
+    const payload: CancelOccurrenceRequest = { id, body };
+    return this.bus.request(call, ActivitiesSubjects.occurrenceCancel, payload);
   }
 }

@@ -198,6 +198,19 @@ export class CancelActivityDto {
   reason: string;
 }
 
+/** Cancels one occurrence of a repeating activity (a holiday, an exam week); the series goes on. */
+export class CancelOccurrenceDto {
+  @ApiProperty({ format: 'date-time', example: '2026-10-22T06:00:00Z', description: 'The occurrence to cancel (its start, as listed)' })
+  @IsISO8601({ strict: true })
+  occurrenceStart: string;
+
+  @ApiProperty({ maxLength: 500 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason: string;
+}
+
 export class ListActivitiesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
@@ -301,6 +314,8 @@ export class OccurrenceView {
   @ApiProperty({ type: NamedRef }) organiserSchool: NamedRef;
   @ApiProperty({ type: ActivityPlaceView }) place: ActivityPlaceView;
   @ApiProperty() recurring: boolean;
+  @ApiProperty({ description: 'This occurrence alone was cancelled (the activity goes on); status is then cancelled too' }) cancelled: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'Why this occurrence, or the whole activity, was cancelled' }) cancelReason: string | null;
 }
 
 export class OccurrencesView {

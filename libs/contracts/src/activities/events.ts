@@ -19,6 +19,16 @@ export interface ActivityChangedEvent {
   reason?: string;
 }
 
+export interface OccurrenceCancelledEvent {
+  activityId: string;
+  districtId: string;
+  allianceId: string;
+  occurrenceStart: string;
+  reason: string;
+  /** registrations of that occurrence that were cancelled with it */
+  registrationsCancelled: number;
+}
+
 export interface RegistrationEvent {
   registrationId: string;
   activityId: string;

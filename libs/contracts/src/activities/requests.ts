@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
 import { ValidateNested } from 'class-validator';
 import { IdDto } from '../common/requests.js';
-import { CancelActivityDto, UpdateActivityDto } from './activities.dto.js';
+import { CancelActivityDto, CancelOccurrenceDto, UpdateActivityDto } from './activities.dto.js';
 import { SaveMinutesDto } from './minutes.dto.js';
 import { AttendanceQueryDto, CreateRegistrationDto, ListRegistrationsQueryDto } from './registrations.dto.js';
 
@@ -13,6 +13,10 @@ export class UpdateActivityRequest extends IdDto {
 
 export class CancelActivityRequest extends IdDto {
   @ValidateNested() @Type(() => CancelActivityDto) body: CancelActivityDto;
+}
+
+export class CancelOccurrenceRequest extends IdDto {
+  @ValidateNested() @Type(() => CancelOccurrenceDto) body: CancelOccurrenceDto;
 }
 
 export class CreateRegistrationRequest extends IdDto {

@@ -6,6 +6,8 @@ export const ActivitiesSubjects = {
   activityUpdate: 'activities.activity.update',
   activityCancel: 'activities.activity.cancel',
   occurrenceList: 'activities.occurrence.list',
+  /** cancels one occurrence of a repeating activity; the others stay */
+  occurrenceCancel: 'activities.occurrence.cancel',
 
   registrationCreate: 'activities.registration.create',
   registrationList: 'activities.registration.list',
@@ -30,6 +32,7 @@ export const ActivitiesEvents = {
   activityScheduled: 'evt.activities.activity.scheduled.v1',
   activityUpdated: 'evt.activities.activity.updated.v1',
   activityCancelled: 'evt.activities.activity.cancelled.v1',
+  occurrenceCancelled: 'evt.activities.occurrence.cancelled.v1',
   registrationCreated: 'evt.activities.registration.created.v1',
   registrationCancelled: 'evt.activities.registration.cancelled.v1',
   registrationCheckedIn: 'evt.activities.registration.checked-in.v1',

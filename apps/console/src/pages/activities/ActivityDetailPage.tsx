@@ -1,4 +1,4 @@
-import { App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Modal, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { unwrap } from '@jiaolian/api-client';
 import { useMemo, useState } from 'react';
@@ -7,7 +7,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { problemMessage } from '../../components/problem';
 import { QueryBoundary } from '../../components/states';
-import { activityKeys, shanghaiDateTime, shanghaiTime, useActivity, useOccurrences, type ActivityView } from './api';
+import { activityKeys, shanghaiDateTime, shanghaiTime, useActivity, useOccurrences, type ActivityView, type OccurrenceView } from './api';
 import { KindTag, placeText } from './labels';
 import { MinutesPanel } from './MinutesPanel';
 import { RegistrationsPanel } from './RegistrationsPanel';
@@ -24,11 +24,15 @@ function ActivityDetail({ activity }: { activity: ActivityView }) {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const [cancelling, setCancelling] = useState(false);
+  const [cancellingOccurrence, setCancellingOccurrence] = useState<OccurrenceView | null>(null);
   const [range] = useState(() => ({ from: activity.startsAt, to: new Date(new Date(activity.startsAt).getTime() + 399 * 86400_000).toISOString() }));
   const occurrences = useOccurrences({ ...range, allianceId: activity.alliance.id, kind: activity.kind });
   const mine = useMemo(() => (occurrences.data?.items ?? []).filter((o) => o.activityId === activity.id), [occurrences.data, activity.id]);
   const upcoming = mine.find((o) => new Date(o.endsAt).getTime() > Date.now()) ?? mine[mine.length - 1];
   const occurrenceStart = params.get('occurrence') ?? upcoming?.occurrenceStart ?? activity.startsAt;
+  const current = mine.find((o) => o.occurrenceStart === occurrenceStart);
+  const mayCancelOccurrence = activity.canManage && activity.status === 'scheduled' && activity.recurrence !== null
+    && current !== undefined && !current.cancelled && new Date(current.startsAt).getTime() > Date.now();
   const audience = [
     activity.audience.teachers ? t('activities.fields.teachers') : null,
     activity.audience.studentGrades.length ? `${t('activities.fields.studentGrades')} ${activity.audience.studentGrades.join('、')}` : null,
@@ -70,9 +74,13 @@ function ActivityDetail({ activity }: { activity: ActivityView }) {
         <Select
           aria-label={t('activities.detail.occurrence')} style={{ width: 260 }} value={occurrenceStart} loading={occurrences.isPending}
           onChange={(value) => setParams({ occurrence: value }, { replace: true })}
-          options={(mine.length ? mine : [{ occurrenceStart: activity.startsAt, startsAt: activity.startsAt }]).map((o) => ({ value: o.occurrenceStart, label: shanghaiDateTime(o.startsAt) }))}
+          options={(mine.length ? mine : [{ occurrenceStart: activity.startsAt, startsAt: activity.startsAt, cancelled: false }]).map((o) => ({
+            value: o.occurrenceStart, label: `${shanghaiDateTime(o.startsAt)}${o.cancelled ? t('activities.detail.cancelledSuffix') : ''}`,
+          }))}
         />
+        {mayCancelOccurrence && <Button danger onClick={() => setCancellingOccurrence(current)}>{t('activities.detail.cancelOccurrence')}</Button>}
       </Space>
+      {current?.cancelled && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('activities.detail.occurrenceCancelled', { reason: current.cancelReason ?? '' })} />}
       <Tabs
         items={[
           { key: 'registrations', label: t('activities.detail.registrations'), children: <RegistrationsPanel activity={activity} occurrenceStart={occurrenceStart} /> },
@@ -80,26 +88,32 @@ function ActivityDetail({ activity }: { activity: ActivityView }) {
         ]}
       />
       <CancelModal activity={activity} open={cancelling} onClose={() => setCancelling(false)} />
+      <CancelModal activity={activity} occurrence={cancellingOccurrence ?? undefined} open={cancellingOccurrence !== null} onClose={() => setCancellingOccurrence(null)} />
     </>
   );
 }
 
-function CancelModal({ activity, open, onClose }: { activity: ActivityView; open: boolean; onClose: () => void }) {
+/** Cancels the whole activity, or (with `occurrence`) that one session of the series. */
+function CancelModal({ activity, occurrence, open, onClose }: { activity: ActivityView; occurrence?: OccurrenceView; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<{ reason: string }>();
   const cancel = useMutation({
-    mutationFn: (reason: string) => unwrap(api.http.POST('/api/v1/activities/{id}/cancel', { params: { path: { id: activity.id } }, body: { reason } })),
+    mutationFn: (reason: string): Promise<unknown> => (occurrence
+      ? unwrap(api.http.POST('/api/v1/activities/{id}/occurrences/cancel', { params: { path: { id: activity.id } }, body: { occurrenceStart: occurrence.occurrenceStart, reason } }))
+      : unwrap(api.http.POST('/api/v1/activities/{id}/cancel', { params: { path: { id: activity.id } }, body: { reason } }))),
     onSuccess: async () => {
-      void message.success(t('activities.detail.activityCancelled'));
+      void message.success(t(occurrence ? 'activities.detail.occurrenceCancelledOk' : 'activities.detail.activityCancelled'));
       await queryClient.invalidateQueries({ queryKey: activityKeys.all });
       onClose();
     },
     onError: (e) => void message.error(problemMessage(t, e)),
   });
+  const title = occurrence ? t('activities.detail.cancelOccurrenceTitle', { when: shanghaiDateTime(occurrence.startsAt) }) : t('activities.detail.cancelActivity');
   return (
-    <Modal title={t('activities.detail.cancelActivity')} open={open} onCancel={onClose} onOk={() => form.submit()} okText={t('common.confirm')} cancelText={t('common.cancel')} confirmLoading={cancel.isPending} destroyOnHidden>
+    <Modal title={title} open={open} onCancel={onClose} onOk={() => form.submit()} okText={t('common.confirm')} cancelText={t('common.cancel')} confirmLoading={cancel.isPending} destroyOnHidden>
+      {occurrence && <Typography.Paragraph type="secondary">{t('activities.detail.cancelOccurrenceHint')}</Typography.Paragraph>}
       <Form form={form} layout="vertical" onFinish={(v) => cancel.mutate(v.reason.trim())}>
         <Form.Item name="reason" label={t('activities.detail.cancelReason')} rules={[{ required: true, whitespace: true, message: t('validation.required', { field: t('activities.detail.cancelReason') }) }, { max: 500 }]}>
           <Input.TextArea rows={3} />
