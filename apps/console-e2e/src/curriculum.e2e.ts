@@ -42,7 +42,8 @@ test('a village teacher searches, downloads and uploads resources and books a fa
   const count = page.getByTestId('download-count');
   const before = Number(await count.textContent());
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: label('下载') }).click();
+  // the current file (the versions table below has a download button per version)
+  await page.getByRole('button', { name: /^(download )?下\s*载$/ }).click();
   expect((await download).suggestedFilename()).toBe('农耕文化劳动教育.md');
   await expect(count).toHaveText(String(before + 1));
 
@@ -59,7 +60,20 @@ test('a village teacher searches, downloads and uploads resources and books a fa
   const answer = await uploaded;
   expect(answer.status(), await answer.text()).toBe(201);
   await expect(page.getByRole('heading', { name: '稻田劳动周记录表' })).toBeVisible();
-  await expect(page.getByText('稻田劳动周.md')).toBeVisible();
+  await expect(page.getByText('稻田劳动周.md').first()).toBeVisible();
+
+  // the teacher revises the file: version 2 becomes current, version 1 stays downloadable
+  await page.getByRole('button', { name: '上传新版本' }).click();
+  const revise = page.getByRole('dialog');
+  await revise.getByLabel('修订说明').fill('补充了第二周记录');
+  await revise.locator('input[type=file]').setInputFiles({ name: '稻田劳动周-第二版.md', mimeType: 'text/markdown', buffer: Buffer.from('# 稻田劳动周\n第二周\n') });
+  await revise.getByRole('button', { name: label('上传') }).click();
+  await expect(page.getByText('新版本已上传')).toBeVisible();
+  await expect(page.getByRole('row', { name: /补充了第二周记录/ })).toContainText('当前版本');
+  await expect(page.getByText('第 2 版').first()).toBeVisible();
+  const firstVersion = page.waitForEvent('download');
+  await page.getByRole('button', { name: '下载 第 1 版' }).click();
+  expect((await firstVersion).suggestedFilename()).toBe('稻田劳动周.md');
 
   // book the core school's farm base 20 days ahead, 15:00–16:00
   await page.getByRole('menuitem', { name: '共享场馆' }).click();

@@ -21,11 +21,11 @@ const seed = membershipSeeder(() => api, () => t['root']!, PASSWORD);
 const { login, person, school, alliance } = seed;
 const directorySees = (token: string, allianceId: string, schools: number): Promise<void> => seed.directorySees('curriculum', token, allianceId, schools);
 
-async function upload(token: string, fields: Record<string, string>, filename: string, content: string | Uint8Array): Promise<{ status: number; body: any; headers: Headers }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
+async function upload(token: string, fields: Record<string, string>, filename: string, content: string | Uint8Array, path = '/api/v1/curriculum/resources'): Promise<{ status: number; body: any; headers: Headers }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   form.append('file', new Blob([content as BlobPart]), filename);
-  const response = await fetch(`${stack.gatewayUrl}/api/v1/curriculum/resources`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const response = await fetch(`${stack.gatewayUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
   return { status: response.status, body: await response.json(), headers: response.headers };
 }
 
@@ -139,6 +139,35 @@ describe('resources', () => {
   });
 });
 
+describe('versions of a resource\'s file', () => {
+  it('takes a revised file from the uploader (201, version 2), keeps the first downloadable, and refuses a partner (403) and a wrong file (400)', async () => {
+    const versionsPath = `/api/v1/curriculum/resources/${ids['nonggeng']}/versions`;
+    const partner = await upload(t['villageHead']!, { note: '改' }, '农耕教案-改.docx', 'partner edit', versionsPath);
+    expect(partner.status).toBe(403);
+    const wrong = await upload(t['coreTeacher']!, {}, '农耕.exe', 'not a document', versionsPath);
+    expect(wrong.status).toBe(400);
+    expect(wrong.headers.get('content-type')).toMatch(PROBLEM);
+
+    const revised = await upload(t['coreTeacher']!, { note: '补充了节气农事表' }, '农耕教案-第二版.docx', 'lesson plan bytes 教案 v2', versionsPath);
+    expect(revised.status).toBe(201);
+    expect(revised.body).toMatchObject({ id: ids['nonggeng'], version: 2, file: { filename: '农耕教案-第二版.docx' } });
+
+    const versions = await api('GET', versionsPath, { token: t['villageTeacher'] });
+    expect(versions.status).toBe(200);
+    expect(versions.body.map((v: { version: number; current: boolean; note: string | null }) => [v.version, v.current, v.note])).toEqual([[2, true, '补充了节气农事表'], [1, false, null]]);
+    const latest = await fetch(`${stack.gatewayUrl}/api/v1/curriculum/resources/${ids['nonggeng']}/download`, { headers: { authorization: `Bearer ${t['villageTeacher']}` } });
+    expect(await latest.text()).toBe('lesson plan bytes 教案 v2');
+    const first = await fetch(`${stack.gatewayUrl}${versionsPath}/1/download`, { headers: { authorization: `Bearer ${t['villageTeacher']}` } });
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('农耕教案.docx')}`);
+    expect(await first.text()).toBe('lesson plan bytes 教案');
+    const bad = await api('GET', `${versionsPath}/first/download`, { token: t['villageTeacher'] });
+    expect(bad.status).toBe(400);
+    expect(new Set(bad.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['version']));
+    expect((await api('GET', `${versionsPath}/9/download`, { token: t['villageTeacher'] })).status).toBe(404);
+  });
+});
+
 describe('facilities and bookings', () => {
   it('lets the core school share its lab; partners see it, a teacher may not register one', async () => {
     const body = { schoolId: ids['core'], kind: 'lab', name: '科学实验室', capacity: 40, openHours: '周一至周五 14:00–17:00' };
@@ -186,6 +215,8 @@ describe('another district, alliance or school sees nothing by id', () => {
     ['PATCH', `/api/v1/curriculum/resources/${ids['nonggeng']}`, { title: 'x' }],
     ['DELETE', `/api/v1/curriculum/resources/${ids['nonggeng']}`],
     ['GET', `/api/v1/curriculum/resources/${ids['nonggeng']}/download`],
+    ['GET', `/api/v1/curriculum/resources/${ids['nonggeng']}/versions`],
+    ['GET', `/api/v1/curriculum/resources/${ids['nonggeng']}/versions/1/download`],
     ['GET', `/api/v1/curriculum/facilities/${ids['lab']}`],
     ['PATCH', `/api/v1/curriculum/facilities/${ids['lab']}`, { capacity: 1 }],
     ['GET', `/api/v1/curriculum/bookings/${ids['booking']}`],
@@ -222,7 +253,8 @@ describe('another district, alliance or school sees nothing by id', () => {
     }
     expect((await api('GET', `/api/v1/curriculum/resources/${ids['hidden']}`, { token: t['villageTeacher'] })).status).toBe(200);
     // and everything is still there
-    expect((await api('GET', `/api/v1/curriculum/resources/${ids['nonggeng']}`, { token: t['coreTeacher'] })).body.downloadCount).toBe(1);
+    // one download before the revision, then the current and the first version once each
+    expect((await api('GET', `/api/v1/curriculum/resources/${ids['nonggeng']}`, { token: t['coreTeacher'] })).body.downloadCount).toBe(3);
     expect((await api('GET', `/api/v1/curriculum/bookings/${ids['booking']}`, { token: t['coreHead'] })).body.status).toBe('approved');
   });
 });

@@ -16,6 +16,8 @@ const systemCaller = (): Caller => ({
   kind: 'system', id: 'curriculum:seed-demo', displayName: 'seed-demo', assignments: [{ role: 'platform_admin', districtId: PLATFORM_DISTRICT }], requestId: randomUUID(),
 });
 
+const REVISED_DEMO_RESOURCE = '稻田里的科学：水稻的一生';
+
 /** A teacher of a demo school, so shared resources show a plausible uploader. */
 const teacherCaller = (name: string, districtId: string, schoolId: string): Caller => ({
   kind: 'user', id: `demo:${createHash('sha1').update(name).digest('hex').slice(0, 12)}`, displayName: name,
@@ -60,6 +62,13 @@ export async function seedDemoCommand(app: INestApplicationContext): Promise<voi
       edition: demo.edition, unit: demo.unit, tags: demo.tags, licence: demo.licence, visibility: demo.visibility, file,
     });
     await dataSource.query('UPDATE resource SET download_count = $2 WHERE id = $1', [created.id, demo.downloads]);
+    if (demo.title === REVISED_DEMO_RESOURCE) {
+      // one lesson plan has been revised once, so the demo shows a version history
+      const revised = await files.put(Readable.from([demoFile(demo.title, `${demo.description}（修订版：补充课堂练习与评价量表）`, extension)]), {
+        key: `curriculum/resources/${randomUUID()}`, filename: `${demo.title}（修订版）${extension}`, contentType: CONTENT_TYPES[extension] ?? 'application/octet-stream', maxBytes: 1024 * 1024,
+      });
+      await resources.addVersion(scope, { id: created.id, note: '补充了课堂练习与评价量表', file: revised });
+    }
   }
 
   const system = new AccessScope(systemCaller());

@@ -35,6 +35,9 @@ describe('curriculum seed-demo (integration)', () => {
     await seedDemoCommand(h.app);
     await seedDemoCommand(h.app);
     expect(await h.count('resource')).toBe(DEMO_RESOURCES.length);
+    // every resource has its first version; one lesson plan has been revised once
+    expect(await h.count('resource_version')).toBe(DEMO_RESOURCES.length + 1);
+    expect(await h.count('resource', 'version = 2')).toBe(1);
     expect(await h.count('facility')).toBe(DEMO_FACILITIES.length);
     expect(await h.count('booking')).toBe(DEMO_BOOKINGS.length);
     const states = (await h.db.query('SELECT DISTINCT status FROM curriculum.booking ORDER BY status')).rows.map((r) => r.status);

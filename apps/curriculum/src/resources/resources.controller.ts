@@ -1,6 +1,6 @@
 import {
-  CreateResourceRequest, CurriculumSubjects, IdDto, ListResourcesQueryDto, UpdateResourceRequest,
-  type Page, type ResourceDownloadView, type ResourceView,
+  AddResourceVersionRequest, CreateResourceRequest, CurriculumSubjects, IdDto, ListResourcesQueryDto, ResourceVersionRequest, UpdateResourceRequest,
+  type Page, type ResourceDownloadView, type ResourceVersionView, type ResourceView,
 } from '@jiaolian/contracts';
 import { AccessScope, Scope } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
@@ -40,5 +40,20 @@ export class ResourcesController {
   @MessagePattern(CurriculumSubjects.resourceDownload)
   download(@Payload() dto: IdDto, @Scope() scope: AccessScope): Promise<ResourceDownloadView> {
     return this.resources.download(scope, dto.id);
+  }
+
+  @MessagePattern(CurriculumSubjects.resourceVersionAdd)
+  addVersion(@Payload() dto: AddResourceVersionRequest, @Scope() scope: AccessScope): Promise<ResourceView> {
+    return this.resources.addVersion(scope, dto);
+  }
+
+  @MessagePattern(CurriculumSubjects.resourceVersionList)
+  versions(@Payload() dto: IdDto, @Scope() scope: AccessScope): Promise<ResourceVersionView[]> {
+    return this.resources.versions(scope, dto.id);
+  }
+
+  @MessagePattern(CurriculumSubjects.resourceVersionDownload)
+  downloadVersion(@Payload() dto: ResourceVersionRequest, @Scope() scope: AccessScope): Promise<ResourceDownloadView> {
+    return this.resources.downloadVersion(scope, dto.id, dto.version);
   }
 }

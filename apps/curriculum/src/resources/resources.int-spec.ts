@@ -1,4 +1,4 @@
-import { CurriculumSubjects, type Page, type ResourceDownloadView, type ResourceView } from '@jiaolian/contracts';
+import { CurriculumSubjects, type Page, type ResourceDownloadView, type ResourceVersionView, type ResourceView } from '@jiaolian/contracts';
 import { seedDirectory, startHarness, type Harness, type World } from '../test-support/harness.js';
 
 /** Sharing, searching (Chinese), seeing and downloading resources against real PostgreSQL and NATS. */
@@ -133,5 +133,48 @@ describe('resources (integration)', () => {
     expect(await h.count('resource', 'id = $1', [created.id])).toBe(0);
     expect(await h.files.get(key)).toBeNull();
     expect(await h.count('outbox_event', "subject = 'evt.curriculum.resource.removed.v1'")).toBe(1);
+  });
+
+  it('keeps every version of a revised file: the new one is current, the earlier ones stay downloadable, all go with the resource', async () => {
+    const shared = await share(t['memberTeacher']!, world.schools.member, { title: '分数的初步认识（教案）', subject: '数学', grade: '三年级' });
+    expect(shared.version).toBe(1);
+    const revised = await h.upload('教案-修订.docx', 'revised lesson plan, with the class exercise added');
+    const refusedFile = await h.upload('教案-修订.docx', 'from a partner school');
+
+    expect((await h.fail(CurriculumSubjects.resourceVersionAdd, { id: shared.id, file: refusedFile }, t['coreTeacher']!)).kind).toBe('forbidden');
+    expect((await h.fail(CurriculumSubjects.resourceVersionAdd, { id: shared.id, file: refusedFile }, t['foreignTeacher']!)).kind).toBe('not-found');
+    const video = await h.upload('课堂实录.mp4', 'not a lesson plan');
+    const wrongType = await h.fail(CurriculumSubjects.resourceVersionAdd, { id: shared.id, file: video }, t['memberTeacher']!);
+    expect([wrongType.kind, wrongType.errors?.map((e) => e.field)]).toEqual(['validation-failed', ['file']]);
+    const sameAgain = await h.upload('教案.docx', `content of 分数的初步认识（教案）`);
+    expect((await h.fail(CurriculumSubjects.resourceVersionAdd, { id: shared.id, file: sameAgain }, t['memberTeacher']!)).kind).toBe('conflict');
+    expect(await h.count('resource_version', 'resource_id = $1', [shared.id])).toBe(1);
+
+    const current = await h.call<ResourceView>(CurriculumSubjects.resourceVersionAdd, { id: shared.id, note: '增加了课堂练习', file: revised }, t['memberAdmin']!);
+    expect(current).toMatchObject({ version: 2, file: { filename: '教案-修订.docx', sha256: revised.sha256 } });
+
+    const versions = await h.call<ResourceVersionView[]>(CurriculumSubjects.resourceVersionList, { id: shared.id }, t['coreTeacher']!);
+    expect(versions.map((v) => [v.version, v.current, v.file.filename, v.note])).toEqual([
+      [2, true, '教案-修订.docx', '增加了课堂练习'], [1, false, '教案.docx', null],
+    ]);
+    await expect(h.call(CurriculumSubjects.resourceVersionList, { id: shared.id }, t['foreignTeacher']!)).rejects.toMatchObject({ kind: 'not-found' });
+
+    const latest = await h.call<ResourceDownloadView>(CurriculumSubjects.resourceDownload, { id: shared.id }, t['coreTeacher']!);
+    expect(latest.key).toBe(revised.key);
+    const first = await h.call<ResourceDownloadView>(CurriculumSubjects.resourceVersionDownload, { id: shared.id, version: 1 }, t['coreTeacher']!);
+    const stored = await h.files.get(first.key);
+    const chunks: Buffer[] = [];
+    for await (const chunk of stored!.stream) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString()).toBe('content of 分数的初步认识（教案）');
+    expect((await h.fail(CurriculumSubjects.resourceVersionDownload, { id: shared.id, version: 3 }, t['coreTeacher']!)).kind).toBe('not-found');
+    const badVersion = await h.fail(CurriculumSubjects.resourceVersionDownload, { id: shared.id, version: 0 }, t['coreTeacher']!);
+    expect([badVersion.kind, badVersion.errors?.map((e) => e.field)]).toEqual(['validation-failed', ['version']]);
+    expect(await h.count('outbox_event', "subject = 'evt.curriculum.resource.version-added.v1'")).toBe(1);
+    expect(await h.count('audit_log', "action = 'resource.version_added' AND entity_id = $1", [shared.id])).toBe(1);
+
+    await h.call(CurriculumSubjects.resourceDelete, { id: shared.id }, t['memberTeacher']!);
+    expect(await h.files.get(first.key)).toBeNull();
+    expect(await h.files.get(revised.key)).toBeNull();
+    expect(await h.count('resource_version', 'resource_id = $1', [shared.id])).toBe(0);
   });
 });

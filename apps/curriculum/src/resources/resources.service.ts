@@ -1,9 +1,10 @@
 import {
-  CurriculumEvents, type CreateResourceRequest, type ListResourcesQueryDto, type Page, type ResourceChangedEvent,
-  type ResourceDownloadView, type ResourceSharedEvent, type ResourceType, type ResourceView, type ResourceVisibility, type UpdateResourceDto,
+  CurriculumEvents, type AddResourceVersionRequest, type CreateResourceRequest, type ListResourcesQueryDto, type Page, type ResourceChangedEvent,
+  type ResourceDownloadView, type ResourceSharedEvent, type ResourceType, type ResourceVersionAddedEvent, type ResourceVersionView, type ResourceView,
+  type ResourceVisibility, type UpdateResourceDto,
 } from '@jiaolian/contracts';
 import {
-  AccessScope, AuditWriter, ForbiddenError, NotFoundError, OutboxWriter, pageWindow, sortOrder, toPage, type FileStore,
+  AccessScope, AuditWriter, ConflictError, ForbiddenError, NotFoundError, OutboxWriter, pageWindow, sortOrder, toPage, type FileStore,
 } from '@jiaolian/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -18,13 +19,18 @@ interface ResourceRow {
   id: string; district_id: string; school_id: string; owner_id: string; owner_name: string; type: ResourceType; title: string;
   description: string | null; subject: string; grade: string; edition: string | null; unit: string | null; tags: string[];
   licence: string; visibility: ResourceVisibility; file_key: string; file_name: string; file_size: string; file_sha256: string;
-  content_type: string; download_count: number; created_at: Date; updated_at: Date; school_name: string | null;
+  content_type: string; version: number; download_count: number; created_at: Date; updated_at: Date; school_name: string | null;
   rank?: number | null; total?: string;
+}
+
+interface VersionRow {
+  version: number; file_key: string; file_name: string; file_size: string; file_sha256: string; content_type: string; note: string | null;
+  uploaded_by: string; uploaded_by_name: string; uploaded_at: Date;
 }
 
 const COLUMNS = `r.id, r.district_id, r.school_id, r.owner_id, r.owner_name, r.type, r.title, r.description, r.subject, r.grade,
   r.edition, r.unit, r.tags, r.licence, r.visibility, r.file_key, r.file_name, r.file_size, r.file_sha256, r.content_type,
-  r.download_count, r.created_at, r.updated_at, s.name AS school_name`;
+  r.version, r.download_count, r.created_at, r.updated_at, s.name AS school_name`;
 
 /** The texts a resource is found by, weighted: the title counts most. */
 const searchVector = (r: { title: string; description?: string | null; subject: string; grade: string; edition?: string | null; unit?: string | null; tags: string[] }): string =>
@@ -38,7 +44,10 @@ const searchVector = (r: { title: string; description?: string | null; subject: 
 const snapshot = (r: ResourceRow): Record<string, unknown> => ({
   type: r.type, title: r.title, description: r.description, subject: r.subject, grade: r.grade, edition: r.edition, unit: r.unit,
   tags: r.tags, licence: r.licence, visibility: r.visibility, file: { name: r.file_name, size: Number(r.file_size), sha256: r.file_sha256 },
+  version: r.version,
 });
+
+const uploaderName = (scope: AccessScope): string => (scope.caller.displayName ?? scope.caller.id).slice(0, 64);
 
 @Injectable()
 export class ResourcesService {
@@ -65,10 +74,11 @@ export class ResourcesService {
         `INSERT INTO resource (district_id, school_id, owner_id, owner_name, type, title, description, subject, grade, edition, unit, tags,
                                licence, visibility, file_key, file_name, file_size, file_sha256, content_type, search)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20::tsvector) RETURNING id`,
-        [school.districtId, school.id, scope.caller.id, (scope.caller.displayName ?? scope.caller.id).slice(0, 64), dto.type, dto.title,
+        [school.districtId, school.id, scope.caller.id, uploaderName(scope), dto.type, dto.title,
           fields.description, dto.subject, dto.grade, fields.edition, fields.unit, tags, dto.licence, dto.visibility, dto.file.key,
           dto.file.filename, dto.file.size, dto.file.sha256, dto.file.contentType, searchVector(fields)],
       );
+      await this.insertVersion(manager, scope, id, 1, dto.file, null);
       const row = await this.row(manager, id);
       await this.audit.record(manager, scope.caller, { districtId: row.district_id, action: 'resource.shared', entityType: 'resource', entityId: id, after: snapshot(row) });
       await this.outbox.add<ResourceSharedEvent>(manager, scope.caller, {
@@ -156,31 +166,100 @@ export class ResourcesService {
     });
   }
 
-  /** Removes the resource; its file leaves the store once the removal has committed. */
+  /** Removes the resource; the files of all its versions leave the store once the removal has committed. */
   async remove(scope: AccessScope, id: string): Promise<void> {
     const removed = await this.dataSource.transaction(async (manager) => {
       const row = await this.visible(scope, id, manager, true);
       this.requireEditor(scope, row);
+      const versions: { file_key: string }[] = await manager.query('SELECT file_key FROM resource_version WHERE resource_id = $1', [id]);
       await manager.query('DELETE FROM resource WHERE id = $1', [id]);
       await this.audit.record(manager, scope.caller, { districtId: row.district_id, action: 'resource.removed', entityType: 'resource', entityId: id, before: snapshot(row) });
       await this.outbox.add<ResourceChangedEvent>(manager, scope.caller, {
         subject: CurriculumEvents.resourceRemoved, districtId: row.district_id,
         data: { resourceId: id, districtId: row.district_id, schoolId: row.school_id, visibility: row.visibility },
       });
-      return row;
+      return new Set([row.file_key, ...versions.map((v) => v.file_key)]);
     });
-    await this.files.delete(removed.file_key).catch(() => undefined);
+    for (const key of removed) await this.files.delete(key).catch(() => undefined);
+  }
+
+  /**
+   * A revised file for the resource (the uploader or the school's admin): it becomes the current
+   * version that lists and downloads offer; the earlier files stay downloadable as versions.
+   * The gateway has streamed the file into the store; a refusal here makes it delete it again.
+   */
+  async addVersion(scope: AccessScope, dto: AddResourceVersionRequest): Promise<ResourceView> {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.visible(scope, dto.id, manager, true);
+      this.requireEditor(scope, before);
+      checkResourceFile(before.type, dto.file, this.limits);
+      if (dto.file.sha256 === before.file_sha256) throw new ConflictError('This file is the same as the current version');
+      const version = before.version + 1;
+      const note = dto.note?.trim() || null;
+      await this.insertVersion(manager, scope, dto.id, version, dto.file, note);
+      await manager.query(
+        `UPDATE resource SET file_key = $2, file_name = $3, file_size = $4, file_sha256 = $5, content_type = $6, version = $7, updated_at = now() WHERE id = $1`,
+        [dto.id, dto.file.key, dto.file.filename, dto.file.size, dto.file.sha256, dto.file.contentType, version],
+      );
+      const after = await this.row(manager, dto.id);
+      await this.audit.record(manager, scope.caller, {
+        districtId: after.district_id, action: 'resource.version_added', entityType: 'resource', entityId: dto.id, before: snapshot(before), after: { ...snapshot(after), note },
+      });
+      await this.outbox.add<ResourceVersionAddedEvent>(manager, scope.caller, {
+        subject: CurriculumEvents.resourceVersionAdded, districtId: after.district_id,
+        data: { resourceId: dto.id, districtId: after.district_id, schoolId: after.school_id, visibility: after.visibility, version, filename: after.file_name, sha256: after.file_sha256 },
+      });
+      return this.toView(scope, after);
+    });
+  }
+
+  /** Every version of a visible resource's file, newest first. */
+  async versions(scope: AccessScope, id: string): Promise<ResourceVersionView[]> {
+    const row = await this.visible(scope, id);
+    const versions: VersionRow[] = await this.dataSource.query(
+      `SELECT version, file_key, file_name, file_size, file_sha256, content_type, note, uploaded_by, uploaded_by_name, uploaded_at
+         FROM resource_version WHERE resource_id = $1 ORDER BY version DESC`, [id],
+    );
+    return versions.map((v) => ({
+      version: v.version, current: v.version === row.version, note: v.note, uploadedById: v.uploaded_by, uploadedByName: v.uploaded_by_name,
+      uploadedAt: iso(v.uploaded_at), file: { filename: v.file_name, size: Number(v.file_size), contentType: v.content_type, sha256: v.file_sha256 },
+    }));
+  }
+
+  /** One version's file, counted and noted like any download. */
+  async downloadVersion(scope: AccessScope, id: string, version: number): Promise<ResourceDownloadView> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await this.visible(scope, id, manager);
+      const [found]: VersionRow[] = await manager.query('SELECT file_key, file_name FROM resource_version WHERE resource_id = $1 AND version = $2', [id, version]);
+      if (!found) throw new NotFoundError('resource version', `${id}/${version}`);
+      await this.countDownload(manager, scope, row);
+      return { key: found.file_key, filename: found.file_name };
+    });
+  }
+
+  private async insertVersion(
+    manager: EntityManager, scope: AccessScope, resourceId: string, version: number, file: CreateResourceRequest['file'], note: string | null,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO resource_version (resource_id, version, file_key, file_name, file_size, file_sha256, content_type, note, uploaded_by, uploaded_by_name)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [resourceId, version, file.key, file.filename, file.size, file.sha256, file.contentType, note, scope.caller.id, uploaderName(scope)],
+    );
+  }
+
+  private async countDownload(manager: EntityManager, scope: AccessScope, row: ResourceRow): Promise<void> {
+    await manager.query('UPDATE resource SET download_count = download_count + 1 WHERE id = $1', [row.id]);
+    await manager.query(
+      'INSERT INTO resource_download (resource_id, district_id, actor_id, actor_kind, request_id) VALUES ($1, $2, $3, $4, $5)',
+      [row.id, row.district_id, scope.caller.id, scope.caller.kind, scope.caller.requestId ?? null],
+    );
   }
 
   /** Counts the download, notes who took it (a light audit), and answers where the gateway finds the bytes. */
   async download(scope: AccessScope, id: string): Promise<ResourceDownloadView> {
     return this.dataSource.transaction(async (manager) => {
       const row = await this.visible(scope, id, manager);
-      await manager.query('UPDATE resource SET download_count = download_count + 1 WHERE id = $1', [id]);
-      await manager.query(
-        'INSERT INTO resource_download (resource_id, district_id, actor_id, actor_kind, request_id) VALUES ($1, $2, $3, $4, $5)',
-        [id, row.district_id, scope.caller.id, scope.caller.kind, scope.caller.requestId ?? null],
-      );
+      await this.countDownload(manager, scope, row);
       return { key: row.file_key, filename: row.file_name };
     });
   }
@@ -219,7 +298,7 @@ export class ResourcesService {
       type: r.type, title: r.title, description: r.description, subject: r.subject, grade: r.grade, edition: r.edition, unit: r.unit,
       tags: r.tags, licence: r.licence, visibility: r.visibility,
       file: { filename: r.file_name, size: Number(r.file_size), contentType: r.content_type, sha256: r.file_sha256 },
-      downloadCount: r.download_count, canEdit: this.canEdit(scope, r),
+      version: r.version, downloadCount: r.download_count, canEdit: this.canEdit(scope, r),
       ...(r.rank !== undefined && r.rank !== null ? { rank: Number(r.rank) } : {}),
       createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
     };

@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
-  ALL_RESOURCE_FILE_EXTENSIONS, CurriculumSubjects, DEFAULT_FILE_MAX_MB, DEFAULT_VIDEO_MAX_MB, ListResourcesQueryDto, ResourceView,
-  UpdateResourceDto, UploadResourceForm, type CreateResourceRequest, type IdDto, type Page, type ResourceDownloadView, type UpdateResourceRequest,
+  ALL_RESOURCE_FILE_EXTENSIONS, CurriculumSubjects, DEFAULT_FILE_MAX_MB, DEFAULT_VIDEO_MAX_MB, ListResourcesQueryDto, ResourceVersionView, ResourceView,
+  UpdateResourceDto, UploadResourceForm, UploadResourceVersionForm, type AddResourceVersionRequest, type CreateResourceRequest, type IdDto, type Page,
+  type ResourceDownloadView, type ResourceVersionRequest, type UpdateResourceRequest,
 } from '@jiaolian/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ANY_ROLE, Call, Roles, type CallContext } from '../common/auth/index.js';
@@ -90,6 +91,54 @@ export class CurriculumResourcesController {
   async download(@IdParam() id: string, @Call() call: CallContext, @Res() reply: FastifyReply): Promise<FastifyReply> {
     const payload: IdDto = { id };
     const file = await this.bus.request<ResourceDownloadView>(call, CurriculumSubjects.resourceDownload, payload);
+    return sendStoredFile(reply, this.bus.files(), file.key, file.filename);
+  }
+
+  @Post(':id/versions')
+  @Roles('district_admin', 'school_admin', 'teacher')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: UploadResourceVersionForm, description: 'The note first, the revised file (field `file`) last.' })
+  @ApiRoute({
+    summary: 'Upload a revised file for a resource (uploader or school admin): it becomes the current version, earlier files stay as versions',
+    view: ResourceView, status: 201, byId: true, problems: [409],
+  })
+  async addVersion(@IdParam() id: string, @Req() request: FastifyRequest, @Call() call: CallContext): Promise<ResourceView> {
+    const files = this.bus.files();
+    const { file, fields } = await receiveUpload(request, files, {
+      keyPrefix: 'curriculum/resources', maxBytes: uploadLimitBytes(), extensions: ALL_RESOURCE_FILE_EXTENSIONS,
+    });
+    const payload = { id, note: fields['note'], file } as unknown as AddResourceVersionRequest;
+    try {
+      return await this.bus.request<ResourceView>(call, CurriculumSubjects.resourceVersionAdd, payload, UPLOAD_TIMEOUT_MS);
+    } catch (error) {
+      // refused (not allowed, wrong type or size, the same file again): keep nothing in the store
+      await files.delete(file.key).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  @Get(':id/versions')
+  @Roles(...ANY_ROLE)
+  @ApiOperation({ summary: 'Every version of the resource\'s file, newest first' })
+  @ApiParam({ name: 'id', schema: { type: 'string', format: 'uuid' } })
+  @ApiOkResponse({ type: [ResourceVersionView] })
+  @ApiProblems(400, 404, 429, 503, 504)
+  versions(@IdParam() id: string, @Call() call: CallContext): Promise<ResourceVersionView[]> {
+    const payload: IdDto = { id };
+    return this.bus.request(call, CurriculumSubjects.resourceVersionList, payload);
+  }
+
+  @Get(':id/versions/:version/download')
+  @Roles(...ANY_ROLE)
+  @ApiOperation({ summary: 'Download one version\'s file (streamed; counted)' })
+  @ApiParam({ name: 'id', schema: { type: 'string', format: 'uuid' } })
+  @ApiParam({ name: 'version', schema: { type: 'integer', minimum: 1 } })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'The file', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiProblems(400, 404, 429, 503, 504)
+  async downloadVersion(@IdParam() id: string, @Param('version') version: string, @Call() call: CallContext, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    const payload: ResourceVersionRequest = { id, version: /^\d{1,9}$/.test(version) ? Number(version) : Number.NaN };
+    const file = await this.bus.request<ResourceDownloadView>(call, CurriculumSubjects.resourceVersionDownload, payload);
     return sendStoredFile(reply, this.bus.files(), file.key, file.filename);
   }
 }

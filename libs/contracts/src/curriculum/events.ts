@@ -19,6 +19,12 @@ export interface ResourceChangedEvent {
   visibility: ResourceVisibility;
 }
 
+export interface ResourceVersionAddedEvent extends ResourceChangedEvent {
+  version: number;
+  filename: string;
+  sha256: string;
+}
+
 export interface FacilityChangedEvent {
   facilityId: string;
   districtId: string;

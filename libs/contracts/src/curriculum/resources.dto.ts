@@ -94,6 +94,26 @@ export class CreateResourceRequest extends CreateResourceDto {
   @ValidateNested() @Type(() => ResourceStoredFileDto) file: ResourceStoredFileDto;
 }
 
+/** A revised file for a resource; the current file becomes the previous version. */
+export class AddResourceVersionRequest extends IdDto {
+  @ApiPropertyOptional({ maxLength: 500, description: 'What changed in this version' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+
+  @ValidateNested() @Type(() => ResourceStoredFileDto) file: ResourceStoredFileDto;
+}
+
+/** One version of a resource's file. */
+export class ResourceVersionRequest extends IdDto {
+  @ApiProperty({ minimum: 1 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
 export class UpdateResourceRequest extends IdDto {
   @ValidateNested() @Type(() => UpdateResourceDto) changes: UpdateResourceDto;
 }
@@ -151,7 +171,8 @@ export class ResourceView {
   @ApiProperty({ type: [String] }) tags: string[];
   @ApiProperty() licence: string;
   @ApiProperty({ enum: RESOURCE_VISIBILITIES }) visibility: ResourceVisibility;
-  @ApiProperty({ type: ResourceFileView }) file: ResourceFileView;
+  @ApiProperty({ type: ResourceFileView, description: 'The current version\'s file' }) file: ResourceFileView;
+  @ApiProperty({ minimum: 1, description: 'Number of the current version (1 for a resource never revised)' }) version: number;
   @ApiProperty() downloadCount: number;
   @ApiProperty({ description: 'Whether the caller may change or remove it' }) canEdit: boolean;
   @ApiPropertyOptional({ description: 'Search rank when the list was searched' }) rank?: number;
@@ -159,10 +180,26 @@ export class ResourceView {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
+export class ResourceVersionView {
+  @ApiProperty({ minimum: 1 }) version: number;
+  @ApiProperty({ description: 'Whether this is the version the resource now offers' }) current: boolean;
+  @ApiProperty({ type: ResourceFileView }) file: ResourceFileView;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty() uploadedById: string;
+  @ApiProperty() uploadedByName: string;
+  @ApiProperty({ format: 'date-time' }) uploadedAt: string;
+}
+
 /** What the gateway needs to stream a download: the store key and the file name. */
 export interface ResourceDownloadView {
   key: string;
   filename: string;
+}
+
+/** The multipart form of POST /curriculum/resources/{id}/versions (the note first, the file last). */
+export class UploadResourceVersionForm {
+  @ApiPropertyOptional({ maxLength: 500, description: 'What changed in this version' }) note?: string;
+  @ApiProperty({ type: 'string', format: 'binary', description: 'The revised file, last part of the form' }) file: unknown;
 }
 
 /** The multipart form of POST /curriculum/resources (documents the upload; fields before the file). */

@@ -6,6 +6,10 @@ export const CurriculumSubjects = {
   resourceUpdate: 'curriculum.resource.update',
   resourceDelete: 'curriculum.resource.delete',
   resourceDownload: 'curriculum.resource.download',
+  /** a new file for a resource (a revised lesson plan); earlier files stay as versions */
+  resourceVersionAdd: 'curriculum.resource-version.add',
+  resourceVersionList: 'curriculum.resource-version.list',
+  resourceVersionDownload: 'curriculum.resource-version.download',
 
   facilityCreate: 'curriculum.facility.create',
   facilityList: 'curriculum.facility.list',
@@ -25,6 +29,7 @@ export const CurriculumEvents = {
   resourceShared: 'evt.curriculum.resource.shared.v1',
   resourceUpdated: 'evt.curriculum.resource.updated.v1',
   resourceRemoved: 'evt.curriculum.resource.removed.v1',
+  resourceVersionAdded: 'evt.curriculum.resource.version-added.v1',
   facilityRegistered: 'evt.curriculum.facility.registered.v1',
   facilityUpdated: 'evt.curriculum.facility.updated.v1',
   bookingRequested: 'evt.curriculum.booking.requested.v1',

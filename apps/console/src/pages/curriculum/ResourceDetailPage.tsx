@@ -11,6 +11,7 @@ import { problemMessage } from '../../components/problem';
 import { QueryBoundary } from '../../components/states';
 import { curriculumKeys, downloadResource, formatBytes, useResource } from './api';
 import { ResourceTypeTag } from './ResourcesPage';
+import { ResourceVersions } from './ResourceVersions';
 
 export function ResourceDetailPage() {
   const { id } = useParams();
@@ -42,7 +43,7 @@ export function ResourceDetailPage() {
             <Card>
               <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
                 <Space direction="vertical" size={4}>
-                  <Space><ResourceTypeTag type={r.type} /><Tag>{t(`curriculum.visibility.${r.visibility}`)}</Tag></Space>
+                  <Space><ResourceTypeTag type={r.type} /><Tag>{t(`curriculum.visibility.${r.visibility}`)}</Tag><Tag color="blue">{t('curriculum.versions.label', { n: r.version })}</Tag></Space>
                   <Typography.Title level={3} style={{ margin: 0 }}>{r.title}</Typography.Title>
                 </Space>
                 <Space>
@@ -71,6 +72,7 @@ export function ResourceDetailPage() {
                 <Descriptions.Item label={t('curriculum.fields.tags')} span={2}>{r.tags.length ? r.tags.map((tag) => <Tag key={tag}>{tag}</Tag>) : t('common.none')}</Descriptions.Item>
                 <Descriptions.Item label={t('curriculum.fields.description')} span={2}>{r.description ?? t('common.none')}</Descriptions.Item>
               </Descriptions>
+              <ResourceVersions resource={r} />
             </Card>
           );
         }}

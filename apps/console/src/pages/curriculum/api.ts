@@ -5,6 +5,7 @@ import { currentLanguage } from '../../i18n';
 
 type Schemas = components['schemas'];
 export type ResourceView = Schemas['ResourceView'];
+export type ResourceVersionView = Schemas['ResourceVersionView'];
 export type FacilityView = Schemas['FacilityView'];
 export type BookingView = Schemas['BookingView'];
 export type ResourceType = ResourceView['type'];
@@ -39,6 +40,7 @@ export const FILE_EXTENSIONS: Record<ResourceType, string[]> = {
 export const curriculumKeys = {
   resources: (query?: ResourceQuery) => (query ? (['curriculum', 'resources', query] as const) : (['curriculum', 'resources'] as const)),
   resource: (id: string) => ['curriculum', 'resource', id] as const,
+  versions: (id: string) => ['curriculum', 'resource', id, 'versions'] as const,
   facilities: (query?: FacilityQuery) => (query ? (['curriculum', 'facilities', query] as const) : (['curriculum', 'facilities'] as const)),
   bookings: (query?: BookingQuery) => (query ? (['curriculum', 'bookings', query] as const) : (['curriculum', 'bookings'] as const)),
 };
@@ -55,6 +57,12 @@ export const useResource = (id: string | undefined) =>
     queryKey: curriculumKeys.resource(id ?? ''),
     queryFn: () => unwrap(api.http.GET('/api/v1/curriculum/resources/{id}', { params: { path: { id: id ?? '' } } })),
     enabled: Boolean(id),
+  });
+
+export const useResourceVersions = (id: string) =>
+  useQuery({
+    queryKey: curriculumKeys.versions(id),
+    queryFn: () => unwrap(api.http.GET('/api/v1/curriculum/resources/{id}/versions', { params: { path: { id } } })),
   });
 
 export const useFacilities = (query: FacilityQuery) =>
@@ -78,12 +86,21 @@ const gatewayUrl = (): string => import.meta.env.VITE_GATEWAY_URL || globalThis.
  * events. XMLHttpRequest because fetch reports no upload progress.
  */
 export function uploadResource(fields: Record<string, string>, file: File, onProgress: (percent: number) => void): Promise<ResourceView> {
+  return uploadForm('/api/v1/curriculum/resources', fields, file, onProgress);
+}
+
+/** Uploads a revised file of a resource (the note first, the file last), with progress. */
+export function uploadResourceVersion(id: string, note: string, file: File, onProgress: (percent: number) => void): Promise<ResourceView> {
+  return uploadForm(`/api/v1/curriculum/resources/${encodeURIComponent(id)}/versions`, note ? { note } : {}, file, onProgress);
+}
+
+function uploadForm(path: string, fields: Record<string, string>, file: File, onProgress: (percent: number) => void): Promise<ResourceView> {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   form.append('file', file, file.name);
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `${gatewayUrl()}/api/v1/curriculum/resources`);
+    xhr.open('POST', `${gatewayUrl()}${path}`);
     const token = api.tokens.get()?.accessToken;
     if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
     xhr.setRequestHeader('accept-language', currentLanguage());
@@ -99,17 +116,21 @@ export function uploadResource(fields: Record<string, string>, file: File, onPro
   });
 }
 
-/** Downloads a resource's file with the access token and hands it to the browser as a file. */
-export async function downloadResource(resource: Pick<ResourceView, 'id' | 'file'>): Promise<void> {
+/**
+ * Downloads a resource's current file (or, given `version`, that version's file) with the access
+ * token and hands it to the browser as a file.
+ */
+export async function downloadResource(resource: Pick<ResourceView, 'id' | 'file'>, version?: Pick<ResourceVersionView, 'version' | 'file'>): Promise<void> {
   const token = api.tokens.get()?.accessToken;
-  const response = await fetch(`${gatewayUrl()}/api/v1/curriculum/resources/${resource.id}/download`, {
+  const path = version === undefined ? `${resource.id}/download` : `${resource.id}/versions/${version.version}/download`;
+  const response = await fetch(`${gatewayUrl()}/api/v1/curriculum/resources/${path}`, {
     headers: token ? { authorization: `Bearer ${token}` } : {},
   });
   if (!response.ok) throw toApiProblem(response, await response.json().catch(() => undefined));
   const url = URL.createObjectURL(await response.blob());
   const link = document.createElement('a');
   link.href = url;
-  link.download = resource.file.filename;
+  link.download = (version ?? resource).file.filename;
   document.body.appendChild(link);
   link.click();
   link.remove();
