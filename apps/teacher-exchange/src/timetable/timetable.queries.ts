@@ -1,5 +1,5 @@
 import type { ListSlotsQueryDto, Page, SlotView, SlotWeekQueryDto, SlotWeekView } from '@jiaolian/contracts';
-import { AccessScope, likePattern, pageWindow, sortOrder, toPage, ValidationError } from '@jiaolian/service-kit';
+import { AccessScope, likePattern, NotFoundError, pageWindow, sortOrder, toPage, ValidationError } from '@jiaolian/service-kit';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { placementVisibility, SqlParams, todayInShanghai } from '../common/access.js';
@@ -65,7 +65,7 @@ export class TimetableQueries {
     const visibility = placementVisibility(scope, 'p', p);
     if (visibility) where.push(visibility);
     if (query.teacherId) {
-      await this.teachers.visible(scope, query.teacherId);
+      await this.teacherSeen(scope, query.teacherId);
       where.push(`s.teacher_id = ${p.bind(query.teacherId)}`);
     } else {
       const school = p.bind(query.schoolId);
@@ -74,5 +74,18 @@ export class TimetableQueries {
     const rows: SlotRow[] = await this.dataSource.query(`${SLOT_SELECT} WHERE ${where.join(' AND ')} ORDER BY s.weekday, s.starts_at, t.name, s.id LIMIT 1000`, p.values);
     const slots = rows.map(toSlotView);
     return { on, weekStart: weekStart(on), slots, travelWarnings: travelWarnings(slots.map(timed)) };
+  }
+
+  /** A host school sees the visiting teacher's week through the placement, though the teacher belongs to another school. */
+  private async teacherSeen(scope: AccessScope, teacherId: string): Promise<void> {
+    try {
+      await this.teachers.visible(scope, teacherId);
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      const p = new SqlParams();
+      const visibility = placementVisibility(scope, 'p', p) ?? 'true';
+      const [seen] = await this.dataSource.query(`SELECT 1 FROM placement p WHERE p.teacher_id = ${p.bind(teacherId)} AND ${visibility} LIMIT 1`, p.values);
+      if (!seen) throw error;
+    }
   }
 }
