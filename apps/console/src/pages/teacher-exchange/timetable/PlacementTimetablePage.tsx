@@ -50,7 +50,7 @@ export function PlacementTimetablePage() {
                 ? <EmptyState title={t('teacherExchange.timetable.empty')} hint={canEdit ? t('teacherExchange.timetable.emptyHint') : undefined} />
                 : <WeekGrid slots={items} onOpen={canEdit ? (slot) => setEditing({ slot }) : undefined} />}
             </Card>
-            <SlotFormModal placement={p} slot={editing?.slot} open={Boolean(editing)} onClose={() => setEditing(undefined)} />
+            <SlotFormModal placement={p} slot={editing?.slot} defaultSchoolId={p.hosts.find((h) => schools.includes(h.schoolId))?.schoolId} open={Boolean(editing)} onClose={() => setEditing(undefined)} />
           </>
         );
       }}

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isApiProblem } from '@jiaolian/api-client';
 import { applyFieldErrors } from '../../../components/problem';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { SUBJECTS, type PlacementView, type Subject } from '../api';
@@ -24,6 +25,8 @@ interface Props {
   placement: PlacementView;
   /** the slot to edit; undefined to add one */
   slot: SlotView | undefined;
+  /** the host school a new lesson starts at (the caller's own, for a host school admin) */
+  defaultSchoolId?: string;
   open: boolean;
   onClose: () => void;
 }
@@ -31,7 +34,7 @@ interface Props {
 const time = (value: string): Dayjs => dayjs(`2000-01-03T${value}`);
 
 /** Adds or edits one weekly lesson; a clash comes back from the server on the start field, a tight transfer as a warning. */
-export function SlotFormModal({ placement, slot, open, onClose }: Props) {
+export function SlotFormModal({ placement, slot, defaultSchoolId, open, onClose }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -46,8 +49,8 @@ export function SlotFormModal({ placement, slot, open, onClose }: Props) {
     form.resetFields();
     form.setFieldsValue(slot
       ? { ...slot, startsAt: time(slot.startsAt), endsAt: time(slot.endsAt), className: slot.className ?? undefined, note: slot.note ?? undefined }
-      : { weekday: 2, schoolId: placement.hosts[0]?.schoolId, startsAt: time('14:00'), endsAt: time('14:40') });
-  }, [open, slot, placement, form]);
+      : { weekday: 2, schoolId: defaultSchoolId ?? placement.hosts[0]?.schoolId, startsAt: time('14:00'), endsAt: time('14:40') });
+  }, [open, slot, placement, defaultSchoolId, form]);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: timetableKeys.all });
   const save = useMutation({
@@ -61,7 +64,12 @@ export function SlotFormModal({ placement, slot, open, onClose }: Props) {
       if (answer.travelWarnings.length) setSaved(answer);
       else onClose();
     },
-    onError: (e) => setExtra(applyFieldErrors(form, e)),
+    onError: (e) => {
+      setExtra(applyFieldErrors(form, e));
+      // a clash: say so in the user's language on the start field, with the server's words naming the other lesson
+      const clash = isApiProblem(e) && e.kind === 'conflict' ? e.errors.find((x) => x.field === 'startsAt') : undefined;
+      if (clash) form.setFields([{ name: 'startsAt', errors: [t('teacherExchange.timetable.clash', { detail: clash.message })] }]);
+    },
   });
   const remove = useMutation({
     mutationFn: () => deleteSlot(slot?.id ?? ''),
