@@ -66,14 +66,15 @@ export class SlotsService {
   }
 
   async remove(scope: AccessScope, id: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    // the slot is locked before its placement here, the other way round when a placement ends: a rare deadlock is retried
+    await withDeadlockRetry(() => this.dataSource.transaction(async (manager) => {
       const before = await this.visible(scope, id, manager);
       const placement = await this.placement(scope, before.placementId, manager);
       this.mayEdit(scope, placement, before.schoolId);
       if (!EDITABLE_STATUSES.includes(placement.status)) throw new ConflictError(`The timetable of a ${placement.status} placement is closed`);
       await manager.query('DELETE FROM timetable_slot WHERE id = $1', [id]);
       await this.record(manager, scope.caller, 'slot.deleted', TeacherExchangeEvents.slotDeleted, before, before);
-    });
+    }));
   }
 
   /** Order of answers: unseen placement 404, a role that may not edit 403, bad fields 400, finished placement 409. */
