@@ -100,6 +100,28 @@ test('a village school head keeps the teacher roster, imports a file row by row 
   await row.getByRole('button', { name: label('同意') }).click();
   await expect(row.getByText('待接收校审批')).toBeVisible();
   await expect(row.getByRole('button', { name: label('同意') })).toHaveCount(0); // the host school decides next
+
+  // the itinerant timetable of the maths teacher the head's school hosts: a clash is refused on the form, then the lesson shows in the week grid
+  await page.getByLabel('交流类型').click();
+  await page.locator('.ant-select-item-option', { hasText: '走教' }).first().click();
+  await page.getByRole('row').filter({ hasText: '每周' }).filter({ hasText: '进行中' }).first().getByRole('button', { name: label('课表') }).click();
+  await expect(page.getByRole('heading', { name: /的走教课表/ })).toBeVisible();
+  await expect(page.getByTestId('timetable-slot').first()).toBeVisible();
+  const before = await page.getByTestId('timetable-slot').count();
+  await page.getByRole('button', { name: '添加课程' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('学科').click();
+  await page.locator('.ant-select-item-option', { hasText: '数学' }).first().click();
+  await dialog.getByLabel('年级').click();
+  await page.locator('.ant-select-item-option', { hasText: '3年级' }).first().click();
+  await dialog.getByRole('button', { name: label('保存') }).click(); // Tuesday 14:00 overlaps the teacher's 13:30 lesson
+  await expect(dialog.getByText(/与该教师已有的课程时间冲突/)).toBeVisible();
+  await dialog.getByLabel('星期').click();
+  await page.locator('.ant-select-item-option', { hasText: '周六' }).first().click();
+  await dialog.getByRole('button', { name: label('保存') }).click();
+  await expect(page.getByText('课表已保存')).toBeVisible();
+  await expect(page.getByTestId('timetable-slot')).toHaveCount(before + 1);
+  await expect(page.locator('[data-weekday="6"]').getByTestId('timetable-slot')).toHaveCount(1);
   await signOut(page);
 
   // the alliance admin sees the plan against what each school has sent, the schools behind first

@@ -29,6 +29,8 @@ import { TeacherImportPage } from './pages/teacher-exchange/TeacherImportPage';
 import { PlacementsPage } from './pages/teacher-exchange/PlacementsPage';
 import { PlacementFormPage } from './pages/teacher-exchange/PlacementFormPage';
 import { QuotasPage } from './pages/teacher-exchange/QuotasPage';
+import { PlacementTimetablePage } from './pages/teacher-exchange/timetable/PlacementTimetablePage';
+import { TimetablePage } from './pages/teacher-exchange/timetable/TimetablePage';
 import { ResourcesPage } from './pages/curriculum/ResourcesPage';
 import { ResourceDetailPage } from './pages/curriculum/ResourceDetailPage';
 import { FacilitiesPage } from './pages/curriculum/FacilitiesPage';
@@ -101,6 +103,8 @@ export function AppRoutes() {
         <Route path="teacher-exchange/teachers/:id/edit" element={<TeacherFormPage />} />
         <Route path="teacher-exchange/placements" element={<PlacementsPage />} />
         <Route path="teacher-exchange/placements/new" element={<PlacementFormPage />} />
+        <Route path="teacher-exchange/placements/:id/timetable" element={<PlacementTimetablePage />} />
+        <Route path="teacher-exchange/timetable" element={<TimetablePage />} />
         <Route path="teacher-exchange/quotas" element={<QuotasPage />} />
         <Route path="curriculum/resources" element={<ResourcesPage />} />
         <Route path="curriculum/resources/:id" element={<ResourceDetailPage />} />

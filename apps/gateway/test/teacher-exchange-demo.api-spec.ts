@@ -55,6 +55,16 @@ describe('teacher-exchange seed-demo', () => {
     expect(behind).not.toContain('清溪县实验小学');
   });
 
+  it('gives the itinerant placements a weekly timetable, with the music teacher\'s tight Thursday transfer flagged', async () => {
+    const district = await login('district.admin');
+    const slots = await api('GET', '/api/v1/teacher-exchange/slots?pageSize=200', { token: district });
+    expect(slots.body.total).toBe(23);
+    const music = (slots.body.items as { subject: string; teacherId: string; startsOn: string }[]).find((s) => s.subject === 'music');
+    const week = await api('GET', `/api/v1/teacher-exchange/slots/week?teacherId=${music?.teacherId}&on=${music?.startsOn}`, { token: district });
+    expect(week.body.slots.map((s: { weekday: number }) => s.weekday)).toEqual([2, 2, 4, 4, 4]);
+    expect(week.body.travelWarnings).toEqual([expect.objectContaining({ weekday: 4, gapMinutes: 20 })]);
+  });
+
   it('seeds nothing the second time', async () => {
     const district = await login('district.admin');
     const before = (await api('GET', '/api/v1/teacher-exchange/placements', { token: district })).body.total;

@@ -238,3 +238,73 @@ describe('quotas', () => {
     expect(put.status).toBe(404);
   });
 });
+
+describe('itinerant timetable', () => {
+  const SLOTS = '/api/v1/teacher-exchange/slots';
+  const lesson = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+    placementId: ids['itinerant'], weekday: 2, startsAt: '14:00', endsAt: '14:40', schoolId: ids['village'], subject: 'music', grade: 3, className: '1班', ...extra,
+  });
+
+  beforeAll(async () => {
+    const proposed = await api('POST', '/api/v1/teacher-exchange/placements', {
+      token: t['coreHead'], body: { teacherId: ids['wang'], kind: 'itinerant', hosts: [{ schoolId: ids['village'], weeklyPeriods: 2 }], startsOn: '2027-02-20', endsOn: '2027-07-10' },
+    });
+    ids['itinerant'] = proposed.body.id;
+  });
+
+  it('answers 401 without a token', async () => {
+    expect((await api('GET', SLOTS, {})).status).toBe(401);
+    expect((await api('POST', SLOTS, { body: lesson() })).status).toBe(401);
+  });
+
+  it('lets the home school admin add a slot and refuses a clash with 409 naming the slot it clashes with', async () => {
+    const created = await api('POST', SLOTS, { token: t['coreHead'], body: lesson() });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ schoolName: '下湾村小学', weekday: 2, startsAt: '14:00', endsAt: '14:40', travelWarnings: [] });
+    ids['slot'] = created.body.id;
+    const clash = await api('POST', SLOTS, { token: t['villageHead'], body: lesson({ startsAt: '14:30', endsAt: '15:10' }) });
+    expect(clash.status).toBe(409);
+    expect(clash.headers.get('content-type')).toMatch(PROBLEM);
+    expect(clash.body.errors).toEqual([expect.objectContaining({ field: 'startsAt', message: expect.stringContaining(ids['slot']!) })]);
+  });
+
+  it('answers 400 naming the field and writes nothing', async () => {
+    const bad = await api('POST', SLOTS, { token: t['coreHead'], body: lesson({ weekday: 2, startsAt: '15:00', endsAt: '25:00' }) });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toMatch(PROBLEM);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['endsAt']);
+    expect((await api('GET', `${SLOTS}?placementId=${ids['itinerant']}`, { token: t['coreHead'] })).body.total).toBe(1);
+  });
+
+  it('answers 403 to a role that may not edit timetables', async () => {
+    expect((await api('POST', SLOTS, { token: t['allianceAdmin'], body: lesson({ weekday: 3 }) })).status).toBe(403);
+    expect((await api('DELETE', `${SLOTS}/${ids['slot']}`, { token: t['allianceAdmin'] })).status).toBe(403);
+  });
+
+  it.each([['districtB'], ['bHead'], ['outsideHead']])('answers 404 to %s for the placement and the slot, and changes nothing', async (who) => {
+    const token = t[who];
+    expect((await api('POST', SLOTS, { token, body: lesson({ weekday: 3 }) })).status).toBe(404);
+    expect((await api('PATCH', `${SLOTS}/${ids['slot']}`, { token, body: { ...lesson({ weekday: 3 }), placementId: undefined } })).status).toBe(404);
+    expect((await api('DELETE', `${SLOTS}/${ids['slot']}`, { token })).status).toBe(404);
+    expect((await api('GET', SLOTS, { token })).body.total).toBe(0);
+    expect((await api('GET', `${SLOTS}?placementId=${ids['itinerant']}`, { token: t['coreHead'] })).body.items[0].weekday).toBe(2);
+  });
+
+  it('shows the teacher\'s week and the host school\'s week, and lists with paging', async () => {
+    const week = await api('GET', `${SLOTS}/week?teacherId=${ids['wang']}&on=2027-03-03`, { token: t['villageHead'] });
+    expect(week.status).toBe(200);
+    expect(week.body).toMatchObject({ weekStart: '2027-03-01', slots: [expect.objectContaining({ id: ids['slot'], teacherName: '王丽' })], travelWarnings: [] });
+    const school = await api('GET', `${SLOTS}/week?schoolId=${ids['village']}&on=2027-03-03`, { token: t['villageHead'] });
+    expect(school.body.slots).toHaveLength(1);
+    const page = await api('GET', `${SLOTS}?allianceId=${ids['alliance']}&weekday=2&pageSize=5&sort=startsAt`, { token: t['allianceAdmin'] });
+    expect(page.body).toMatchObject({ total: 1, page: 1, pageSize: 5 });
+  });
+
+  it('moves and removes a slot', async () => {
+    const moved = await api('PATCH', `${SLOTS}/${ids['slot']}`, { token: t['villageHead'], body: { ...lesson({ weekday: 4 }), placementId: undefined } });
+    expect(moved.status).toBe(200);
+    expect(moved.body.weekday).toBe(4);
+    expect((await api('DELETE', `${SLOTS}/${ids['slot']}`, { token: t['coreHead'] })).status).toBe(204);
+    expect((await api('GET', `${SLOTS}?placementId=${ids['itinerant']}`, { token: t['coreHead'] })).body.total).toBe(0);
+  });
+});

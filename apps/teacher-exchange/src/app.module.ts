@@ -5,6 +5,7 @@ import { DashboardModule } from './dashboard/dashboard.controller.js';
 import { PlacementsModule } from './placements/placements.module.js';
 import { QuotasModule } from './quotas/quotas.module.js';
 import { TeachersModule } from './teachers/teachers.module.js';
+import { TimetableModule } from './timetable/timetable.module.js';
 
 @Module({
   imports: [
@@ -13,6 +14,7 @@ import { TeachersModule } from './teachers/teachers.module.js';
     TeachersModule,
     PlacementsModule,
     QuotasModule,
+    TimetableModule,
     DashboardModule,
   ],
 })

@@ -1233,6 +1233,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/teacher-exchange/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List timetable slots you may see; filter by alliance, school, teacher, placement, weekday, subject or day */
+        get: operations["slotsList"];
+        put?: never;
+        /** Add a weekly slot to a placement (home or host school admin); 409 names the teacher's clashing slot; tight transfers come back as warnings */
+        post: operations["slotsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teacher-exchange/slots/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a slot from a placement that is not finished */
+        delete: operations["slotsRemove"];
+        options?: never;
+        head?: never;
+        /** Replace a slot's day, time, school, subject and class */
+        patch: operations["slotsUpdate"];
+        trace?: never;
+    };
+    "/api/v1/teacher-exchange/slots/week": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A teacher's or a school's itinerant week (default: this week), with tight transfers between schools */
+        get: operations["slotsWeek"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/teacher-exchange/teachers": {
         parameters: {
             query?: never;
@@ -1982,6 +2035,40 @@ export interface components {
              * @example 城关镇
              */
             township: string;
+        };
+        CreateSlotDto: {
+            /**
+             * @description Class within the grade; empty for a whole-grade or mixed lesson
+             * @example 2班
+             */
+            className?: string;
+            /**
+             * @description End, local time HH:MM, after the start
+             * @example 14:40
+             */
+            endsAt: string;
+            /** @description Grade (1–6 primary, 7–9 junior, 10–12 senior) */
+            grade: number;
+            note?: string;
+            /**
+             * Format: uuid
+             * @description The placement (not rejected, cancelled or completed)
+             */
+            placementId: string;
+            /**
+             * Format: uuid
+             * @description Where the lesson is: one of the placement's host schools
+             */
+            schoolId: string;
+            /**
+             * @description Start, local time HH:MM
+             * @example 14:00
+             */
+            startsAt: string;
+            /** @enum {string} */
+            subject: "chinese" | "math" | "english" | "physics" | "chemistry" | "biology" | "morality_law" | "history" | "geography" | "science" | "music" | "pe" | "art" | "it" | "labour";
+            /** @description ISO weekday: 1 Monday … 7 Sunday */
+            weekday: number;
         };
         CreateTeacherDto: {
             /** @enum {string} */
@@ -2958,6 +3045,111 @@ export interface components {
             /** @example 2026 */
             year: number;
         };
+        SlotSavedView: {
+            /** Format: uuid */
+            allianceId: string;
+            className: string | null;
+            /** Format: uuid */
+            districtId: string;
+            /** @example 14:40 */
+            endsAt: string;
+            /** Format: date */
+            endsOn: string;
+            grade: number;
+            /** Format: uuid */
+            homeSchoolId: string;
+            homeSchoolName: string;
+            /** Format: uuid */
+            id: string;
+            note: string | null;
+            /** Format: uuid */
+            placementId: string;
+            /** @enum {string} */
+            placementStatus: "proposed" | "home_approved" | "approved" | "active" | "completed" | "rejected" | "cancelled";
+            /** Format: uuid */
+            schoolId: string;
+            schoolName: string;
+            /** @example 14:00 */
+            startsAt: string;
+            /** Format: date */
+            startsOn: string;
+            /** @enum {string} */
+            subject: "chinese" | "math" | "english" | "physics" | "chemistry" | "biology" | "morality_law" | "history" | "geography" | "science" | "music" | "pe" | "art" | "it" | "labour";
+            /** Format: uuid */
+            teacherId: string;
+            teacherName: string;
+            travelWarnings: components["schemas"]["TravelWarningView"][];
+            /** Format: date-time */
+            updatedAt: string;
+            weekday: number;
+        };
+        SlotView: {
+            /** Format: uuid */
+            allianceId: string;
+            className: string | null;
+            /** Format: uuid */
+            districtId: string;
+            /** @example 14:40 */
+            endsAt: string;
+            /** Format: date */
+            endsOn: string;
+            grade: number;
+            /** Format: uuid */
+            homeSchoolId: string;
+            homeSchoolName: string;
+            /** Format: uuid */
+            id: string;
+            note: string | null;
+            /** Format: uuid */
+            placementId: string;
+            /** @enum {string} */
+            placementStatus: "proposed" | "home_approved" | "approved" | "active" | "completed" | "rejected" | "cancelled";
+            /** Format: uuid */
+            schoolId: string;
+            schoolName: string;
+            /** @example 14:00 */
+            startsAt: string;
+            /** Format: date */
+            startsOn: string;
+            /** @enum {string} */
+            subject: "chinese" | "math" | "english" | "physics" | "chemistry" | "biology" | "morality_law" | "history" | "geography" | "science" | "music" | "pe" | "art" | "it" | "labour";
+            /** Format: uuid */
+            teacherId: string;
+            teacherName: string;
+            /** Format: date-time */
+            updatedAt: string;
+            weekday: number;
+        };
+        SlotViewPage: {
+            items: components["schemas"]["SlotView"][];
+            /**
+             * @description 1-based page number
+             * @example 1
+             */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
+        SlotWeekView: {
+            /**
+             * Format: date
+             * @description The day the week was taken for
+             */
+            on: string;
+            /** @description By weekday, then start time */
+            slots: components["schemas"]["SlotView"][];
+            travelWarnings: components["schemas"]["TravelWarningView"][];
+            /**
+             * Format: date
+             * @description Monday of that week
+             */
+            weekStart: string;
+        };
         StudentScoresView: {
             className: string;
             /** Format: uuid */
@@ -3057,6 +3249,25 @@ export interface components {
             /** @example Bearer */
             tokenType: string;
             user: components["schemas"]["MeView"];
+        };
+        TravelWarningView: {
+            /**
+             * Format: uuid
+             * @description The earlier slot
+             */
+            fromSlotId: string;
+            /** @description Minutes between the end of one and the start of the next */
+            gapMinutes: number;
+            /** @description Minutes the timetable asks for between two schools */
+            neededMinutes: number;
+            /** Format: uuid */
+            teacherId: string;
+            /**
+             * Format: uuid
+             * @description The next slot of the same teacher that day, at another school
+             */
+            toSlotId: string;
+            weekday: number;
         };
         UpdateActivityDto: {
             audience?: components["schemas"]["ActivityAudienceDto"];
@@ -3169,6 +3380,35 @@ export interface components {
              * @example 城关镇
              */
             township?: string;
+        };
+        UpdateSlotDto: {
+            /**
+             * @description Class within the grade; empty for a whole-grade or mixed lesson
+             * @example 2班
+             */
+            className?: string;
+            /**
+             * @description End, local time HH:MM, after the start
+             * @example 14:40
+             */
+            endsAt: string;
+            /** @description Grade (1–6 primary, 7–9 junior, 10–12 senior) */
+            grade: number;
+            note?: string;
+            /**
+             * Format: uuid
+             * @description Where the lesson is: one of the placement's host schools
+             */
+            schoolId: string;
+            /**
+             * @description Start, local time HH:MM
+             * @example 14:00
+             */
+            startsAt: string;
+            /** @enum {string} */
+            subject: "chinese" | "math" | "english" | "physics" | "chemistry" | "biology" | "morality_law" | "history" | "geography" | "science" | "music" | "pe" | "art" | "it" | "labour";
+            /** @description ISO weekday: 1 Monday … 7 Sunday */
+            weekday: number;
         };
         UpdateTeacherDto: {
             /** @enum {string} */
@@ -11301,6 +11541,469 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QuotaProgressView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    slotsList: {
+        parameters: {
+            query?: {
+                allianceId?: string;
+                /** @description Only slots whose placement runs on this day */
+                on?: string;
+                /** @description Page number, 1-based */
+                page?: number;
+                pageSize?: number;
+                placementId?: string;
+                /** @description Free-text search */
+                q?: string;
+                /** @description Host school of the lesson, or the teacher's home school */
+                schoolId?: string;
+                /** @description Sort field, prefix with - for descending */
+                sort?: string;
+                subject?: "chinese" | "math" | "english" | "physics" | "chemistry" | "biology" | "morality_law" | "history" | "geography" | "science" | "music" | "pe" | "art" | "it" | "labour";
+                teacherId?: string;
+                weekday?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlotViewPage"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    slotsCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSlotDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlotSavedView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    slotsRemove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    slotsUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSlotDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlotSavedView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    slotsWeek: {
+        parameters: {
+            query?: {
+                /** @description The week of this day (default: today, Asia/Shanghai) */
+                on?: string;
+                /** @description A school's week: lessons it hosts and lessons its teachers give elsewhere */
+                schoolId?: string;
+                /** @description A teacher's week (give this or schoolId) */
+                teacherId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlotWeekView"];
                 };
             };
             /** @description Invalid input; `errors` names each offending field */

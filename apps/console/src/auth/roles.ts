@@ -3,7 +3,7 @@ import type { MeView, RoleName } from '@jiaolian/api-client';
 export const PLATFORM_DISTRICT = '*';
 
 export type NavKey = 'dashboard' | 'overview' | 'schools' | 'mySchool' | 'alliances' | 'myAlliances' | 'joinRequests' | 'users' | 'teachers' | 'audit' | 'exams'
-  | 'exchangeTeachers' | 'placements' | 'exchangeQuotas'
+  | 'exchangeTeachers' | 'placements' | 'timetable' | 'exchangeQuotas'
   | 'resources' | 'facilities' | 'bookings'
   | 'activities' | 'actionItems';
 
@@ -11,7 +11,8 @@ export type NavKey = 'dashboard' | 'overview' | 'schools' | 'mySchool' | 'allian
 export const NAV_LABEL_KEYS: Partial<Record<NavKey, string>> = {
   resources: 'curriculum.nav.resources', facilities: 'curriculum.nav.facilities', bookings: 'curriculum.nav.bookings',
   activities: 'activities.nav.activities', actionItems: 'activities.nav.actionItems',
-  exchangeTeachers: 'teacherExchange.nav.teachers', placements: 'teacherExchange.nav.placements', exchangeQuotas: 'teacherExchange.nav.quotas',
+  exchangeTeachers: 'teacherExchange.nav.teachers', placements: 'teacherExchange.nav.placements', timetable: 'teacherExchange.nav.timetable',
+  exchangeQuotas: 'teacherExchange.nav.quotas',
 };
 
 /** The menu groups, one per part of the platform, in the order the menu shows them. */
@@ -22,7 +23,7 @@ export const NAV_GROUP_OF: Record<NavKey, NavGroup> = {
   overview: 'home', dashboard: 'home',
   mySchool: 'membership', schools: 'membership', alliances: 'membership', myAlliances: 'membership', joinRequests: 'membership',
   users: 'membership', teachers: 'membership', audit: 'membership',
-  exchangeTeachers: 'teacherExchange', placements: 'teacherExchange', exchangeQuotas: 'teacherExchange',
+  exchangeTeachers: 'teacherExchange', placements: 'teacherExchange', timetable: 'teacherExchange', exchangeQuotas: 'teacherExchange',
   resources: 'curriculum', facilities: 'curriculum', bookings: 'curriculum',
   activities: 'activities', actionItems: 'activities',
   exams: 'assessment',
@@ -82,8 +83,8 @@ export function navigationFor(me: MeView): NavItem[] {
     if (!keys.has('alliances')) keys.add('myAlliances');
   }
   // teacher exchange: school and alliance admins run it, the district watches it, teachers see their placements
-  if (isDistrictAdmin(me) || hasRole(me, 'alliance_admin', 'school_admin')) ['exchangeTeachers', 'placements', 'exchangeQuotas'].forEach((k) => keys.add(k as NavKey));
-  if (hasRole(me, 'teacher')) keys.add('placements');
+  if (isDistrictAdmin(me) || hasRole(me, 'alliance_admin', 'school_admin')) ['exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas'].forEach((k) => keys.add(k as NavKey));
+  if (hasRole(me, 'teacher')) ['placements', 'timetable'].forEach((k) => keys.add(k as NavKey));
   // curriculum: every role shares and finds resources and books the facilities of its alliances
   if (me.assignments.length) ['resources', 'facilities', 'bookings'].forEach((k) => keys.add(k as NavKey));
   // activities: every role sees its alliances' calendar and its own action items
@@ -101,6 +102,7 @@ export function navigationFor(me: MeView): NavItem[] {
     audit: '/audit',
     exchangeTeachers: '/teacher-exchange/teachers',
     placements: '/teacher-exchange/placements',
+    timetable: '/teacher-exchange/timetable',
     exchangeQuotas: '/teacher-exchange/quotas',
     exams: '/assessment/exams',
     resources: '/curriculum/resources',
@@ -109,7 +111,7 @@ export function navigationFor(me: MeView): NavItem[] {
     activities: '/activities',
     actionItems: '/activities/action-items',
   };
-  const order: NavKey[] = ['overview', 'dashboard', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'exams', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'users', 'teachers', 'exchangeTeachers', 'placements', 'exchangeQuotas', 'audit'];
+  const order: NavKey[] = ['overview', 'dashboard', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'exams', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'users', 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'audit'];
   return order.filter((k) => keys.has(k)).map((key) => ({ key, path: paths[key] }));
 }
 

@@ -1,7 +1,7 @@
 import { Avatar, Button, Dropdown, Layout, Menu, Select, Space, Tag, Typography } from 'antd';
 import {
   ApartmentOutlined, AuditOutlined, BookOutlined, CalendarOutlined, ShopOutlined, BarChartOutlined, IdcardOutlined, SwapOutlined, BankOutlined, DashboardOutlined, FileDoneOutlined, FundOutlined, HomeOutlined, LogoutOutlined, SolutionOutlined, TeamOutlined, UserOutlined,
-  ScheduleOutlined, CheckSquareOutlined,
+  ScheduleOutlined, CheckSquareOutlined, TableOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -24,6 +24,7 @@ const ICONS: Record<NavKey, ReactNode> = {
   audit: <AuditOutlined />,
   exchangeTeachers: <IdcardOutlined />,
   placements: <SwapOutlined />,
+  timetable: <TableOutlined />,
   exchangeQuotas: <BarChartOutlined />,
   exams: <FileDoneOutlined />,
   resources: <BookOutlined />,

@@ -7,7 +7,9 @@ import { todayInShanghai } from '../common/access.js';
 import { PlacementsService } from '../placements/placements.service.js';
 import { QuotasService } from '../quotas/quotas.service.js';
 import { TeachersService } from '../teachers/teachers.service.js';
+import { SlotsService } from '../timetable/slots.service.js';
 import { DEMO_ALLIANCES, DEMO_SCHOOLS, demoTeachers } from './demo-data.js';
+import { DEMO_TIMETABLES } from './demo-timetable.js';
 
 const WAIT_MS = Number(process.env['SEED_WAIT_MS'] ?? 60_000);
 
@@ -38,7 +40,7 @@ const shift = (date: string, days: number): string => new Date(Date.parse(`${dat
 
 /**
  * `node apps/teacher-exchange/dist/main.js seed-demo`: teachers at every demo school, placements in every
- * state in the demo 教联体 and 教育联盟, and this year's quotas (with some schools behind), all written
+ * state in the demo 教联体 and 教育联盟, weekly timetables of the itinerant ones, and this year's quotas (with some schools behind), all written
  * through the domain services. Runs once: nothing happens when the demo teachers exist.
  */
 export async function seedDemoCommand(app: INestApplicationContext): Promise<void> {
@@ -92,7 +94,7 @@ export async function seedDemoCommand(app: INestApplicationContext): Promise<voi
   await place(teacher(A, 2), 'itinerant', [host('临溪镇下湾村小学', 4), host('白沙乡溪口村小学', 6)], since(30), shift(today, 90), 'active', '每周走教数学');
   await place(teacher(A, 3), 'support', [host('白沙乡溪口村小学')], since(200), since(120), 'completed', '送教下乡，示范课与集体备课');
   await place(teacher(A, 4), 'support', [host('临溪镇中心小学')], shift(today, 40), shift(today, 130), 'approved', '下学期送教英语');
-  await place(teacher(A, 6), 'itinerant', [host('临溪镇枫岭村小学', 3)], shift(today, 45), shift(today, 160), 'home_approved', '音乐走教，待枫岭村小确认');
+  await place(teacher(A, 6), 'itinerant', [host('临溪镇枫岭村小学', 3), host('临溪镇下湾村小学', 2)], shift(today, 45), shift(today, 160), 'home_approved', '音乐走教，待枫岭村小确认');
   await place(teacher(A, 7), 'rotation', [host('临溪镇中心小学')], shift(today, 60), shift(today, 240), 'proposed', '体育教师轮岗');
   await place(teacher(A, 9), 'support', [host('临溪镇下湾村小学')], shift(today, 20), shift(today, 80), 'rejected', '信息科技送教', '下湾村小本学期机房改造，暂不具备条件');
   await place(teacher('临溪镇下湾村小学', 2), 'shadowing', [host(A)], since(20), shift(today, 40), 'active', '到核心校跟岗学习');
@@ -112,9 +114,22 @@ export async function seedDemoCommand(app: INestApplicationContext): Promise<voi
   // 结对帮扶
   await place(teacher('清溪县城关第二小学', 0), 'support', [host('石桥镇后岙村小学')], since(40), shift(today, 60), 'active', '结对帮扶送教');
 
+  // the itinerant placements' weekly lessons (走教课表)
+  const slots = app.get(SlotsService);
+  let lessons = 0;
+  for (const timetable of DEMO_TIMETABLES) {
+    const [placement] = (await placements.list(scope, { kind: 'itinerant', pageSize: 200 })).items.filter((p) => p.note === timetable.placementNote);
+    if (!placement) continue;
+    const subject = timetable.subject ?? (await teachersService.visible(scope, placement.teacherId)).subjects[0];
+    for (const [weekday, startsAt, endsAt, school, grade, className] of timetable.lessons) {
+      await slots.create(scope, { placementId: placement.id, weekday, startsAt, endsAt, schoolId: schools.get(school) as string, subject: subject ?? 'music', grade, className });
+      lessons += 1;
+    }
+  }
+
   const integrated = alliances.get(DEMO_ALLIANCES.integrated) as string;
   const junior = alliances.get(DEMO_ALLIANCES.alliance) as string;
   await quotas.set(scope, { allianceId: integrated, year, rules: [{ category: 'middle_manager', min: 1, max: 2 }, { category: 'backbone', min: 2, max: 4 }] });
   await quotas.set(scope, { allianceId: junior, year, rules: [{ category: 'middle_manager', min: 1, max: 2 }, { category: 'backbone', min: 3, max: 4 }] });
-  process.stdout.write(`Teacher exchange demo seeded: ${count} teachers at ${DEMO_SCHOOLS.length} schools, placements in every state, ${year} quotas.\n`);
+  process.stdout.write(`Teacher exchange demo seeded: ${count} teachers at ${DEMO_SCHOOLS.length} schools, placements in every state, ${lessons} itinerant lessons a week, ${year} quotas.\n`);
 }

@@ -10,7 +10,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { iso, isoDate, placementVisibility, SqlParams } from '../common/access.js';
 import { TeachersService } from '../teachers/teachers.service.js';
-import { canStart, checkProposal, COMMITTED_STATUSES, type PlacementAction } from './placement.rules.js';
+import { canStart, checkProposal, COMMITTED_STATUSES, LIVE_STATUSES, type PlacementAction } from './placement.rules.js';
 
 interface PlacementRow {
   id: string; district_id: string; alliance_id: string; alliance_name: string | null; teacher_id: string; teacher_name: string; staff_no: string;
@@ -238,6 +238,8 @@ export class PlacementsService {
 
   private async move(manager: EntityManager, caller: Caller, current: PlacementView, to: PlacementStatus, action: string, reason?: string): Promise<PlacementView> {
     await manager.query('UPDATE placement SET status = $2, reason = COALESCE($3, reason), updated_at = now() WHERE id = $1', [current.id, to, reason ?? null]);
+    // a finished placement's timetable no longer holds the teacher's time (the slots stay as history)
+    if (!LIVE_STATUSES.includes(to)) await manager.query('UPDATE timetable_slot SET live = false WHERE placement_id = $1 AND live', [current.id]);
     const view = await this.load(manager, current.id);
     await this.record(manager, caller, view, current, action, EVENT_OF[to] as string, reason);
     return view;

@@ -16,6 +16,12 @@ export const TeacherExchangeSubjects = {
   placementComplete: 'teacher-exchange.placement.complete',
   placementCancel: 'teacher-exchange.placement.cancel',
 
+  slotCreate: 'teacher-exchange.slot.create',
+  slotUpdate: 'teacher-exchange.slot.update',
+  slotDelete: 'teacher-exchange.slot.delete',
+  slotList: 'teacher-exchange.slot.list',
+  slotWeek: 'teacher-exchange.slot.week',
+
   quotaGet: 'teacher-exchange.quota.get',
   quotaSet: 'teacher-exchange.quota.set',
   quotaProgress: 'teacher-exchange.quota.progress',
@@ -34,6 +40,9 @@ export const TeacherExchangeEvents = {
   placementCompleted: 'evt.teacher-exchange.placement.completed.v1',
   placementRejected: 'evt.teacher-exchange.placement.rejected.v1',
   placementCancelled: 'evt.teacher-exchange.placement.cancelled.v1',
+  slotCreated: 'evt.teacher-exchange.slot.created.v1',
+  slotUpdated: 'evt.teacher-exchange.slot.updated.v1',
+  slotDeleted: 'evt.teacher-exchange.slot.deleted.v1',
   quotaSet: 'evt.teacher-exchange.quota.set.v1',
 } as const;
 
@@ -76,4 +85,19 @@ export interface QuotaSetEvent {
   allianceId: string;
   year: number;
   rules: { category: string; min: number; max: number }[];
+}
+
+/** A timetable slot as it is after the change (as it was, for a deletion). */
+export interface SlotChangedEvent {
+  slotId: string;
+  placementId: string;
+  districtId: string;
+  allianceId: string;
+  teacherId: string;
+  schoolId: string;
+  weekday: number;
+  startsAt: string;
+  endsAt: string;
+  subject: string;
+  grade: number;
 }

@@ -22,7 +22,7 @@ interface PlacementForm {
   note?: string;
 }
 
-function TeacherPicker({ value, onChange, id }: { value?: string; onChange?: (id: string) => void; id?: string }) {
+export function TeacherPicker({ value, onChange, id }: { value?: string; onChange?: (id: string) => void; id?: string }) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const teachers = useTeachers({ q: q || undefined, pageSize: 30, sort: 'name' });

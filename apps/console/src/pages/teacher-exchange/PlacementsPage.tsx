@@ -125,6 +125,9 @@ export function PlacementsPage() {
               title: t('common.actions'), key: 'actions',
               render: (_: unknown, p) => (
                 <Space wrap size={4}>
+                  {p.kind === 'itinerant' && (
+                    <Button size="small" onClick={() => navigate(`/teacher-exchange/placements/${p.id}/timetable`)}>{t('teacherExchange.placements.timetable')}</Button>
+                  )}
                   {actionsFor(me, p).map((action) => (
                     <Button key={action} size="small" danger={action === 'reject' || action === 'cancel'} type={action === 'approve' ? 'primary' : 'default'}
                       loading={act.isPending && act.variables?.id === p.id && act.variables.action === action} onClick={() => run(action, p)}>
