@@ -166,18 +166,19 @@ export class ActivitiesService {
    * can register for it again. A one-off activity is cancelled as a whole instead.
    */
   async cancelOccurrence(scope: AccessScope, id: string, dto: CancelOccurrenceDto, now = new Date()): Promise<OccurrenceView> {
+    const start = new Date(dto.occurrenceStart);
     return this.dataSource.transaction(async (manager) => {
+      // First the occurrence's lock (registrations hold it shared), then the activity row: registrations
+      // take them in that order too (their insert needs a key-share lock on the activity), so no deadlock.
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${id}/${iso(start)}`]);
       const activity = await this.store.visible(scope, id, manager, true);
       if (!canManage(scope, activity)) throw new ForbiddenError('Only the alliance admin or the organising school\'s admin cancels an occurrence');
       if (activity.status === 'cancelled') throw new ConflictError('The activity is cancelled already');
       if (!activity.recurrence) throw new ConflictError('A one-off activity is cancelled as a whole: cancel the activity instead');
-      const start = new Date(dto.occurrenceStart);
       if (!isOccurrence(activity.startsAt, activity.recurrence, start)) {
         throw ValidationError.field('body.occurrenceStart', 'occurrenceStart is not an occurrence of this activity');
       }
       if (start.getTime() <= now.getTime()) throw new ConflictError('This occurrence has started already; only coming occurrences are cancelled');
-      // Registrations of this occurrence hold the same lock shared: none can slip in while it is cancelled.
-      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${activity.id}/${iso(start)}`]);
       const inserted: unknown[] = await manager.query(
         `INSERT INTO occurrence_cancellation (activity_id, occurrence_start, reason, cancelled_by) VALUES ($1, $2, $3, $4)
          ON CONFLICT DO NOTHING RETURNING activity_id`,
