@@ -28,6 +28,8 @@ const { values: args } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     'skip-build': { type: 'boolean', default: false },
     'keep-files': { type: 'boolean', default: false },
+    // a stack already started with `npm start -- --ephemeral --services membership,assessment --state-file FILE`
+    attach: { type: 'string' },
   },
 });
 const smoke = args.smoke;
@@ -425,9 +427,9 @@ async function main() {
   const started = Date.now();
   const load = loadavg().map((l) => l.toFixed(2)).join(' ');
   const workDir = mkdtempSync(path.join(tmpdir(), 'jiaolian-bench-assessment-'));
-  const stateFile = path.join(workDir, 'state.json');
-  log('starting an ephemeral stack (membership + assessment + gateway) ...');
-  const stack = startChild('stack', process.execPath, ['tools/dev/start.mjs', '--ephemeral', '--no-console', '--services', 'membership,assessment', '--state-file', stateFile, '--raw-logs', ...(args['skip-build'] ? ['--skip-build'] : [])], {
+  const stateFile = args.attach ? path.resolve(args.attach) : path.join(workDir, 'state.json');
+  if (!args.attach) log('starting an ephemeral stack (membership + assessment + gateway) ...');
+  const stack = args.attach ? { name: 'stack', child: { exitCode: null, signalCode: null }, lines: [] } : startChild('stack', process.execPath, ['tools/dev/start.mjs', '--ephemeral', '--no-console', '--services', 'membership,assessment', '--state-file', stateFile, '--raw-logs', ...(args['skip-build'] ? ['--skip-build'] : [])], {
     RATE_LIMIT_DISABLED: 'true', LOG_LEVEL: 'warn', FORCE_COLOR: '0',
   });
   let db;
