@@ -315,12 +315,14 @@ async function baselineCopy(client, file, examId, schoolIds) {
 
 async function baselineAnalysis(client, examId, subjects, sql) {
   await client.query(`SET search_path = ${BASELINE_SCHEMA}`);
+  if (sql.ANALYSIS_WORK_MEM) await client.query(`SET work_mem = '${sql.ANALYSIS_WORK_MEM}'`);
   await client.query(`ANALYZE ${BASELINE_SCHEMA}.score`);
   const t0 = performance.now();
   const lines = JSON.stringify(subjects);
   const [aggregates, bands] = [await client.query(sql.AGGREGATES, [examId, lines]), await client.query(sql.BANDS, [examId, lines, sql.BAND_WIDTH])];
   const seconds = (performance.now() - t0) / 1000;
   await client.query('RESET search_path');
+  await client.query('RESET work_mem');
   return { seconds, rows: aggregates.rowCount + bands.rowCount };
 }
 

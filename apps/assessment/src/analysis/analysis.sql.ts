@@ -34,3 +34,6 @@ export const BANDS = `
     FROM score sc JOIN lines l ON l.name = sc.subject
    WHERE sc.exam_id = $1
    GROUP BY 1, 2, 3`;
+
+/** Per sort of one analysis statement (two run at once); at 4 MB a 200,000-student exam's sort goes to disk. */
+export const ANALYSIS_WORK_MEM = '64MB';
