@@ -152,11 +152,10 @@ export class ScoresService {
 
   /**
    * Streams the sheet row by row: each row is checked and its scores are COPYed into a temporary table,
-   * then one INSERT ... ON CONFLICT applies only the scores that differ. Nothing per row stays in memory
-   * (a repeated student number is found among the staged rows), so a 200,000-student sheet costs what a
-   * 2,000-student one does. With mode `all` any bad row
+   * then one INSERT ... ON CONFLICT applies only the scores that differ. With mode `all` any bad row
    * means nothing is imported; with `valid-only` the good rows are. Importing the same file again
-   * changes nothing.
+   * changes nothing. Nothing per row stays in memory (repeated student numbers are found among the
+   * staged rows), so memory does not grow with the sheet.
    */
   async import(scope: AccessScope, examId: string, mode: ScoreImportMode, upload: StoredFile): Promise<ScoreImportReportView> {
     const exam = await this.exams.visible(scope, examId);

@@ -1,11 +1,10 @@
 import type { INestApplicationContext, INestMicroservice, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ServerNats, type MicroserviceOptions, type NatsContext, type NatsOptions } from '@nestjs/microservices';
-import type { Msg, NatsConnection } from '@nats-io/transport-node';
-import type { ServiceName } from '@jiaolian/contracts';
+import type { Msg, MsgHdrs, NatsConnection } from '@nats-io/transport-node';
+import type { DomainErrorBody, ServiceName } from '@jiaolian/contracts';
 import { connectBus } from '../bus/bus-connection.js';
 import { inlineReplyLimit, offloadReply } from '../bus/large-replies.js';
-import type { DomainErrorBody } from '@jiaolian/contracts';
 import { createFileStore } from '../files/create-file-store.js';
 import type { FileStore } from '../files/file-store.js';
 import { loadKitConfig } from '../config/config.js';
@@ -91,11 +90,15 @@ export class KitNatsServer extends ServerNats {
     const publish = super.getPublisher(natsMsg, id, ctx) as (response: object) => unknown;
     if (!natsMsg.reply || !this.bus) return publish;
     const bus = this.bus;
+    const limit = inlineReplyLimit(bus);
     return (response: object) => {
-      const packet = this.serializer.serialize({ ...response, id }) as { data: string };
-      if (Buffer.byteLength(packet.data) <= inlineReplyLimit(bus)) return publish(response);
+      // serialized once, as Nest's own publisher does it (this is every reply's path)
+      const outgoing = this.serializer.serialize({ ...response, id }) as { data: string; headers?: MsgHdrs };
+      if (outgoing.data.length * 3 <= limit || Buffer.byteLength(outgoing.data) <= limit) {
+        return natsMsg.respond(outgoing.data, { headers: outgoing.headers });
+      }
       this.store ??= createFileStore(bus);
-      return offloadReply(this.store, packet.data, id).then(
+      return offloadReply(this.store, outgoing.data, id).then(
         (offloaded) => publish({ ...offloaded, isDisposed: (response as { isDisposed?: boolean }).isDisposed }),
         (error: unknown) => {
           this.logger.error(`a reply too large for the bus could not be stored: ${(error as Error).message}`);
