@@ -3,7 +3,7 @@
 // as a district admin) answered (a) through gateway → NATS → membership → PostgreSQL and (b) by a
 // plain Fastify + pg handler in one process, in the same run, on the same machine, against the same
 // database. Not part of `npm test` except as a 1-second smoke run (--smoke) proving it still works.
-//   npm run bench                        # 10 s warm-up + 15 s measured per side; writes docs/benchmarks.md
+//   npm run bench                        # 10 s warm-up + 15 s measured per side; rewrites its section of docs/benchmarks.md
 //   npm run bench -- --smoke             # 1 s per phase, writes nothing
 //   npm run bench -- --duration 30 --warmup 10 --connections 50 --schools 300 --no-write
 //   npm run bench -- --profile [--profile-dir DIR]   # also CPU profiles of gateway, membership, baseline
@@ -14,6 +14,7 @@ import { cpus, loadavg, tmpdir, totalmem, release, platform } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { readSection, writeSection } from './lib/report-sections.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const { values: args } = parseArgs({
@@ -227,8 +228,7 @@ function cpuPerRequest(side) {
 
 /** Earlier runs' one-line summaries, kept from the previous report (newest first). */
 function previousRuns(file) {
-  if (!existsSync(file)) return [];
-  const text = readFileSync(file, 'utf8');
+  const text = readSection(file, SECTION);
   const start = text.indexOf('### Run history');
   if (start < 0) return [];
   return text.slice(start).split('\n').filter((line) => /^\| \d{4}-\d{2}-\d{2}/.test(line));
@@ -242,6 +242,9 @@ function busyNote(...sides) {
     : `The benchmark's processes used only ${totals.map((t) => t.toFixed(1)).join(' and ')} of the 2 cores: other work on the machine took the rest, so this run's figures are depressed and noisier.`;
 }
 
+/** This benchmark's section of docs/benchmarks.md; the other sections are left as they are. */
+const SECTION = 'gateway-hop';
+
 function writeReport(report) {
   const { hop, direct, ratio } = report;
   const file = path.join(ROOT, 'docs/benchmarks.md');
@@ -252,9 +255,7 @@ function writeReport(report) {
   const row = (name, r) => `| ${name} | ${r.requestsPerSecond} | ${r.p50} | ${r.p99} | ${r.mean} | ${r.total} |`;
   const cpuNames = ['gateway', 'membership', 'nats', 'direct', 'postgres', 'loadGenerator'];
   const verdict = ratio >= 0.6 ? `meets the target (≥ 0.6)` : `misses the target (≥ 0.6)`;
-  const text = `# Benchmarks
-
-## Gateway hop: a page of schools
+  const text = `## Gateway hop: a page of schools
 
 What it answers: how much the architecture's HTTP → NATS → service hop costs on a typical read.
 The same request — \`GET /api/v1/schools?page=1&pageSize=20\` as the demo district admin, in a
@@ -350,7 +351,7 @@ Raw figures of the latest run:
 ${JSON.stringify({ hop, direct, ratio: Number(ratio.toFixed(3)), connections: report.connections, warmupSeconds: report.warmup, durationSeconds: report.duration, schools: report.schools }, null, 2)}
 \`\`\`
 `;
-  writeFileSync(file, text);
+  writeSection(file, SECTION, text);
 }
 
 let report_load = '';

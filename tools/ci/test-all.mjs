@@ -29,7 +29,13 @@ const STAGES = [
   { key: 'api', title: 'API tests', targets: ['api-test'], ...nx('run-many', '-t', 'api-test', '--parallel=1') },
   { key: 'e2e', title: 'browser tests', targets: ['e2e'], ...nx('run-many', '-t', 'e2e', '--parallel=1') },
   { key: 'deploy', title: 'deployment checks', file: 'tools/deploy-check/check.mjs', command: process.execPath, args: ['tools/deploy-check/check.mjs'] },
-  { key: 'bench', title: 'benchmark smoke run (not timed)', file: 'tools/bench/run.mjs', command: process.execPath, args: ['tools/bench/run.mjs', '--smoke'] },
+  {
+    key: 'bench', title: 'benchmark smoke run (not timed)', file: 'tools/bench/run.mjs',
+    commands: [
+      { command: process.execPath, args: ['tools/bench/run.mjs', '--smoke'] },
+      { command: process.execPath, args: ['tools/bench/assessment-scale.mjs', '--smoke', '--skip-build'] },
+    ],
+  },
 ];
 
 if (args.help) {
@@ -81,6 +87,17 @@ function runCommand(command, commandArgs) {
   });
 }
 
+/** Runs a stage's commands one after the other, stopping at the first that fails; the output is all of theirs. */
+async function runCommands(commands) {
+  let output = '';
+  for (const { command, args: commandArgs } of commands) {
+    const outcome = await runCommand(command, commandArgs);
+    output += outcome.output;
+    if (!outcome.ok) return { ...outcome, output };
+  }
+  return { ok: true, output };
+}
+
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const results = [];
 let failed = false;
@@ -118,7 +135,7 @@ for (const stage of STAGES) {
   const t0 = Date.now();
   let outcome;
   try {
-    outcome = stage.run ? await stage.run() : await runCommand(stage.command, stage.args);
+    outcome = stage.run ? await stage.run() : stage.commands ? await runCommands(stage.commands) : await runCommand(stage.command, stage.args);
   } catch (error) {
     console.error(paint(error.message, 31, colour));
     outcome = { ok: false };

@@ -143,6 +143,19 @@ describe('score import', () => {
     expect(await scoreCount()).toBe(2);
   });
 
+  it('keeps the first row of a repeated student number in mode valid-only and reports each later one', async () => {
+    const rows = [`D001,赵一,${A.name},七(1)班,61,71`, `D002,赵二,${A.name},七(1)班,62,72`, `D001,赵一,${A.name},七(1)班,99,99`, `D001,赵一,${A.name},七(1)班,98,98`];
+    const report = await importCsv(allianceAdmin, rows, 'valid-only');
+    expect(report).toMatchObject({ rows: 4, acceptedRows: 2, skippedRows: 2, inserted: 4 });
+    expect(report.errors).toEqual([
+      { row: 4, field: '学号', message: 'duplicate student number: also in row 2' },
+      { row: 5, field: '学号', message: 'duplicate student number: also in row 2' },
+    ]);
+    const stored = await h.db.query("SELECT subject, score FROM score WHERE exam_id = $1 AND student_no = 'D001' ORDER BY subject", [examId]);
+    expect(stored.rows.map((r: { score: string }) => Number(r.score)).sort()).toEqual([61, 71]);
+    await h.db.query("DELETE FROM score WHERE exam_id = $1 AND student_no IN ('D001', 'D002')", [examId]);
+  });
+
   it('upserts by exam + student + subject: a full import inserts the rest, the same file again changes nothing', async () => {
     const first = await importCsv(allianceAdmin, GOOD_ROWS);
     // A001's two scores are stored already; A003 sat no 语文
@@ -151,7 +164,7 @@ describe('score import', () => {
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 15 });
     expect(await scoreCount()).toBe(15);
     const audit = await h.db.query("SELECT count(*)::int AS n FROM audit_log WHERE entity_id = $1 AND action = 'scores.imported'", [examId]);
-    expect(audit.rows[0].n).toBe(3);
+    expect(audit.rows[0].n).toBe(4);
   });
 
   it('treats rows of another school as row errors for a school admin, and lets them re-import their own', async () => {

@@ -6,43 +6,9 @@ import { DataSource } from 'typeorm';
 import { readableSchools } from '../common/access.js';
 import { ExamsStore } from '../exams/exams.store.js';
 import { ASSESSMENT_FILES, storeGenerated } from '../scores/assessment-files.js';
+import { AGGREGATES, ANALYSIS_WORK_MEM, BANDS } from './analysis.sql.js';
 import { writeAnalysisWorkbook } from './analysis.workbook.js';
 import { BAND_WIDTH, subjectAnalysis, type AggregateRow, type BandRow } from './analysis.maths.js';
-
-/*
- * Every figure is computed by PostgreSQL in two scans of the exam's scores: one GROUPING SETS query
- * gives the alliance, each school and each class per subject (count, mean, stddev_pop,
- * percentile_cont median, max, min, pass/excellent/low counts) with ranks from window functions;
- * one query counts the score bands per school. Nothing per student comes back to the service.
- */
-const AGGREGATES = `
-  WITH lines AS (
-    SELECT * FROM jsonb_to_recordset($2::jsonb) AS l(name text, "fullMarks" numeric, "passLine" numeric, "excellentLine" numeric, "lowLine" numeric)
-  ), agg AS (
-    SELECT sc.subject, sc.school_id, sc.class_name, GROUPING(sc.school_id, sc.class_name) AS level,
-           count(*)::int AS count, avg(sc.score)::float8 AS mean, stddev_pop(sc.score)::float8 AS stddev,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY sc.score)::float8 AS median,
-           max(sc.score)::float8 AS max, min(sc.score)::float8 AS min,
-           (count(*) FILTER (WHERE sc.score >= l."passLine"))::int AS pass,
-           (count(*) FILTER (WHERE sc.score >= l."excellentLine"))::int AS excellent,
-           (count(*) FILTER (WHERE sc.score < l."lowLine"))::int AS low
-      FROM score sc JOIN lines l ON l.name = sc.subject
-     WHERE sc.exam_id = $1
-     GROUP BY sc.subject, GROUPING SETS ((), (sc.school_id), (sc.school_id, sc.class_name))
-  )
-  SELECT agg.*,
-         max(agg.mean) FILTER (WHERE agg.level = 3) OVER (PARTITION BY agg.subject) AS alliance_mean,
-         CASE WHEN agg.level <> 3 THEN rank() OVER (PARTITION BY agg.subject, agg.level ORDER BY agg.mean DESC) END::int AS rank,
-         CASE WHEN agg.level = 0 THEN rank() OVER (PARTITION BY agg.subject, agg.level, agg.school_id ORDER BY agg.mean DESC) END::int AS rank_in_school
-    FROM agg`;
-
-const BANDS = `
-  WITH lines AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS l(name text, "fullMarks" numeric))
-  SELECT sc.subject, sc.school_id,
-         LEAST(floor(sc.score / $3)::int, GREATEST(1, ceil(l."fullMarks" / $3)::int) - 1) AS band, count(*)::int AS count
-    FROM score sc JOIN lines l ON l.name = sc.subject
-   WHERE sc.exam_id = $1
-   GROUP BY 1, 2, 3`;
 
 @Injectable()
 export class AnalysisService {
@@ -63,9 +29,9 @@ export class AnalysisService {
       throw new ForbiddenError('Schools see the analysis once the alliance publishes the exam');
     }
     const lines = JSON.stringify(exam.subjects);
-    const [rows, bandRows]: [AggregateRow[], BandRow[]] = await Promise.all([
-      this.dataSource.query(AGGREGATES, [exam.id, lines]),
-      this.dataSource.query(BANDS, [exam.id, lines, BAND_WIDTH]),
+    const [rows, bandRows] = await Promise.all([
+      this.withSortMemory<AggregateRow>(AGGREGATES, [exam.id, lines]),
+      this.withSortMemory<BandRow>(BANDS, [exam.id, lines, BAND_WIDTH]),
     ]);
     const names = new Map<string, string>(
       (await this.dataSource.query('SELECT id, name FROM directory_school WHERE id = ANY($1::uuid[])', [exam.schools.map((s) => s.schoolId)]) as { id: string; name: string }[])
@@ -76,6 +42,17 @@ export class AnalysisService {
       examId: exam.id, examName: exam.name, status: exam.status, limitedToSchools: !readable.all,
       subjects: exam.subjects.map((subject) => subjectAnalysis(subject, rows, bandRows, names, visible)),
     };
+  }
+
+  /**
+   * Runs one analysis statement with enough sort memory for a district exam: 1.2 M scores sorted by
+   * subject, school and class spill to disk at the default 4 MB work_mem and took twice as long.
+   */
+  private withSortMemory<T>(sql: string, params: unknown[]): Promise<T[]> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL work_mem = '${ANALYSIS_WORK_MEM}'`);
+      return (await manager.query(sql, params)) as T[];
+    });
   }
 
   /** The analysis as an .xlsx workbook in the file store; the gateway streams it by key. */

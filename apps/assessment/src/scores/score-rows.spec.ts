@@ -1,5 +1,5 @@
 import type { ExamSubjectView } from '@jiaolian/contracts';
-import { checkRow, copyLine, headerErrors, type RowContext } from './score-rows.js';
+import { checkRow, copyLine, copyLines, headerErrors, type RowContext } from './score-rows.js';
 
 const subjects: ExamSubjectView[] = [
   { name: '语文', fullMarks: 120, passLine: 72, excellentLine: 102, lowLine: 48 },
@@ -11,7 +11,6 @@ const context = (overrides: Partial<RowContext> = {}): RowContext => ({
   known: new Set(['城关中学', '3301000001', '临溪中学', '青山中学']),
   classes: new Map([['s1', new Set(['七(1)班'])], ['s2', new Set()]]),
   writable: new Set(['s1', 's2']),
-  seen: new Map(),
   ...overrides,
 });
 const row = (row: number, cells: Record<string, string>) => ({ row, cells: { 学号: 'S1', 姓名: '张三', 学校: '城关中学', 班级: '七(1)班', 语文: '98.5', 数学: '', ...cells } });
@@ -46,10 +45,12 @@ describe(checkRow.name, () => {
     expect(sut.scores.map((s) => s.score)).toEqual([120, 0]);
   });
 
-  it('names the first row of a duplicate student number', () => {
+  it('keeps nothing per student between rows: a repeated student number is left to the import to find', () => {
     const ctx = context();
+    const before = JSON.stringify([...Object.entries(ctx)].map(([k, v]) => [k, v instanceof Map || v instanceof Set ? [...v] : v]));
     checkRow(row(2, {}), ctx);
-    expect(checkRow(row(5, {}), ctx).errors).toEqual([{ row: 5, field: '学号', message: 'duplicate student number: also in row 2' }]);
+    expect(checkRow(row(5, {}), ctx).errors).toEqual([]);
+    expect(JSON.stringify([...Object.entries(ctx)].map(([k, v]) => [k, v instanceof Map || v instanceof Set ? [...v] : v]))).toBe(before);
   });
 
   it('refuses a school the caller may not write for', () => {
@@ -75,5 +76,15 @@ describe(copyLine.name, () => {
   it('escapes tabs, newlines and backslashes for COPY text format', () => {
     expect(copyLine({ row: 2, studentNo: 'a\tb', studentName: 'x\\y', schoolId: 's1', className: 'c\n', subject: '数学', score: 9.5 }))
       .toBe('2\ta\\tb\t数学\ts1\tc\\n\tx\\\\y\t9.5\n');
+  });
+});
+
+describe(copyLines.name, () => {
+  it('writes one line per score of a row, each the same as copyLine writes it', () => {
+    const sut = checkRow(row(7, { 学号: 'B\\7', 数学: '60' }), context());
+    expect(sut.scores).toHaveLength(2);
+    expect(copyLines(sut.scores)).toBe(sut.scores.map(copyLine).join(''));
+    expect(copyLines(sut.scores).split('\n')[0]).toMatch(/^7\tB\\\\7\t/);
+    expect(copyLines([])).toBe('');
   });
 });

@@ -23,8 +23,6 @@ export interface RowContext {
   classes: Map<string, Set<string>>;
   /** the schools the caller may enter scores for */
   writable: Set<string>;
-  /** student number → the first row it appeared in (filled as rows pass) */
-  seen: Map<string, number>;
 }
 
 const SCORE_TEXT = /^\d{1,3}(\.\d{1,2})?$/;
@@ -53,11 +51,8 @@ export function checkRow(sheetRow: SheetRow, ctx: RowContext): { errors: FieldEr
 
   if (!studentNo) error(SCORE_COLUMNS.studentNo, 'the student number is missing');
   else if (studentNo.length > 32) error(SCORE_COLUMNS.studentNo, 'the student number is longer than 32 characters');
-  else {
-    const first = ctx.seen.get(studentNo);
-    if (first !== undefined) error(SCORE_COLUMNS.studentNo, `duplicate student number: also in row ${first}`);
-    else ctx.seen.set(studentNo, row);
-  }
+  // duplicate student numbers are found by the import in the staged rows: keeping every number seen
+  // here would make memory grow with the file
   if (!studentName) error(SCORE_COLUMNS.studentName, 'the name is missing');
   else if (studentName.length > 32) error(SCORE_COLUMNS.studentName, 'the name is longer than 32 characters');
 
@@ -90,7 +85,24 @@ export function checkRow(sheetRow: SheetRow, ctx: RowContext): { errors: FieldEr
 
 /** A staged score as one line of PostgreSQL COPY text format. */
 export function copyLine(s: StagedScore): string {
-  return [s.row, s.studentNo, s.subject, s.schoolId, s.className, s.studentName, s.score].map((v) => escapeCopy(String(v))).join('\t') + '\n';
+  return copyLines([s]);
 }
 
-const escapeCopy = (value: string): string => value.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c] as string);
+/**
+ * The scores of one row (as `checkRow` returns them) as lines of PostgreSQL COPY text format: row,
+ * student number, subject, school id, class, name, score. A 200,000-student sheet is 1.2 M lines, so
+ * the row's text fields are escaped once, and only when they hold a character COPY treats specially.
+ */
+export function copyLines(scores: StagedScore[]): string {
+  const first = scores[0];
+  if (!first) return '';
+  const head = `${first.row}\t${escapeCopy(first.studentNo)}\t`;
+  const tail = `\t${escapeCopy(first.schoolId)}\t${escapeCopy(first.className)}\t${escapeCopy(first.studentName)}\t`;
+  let out = '';
+  for (const s of scores) out += `${head}${escapeCopy(s.subject)}${tail}${s.score}\n`;
+  return out;
+}
+
+const SPECIAL = /[\\\t\n\r]/;
+const escapeCopy = (value: string): string =>
+  SPECIAL.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c] as string) : value;

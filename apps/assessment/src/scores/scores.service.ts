@@ -19,10 +19,12 @@ import { canManageExam, iso, readableSchools, writableSchools } from '../common/
 import { assertAcceptsScores } from '../exams/exam.rules.js';
 import { ExamsStore, type Exam } from '../exams/exams.store.js';
 import { ASSESSMENT_FILES, storeGenerated } from './assessment-files.js';
-import { checkRow, copyLine, headerErrors, type RowContext } from './score-rows.js';
+import { checkRow, copyLines, headerErrors, type RowContext } from './score-rows.js';
 
 /** Row errors kept for the report; past this the import still counts them but lists no more. */
 export const MAX_REPORTED_ERRORS = 1000;
+/** COPY text is written in chunks of about this many characters (one write per score is 1.2 M writes for a district exam). */
+const COPY_CHUNK_CHARS = 64 * 1024;
 
 @Injectable()
 export class ScoresService {
@@ -152,7 +154,8 @@ export class ScoresService {
    * Streams the sheet row by row: each row is checked and its scores are COPYed into a temporary table,
    * then one INSERT ... ON CONFLICT applies only the scores that differ. With mode `all` any bad row
    * means nothing is imported; with `valid-only` the good rows are. Importing the same file again
-   * changes nothing.
+   * changes nothing. Nothing per row stays in memory (repeated student numbers are found among the
+   * staged rows), so memory does not grow with the sheet.
    */
   async import(scope: AccessScope, examId: string, mode: ScoreImportMode, upload: StoredFile): Promise<ScoreImportReportView> {
     const exam = await this.exams.visible(scope, examId);
@@ -183,6 +186,7 @@ export class ScoresService {
       copy = client.query(copyFrom('COPY score_stage (row_no, student_no, subject, school_id, class_name, student_name, score) FROM STDIN'));
       const copied = once(copy, 'finish');
       copied.catch(() => undefined);
+      let chunk = '';
       for await (const sheetRow of readSpreadsheet(found.stream, format)) {
         if (rows === 0) {
           const missing = headerErrors(Object.keys(sheetRow.cells), exam.subjects);
@@ -191,13 +195,28 @@ export class ScoresService {
         rows += 1;
         const checked = checkRow(sheetRow, ctx);
         if (checked.errors.length) { badRows += 1; report(checked.errors); continue; }
-        for (const score of checked.scores) {
-          if (!copy.write(copyLine(score))) await once(copy, 'drain');
+        chunk += copyLines(checked.scores);
+        if (chunk.length >= COPY_CHUNK_CHARS) {
+          const flushed = copy.write(chunk);
+          chunk = '';
+          if (!flushed) await once(copy, 'drain');
         }
       }
-      copy.end();
+      copy.end(chunk);
       await copied;
       if (rows === 0) throw ValidationError.field('file', 'The sheet has no data rows');
+      // a student number on several rows: the first row stands, each later one is an error
+      const repeated: { row_no: number; student_no: string; first_row: number }[] = await runner.query(
+        `WITH numbers AS (
+           SELECT student_no, min(row_no) AS first_row FROM score_stage GROUP BY student_no HAVING min(row_no) <> max(row_no)
+         )
+         SELECT DISTINCT s.row_no, s.student_no, n.first_row FROM score_stage s JOIN numbers n USING (student_no)
+          WHERE s.row_no <> n.first_row ORDER BY s.row_no`);
+      for (const r of repeated) {
+        badRows += 1;
+        report([{ row: r.row_no, field: SCORE_COLUMNS.studentNo, message: `duplicate student number: also in row ${r.first_row}` }]);
+      }
+      if (repeated.length) await runner.query('DELETE FROM score_stage WHERE row_no = ANY($1::int[])', [repeated.map((r) => r.row_no)]);
       // a school admin may not take over a student number another school's scores are stored under
       if (!canManageExam(scope, exam)) {
         const foreign: { row_no: number; student_no: string }[] = await runner.query(
@@ -210,6 +229,7 @@ export class ScoresService {
         }
         if (foreign.length) await runner.query('DELETE FROM score_stage WHERE row_no = ANY($1::int[])', [foreign.map((f) => f.row_no)]);
       }
+      errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
       if (errorCount > 0 && mode === 'all') {
         throw new ValidationError(errors, `${badRows} of ${rows} rows have errors; nothing was imported`);
       }
@@ -277,7 +297,7 @@ export class ScoresService {
       }
     }
     return {
-      subjects: exam.subjects, participating, known, writable: new Set(writable), seen: new Map(),
+      subjects: exam.subjects, participating, known, writable: new Set(writable),
       classes: new Map(exam.schools.map((s) => [s.schoolId, new Set(s.classes)])),
     };
   }

@@ -17,6 +17,8 @@ import { ApiProblems, ApiRoute } from '../openapi/api-route.decorator.js';
 /** A 200,000-student sheet is read, checked and upserted in one request: give it time. */
 const IMPORT_TIMEOUT_MS = 300_000;
 const EXPORT_TIMEOUT_MS = 120_000;
+/** The analysis of a 200,000-student exam sorts 1.2 M scores: several seconds on a busy server, more than the bus default. */
+const ANALYSIS_TIMEOUT_MS = 60_000;
 const MAX_SHEET_BYTES = 100 * 1024 * 1024;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -123,7 +125,7 @@ export class ExamsController {
   @ApiRoute({ summary: 'Quality analysis per subject × school × class (schools see it once published)', view: ExamAnalysisView, byId: true })
   analysis(@IdParam() id: string, @Call() call: CallContext): Promise<ExamAnalysisView> {
     const payload: IdDto = { id };
-    return this.bus.request(call, AssessmentSubjects.analysisGet, payload);
+    return this.bus.request(call, AssessmentSubjects.analysisGet, payload, ANALYSIS_TIMEOUT_MS);
   }
 
   @Get(':id/analysis/export')

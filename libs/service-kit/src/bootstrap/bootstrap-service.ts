@@ -1,8 +1,12 @@
 import type { INestApplicationContext, INestMicroservice, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ServerNats, type MicroserviceOptions, type NatsOptions } from '@nestjs/microservices';
-import type { ServiceName } from '@jiaolian/contracts';
+import { ServerNats, type MicroserviceOptions, type NatsContext, type NatsOptions } from '@nestjs/microservices';
+import type { Msg, MsgHdrs, NatsConnection } from '@nats-io/transport-node';
+import type { DomainErrorBody, ServiceName } from '@jiaolian/contracts';
 import { connectBus } from '../bus/bus-connection.js';
+import { inlineReplyLimit, offloadReply } from '../bus/large-replies.js';
+import { createFileStore } from '../files/create-file-store.js';
+import type { FileStore } from '../files/file-store.js';
 import { loadKitConfig } from '../config/config.js';
 import { createLogger, JsonLogger } from '../logging/logger.js';
 import { KitLifecycle } from './service-kit.module.js';
@@ -63,14 +67,45 @@ export async function bootstrapService(service: ServiceName, module: Type<unknow
 
 type NatsServerOptions = Required<NatsOptions>['options'];
 
-/** Nest's NATS transport on the kit's bus connection (see `connectBus`: one socket write per event-loop turn). */
+/**
+ * Nest's NATS transport on the kit's bus connection (see `connectBus`: one socket write per event-loop
+ * turn), whose replies too large for one NATS message go through the file store (see large-replies.ts).
+ */
 export class KitNatsServer extends ServerNats {
+  private bus: NatsConnection | undefined;
+  private store: FileStore | undefined;
+
   constructor(private readonly connection: NatsServerOptions) {
     super(connection);
   }
 
-  override createNatsClient(): ReturnType<ServerNats['createNatsClient']> {
+  override async createNatsClient(): ReturnType<ServerNats['createNatsClient']> {
     // as Nest's own transport does: every option goes to the connection (it ignores Nest's own ones)
-    return connectBus({ ...this.connection });
+    this.bus = await connectBus({ ...this.connection });
+    return this.bus;
+  }
+
+  // Nest types the packet as `any`; it is the reply packet ({ response | err, isDisposed }).
+  override getPublisher(natsMsg: Msg, id: string, ctx: NatsContext): (response: object) => unknown {
+    const publish = super.getPublisher(natsMsg, id, ctx) as (response: object) => unknown;
+    if (!natsMsg.reply || !this.bus) return publish;
+    const bus = this.bus;
+    const limit = inlineReplyLimit(bus);
+    return (response: object) => {
+      // serialized once, as Nest's own publisher does it (this is every reply's path)
+      const outgoing = this.serializer.serialize({ ...response, id }) as { data: string; headers?: MsgHdrs };
+      if (outgoing.data.length * 3 <= limit || Buffer.byteLength(outgoing.data) <= limit) {
+        return natsMsg.respond(outgoing.data, { headers: outgoing.headers });
+      }
+      this.store ??= createFileStore(bus);
+      return offloadReply(this.store, outgoing.data, id).then(
+        (offloaded) => publish({ ...offloaded, isDisposed: (response as { isDisposed?: boolean }).isDisposed }),
+        (error: unknown) => {
+          this.logger.error(`a reply too large for the bus could not be stored: ${(error as Error).message}`);
+          const err: DomainErrorBody = { kind: 'internal', title: 'Internal error', detail: 'The reply was too large to send and could not be stored' };
+          return publish({ err, isDisposed: true });
+        },
+      );
+    };
   }
 }

@@ -3,6 +3,9 @@ import { headers as natsHeaders, RequestError, TimeoutError, NoRespondersError, 
 import { randomUUID } from 'node:crypto';
 import { CALLER_HEADER, REQUEST_ID_HEADER } from '../context/caller-tokens.js';
 import { DomainError, isDomainErrorBody } from '../errors/domain-error.js';
+import { createFileStore } from '../files/create-file-store.js';
+import type { FileStore } from '../files/file-store.js';
+import { fetchOffloadedReply, isOffloadedReply } from './large-replies.js';
 
 export interface BusRequestOptions {
   /** the caller token to forward (the user's access token, or a system token) */
@@ -26,9 +29,15 @@ const encoder = new TextEncoder();
  *
  * It speaks the packet format of Nest's NATS transport (`{pattern, data, id}` in, `{response|err}` out)
  * directly on the connection: the gateway's hot path skips Nest's client proxy and its rxjs plumbing.
+ * A reply too large for one NATS message arrives as a key in the file store (see large-replies.ts)
+ * and is read from there.
  */
 export class BusClient {
-  constructor(private readonly nc: NatsConnection, private readonly defaultTimeoutMs = 10_000) {}
+  private store: FileStore | undefined;
+
+  constructor(private readonly nc: NatsConnection, private readonly defaultTimeoutMs = 10_000, files?: FileStore) {
+    this.store = files;
+  }
 
   async request<T>(subject: string, data: unknown, options: BusRequestOptions): Promise<T> {
     const h = natsHeaders();
@@ -42,13 +51,25 @@ export class BusClient {
     } catch (error) {
       throw toBusError(error, subject);
     }
-    const packet = JSON.parse(raw) as ReplyPacket<T>;
+    let packet = JSON.parse(raw) as ReplyPacket<T>;
+    if (isOffloadedReply(packet)) {
+      try {
+        packet = JSON.parse(await fetchOffloadedReply(this.files(), packet)) as ReplyPacket<T>;
+      } catch (error) {
+        throw new DomainError('unavailable', 'Service unavailable', `The reply to ${subject} could not be read from the file store: ${(error as Error).message}`);
+      }
+    }
     if (packet.err !== undefined && packet.err !== null) {
       if (isDomainErrorBody(packet.err)) throw DomainError.fromBody(packet.err);
       const body: DomainErrorBody = { kind: 'internal', title: 'Internal error', detail: `The service answering ${subject} failed` };
       throw DomainError.fromBody(body);
     }
     return packet.response as T;
+  }
+
+  private files(): FileStore {
+    this.store ??= createFileStore(this.nc);
+    return this.store;
   }
 }
 

@@ -20,8 +20,8 @@ export class GatewayBus implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     this.nc = await connectBus({ servers: this.config.kit.natsUrl, name: 'gateway', maxReconnectAttempts: -1, waitOnFirstConnect: true });
-    this.client = new BusClient(this.nc, this.config.kit.requestTimeoutMs);
     this.fileStore = createFileStore(this.nc);
+    this.client = new BusClient(this.nc, this.config.kit.requestTimeoutMs, this.fileStore);
     this.logger.info({ server: this.nc.getServer() }, 'connected to NATS');
   }
 
