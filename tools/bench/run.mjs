@@ -272,7 +272,7 @@ against the same PostgreSQL database:
 ### How to run
 
 \`\`\`
-npm run bench                 # ${report.warmup} s warm-up + ${report.duration} s measured per side, ${report.connections} connections; rewrites this file
+npm run bench                 # ${report.warmup} s warm-up + ${report.duration} s measured per side, ${report.connections} connections; rewrites this section
 npm run bench -- --smoke      # 1 s phases, writes nothing (the last stage of npm test runs this)
 npm run bench -- --duration 30 --warmup 10 --connections 50 --schools 300 --no-write
 \`\`\`
