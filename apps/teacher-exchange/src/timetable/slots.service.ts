@@ -49,8 +49,7 @@ export class SlotsService {
 
   async update(scope: AccessScope, id: string, changes: SlotFieldsDto): Promise<SlotSavedView> {
     return this.saving(changes, async (manager, seen) => {
-      const before = await this.visible(scope, id, manager);
-      const placement = await this.placement(scope, before.placementId, manager);
+      const { placement, before } = await this.lockedSlot(scope, id, manager);
       Object.assign(seen, { placement, slotId: id });
       this.check(scope, placement, changes, before.schoolId);
       await manager.query(
@@ -66,15 +65,23 @@ export class SlotsService {
   }
 
   async remove(scope: AccessScope, id: string): Promise<void> {
-    // the slot is locked before its placement here, the other way round when a placement ends: a rare deadlock is retried
-    await withDeadlockRetry(() => this.dataSource.transaction(async (manager) => {
-      const before = await this.visible(scope, id, manager);
-      const placement = await this.placement(scope, before.placementId, manager);
+    await this.dataSource.transaction(async (manager) => {
+      const { placement, before } = await this.lockedSlot(scope, id, manager);
       this.mayEdit(scope, placement, before.schoolId);
       if (!EDITABLE_STATUSES.includes(placement.status)) throw new ConflictError(`The timetable of a ${placement.status} placement is closed`);
       await manager.query('DELETE FROM timetable_slot WHERE id = $1', [id]);
       await this.record(manager, scope.caller, 'slot.deleted', TeacherExchangeEvents.slotDeleted, before, before);
-    }));
+    });
+  }
+
+  /**
+   * A visible slot and its placement, locked in the order a placement's status change locks them
+   * (the placement, then its slots), so editing a lesson and ending its placement cannot deadlock.
+   */
+  private async lockedSlot(scope: AccessScope, id: string, manager: EntityManager): Promise<{ placement: PlacementFacts; before: SlotView }> {
+    const seen = await this.visible(scope, id, manager, false);
+    const placement = await this.placement(scope, seen.placementId, manager);
+    return { placement, before: await this.visible(scope, id, manager, true) };
   }
 
   /** Order of answers: unseen placement 404, a role that may not edit 403, bad fields 400, finished placement 409. */
@@ -137,12 +144,12 @@ export class SlotsService {
     return row;
   }
 
-  private async visible(scope: AccessScope, id: string, manager: EntityManager): Promise<SlotView> {
+  private async visible(scope: AccessScope, id: string, manager: EntityManager, lock: boolean): Promise<SlotView> {
     const p = new SqlParams();
     const where = [`s.id = ${p.bind(id)}`];
     const visibility = placementVisibility(scope, 'p', p);
     if (visibility) where.push(visibility);
-    const [row]: SlotRow[] = await manager.query(`${SLOT_SELECT} WHERE ${where.join(' AND ')} FOR UPDATE OF s`, p.values);
+    const [row]: SlotRow[] = await manager.query(`${SLOT_SELECT} WHERE ${where.join(' AND ')}${lock ? ' FOR UPDATE OF s' : ''}`, p.values);
     if (!row) throw new NotFoundError('slot', id);
     return toSlotView(row);
   }

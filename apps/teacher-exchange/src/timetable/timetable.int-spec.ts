@@ -139,4 +139,28 @@ describe('itinerant timetable (service over NATS and PostgreSQL)', () => {
     const reused = await homeAdmin<SlotSavedView>(S.slotCreate, slot({ placementId: again.id, schoolId: w.school['枫岭村小'] }));
     expect(reused.startsAt).toBe('14:00');
   });
+
+  it('never deadlocks when lessons are deleted while their placement is cancelled', async () => {
+    const art = await homeAdmin<TeacherView>(S.teacherCreate, {
+      schoolId: w.school['实验小学'], staffNo: 'A001', name: '林画', gender: 'male', subjects: ['art'], title: 'first', rank: 'none', middleManager: false,
+    });
+    for (const round of [1, 2, 3]) {
+      const racing = await homeAdmin<PlacementView>(S.placementPropose, {
+        teacherId: art.id, kind: 'itinerant', startsOn: `${2026 + round}-09-01`, endsOn: `${2027 + round}-01-31`, hosts: [{ schoolId: w.school['枫岭村小'], weeklyPeriods: 6 }],
+      });
+      const lessons = await Promise.all([1, 2, 3, 4, 5, 6].map((weekday) =>
+        homeAdmin<SlotSavedView>(S.slotCreate, slot({ placementId: racing.id, schoolId: w.school['枫岭村小'], subject: 'art', weekday }))));
+      const outcomes = await Promise.allSettled([
+        ...lessons.slice(0, 3).map((lesson) => homeAdmin(S.slotDelete, { id: lesson.id })),
+        homeAdmin(S.placementCancel, { id: racing.id, body: { reason: '课程调整' } }),
+        ...lessons.slice(3).map((lesson) => homeAdmin(S.slotDelete, { id: lesson.id })),
+      ]);
+      expect([round, outcomes[3]]).toEqual([round, expect.objectContaining({ status: 'fulfilled' })]);
+      for (const refused of outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected')) {
+        expect([round, refused.reason]).toEqual([round, expect.objectContaining({ kind: 'conflict' })]);
+      }
+      const live = await h.db.query('SELECT count(*)::int AS n FROM timetable_slot WHERE placement_id = $1 AND live', [racing.id]);
+      expect(live.rows).toEqual([{ n: 0 }]);
+    }
+  });
 });
