@@ -5,7 +5,7 @@ import type { Msg, MsgHdrs, NatsConnection } from '@nats-io/transport-node';
 import type { DomainErrorBody, ServiceName } from '@jiaolian/contracts';
 import { connectBus } from '../bus/bus-connection.js';
 import { inlineReplyLimit, offloadReply } from '../bus/large-replies.js';
-import { createFileStore } from '../files/create-file-store.js';
+import { createReplyStore } from '../files/create-file-store.js';
 import type { FileStore } from '../files/file-store.js';
 import { loadKitConfig } from '../config/config.js';
 import { createLogger, JsonLogger } from '../logging/logger.js';
@@ -69,7 +69,7 @@ type NatsServerOptions = Required<NatsOptions>['options'];
 
 /**
  * Nest's NATS transport on the kit's bus connection (see `connectBus`: one socket write per event-loop
- * turn), whose replies too large for one NATS message go through the file store (see large-replies.ts).
+ * turn), whose replies too large for one NATS message go through the reply store (see large-replies.ts).
  */
 export class KitNatsServer extends ServerNats {
   private bus: NatsConnection | undefined;
@@ -97,7 +97,7 @@ export class KitNatsServer extends ServerNats {
       if (outgoing.data.length * 3 <= limit || Buffer.byteLength(outgoing.data) <= limit) {
         return natsMsg.respond(outgoing.data, { headers: outgoing.headers });
       }
-      this.store ??= createFileStore(bus);
+      this.store ??= createReplyStore(bus);
       return offloadReply(this.store, outgoing.data, id).then(
         (offloaded) => publish({ ...offloaded, isDisposed: (response as { isDisposed?: boolean }).isDisposed }),
         (error: unknown) => {

@@ -3,7 +3,7 @@ import { headers as natsHeaders, RequestError, TimeoutError, NoRespondersError, 
 import { randomUUID } from 'node:crypto';
 import { CALLER_HEADER, REQUEST_ID_HEADER } from '../context/caller-tokens.js';
 import { DomainError, isDomainErrorBody } from '../errors/domain-error.js';
-import { createFileStore } from '../files/create-file-store.js';
+import { createReplyStore } from '../files/create-file-store.js';
 import type { FileStore } from '../files/file-store.js';
 import { fetchOffloadedReply, isOffloadedReply } from './large-replies.js';
 
@@ -29,14 +29,15 @@ const encoder = new TextEncoder();
  *
  * It speaks the packet format of Nest's NATS transport (`{pattern, data, id}` in, `{response|err}` out)
  * directly on the connection: the gateway's hot path skips Nest's client proxy and its rxjs plumbing.
- * A reply too large for one NATS message arrives as a key in the file store (see large-replies.ts)
- * and is read from there.
+ * A reply too large for one NATS message arrives as a key in the reply store (see large-replies.ts
+ * and createReplyStore) and is read from there.
  */
 export class BusClient {
   private store: FileStore | undefined;
 
-  constructor(private readonly nc: NatsConnection, private readonly defaultTimeoutMs = 10_000, files?: FileStore) {
-    this.store = files;
+  /** `replies`: where offloaded replies are read (default: createReplyStore on this connection) */
+  constructor(private readonly nc: NatsConnection, private readonly defaultTimeoutMs = 10_000, replies?: FileStore) {
+    this.store = replies;
   }
 
   async request<T>(subject: string, data: unknown, options: BusRequestOptions): Promise<T> {
@@ -68,7 +69,7 @@ export class BusClient {
   }
 
   private files(): FileStore {
-    this.store ??= createFileStore(this.nc);
+    this.store ??= createReplyStore(this.nc);
     return this.store;
   }
 }

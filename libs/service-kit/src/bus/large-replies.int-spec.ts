@@ -10,7 +10,9 @@ import { ServiceKitModule } from '../bootstrap/service-kit.module.js';
 import { loadKitConfig } from '../config/config.js';
 import { CallerTokens } from '../context/caller-tokens.js';
 import { KitTables1764400000000 } from '../database/kit-tables.migration.js';
-import { NatsFileStore, type FileStore } from '../files/file-store.js';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { createReplyStore, REPLIES_BUCKET, REPLY_TTL_MS } from '../files/create-file-store.js';
+import { FILES_BUCKET, NatsFileStore, type FileStore } from '../files/file-store.js';
 import { BusClient } from './bus-client.js';
 import { inlineReplyLimit, REPLY_KEY_PREFIX } from './large-replies.js';
 
@@ -57,7 +59,7 @@ describe('replies larger than one NATS message', () => {
     });
     await app.listen();
     nc = await connect({ servers: servers.natsUrl });
-    const files = new NatsFileStore(nc);
+    const files = createReplyStore(nc);
     store = {
       put: (source, options) => files.put(source, options),
       get: (key) => { read.push(key); return files.get(key); },
@@ -87,5 +89,17 @@ describe('replies larger than one NATS message', () => {
     expect(read).toHaveLength(1);
     expect(read[0]?.startsWith(`${REPLY_KEY_PREFIX}/`)).toBe(true);
     expect(await store.get(read[0] as string)).toBeNull();
+  });
+
+  it('keeps offloaded replies in a bucket whose objects expire, apart from the files bucket, whose objects do not', async () => {
+    const before = read.length;
+    await sut.request(S.rows, { count: 60_000 }, { callerToken });
+    expect(read).toHaveLength(before + 1); // read from the reply store
+    await new NatsFileStore(nc).get('bus/replies/none'); // the files bucket exists as every app creates it
+    const jsm = await jetstreamManager(nc);
+    const replies = await jsm.streams.info(`OBJ_${REPLIES_BUCKET}`);
+    const files = await jsm.streams.info(`OBJ_${FILES_BUCKET}`);
+    expect(replies.config.max_age).toBe(REPLY_TTL_MS * 1_000_000);
+    expect(files.config.max_age).toBe(0);
   });
 });

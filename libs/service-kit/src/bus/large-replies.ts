@@ -5,9 +5,10 @@ import type { FileStore } from '../files/file-store.js';
 
 /*
  * A NATS message is limited by the server's max_payload (1 MB by default). A reply that does not fit
- * (the quality analysis of a 200,000-student exam is several MB of JSON) goes into the file store the
- * gateway and services already share, and the bus carries only its key; the requester reads it back
- * and deletes it. Without this the service's publish fails and the requester waits for its timeout.
+ * (the quality analysis of a 200,000-student exam is several MB of JSON) goes into the reply store
+ * (createReplyStore: with NATS a bucket whose objects expire, so a reply nobody read does not stay),
+ * and the bus carries only its key; the requester reads it back and deletes it. Without this the
+ * service's publish fails and the requester waits for its timeout.
  */
 
 /** Where offloaded replies are kept until the requester has read them. */

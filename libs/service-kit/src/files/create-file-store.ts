@@ -22,6 +22,22 @@ export function createFileStore(nc: NatsConnection, env: NodeJS.ProcessEnv = pro
   }
 }
 
+/** The bucket of replies too large for one NATS message (see bus/large-replies.ts). */
+export const REPLIES_BUCKET = 'jiaolian-bus-replies';
+/** A reply the requester never read (it had timed out) is removed after this. */
+export const REPLY_TTL_MS = 15 * 60_000;
+
+/**
+ * Where replies too large for one NATS message wait for their requester, who reads and deletes them.
+ * With NATS, a bucket of its own whose objects the server removes after REPLY_TTL_MS, so a reply
+ * whose requester had given up does not stay. With S3, the same bucket as the files under the
+ * `bus/replies/` prefix: give that prefix an expiry rule (docs/deploy.md).
+ */
+export function createReplyStore(nc: NatsConnection, env: NodeJS.ProcessEnv = process.env): FileStore {
+  const kind = (env['OBJECT_STORE'] ?? '').trim().toLowerCase() || 'nats';
+  return kind === 'nats' ? new NatsFileStore(nc, { bucket: REPLIES_BUCKET, ttlMs: REPLY_TTL_MS }) : createFileStore(nc, env);
+}
+
 /** The S3 settings from the environment; names every variable that is missing or wrong. */
 export function s3OptionsFromEnv(env: NodeJS.ProcessEnv = process.env): S3FileStoreOptions {
   const value = (name: string): string => (env[name] ?? '').trim();

@@ -1,5 +1,5 @@
 import { Objm, StorageType, type ObjectStore } from '@nats-io/obj';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { ValidationError } from '../errors/domain-error.js';
@@ -41,13 +41,29 @@ export function fileTooLarge(maxBytes: number): ValidationError {
 }
 
 /** Streams a file into the JetStream object store, hashing and counting on the way. */
+export interface NatsFileStoreOptions {
+  /** the object store bucket (default: the platform's files) */
+  bucket?: string;
+  /** objects older than this are removed by the server (default: never) */
+  ttlMs?: number;
+  replicas?: number;
+}
+
 export class NatsFileStore implements FileStore {
   private bucket: Promise<ObjectStore> | undefined;
+  private readonly name: string;
+  private readonly ttlMs: number;
+  private readonly replicas: number;
 
-  constructor(private readonly nc: NatsConnection, private readonly replicas = Number(process.env['NATS_STREAM_REPLICAS'] ?? 1)) {}
+  constructor(private readonly nc: NatsConnection, options: NatsFileStoreOptions = {}) {
+    this.name = options.bucket ?? FILES_BUCKET;
+    this.ttlMs = options.ttlMs ?? 0;
+    this.replicas = options.replicas ?? Number(process.env['NATS_STREAM_REPLICAS'] ?? 1);
+  }
 
   private store(): Promise<ObjectStore> {
-    this.bucket ??= new Objm(this.nc).create(FILES_BUCKET, { storage: StorageType.File, replicas: this.replicas }).catch((error: unknown) => {
+    const ttl = this.ttlMs > 0 ? { ttl: nanos(this.ttlMs) } : {};
+    this.bucket ??= new Objm(this.nc).create(this.name, { storage: StorageType.File, replicas: this.replicas, ...ttl }).catch((error: unknown) => {
       this.bucket = undefined;
       throw error;
     });

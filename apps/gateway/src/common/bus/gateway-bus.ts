@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { BusClient, connectBus, createFileStore, DomainError, type FileStore } from '@jiaolian/service-kit';
+import { BusClient, connectBus, createFileStore, createReplyStore, DomainError, type FileStore } from '@jiaolian/service-kit';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import type { CallContext } from '../auth/auth.decorators.js';
@@ -21,7 +21,7 @@ export class GatewayBus implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     this.nc = await connectBus({ servers: this.config.kit.natsUrl, name: 'gateway', maxReconnectAttempts: -1, waitOnFirstConnect: true });
     this.fileStore = createFileStore(this.nc);
-    this.client = new BusClient(this.nc, this.config.kit.requestTimeoutMs, this.fileStore);
+    this.client = new BusClient(this.nc, this.config.kit.requestTimeoutMs, createReplyStore(this.nc));
     this.logger.info({ server: this.nc.getServer() }, 'connected to NATS');
   }
 
