@@ -122,6 +122,8 @@ test('a village school head keeps the teacher roster, imports a file row by row 
   await expect(page.getByText('课表已保存')).toBeVisible();
   await expect(page.getByTestId('timetable-slot')).toHaveCount(before + 1);
   await expect(page.locator('[data-weekday="6"]').getByTestId('timetable-slot')).toHaveCount(1);
+  await expect(dialog).toBeHidden();
+  await page.screenshot({ path: test.info().outputPath('itinerant-timetable.png'), fullPage: true });
   await signOut(page);
 
   // the alliance admin sees the plan against what each school has sent, the schools behind first
