@@ -87,7 +87,7 @@ function MonthView({ filters }: { filters: Filters }) {
           return (
             <div>
               {items.slice(0, 3).map((o) => (
-                <Popover key={`${o.activityId}-${o.occurrenceStart}`} title={o.title} content={<div>{shanghaiDateTime(o.startsAt)} – {shanghaiTime(o.endsAt)}<br />{o.alliance.name} · {o.organiserSchool.name}<br />{placeText(o.place)}</div>}>
+                <Popover key={`${o.activityId}-${o.occurrenceStart}`} title={o.title} content={<div>{shanghaiDateTime(o.startsAt)} – {shanghaiTime(o.endsAt)}<br />{o.alliance.name} · {o.organiserSchool.name}<br />{placeText(o.place)}{o.status === 'cancelled' && o.cancelReason ? <><br /><Typography.Text type="danger">{t('activities.status.cancelled')}：{o.cancelReason}</Typography.Text></> : null}</div>}>
                   <Link to={occurrenceLink(o)} onClick={(e) => e.stopPropagation()}>
                     <Badge status={o.status === 'cancelled' ? 'default' : 'processing'} text={<span style={{ textDecoration: o.status === 'cancelled' ? 'line-through' : undefined }}>{`${shanghaiTime(o.startsAt)} ${o.title}`}</span>} />
                   </Link>
