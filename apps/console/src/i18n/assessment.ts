@@ -213,7 +213,7 @@ const en: AssessmentMessages = {
     archiveConfirm: 'An archived exam is read-only. Archive it?',
     done: 'Status updated',
   },
-  tabs: { overview: 'Overview', import: 'Import scores', scores: 'Scores', analysis: 'Quality analysis', distribution: 'Score ranks' },
+  tabs: { overview: 'Overview', import: 'Import scores', scores: 'Scores', analysis: 'Quality analysis', distribution: 'Score distribution' },
   detail: { notOpen: 'The exam is not open for scores yet.', closed: 'The exam is published or archived; scores can no longer change.' },
   import: {
     title: 'Import scores',

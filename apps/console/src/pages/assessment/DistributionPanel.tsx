@@ -66,8 +66,8 @@ function DistributionView({ data }: { data: ScoreDistributionView }) {
     const rows = [...data.rows].reverse();
     return {
       tooltip: { trigger: 'axis' },
-      legend: {},
-      grid: { left: 50, right: 50, bottom: 40 },
+      legend: { top: 0 },
+      grid: { left: 50, right: 50, top: 60, bottom: 30 },
       xAxis: { type: 'category', data: rows.map((r) => bandLabel(r, data.step)) },
       yAxis: [{ type: 'value', name: t('assessment.distribution.count') }, { type: 'value', name: t('assessment.distribution.cumulative') }],
       series: [
