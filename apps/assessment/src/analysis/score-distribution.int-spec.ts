@@ -1,4 +1,4 @@
-import { AssessmentSubjects, type ExamView, type ScoreDistributionView, type ScoreImportReportView } from '@jiaolian/contracts';
+import { AssessmentSubjects, type ExamView, type RoleAssignment, type ScoreDistributionView, type ScoreImportReportView } from '@jiaolian/contracts';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { allianceEvents, startHarness, type Harness } from '../test-support/harness.js';
@@ -32,7 +32,7 @@ const SHEET = [
 
 let h: Harness;
 let examId: string;
-const distribution = (assignments: typeof allianceAdmin | typeof teacherB, query: Record<string, unknown>) =>
+const distribution = (assignments: RoleAssignment[], query: Record<string, unknown>) =>
   h.as(assignments)<ScoreDistributionView>(AssessmentSubjects.scoreDistribution, { examId, ...query });
 const table = (view: ScoreDistributionView) => view.rows.map((r) => [r.low, r.high, r.count, r.cumulative, r.cumulativeRate]);
 
