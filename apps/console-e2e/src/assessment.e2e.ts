@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { readState, type StackState } from '../stack.js';
 
 /*
- * Unified exams in the browser: the alliance admin reads the demo exam's analysis; a village school's
+ * Unified exams in the browser: the alliance admin reads the demo exam's analysis and 一分一段表; a village school's
  * admin sees only their school in it, then imports scores into a new exam (a bad row first, then the
  * valid rows) and corrects one with a reason.
  */
@@ -47,6 +47,15 @@ test('the alliance admin reads the analysis; a village school sees its own, impo
   await expect(schools.getByRole('row')).toHaveCount(6);
   await expect(page.getByRole('img', { name: '各校平均分与联盟均分' })).toBeVisible();
   await expect(page.getByRole('img', { name: '分数段人数分布' })).toBeVisible();
+  // the 一分一段表: every band from the top down with its running count, for a subject and for the total
+  await page.getByRole('tab', { name: '一分一段' }).click();
+  const ranks = page.getByRole('tabpanel', { name: '一分一段' });
+  await expect(ranks.getByRole('img', { name: '一分一段人数与累计人数' })).toBeVisible();
+  await expect(ranks.getByRole('row').nth(1)).toContainText(/%$/);
+  await ranks.getByText('总分', { exact: true }).click();
+  await ranks.getByText('10 分一段').click();
+  await expect(ranks.getByText('总分只统计各科均有成绩的学生。')).toBeVisible();
+  await expect(ranks.getByRole('row').nth(1)).toContainText(/^\d+–\d+/);
   await page.getByRole('button', { name: '退出登录' }).click();
   await expect(page.getByRole('button', { name: label('登录') })).toBeVisible();
 

@@ -279,6 +279,39 @@ describe('analysis', () => {
     expect(own.alliance.mean).toBe(68);
   });
 
+  it('answers the 一分一段表 with exact figures, for the alliance or the caller\'s own school', async () => {
+    const path = `/api/v1/assessment/exams/${ids['exam']}/score-distribution`;
+    const math = await api('GET', `${path}?subject=${encodeURIComponent('数学')}`, { token: tokens['allianceAdmin'] });
+    expect(math.status).toBe(200);
+    // 90 80 70 | 60 40
+    expect(math.body).toMatchObject({ subject: '数学', fullMarks: 100, step: 1, schoolId: null, students: 5, limitedToSchools: false });
+    expect(math.body.rows).toEqual([
+      { low: 90, high: 91, count: 1, cumulative: 1, cumulativeRate: 0.2, allianceCumulative: null },
+      { low: 80, high: 81, count: 1, cumulative: 2, cumulativeRate: 0.4, allianceCumulative: null },
+      { low: 70, high: 71, count: 1, cumulative: 3, cumulativeRate: 0.6, allianceCumulative: null },
+      { low: 60, high: 61, count: 1, cumulative: 4, cumulativeRate: 0.8, allianceCumulative: null },
+      { low: 40, high: 41, count: 1, cumulative: 5, cumulativeRate: 1, allianceCumulative: null },
+    ]);
+    // totals 190 170 150 | 130 90, counted by the teacher of s1 in their own school with the alliance rank beside
+    const total = await api('GET', `${path}?subject=total&step=10&schoolId=${ids['s1']}`, { token: tokens['teacherS1'] });
+    expect(total.status).toBe(200);
+    expect(total.body).toMatchObject({ subject: 'total', fullMarks: 220, step: 10, students: 3, limitedToSchools: true, schools: [{ schoolId: ids['s1'], schoolName: names['s1'] }] });
+    expect(total.body.rows.map((r: { low: number; count: number; cumulative: number; allianceCumulative: number }) => [r.low, r.count, r.cumulative, r.allianceCumulative]))
+      .toEqual([[190, 1, 1, 1], [170, 1, 2, 2], [150, 1, 3, 3]]);
+    expect((await api('GET', `${path}?subject=total&schoolId=${ids['s2']}`, { token: tokens['teacherS1'] })).status).toBe(404);
+  });
+
+  it('answers 400 naming the field for a bad step, and 404 for another district\'s exam', async () => {
+    const path = `/api/v1/assessment/exams/${ids['exam']}/score-distribution`;
+    const bad = await api('GET', `${path}?subject=total&step=3`, { token: tokens['allianceAdmin'] });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toMatch(PROBLEM);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['step']);
+    const foreign = await api('GET', `${path}?subject=total`, { token: tokens['districtB'] });
+    expect(foreign.status).toBe(404);
+    expect(foreign.headers.get('content-type')).toMatch(PROBLEM);
+  });
+
   it('exports the analysis as an .xlsx workbook', async () => {
     const answer = await workbook(`/api/v1/assessment/exams/${ids['exam']}/analysis/export`, tokens['allianceAdmin'] as string);
     expect(answer.status).toBe(200);

@@ -489,6 +489,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assessment/exams/{id}/score-distribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 一分一段表: per score band from the top down, the students in it and at or above it, for a subject or the total (students with a score in every subject), for the alliance or one school (schools see it once published) */
+        get: operations["examsDistribution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assessment/exams/{id}/scores": {
         parameters: {
             query?: never;
@@ -2167,6 +2184,11 @@ export interface components {
             /** @description Why the alliance is dissolved */
             reason: string;
         };
+        DistributionSchoolView: {
+            /** Format: uuid */
+            schoolId: string;
+            schoolName: string | null;
+        };
         DistrictOverviewView: {
             /**
              * @description Alliances by kind
@@ -2973,6 +2995,49 @@ export interface components {
              * @example 42
              */
             total: number;
+        };
+        ScoreDistributionRowView: {
+            /** @description With schoolId: students of the whole alliance at or above low (the alliance rank of the band's last student); else null */
+            allianceCumulative: number | null;
+            /** @description Students with a score in the band */
+            count: number;
+            /** @description Students with a score at or above low: the rank of the last student in the band */
+            cumulative: number;
+            /** @description cumulative as a share of all counted students, 0–1, 4 decimals */
+            cumulativeRate: number;
+            /**
+             * @description Upper end of the band (exclusive): low + step
+             * @example 86
+             */
+            high: number;
+            /**
+             * @description Lowest score of the band (inclusive)
+             * @example 85
+             */
+            low: number;
+        };
+        ScoreDistributionView: {
+            /** Format: uuid */
+            examId: string;
+            /** @description Full marks of the subject, or their sum for the total */
+            fullMarks: number;
+            /** @description School staff may count the alliance and their own school only */
+            limitedToSchools: boolean;
+            /** @description Non-empty bands from the top score down */
+            rows: components["schemas"]["ScoreDistributionRowView"][];
+            /**
+             * Format: uuid
+             * @description The school counted, or null for the whole alliance
+             */
+            schoolId: string | null;
+            /** @description Schools the caller may pass as schoolId (school staff: their own) */
+            schools: components["schemas"]["DistributionSchoolView"][];
+            /** @enum {number} */
+            step: 1 | 2 | 5 | 10;
+            /** @description Students counted (for the total: those with a score in every subject) */
+            students: number;
+            /** @description The subject, or `total` */
+            subject: string;
         };
         ScoreImportReportView: {
             /** @description Rows imported */
@@ -6761,6 +6826,101 @@ export interface operations {
             };
             /** @description No such object, or not visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    examsDistribution: {
+        parameters: {
+            query: {
+                /** @description Count only this school's students (school staff: their own school); ranks in the alliance stay in allianceCumulative */
+                schoolId?: string;
+                /** @description Band width in points: a band holds scores in [low, low + step) */
+                step?: 1 | 2 | 5 | 10;
+                /** @description A subject of the exam, or `total` for the sum over all subjects; the total counts only students with a score in every subject */
+                subject: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoreDistributionView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

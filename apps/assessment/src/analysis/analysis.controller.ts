@@ -1,4 +1,6 @@
-import { AssessmentSubjects, IdDto, type ExamAnalysisView, type ExamFileView } from '@jiaolian/contracts';
+import {
+  AssessmentSubjects, IdDto, ScoreDistributionRequest, type ExamAnalysisView, type ExamFileView, type ScoreDistributionView,
+} from '@jiaolian/contracts';
 import { AccessScope, Scope } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
@@ -11,6 +13,12 @@ export class AnalysisController {
   @MessagePattern(AssessmentSubjects.analysisGet)
   get(@Payload() dto: IdDto, @Scope() scope: AccessScope): Promise<ExamAnalysisView> {
     return this.analysis.analyse(scope, dto.id);
+  }
+
+  @MessagePattern(AssessmentSubjects.scoreDistribution)
+  distribution(@Payload() dto: ScoreDistributionRequest, @Scope() scope: AccessScope): Promise<ScoreDistributionView> {
+    const { examId, ...query } = dto;
+    return this.analysis.distribution(scope, examId, query);
   }
 
   @MessagePattern(AssessmentSubjects.analysisExport)

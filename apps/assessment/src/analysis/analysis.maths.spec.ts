@@ -1,5 +1,5 @@
 import type { ExamSubjectView } from '@jiaolian/contracts';
-import { aboveMeanRatio, bandIndex, bandsFor, statsOf, subjectAnalysis, type AggregateRow } from './analysis.maths.js';
+import { aboveMeanRatio, bandIndex, bandsFor, distributionRows, statsOf, subjectAnalysis, type AggregateRow, type DistributionRow } from './analysis.maths.js';
 
 /*
  * Hand-checked data (数学, full marks 100): school A = 90 80 70 | 60 50 (classes 1 | 2), school B = 100 30 40.
@@ -61,5 +61,30 @@ describe('analysis maths', () => {
     const sut = subjectAnalysis(subject, [], [], names);
     expect(sut).toMatchObject({ alliance: null, schools: [], classes: [] });
     expect(sut.bands.every((b) => b.count === 0)).toBe(true);
+  });
+
+  describe(distributionRows.name, () => {
+    // a school's 3 students in bands 90 (2) and 85 (1) of a 5-point table, among 8 in the alliance
+    const bands: DistributionRow[] = [
+      { low: 90, high: 95, count: 2, cumulative: 2, total: 3, alliance_cumulative: 4 },
+      { low: 85, high: 90, count: 1, cumulative: 3, total: 3, alliance_cumulative: 7 },
+    ];
+
+    it('gives the running share of all counted students with 4 decimals, ending at 1', () => {
+      const sut = distributionRows(bands, true);
+      expect(sut).toEqual([
+        { low: 90, high: 95, count: 2, cumulative: 2, cumulativeRate: 0.6667, allianceCumulative: 4 },
+        { low: 85, high: 90, count: 1, cumulative: 3, cumulativeRate: 1, allianceCumulative: 7 },
+      ]);
+    });
+
+    it('leaves the alliance rank out when the whole alliance is counted', () => {
+      expect(distributionRows(bands, false).map((r) => r.allianceCumulative)).toEqual([null, null]);
+    });
+
+    it('answers no rows and no division by zero before any score exists', () => {
+      expect(distributionRows([], false)).toEqual([]);
+      expect(distributionRows([{ low: 0, high: 1, count: 0, cumulative: 0, total: 0, alliance_cumulative: 0 }], false)[0]?.cumulativeRate).toBe(0);
+    });
   });
 });

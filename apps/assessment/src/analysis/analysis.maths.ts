@@ -1,4 +1,6 @@
-import type { ClassStatsView, ExamSubjectView, SchoolStatsView, ScoreBandView, ScoreStatsView, SubjectAnalysisView } from '@jiaolian/contracts';
+import type {
+  ClassStatsView, ExamSubjectView, SchoolStatsView, ScoreBandView, ScoreDistributionRowView, ScoreDistributionView, ScoreStatsView, SubjectAnalysisView,
+} from '@jiaolian/contracts';
 
 /** One aggregate row as the analysis query answers it (level 3 = alliance, 1 = school, 0 = class). */
 export interface AggregateRow {
@@ -105,4 +107,29 @@ export function subjectAnalysis(
     subject: subject.name, fullMarks: subject.fullMarks, passLine: subject.passLine, excellentLine: subject.excellentLine, lowLine: subject.lowLine,
     alliance: allianceRow ? statsOf(allianceRow) : null, schools, classes, bands,
   };
+}
+
+/** One 一分一段表 without the caller's school choices (what the export writes). */
+export type SubjectDistribution = Omit<ScoreDistributionView, 'schools' | 'limitedToSchools'>;
+
+/** One band as the distribution query answers it. */
+export interface DistributionRow {
+  low: number;
+  high: number;
+  count: number;
+  cumulative: number;
+  total: number;
+  alliance_cumulative: number;
+}
+
+/**
+ * The 一分一段表's rows from the query's bands (already top down, empty ones left out). The alliance's
+ * running count is kept only when one school is counted: for the alliance it equals `cumulative`.
+ */
+export function distributionRows(rows: DistributionRow[], forSchool: boolean): ScoreDistributionRowView[] {
+  return rows.map((r) => ({
+    low: r.low, high: r.high, count: r.count, cumulative: r.cumulative,
+    cumulativeRate: r.total ? round(r.cumulative / r.total, 4) : 0,
+    allianceCumulative: forSchool ? r.alliance_cumulative : null,
+  }));
 }

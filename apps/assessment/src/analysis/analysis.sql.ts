@@ -37,3 +37,34 @@ export const BANDS = `
 
 /** Per sort of one analysis statement (two run at once); at 4 MB a 200,000-student exam's sort goes to disk. */
 export const ANALYSIS_WORK_MEM = '64MB';
+
+/*
+ * The 一分一段表 in one scan: each student's score (the sum over the subjects in $2; a student counts only
+ * with a score in every one of them, so one subject is the same query), bands of width $3 as
+ * [floor(score / $3) * $3, + $3), counted for the school $4 (or everyone when null) and for the alliance,
+ * with running sums from the top band down. Numeric arithmetic keeps half points exact.
+ */
+export const DISTRIBUTION = `
+  WITH students AS (
+    SELECT sc.school_id, sum(sc.score) AS score
+      FROM score sc
+     WHERE sc.exam_id = $1 AND sc.subject = ANY($2::text[])
+     GROUP BY sc.student_no, sc.school_id
+    HAVING count(*) = cardinality($2::text[])
+  ), bands AS (
+    SELECT floor(s.score / $3::numeric) * $3::numeric AS low,
+           (count(*) FILTER (WHERE $4::uuid IS NULL OR s.school_id = $4::uuid))::int AS count,
+           count(*)::int AS alliance_count
+      FROM students s
+     GROUP BY 1
+  ), ranked AS (
+    SELECT b.low, b.count,
+           sum(b.count) OVER (ORDER BY b.low DESC)::int AS cumulative,
+           sum(b.count) OVER ()::int AS total,
+           sum(b.alliance_count) OVER (ORDER BY b.low DESC)::int AS alliance_cumulative
+      FROM bands b
+  )
+  SELECT r.low::float8 AS low, (r.low + $3::numeric)::float8 AS high, r.count, r.cumulative, r.total, r.alliance_cumulative
+    FROM ranked r
+   WHERE r.count > 0
+   ORDER BY r.low DESC`;

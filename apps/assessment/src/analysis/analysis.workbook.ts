@@ -1,15 +1,19 @@
-import type { ExamAnalysisView, ScoreStatsView } from '@jiaolian/contracts';
+import { TOTAL_SUBJECT, type ExamAnalysisView, type ScoreStatsView } from '@jiaolian/contracts';
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import type { Exam } from '../exams/exams.store.js';
+import type { SubjectDistribution } from './analysis.maths.js';
 
 const STATS_HEADER = ['人数', '平均分', '标准差', '中位数', '最高分', '最低分', '及格率', '优秀率', '低分率'];
 const statsCells = (s: ScoreStatsView): (string | number)[] =>
   [s.count, s.mean, s.stddev, s.median, s.max, s.min, pct(s.passRate), pct(s.excellentRate), pct(s.lowRate)];
 const pct = (rate: number): string => `${(rate * 100).toFixed(2)}%`;
 
-/** Writes one sheet per subject (alliance, schools, classes, score bands) with exceljs's streaming writer. */
-export async function writeAnalysisWorkbook(out: Writable, exam: Exam, analysis: ExamAnalysisView): Promise<void> {
+/**
+ * Writes one sheet per subject (alliance, schools, classes, score bands) and a 一分一段 sheet (one block per
+ * subject and the total) with exceljs's streaming writer.
+ */
+export async function writeAnalysisWorkbook(out: Writable, exam: Exam, analysis: ExamAnalysisView, distributions: SubjectDistribution[] = []): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   for (const subject of analysis.subjects) {
     const sheet = workbook.addWorksheet(subject.subject.slice(0, 31));
@@ -27,6 +31,17 @@ export async function writeAnalysisWorkbook(out: Writable, exam: Exam, analysis:
     add([]);
     add(['分数段', '人数']);
     for (const b of subject.bands) add([b.label, b.count]);
+    sheet.commit();
+  }
+  if (distributions.length) {
+    const sheet = workbook.addWorksheet('一分一段');
+    const add = (values: (string | number)[]): void => sheet.addRow(values).commit();
+    for (const d of distributions) {
+      add([`${d.subject === TOTAL_SUBJECT ? '总分（各科均有成绩的学生）' : d.subject}（满分 ${d.fullMarks}，${d.students} 人）`]);
+      add(['分数', '人数', '累计人数', '累计百分比']);
+      for (const r of d.rows) add([r.low, r.count, r.cumulative, pct(r.cumulativeRate)]);
+      add([]);
+    }
     sheet.commit();
   }
   await workbook.commit();

@@ -1,4 +1,4 @@
-/** Unified exams (统一检测): exams, score import, scores and corrections, quality analysis. */
+/** Unified exams (统一检测): exams, score import, scores and corrections, quality analysis, 一分一段. */
 const zhCN = {
   nav: '统一检测',
   list: {
@@ -55,7 +55,7 @@ const zhCN = {
     archiveConfirm: '归档后检测只读。确定归档？',
     done: '状态已更新',
   },
-  tabs: { overview: '概况', import: '成绩导入', scores: '成绩', analysis: '质量分析' },
+  tabs: { overview: '概况', import: '成绩导入', scores: '成绩', analysis: '质量分析', distribution: '一分一段' },
   detail: { notOpen: '检测尚未开放成绩录入。', closed: '检测已发布或归档，成绩不能再修改。' },
   import: {
     title: '导入成绩',
@@ -128,6 +128,25 @@ const zhCN = {
     bandsChart: '分数段人数分布',
     allianceMean: '联盟均分',
   },
+  distribution: {
+    subject: '学科',
+    total: '总分',
+    totalHint: '总分只统计各科均有成绩的学生。',
+    step: '分段',
+    stepN: '{{n}} 分一段',
+    school: '统计范围',
+    wholeAlliance: '全联盟',
+    band: '分数段',
+    bandHint: '每段含下限、不含上限：如 85 表示 85 ≤ 分数 < 86。',
+    count: '人数',
+    cumulative: '累计人数',
+    cumulativeRate: '累计百分比',
+    allianceCumulative: '联盟累计（名次）',
+    students: '共 {{count}} 人',
+    chart: '一分一段人数与累计人数',
+    empty: '还没有成绩，暂无一分一段表',
+    emptyHint: '导入成绩后这里会按分数从高到低列出每段人数和累计人数。',
+  },
   dashboard: {
     figures: {
       exams: { open: '成绩录入中的检测', published: '已发布的检测', draft: '草稿检测' },
@@ -194,7 +213,7 @@ const en: AssessmentMessages = {
     archiveConfirm: 'An archived exam is read-only. Archive it?',
     done: 'Status updated',
   },
-  tabs: { overview: 'Overview', import: 'Import scores', scores: 'Scores', analysis: 'Quality analysis' },
+  tabs: { overview: 'Overview', import: 'Import scores', scores: 'Scores', analysis: 'Quality analysis', distribution: 'Score distribution' },
   detail: { notOpen: 'The exam is not open for scores yet.', closed: 'The exam is published or archived; scores can no longer change.' },
   import: {
     title: 'Import scores',
@@ -266,6 +285,25 @@ const en: AssessmentMessages = {
     ratesChart: 'Pass, excellent and low rates by school',
     bandsChart: 'Students per score band',
     allianceMean: 'Alliance mean',
+  },
+  distribution: {
+    subject: 'Subject',
+    total: 'Total',
+    totalHint: 'The total counts only students with a score in every subject.',
+    step: 'Band width',
+    stepN: '{{n}} pt',
+    school: 'Counted',
+    wholeAlliance: 'Whole alliance',
+    band: 'Score band',
+    bandHint: 'A band includes its lower end and excludes its upper end: 85 means 85 ≤ score < 86.',
+    count: 'Students',
+    cumulative: 'Cumulative',
+    cumulativeRate: 'Cumulative %',
+    allianceCumulative: 'Alliance cumulative (rank)',
+    students: '{{count}} students',
+    chart: 'Students per band and cumulative',
+    empty: 'No scores yet, so no score ranks',
+    emptyHint: 'After scores are imported this lists each band from the top score down with its cumulative count.',
   },
   dashboard: {
     figures: {

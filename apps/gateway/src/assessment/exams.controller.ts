@@ -2,9 +2,10 @@ import { Body, Controller, Get, Patch, Post, Query, Req, Res } from '@nestjs/com
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   AssessmentSubjects, CorrectScoreDto, CreateExamDto, ExamAnalysisView, ExamTransitionDto, ExamView, ListExamsQueryDto, ListScoresQueryDto,
-  PageQueryDto, SCORE_IMPORT_MODES, ScoreCorrectionView, ScoreImportReportView, StudentScoresView, UpdateExamDto,
+  PageQueryDto, SCORE_IMPORT_MODES, ScoreCorrectionView, ScoreDistributionQueryDto, ScoreDistributionView, ScoreImportReportView, StudentScoresView,
+  UpdateExamDto,
   type CorrectScoreRequest, type ExamFileView, type ExamTransitionRequest, type IdDto, type ImportScoresRequest, type ListCorrectionsRequest,
-  type ListScoresRequest, type Page, type ScoreImportMode, type UpdateExamRequest,
+  type ListScoresRequest, type Page, type ScoreDistributionRequest, type ScoreImportMode, type UpdateExamRequest,
 } from '@jiaolian/contracts';
 import { ValidationError } from '@jiaolian/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -126,6 +127,17 @@ export class ExamsController {
   analysis(@IdParam() id: string, @Call() call: CallContext): Promise<ExamAnalysisView> {
     const payload: IdDto = { id };
     return this.bus.request(call, AssessmentSubjects.analysisGet, payload, ANALYSIS_TIMEOUT_MS);
+  }
+
+  @Get(':id/score-distribution')
+  @Roles(...ANY_ROLE)
+  @ApiRoute({
+    summary: '一分一段表: per score band from the top down, the students in it and at or above it, for a subject or the total (students with a score in every subject), for the alliance or one school (schools see it once published)',
+    view: ScoreDistributionView, byId: true, problems: [403],
+  })
+  distribution(@IdParam() examId: string, @Query() query: ScoreDistributionQueryDto, @Call() call: CallContext): Promise<ScoreDistributionView> {
+    const payload: ScoreDistributionRequest = { ...query, examId };
+    return this.bus.request(call, AssessmentSubjects.scoreDistribution, payload, ANALYSIS_TIMEOUT_MS);
   }
 
   @Get(':id/analysis/export')

@@ -3,3 +3,4 @@ export * from './exams.dto.js';
 export * from './scores.dto.js';
 export * from './analysis.dto.js';
 export * from './requests.js';
+export * from './distribution.dto.js';

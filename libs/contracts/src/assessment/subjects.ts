@@ -14,6 +14,7 @@ export const AssessmentSubjects = {
 
   analysisGet: 'assessment.analysis.get',
   analysisExport: 'assessment.analysis.export',
+  scoreDistribution: 'assessment.analysis.score-distribution',
 } as const;
 
 /** Domain events of the assessment service (JetStream, versioned, past tense). */

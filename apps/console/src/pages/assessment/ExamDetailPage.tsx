@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryBoundary } from '../../components/states';
 import { AnalysisPanel } from './AnalysisPanel';
+import { DistributionPanel } from './DistributionPanel';
 import { useExam, useTransition, type ExamView } from './api';
 import { ExamFormModal } from './ExamFormModal';
 import { ExamStatusTag, termLabel } from './labels';
@@ -64,6 +65,7 @@ function ExamDetail({ exam }: { exam: ExamView }) {
           ...(exam.canEnterScores || exam.canManage ? [{ key: 'import', label: t('assessment.tabs.import'), children: <ScoreImportPanel exam={exam} /> }] : []),
           { key: 'scores', label: t('assessment.tabs.scores'), children: <ScoresPanel exam={exam} /> },
           { key: 'analysis', label: t('assessment.tabs.analysis'), children: <AnalysisPanel exam={exam} /> },
+          { key: 'distribution', label: t('assessment.tabs.distribution'), children: <DistributionPanel exam={exam} /> },
         ]}
       />
       {editing && <ExamFormModal open exam={exam} onClose={() => setEditing(false)} />}

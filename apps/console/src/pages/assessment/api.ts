@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { networkProblem, toApiProblem, unwrap, type Schemas } from '@jiaolian/api-client';
 import { api } from '../../api/client';
 
@@ -11,8 +11,10 @@ export type ScoreCorrectionView = Schemas['ScoreCorrectionView'];
 export type ScoreImportReportView = Schemas['ScoreImportReportView'];
 export type ExamAnalysisView = Schemas['ExamAnalysisView'];
 export type SubjectAnalysisView = Schemas['SubjectAnalysisView'];
+export type ScoreDistributionView = Schemas['ScoreDistributionView'];
 
 export interface ExamQuery { page?: number; pageSize?: number; sort?: string; q?: string; allianceId?: string; term?: string; status?: ExamStatus }
+export interface DistributionQuery { subject: string; step?: 1 | 2 | 5 | 10; schoolId?: string }
 export interface ScoreQuery { page?: number; pageSize?: number; sort?: string; q?: string; schoolId?: string; className?: string }
 
 const keys = {
@@ -21,6 +23,7 @@ const keys = {
   scores: (id: string, q: ScoreQuery) => ['assessment', 'exam', id, 'scores', q] as const,
   corrections: (id: string) => ['assessment', 'exam', id, 'corrections'] as const,
   analysis: (id: string) => ['assessment', 'exam', id, 'analysis'] as const,
+  distribution: (id: string, q: DistributionQuery) => ['assessment', 'exam', id, 'distribution', q] as const,
 };
 
 export const useExams = (query: ExamQuery) =>
@@ -37,6 +40,12 @@ export const useCorrections = (id: string) =>
 
 export const useAnalysis = (id: string, enabled: boolean) =>
   useQuery({ queryKey: keys.analysis(id), enabled, queryFn: () => unwrap(api.http.GET('/api/v1/assessment/exams/{id}/analysis', { params: { path: { id } } })) });
+
+export const useScoreDistribution = (id: string, query: DistributionQuery, enabled: boolean) =>
+  useQuery({
+    queryKey: keys.distribution(id, query), enabled, placeholderData: keepPreviousData,
+    queryFn: () => unwrap(api.http.GET('/api/v1/assessment/exams/{id}/score-distribution', { params: { path: { id }, query } })),
+  });
 
 /** Everything about one exam goes stale together after a change. */
 const useInvalidateExam = () => {
