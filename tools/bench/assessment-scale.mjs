@@ -354,7 +354,7 @@ function writeReport(report) {
     `| ${report.date} ${report.time} | ${report.load.split(' ')[0]} | ${big.students} | ${f1(big.importSeconds)} | ${f2(big.copySeconds)} | ${f1(ratio(big.importSeconds, big.copySeconds))} | ${f2(big.analysisSeconds)} | ${f1(ratio(big.analysisSeconds, big.baselineAnalysisSeconds))} | ${big.memory?.gateway.peakMiB ?? '–'} / ${big.memory?.assessment.peakMiB ?? '–'} | ${report.machine.commit} |`,
     ...previousRuns(file),
   ].slice(0, 20);
-  const rows = report.runs.map((r) => `| ${r.students.toLocaleString('en')} | ${r.scores.toLocaleString('en')} | ${f1(r.sheetMiB)} | ${f1(r.importSeconds)} | ${f2(r.copySeconds)} | **${f1(ratio(r.importSeconds, r.copySeconds))}** | ${f2(r.analysisSeconds)} | ${f2(r.baselineAnalysisSeconds)} | **${f1(ratio(r.analysisSeconds, r.baselineAnalysisSeconds))}** | ${f2(r.exportSeconds)} |`);
+  const rows = report.runs.map((r) => `| ${r.students.toLocaleString('en')} | ${r.scores.toLocaleString('en')} | ${f1(r.sheetMiB)} | ${f1(r.importSeconds)} | ${f2(r.copySeconds)} | **${f1(ratio(r.importSeconds, r.copySeconds))}** | ${f2(r.analysisSeconds)} | ${f2(r.baselineAnalysisSeconds)} | **${f1(ratio(r.analysisSeconds, r.baselineAnalysisSeconds))}** | ${f2(r.exportSeconds)} | ${r.distributionSeconds === undefined ? '–' : f2(r.distributionSeconds)} |`);
   const mem = report.runs.map((r) => `| ${r.students.toLocaleString('en')} | ${r.memory ? `${r.memory.gateway.beforeMiB} → ${r.memory.gateway.peakMiB}` : '–'} | ${r.memory ? `${r.memory.assessment.beforeMiB} → ${r.memory.assessment.peakMiB}` : '–'} | ${r.analysisMemory ? r.analysisMemory.assessment.peakMiB : '–'} |`);
   const text = `## Assessment at district scale: one unified exam of ${big.students.toLocaleString('en')} students × ${SUBJECTS.length} subjects
 
@@ -369,7 +369,8 @@ In the same run, on the same PostgreSQL server, the plain minimum:
   same columns and keys as the service's \`score\` table;
 - **analysis** (\`GET …/analysis\`) against the service's own two analysis statements run directly on
   that table (\`apps/assessment/src/analysis/analysis.sql.ts\`);
-- **export** (\`GET …/analysis/export\`, the .xlsx) is timed for the record; it has no baseline.
+- **export** (\`GET …/analysis/export\`, the .xlsx) and the **一分一段** of the total over all subjects in
+  1-point bands (\`GET …/score-distribution?subject=total\`) are timed for the record; they have no baseline.
 
 Memory is the resident set of the gateway and the assessment processes (\`VmRSS\` from /proc, sampled
 every ${SAMPLE_MS} ms) before the import and at its peak. Each size runs in a fresh exam of the same stack.
@@ -384,8 +385,8 @@ npm run bench:assessment -- --students 20000,50000 --no-write
 
 ### Result (${report.date})
 
-| students | scores | sheet MiB | import s | COPY s | import / COPY | analysis s | SQL s | analysis / SQL | export s |
-| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| students | scores | sheet MiB | import s | COPY s | import / COPY | analysis s | SQL s | analysis / SQL | export s | 一分一段 s |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows.join('\n')}
 
 Resident memory in MiB (before the import → peak during it; the last column is the service's peak
@@ -488,6 +489,14 @@ async function main() {
       log(`${students} students: analysis ${analysis.seconds.toFixed(2)} s, export ${exported.seconds.toFixed(2)} s (${Math.round(exported.result.bytes / 1024)} KiB)`);
       passed += 1;
 
+      // the 一分一段 of the total over all subjects, 1-point bands: every student's sum, then the bands
+      const distribution = await timed(() => api(state.gatewayUrl, 'GET', `/api/v1/assessment/exams/${exam.id}/score-distribution?subject=total&step=1`, token));
+      expectStatus(distribution.result, [200], `${students} students: the score distribution`);
+      const last = distribution.result.body.rows.at(-1);
+      if (!last || last.cumulative > sheet.students) throw new Error(`${students} students: the score distribution counts ${last?.cumulative} students of ${sheet.students}`);
+      log(`${students} students: score distribution (total, 1-point bands) ${distribution.seconds.toFixed(2)} s, ${distribution.result.body.rows.length} bands, ${last.cumulative} complete students`);
+      passed += 1;
+
       const baselineExam = `00000000-0000-4000-8000-${String(index + 1).padStart(12, '0')}`;
       const copy = await baselineCopy(db, file, baselineExam, schoolIds);
       if (copy.rows !== scores) throw new Error(`${students} students: the baseline COPY loaded ${copy.rows} scores, the import ${scores}`);
@@ -497,7 +506,7 @@ async function main() {
       runs.push({
         students: sheet.students, scores, sheetMiB: Number(sheetMiB.toFixed(1)), importSeconds: Number(upload.seconds.toFixed(2)), copySeconds: Number(copy.seconds.toFixed(2)),
         analysisSeconds: Number(analysis.seconds.toFixed(2)), baselineAnalysisSeconds: Number(direct.seconds.toFixed(2)), exportSeconds: Number(exported.seconds.toFixed(2)),
-        memory, analysisMemory,
+        distributionSeconds: Number(distribution.seconds.toFixed(2)), memory, analysisMemory,
       });
       if (!args['keep-files']) rmSync(file, { force: true });
     }
