@@ -1,6 +1,7 @@
 // Lint for the whole workspace: strict TypeScript, module boundaries along scope/type tags, and
 // the route-auth rule that fails any HTTP route without @Public() or @Roles(...).
 import nx from '@nx/eslint-plugin';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import { jiaolianPlugin } from './tools/lint-rules/route-auth.rule.js';
@@ -64,6 +65,8 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', describe: 'readonly', it: 'readonly', expect: 'readonly' } },
+    // plain JavaScript has no type checker to catch a name that is not defined (a lost import)
+    languageOptions: { globals: { ...globals.node, describe: 'readonly', it: 'readonly', expect: 'readonly' } },
+    rules: { 'no-undef': 'error' },
   },
 );

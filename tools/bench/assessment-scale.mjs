@@ -10,7 +10,7 @@
 //   npm run bench:assessment -- --students 20000,50000 --no-write
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, openAsBlob, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
@@ -18,6 +18,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
+import { api, cleanup, startChild as startIn, waitFor } from './lib/children.mjs';
 import { readSection, writeSection } from './lib/report-sections.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -36,6 +37,7 @@ const smoke = args.smoke;
 const sizes = (args.students ?? (smoke ? '2000' : '20000,200000')).split(',').map(Number);
 if (sizes.some((n) => !Number.isInteger(n) || n < 100)) throw new Error('--students takes a comma-separated list of counts of at least 100');
 const log = (line) => console.log(`bench:assessment | ${line}`);
+const startChild = (...rest) => startIn(ROOT, ...rest);
 const SECTION = 'assessment-scale';
 const SAMPLE_MS = 100;
 
@@ -52,40 +54,6 @@ const CLASS_SIZE = 50;
 const MAX_SCHOOLS = 100; // an exam takes at most 100 schools of 60 classes each
 
 // ---- processes ---------------------------------------------------------------------------------
-const children = [];
-function startChild(name, command, childArgs, env) {
-  const child = spawn(command, childArgs, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const lines = [];
-  const keep = (line) => { lines.push(line); if (lines.length > 80) lines.shift(); };
-  createInterface({ input: child.stdout }).on('line', keep);
-  createInterface({ input: child.stderr }).on('line', keep);
-  const handle = { name, child, lines, exited: new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal }))) };
-  children.push(handle);
-  return handle;
-}
-async function stopChild(handle) {
-  if (handle.child.exitCode !== null || handle.child.signalCode !== null) return;
-  try { process.kill(-handle.child.pid, 'SIGTERM'); } catch { /* gone */ }
-  const timer = setTimeout(() => { try { process.kill(-handle.child.pid, 'SIGKILL'); } catch { /* gone */ } }, 30_000);
-  await handle.exited;
-  clearTimeout(timer);
-}
-async function cleanup() {
-  for (const handle of children.reverse()) await stopChild(handle);
-}
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { void cleanup().then(() => process.exit(130)); });
-
-async function waitFor(check, handle, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (handle.child.exitCode !== null || handle.child.signalCode !== null) throw Object.assign(new Error(`${handle.name} exited before ${what}`), { lines: handle.lines.slice(-30) });
-    if (Date.now() > deadline) throw Object.assign(new Error(`${what} did not happen within ${timeoutMs / 1000} s`), { lines: handle.lines.slice(-30) });
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 /** The gateway's and the service's process ids, found among the launcher's children (Linux only). */
 function stackPids(launcherPid) {
   const result = spawnSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' });
@@ -125,17 +93,6 @@ async function withMemory(pids, run) {
 }
 
 // ---- API ----------------------------------------------------------------------------------------
-async function api(base, method, route, token, body) {
-  const response = await fetch(`${base}${route}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  let parsed;
-  try { parsed = text ? JSON.parse(text) : undefined; } catch { parsed = text; }
-  return { status: response.status, body: parsed };
-}
 function expectStatus(answer, statuses, what) {
   if (!statuses.includes(answer.status)) throw new Error(`${what} failed: HTTP ${answer.status} ${JSON.stringify(answer.body).slice(0, 600)}`);
   return answer.body;

@@ -8,12 +8,12 @@
 //   npm run bench -- --duration 30 --warmup 10 --connections 50 --schools 300 --no-write
 //   npm run bench -- --profile [--profile-dir DIR]   # also CPU profiles of gateway, membership, baseline
 import autocannon from 'autocannon';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem, release, platform } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { api, cleanup, startChild as startIn, waitFor } from './lib/children.mjs';
 import { readSection, writeSection } from './lib/report-sections.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -36,59 +36,10 @@ const warmup = Number(args.warmup ?? (smoke ? 1 : 10));
 const connections = Number(args.connections);
 const targetSchools = Number(args.schools);
 const log = (line) => console.log(`bench | ${line}`);
+const startChild = (...rest) => startIn(ROOT, ...rest);
 // --profile: V8 CPU profiles of the measured processes (they slow every side down; the ratio is not comparable)
 const profileDir = args.profile || args['profile-dir'] ? path.resolve(args['profile-dir'] ?? mkdtempSync(path.join(tmpdir(), 'jiaolian-profile-'))) : undefined;
 const profileArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-
-const children = [];
-function startChild(name, command, childArgs, env) {
-  const child = spawn(command, childArgs, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const lines = [];
-  const keep = (line) => { lines.push(line); if (lines.length > 80) lines.shift(); };
-  createInterface({ input: child.stdout }).on('line', keep);
-  createInterface({ input: child.stderr }).on('line', keep);
-  const handle = { name, child, lines, exited: new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal }))) };
-  children.push(handle);
-  return handle;
-}
-async function stopChild(handle) {
-  if (handle.child.exitCode !== null || handle.child.signalCode !== null) return;
-  try { process.kill(-handle.child.pid, 'SIGTERM'); } catch { /* gone */ }
-  const timer = setTimeout(() => { try { process.kill(-handle.child.pid, 'SIGKILL'); } catch { /* gone */ } }, 30_000);
-  await handle.exited;
-  clearTimeout(timer);
-}
-async function cleanup() {
-  for (const handle of children.reverse()) await stopChild(handle);
-}
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { void cleanup().then(() => process.exit(130)); });
-
-function fail(message, handle) {
-  const error = new Error(message);
-  error.lines = handle?.lines.slice(-30);
-  throw error;
-}
-
-async function waitFor(check, handle, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (handle.child.exitCode !== null || handle.child.signalCode !== null) fail(`${handle.name} exited before ${what}`, handle);
-    if (Date.now() > deadline) fail(`${what} did not happen within ${timeoutMs / 1000} s`, handle);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-async function api(base, method, route, token, body) {
-  const response = await fetch(`${base}${route}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
 
 const STAGES = ['primary', 'junior', 'nine_year', 'kindergarten', 'senior'];
 const LOCALES = ['urban', 'township', 'village'];
