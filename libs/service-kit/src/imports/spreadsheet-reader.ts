@@ -39,7 +39,15 @@ export async function* readSpreadsheet(stream: Readable, format: SpreadsheetForm
     return;
   }
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit' });
+  // exceljs emits worksheets in the order of the zip, and one that comes before xl/workbook.xml (as
+  // exceljs itself writes workbooks, our templates included) is read before the workbook's model,
+  // where it used to throw. With an empty model it reads it under its file number (sheetN.xml); the
+  // first tab is then the model's first sheet once known, else sheet 1.
+  const workbook = reader as unknown as { model?: { sheets?: { id: unknown }[] } };
+  workbook.model ??= {};
+  const firstSheetId = (): string => String(workbook.model?.sheets?.[0]?.id ?? '1');
   for await (const worksheet of reader) {
+    if (String((worksheet as unknown as { id: unknown }).id) !== firstSheetId()) continue; // its rows are skipped
     let headers: string[] | undefined;
     for await (const excelRow of worksheet as AsyncIterable<ExcelJS.Row>) {
       const values = (excelRow.values as unknown[]).slice(1).map(cellText);
