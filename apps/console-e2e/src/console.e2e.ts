@@ -39,11 +39,21 @@ async function signOut(page: Page) {
   await expect(page.getByRole('button', { name: label('登录') })).toBeVisible();
 }
 
+/**
+ * Picks an option of a searchable select (the school pickers search the server as you type). The
+ * option list can be re-rendered under the click when the search answer arrives, so the pick is
+ * checked in the field and tried again until the field shows it.
+ */
 async function pickOption(page: Page, fieldLabel: string, search: string) {
   const input = page.getByLabel(fieldLabel, { exact: true });
-  await input.click();
-  await input.fill(search);
-  await page.locator('.ant-select-item-option', { hasText: search }).first().click();
+  // the field's text is the chosen option's label (typed search text is an input value, not text)
+  const picked = page.locator('.ant-form-item', { has: input });
+  await expect(async () => {
+    await input.click();
+    await input.fill(search);
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: search }).first().click({ timeout: 3_000 });
+    await expect(picked).toContainText(search, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 test('a district admin builds and starts an alliance, a village school joins it, all in Chinese and English', async ({ page, request }) => {

@@ -82,9 +82,15 @@ test('a village school head keeps the teacher roster, imports a file row by row 
   await page.locator('.ant-select-item-option', { hasText: `周晓梅${stamp}` }).first().click();
   await page.getByLabel('交流类型').click();
   await page.locator('.ant-select-item-option', { hasText: '跟岗' }).first().click();
-  await page.locator('[id$="hosts_0_schoolId"]').first().click();
-  await page.keyboard.type('实验小学');
-  await page.locator('.ant-select-item-option', { hasText: '清溪县实验小学' }).first().click();
+  // the school picker searches the server as you type: its list can be re-rendered under the click,
+  // so the pick is checked in the field and tried again until the field shows it
+  const hostSchool = page.locator('[id$="hosts_0_schoolId"]').first();
+  await expect(async () => {
+    await hostSchool.click();
+    await hostSchool.fill('实验小学');
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '清溪县实验小学' }).first().click({ timeout: 3_000 });
+    await expect(page.locator('.ant-form-item', { has: hostSchool }).last()).toContainText('清溪县实验小学', { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   await page.getByPlaceholder('开始日期').click();
   await page.getByPlaceholder('开始日期').fill('2027-03-01');
   await page.keyboard.press('Enter');
