@@ -2,6 +2,7 @@
 export * from './common/caller.js';
 export * from './common/paging.js';
 export * from './common/problem.js';
+export * from './common/messages.js';
 export * from './common/events.js';
 export * from './common/health.js';
 export * from './common/requests.js';
