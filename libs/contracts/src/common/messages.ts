@@ -1,3 +1,8 @@
+import { ACTIVITIES_MESSAGES } from '../activities/messages.js';
+import { ASSESSMENT_MESSAGES } from '../assessment/messages.js';
+import { CURRICULUM_MESSAGES } from '../curriculum/messages.js';
+import { MEMBERSHIP_MESSAGES } from '../membership/messages.js';
+import { TEACHER_EXCHANGE_MESSAGES } from '../teacher-exchange/messages.js';
 import type { ErrorKind } from './problem.js';
 
 /**
@@ -23,7 +28,7 @@ export type MessageTemplates = Record<Locale, string>;
  * fails a validation rule (the constraint names are class-validator's own), `<domain>.<what>` for a
  * domain rule.
  */
-export const MESSAGES = {
+const COMMON_MESSAGES = {
   // kinds: the fallback detail of an error that carries no more specific code
   'validation-failed': { en: 'The request has invalid fields', 'zh-CN': '请求中有不符合要求的字段' },
   unauthenticated: { en: 'Authentication is required', 'zh-CN': '请先登录' },
@@ -74,6 +79,19 @@ export const MESSAGES = {
   'field.isLatitude': { en: '{field} must be a latitude string or number', 'zh-CN': '{field} 必须是纬度' },
   'field.isLongitude': { en: '{field} must be a longitude string or number', 'zh-CN': '{field} 必须是经度' },
   'field.uuid': { en: '{field} must be a UUID', 'zh-CN': '{field} 必须是 UUID 格式的编号' },
+} as const satisfies Record<string, MessageTemplates>;
+
+/**
+ * Every code: the common ones above and each service's own (`<domain>/messages.ts`, codes prefixed
+ * with the domain, e.g. `exchange.placement.overlap`).
+ */
+export const MESSAGES = {
+  ...COMMON_MESSAGES,
+  ...MEMBERSHIP_MESSAGES,
+  ...TEACHER_EXCHANGE_MESSAGES,
+  ...CURRICULUM_MESSAGES,
+  ...ACTIVITIES_MESSAGES,
+  ...ASSESSMENT_MESSAGES,
 } as const satisfies Record<string, MessageTemplates>;
 
 export type MessageCode = keyof typeof MESSAGES;

@@ -1,0 +1,5 @@
+import type { MessageTemplates } from '../common/messages.js';
+
+/** The activities service's error messages by stable code (see MESSAGES in common/messages.ts). */
+export const ACTIVITIES_MESSAGES = {
+} as const satisfies Record<string, MessageTemplates>;

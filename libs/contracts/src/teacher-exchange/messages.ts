@@ -1,0 +1,5 @@
+import type { MessageTemplates } from '../common/messages.js';
+
+/** The teacher-exchange service's error messages by stable code (see MESSAGES in common/messages.ts). */
+export const TEACHER_EXCHANGE_MESSAGES = {
+} as const satisfies Record<string, MessageTemplates>;
