@@ -29,7 +29,9 @@ export class DomainError extends Error {
   }
 
   toBody(): DomainErrorBody {
-    return { kind: this.kind, title: this.title, detail: this.detail, errors: this.errors, code: this.code, params: this.params };
+    const body: DomainErrorBody = { kind: this.kind, title: this.title, detail: this.detail, errors: this.errors, code: this.code };
+    if (this.params) body.params = this.params;
+    return body;
   }
 
   static fromBody(body: DomainErrorBody): DomainError {
