@@ -9,7 +9,11 @@ export interface GatewayConfig {
   /** largest file any upload route accepts; routes set lower limits of their own */
   maxUploadBytes: number;
   trustProxy: boolean;
-  rateLimit: { disabled: boolean; max: number; loginMax: number; windowMs: number };
+  /**
+   * max: requests per signed-in caller (per address without a valid token) per window; loginMax: failed
+   * sign-ins per account and address per loginWindowMs; loginAddressMax: sign-in and refresh requests per address per window
+   */
+  rateLimit: { disabled: boolean; max: number; loginMax: number; loginWindowMs: number; loginAddressMax: number; windowMs: number };
 }
 
 const DEFAULT_CORS_ORIGINS = 'http://localhost:5173,http://127.0.0.1:5173,http://localhost:4173,http://127.0.0.1:4173';
@@ -27,7 +31,9 @@ export function loadGatewayConfig(): GatewayConfig {
     rateLimit: {
       disabled: envBool('RATE_LIMIT_DISABLED', false),
       max: envInt('RATE_LIMIT_MAX', 1200),
-      loginMax: envInt('RATE_LIMIT_LOGIN_MAX', 20),
+      loginMax: envInt('RATE_LIMIT_LOGIN_MAX', 10),
+      loginWindowMs: envInt('RATE_LIMIT_LOGIN_WINDOW_MS', 15 * 60_000),
+      loginAddressMax: envInt('RATE_LIMIT_LOGIN_ADDRESS_MAX', 600),
       windowMs: envInt('RATE_LIMIT_WINDOW_MS', 60_000),
     },
   };
