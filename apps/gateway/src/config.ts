@@ -4,6 +4,8 @@ export interface GatewayConfig {
   kit: KitConfig;
   port: number;
   host: string;
+  /** internal port for /metrics (and probes), never routed from outside; 0 turns it off */
+  metricsPort: number;
   corsOrigins: string[];
   bodyLimitBytes: number;
   /** largest file any upload route accepts; routes set lower limits of their own */
@@ -16,6 +18,9 @@ export interface GatewayConfig {
   rateLimit: { disabled: boolean; max: number; loginMax: number; loginWindowMs: number; loginAddressMax: number; windowMs: number };
 }
 
+/** Beside the services' health ports (3101-3105), which serve their /metrics the same way. */
+export const DEFAULT_METRICS_PORT = 3100;
+
 const DEFAULT_CORS_ORIGINS = 'http://localhost:5173,http://127.0.0.1:5173,http://localhost:4173,http://127.0.0.1:4173';
 
 /** Environment variables of the gateway, with safe local defaults (the kit's for NATS, JWT and logs). */
@@ -24,6 +29,7 @@ export function loadGatewayConfig(): GatewayConfig {
     kit: loadKitConfig(),
     port: envInt('PORT', 3000),
     host: env('HOST', '0.0.0.0'),
+    metricsPort: envInt('METRICS_PORT', DEFAULT_METRICS_PORT),
     corsOrigins: env('CORS_ORIGINS', DEFAULT_CORS_ORIGINS).split(',').map((o) => o.trim()).filter(Boolean),
     bodyLimitBytes: envInt('BODY_LIMIT_BYTES', 1024 * 1024),
     maxUploadBytes: envInt('MAX_UPLOAD_BYTES', 200 * 1024 * 1024),

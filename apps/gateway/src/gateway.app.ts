@@ -55,7 +55,6 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
-      { path: 'metrics', method: RequestMethod.GET },
     ],
   });
 
@@ -107,8 +106,8 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
       timeWindow: config.rateLimit.windowMs,
       // per signed-in caller: a computer room behind one address is many callers, each with the full budget
       keyGenerator: rateLimitKey(app.get(CallerTokens)),
-      // Probes and scrapes must never be throttled.
-      allowList: (request) => request.url === '/health/live' || request.url === '/health/ready' || request.url === '/metrics',
+      // Probes must never be throttled (metrics are scraped on the internal port, outside these limits).
+      allowList: (request) => request.url === '/health/live' || request.url === '/health/ready',
     });
   }
 
