@@ -1,5 +1,5 @@
 import { startStack, type RunningStack } from '@jiaolian/testing';
-import { apiClient, schoolCode, type Api } from './http.js';
+import { apiClient, schoolCode, type Api, type HttpAnswer } from './http.js';
 
 /*
  * Limits as a school sees them. Every request of these tests comes from one address, like a school's
@@ -19,7 +19,7 @@ let root: string;
 let teacherTokens: string[] = [];
 let signInsSoFar = 0;
 
-async function signIn(username: string, password: string): Promise<Awaited<ReturnType<Api>>> {
+async function signIn(username: string, password: string): Promise<HttpAnswer> {
   signInsSoFar += 1;
   return api('POST', '/api/v1/auth/login', { body: { username, password } });
 }
@@ -97,7 +97,7 @@ it("slows guessing one teacher's password from the address without locking out t
 
 it('still stops a flood of sign-ins from one address across many accounts', async () => {
   const before = signInsSoFar;
-  let answer: Awaited<ReturnType<Api>> | undefined;
+  let answer: HttpAnswer | undefined;
   for (let i = 0; i <= SIGN_INS_PER_ADDRESS; i += 1) {
     answer = await signIn(`sprayed.${i}`, 'Summer2026!');
     if (answer.status === 429) break;

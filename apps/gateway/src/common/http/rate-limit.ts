@@ -1,4 +1,4 @@
-import { CallerTokens, DomainError, envInt } from '@jiaolian/service-kit';
+import { DomainError, envInt, type CallerTokens } from '@jiaolian/service-kit';
 import type { FastifyRequest } from 'fastify';
 import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
 import { bearerToken } from '../auth/auth.guard.js';
