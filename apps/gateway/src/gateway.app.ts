@@ -6,12 +6,13 @@ import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyMultipart from '@fastify/multipart';
 import helmet from 'helmet';
-import { createLogger, JsonLogger } from '@jiaolian/service-kit';
+import { CallerTokens, createLogger, JsonLogger } from '@jiaolian/service-kit';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import { GatewayMetrics } from './common/http/http-metrics.js';
+import { rateLimitKey } from './common/http/rate-limit.js';
 import type { GatewayConfig } from './config.js';
 import { buildOpenApiDocument } from './openapi/openapi.document.js';
 
@@ -54,7 +55,6 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
-      { path: 'metrics', method: RequestMethod.GET },
     ],
   });
 
@@ -104,8 +104,10 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
       global: true,
       max: config.rateLimit.max,
       timeWindow: config.rateLimit.windowMs,
-      // Probes and scrapes must never be throttled.
-      allowList: (request) => request.url === '/health/live' || request.url === '/health/ready' || request.url === '/metrics',
+      // per signed-in caller: a computer room behind one address is many callers, each with the full budget
+      keyGenerator: rateLimitKey(app.get(CallerTokens)),
+      // Probes must never be throttled (metrics are scraped on the internal port, outside these limits).
+      allowList: (request) => request.url === '/health/live' || request.url === '/health/ready',
     });
   }
 

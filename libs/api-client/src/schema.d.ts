@@ -618,7 +618,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with username and password */
+        /** Sign in with username and password (failed attempts are limited per account and address) */
         post: operations["authLogin"];
         delete?: never;
         options?: never;

@@ -2,7 +2,8 @@ import {
   PLATFORM_DISTRICT, type AssignRoleDto, type CreateUserDto, type ListUsersQueryDto, type Page, type UpdateUserDto, type UserView,
 } from '@jiaolian/contracts';
 import {
-  AccessScope, AuditWriter, ConflictError, ForbiddenError, likePattern, NotFoundError, pageWindow, sortOrder, toPage, ValidationError,
+  AccessScope, AuditWriter, ConflictError, ForbiddenError, likePattern, NotFoundError, pageWindow, RevocationPublisher, sortOrder, toPage,
+  ValidationError,
 } from '@jiaolian/service-kit';
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
@@ -32,6 +33,7 @@ export class UsersService {
     private readonly districts: DistrictsService,
     private readonly passwords: Passwords,
     private readonly audit: AuditWriter,
+    private readonly revocations: RevocationPublisher,
   ) {}
 
   async create(scope: AccessScope, dto: CreateUserDto): Promise<UserView> {
@@ -84,7 +86,8 @@ export class UsersService {
 
   async update(scope: AccessScope, id: string, changes: UpdateUserDto): Promise<UserView> {
     const passwordHash = changes.password ? await this.passwords.hash(changes.password) : undefined;
-    return this.dataSource.transaction(async (manager) => {
+    const endsSessions = changes.status === 'disabled' || passwordHash !== undefined;
+    return this.withTokensCutOff(endsSessions ? id : undefined, async (manager) => {
       const user = await this.visible(scope, id, manager);
       if (!this.administers(scope, user)) throw new ForbiddenError('Only the district admin changes users');
       const before = snapshot(user);
@@ -93,8 +96,8 @@ export class UsersService {
       const update: Partial<UserEntity> = { displayName: user.displayName, status: user.status };
       if (passwordHash) update.passwordHash = passwordHash;
       await manager.getRepository(UserEntity).update({ id: user.id }, update);
-      // a disabled account or a new password ends every session at once
-      if (changes.status === 'disabled' || passwordHash) {
+      // a disabled account or a new password ends every session at once (and its access tokens: withTokensCutOff)
+      if (endsSessions) {
         await manager.query('UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [user.id]);
       }
       await this.audit.record(manager, scope.caller, {
@@ -126,8 +129,9 @@ export class UsersService {
     });
   }
 
+  /** Takes a role away; the user's access tokens that still carry it stop working (a refreshed one has the new roles). */
   async revoke(scope: AccessScope, userId: string, assignmentId: string): Promise<UserView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.withTokensCutOff(userId, async (manager) => {
       const user = await this.visible(scope, userId, manager);
       const repo = manager.getRepository(RoleAssignmentEntity);
       const assignment = await repo.findOne({ where: { id: assignmentId, userId } });
@@ -141,6 +145,23 @@ export class UsersService {
       });
       return toUserView(user, await loadAssignments(manager, [user.id]));
     });
+  }
+
+  /**
+   * Runs `work` in a transaction and, when `userId` is given, voids the user's access tokens issued
+   * until then. The cut-off is published inside the transaction (nothing commits that the gateway and
+   * services did not hear of; a failed publish rolls the change back) and once more after the commit,
+   * so a token signed by a refresh that read the old roles just before the commit is void as well.
+   */
+  private async withTokensCutOff<T>(userId: string | undefined, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const result = await this.dataSource.transaction(async (manager) => {
+      const done = await work(manager);
+      if (userId) await this.revocations.revokeUser(userId);
+      return done;
+    });
+    // the in-transaction cut-off already holds; failing to move it later must not report the committed change as failed
+    if (userId) await this.revocations.revokeUser(userId).catch(() => undefined);
+    return result;
   }
 
   /** Visible: district admins see their district's users; school admins the users of their school and those they created. */
