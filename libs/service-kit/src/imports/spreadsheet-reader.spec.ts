@@ -11,12 +11,12 @@ async function collect(stream: Readable, format: 'xlsx' | 'csv'): Promise<SheetR
 }
 
 describe(readSpreadsheet.name, () => {
-  it('reads a CSV with a BOM, keyed by trimmed headers, skipping empty lines', async () => {
+  it('reads a CSV with a BOM, keyed by trimmed headers, skipping empty lines with the file\'s own line numbers', async () => {
     const csv = '\uFEFF学号, 姓名 ,语文\n2026001,张三,98\n\n2026002,李四,\n';
     const rows = await collect(Readable.from([Buffer.from(csv, 'utf8')]), 'csv');
     expect(rows).toEqual([
       { row: 2, cells: { 学号: '2026001', 姓名: '张三', 语文: '98' } },
-      { row: 3, cells: { 学号: '2026002', 姓名: '李四', 语文: '' } },
+      { row: 4, cells: { 学号: '2026002', 姓名: '李四', 语文: '' } },
     ]);
   });
 
