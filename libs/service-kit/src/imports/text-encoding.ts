@@ -48,6 +48,7 @@ class StreamingTextDecoder {
   private heldLength = 0;
   private bomChecked = false;
   private sniffing = false;
+  private highSurrogate = '';
   /** Bytes seen so far, to say where invalid UTF-8 starts. */
   private offset = 0;
 
@@ -86,6 +87,13 @@ class StreamingTextDecoder {
   }
 
   end(): string {
+    const out = this.finish();
+    const rest = this.highSurrogate;
+    this.highSurrogate = '';
+    return out + rest;
+  }
+
+  private finish(): string {
     let out = '';
     if (!this.decoder) {
       if (!this.bomChecked) {
@@ -114,7 +122,8 @@ class StreamingTextDecoder {
     const window = this.take();
     let valid = true;
     try {
-      new TextDecoder('utf-8', { fatal: true }).decode(window, { stream: !atEnd });
+      const sniffed = window.subarray(0, SNIFF_BYTES);
+      new TextDecoder('utf-8', { fatal: true }).decode(sniffed, { stream: !atEnd || sniffed.length < window.length });
     } catch {
       valid = false;
     }
@@ -145,13 +154,24 @@ class StreamingTextDecoder {
     return this.checked(text);
   }
 
-  private checked(text: string): string {
+  /**
+   * Rejects binary data, and holds back a high surrogate that ends the text until its low half comes
+   * (a UTF-16 decoder may split 𠮷 across chunks; a lone half would turn into U+FFFD downstream).
+   */
+  private checked(decoded: string): string {
+    let text = this.highSurrogate + decoded;
+    this.highSurrogate = '';
+    const last = text.charCodeAt(text.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) {
+      this.highSurrogate = text.slice(-1);
+      text = text.slice(0, -1);
+    }
     if (text.includes('\u0000')) throw ValidationError.field('file', 'The file is not a text file: it holds binary data');
     return text;
   }
 
   private invalidUtf8(error: unknown): unknown {
-    if (!(error instanceof TypeError)) return error;
+    if ((error as { code?: unknown }).code !== 'ERR_ENCODING_INVALID_ENCODED_DATA') return error;
     return ValidationError.field('file', `The file is not valid UTF-8 text (after byte ${this.offset}); save it again as CSV UTF-8`);
   }
 
