@@ -26,16 +26,18 @@ export function formatOf(filename: string, contentType?: string): SpreadsheetFor
 
 /**
  * Reads the first sheet of an .xlsx file or a CSV as a stream of rows keyed by the header row (the
- * first non-empty row), so a 200,000-row score sheet never sits in memory whole. Header names are
- * trimmed; empty rows are skipped and row numbers stay the sheet's own. A CSV may be UTF-8 (with or
- * without BOM), GBK/GB18030 or UTF-16 with BOM, comma- or tab-separated. A file that cannot be read as
- * a spreadsheet throws a ValidationError on field `file`.
+ * first non-empty row), so a 200,000-row score sheet never sits in memory whole. Header names and
+ * cells are trimmed; rows of empty or blank cells are skipped, and row numbers stay the sheet's own.
+ * A CSV may be UTF-8 (with or without BOM), GBK/GB18030 or UTF-16 with BOM, comma- or tab-separated.
+ * A file that cannot be read as a spreadsheet, or that exceeds `limits`, throws a ValidationError on
+ * field `file`.
  */
 export async function* readSpreadsheet(stream: Readable, format: SpreadsheetFormat, limits: Partial<SpreadsheetLimits> = {}): AsyncGenerator<SheetRow> {
   const bounds = { ...DEFAULT_SPREADSHEET_LIMITS, ...limits };
   const rows = format === 'csv' ? csvRows(stream, bounds) : readXlsxRows(stream, bounds);
   let headers: string[] | undefined;
   for await (const { row, values } of rows) {
+    if (values.every((v) => v.trim() === '')) continue;
     if (!headers) {
       headers = values.map((h) => h.trim());
       continue;
@@ -62,7 +64,6 @@ async function* csvRows(stream: Readable, limits: SpreadsheetLimits): AsyncGener
       const breaks = record.reduce((n, field) => n + countBreaks(field), 0);
       const row = info.lines - breaks;
       if (row > limits.maxRows) throw ValidationError.field('file', `The file has more than ${limits.maxRows} rows`);
-      if (record.every((v) => v === '')) continue;
       yield { row, values: record };
     }
   } catch (error) {
