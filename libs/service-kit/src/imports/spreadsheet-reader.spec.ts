@@ -155,7 +155,20 @@ describe(`${readSpreadsheet.name} of CSV in the encodings Chinese Windows saves`
     ['UTF-8 that turns invalid after the detection window', Buffer.concat([Buffer.from(`a,b\n1,${'汉'.repeat(SNIFF_BYTES)}\n2,`), Buffer.from([0xff, 0xfe, 0x41]), Buffer.from('\n')])],
     ['binary data named .csv', Buffer.concat([Buffer.from('a,b\n'), Buffer.from([0x00, 0x01, 0x02, 0x89, 0x50, 0x4e, 0x47])])],
     ['an unclosed quote', Buffer.from('学号,姓名\n1,"张三\n2,李四\n')],
+    ['a line longer than any spreadsheet row', Buffer.from(`a,b\n1,"${'x'.repeat(2 * 1024 * 1024)}"\n`)],
   ])('refuses %s on field file', async (_, bytes) => {
     await expect(collect(Readable.from([bytes]), 'csv')).rejects.toMatchObject({ kind: 'validation-failed', errors: [{ field: 'file' }] });
   });
+
+  it('refuses 50 MB of noise named .csv quickly, reading no row', async () => {
+    const noise = Buffer.allocUnsafe(50 * 1024 * 1024);
+    for (let i = 0; i < noise.length; i += 4) noise.writeUInt32LE((i * 2_654_435_761) >>> 0, i);
+    const rows: SheetRow[] = [];
+    const started = Date.now();
+    await expect((async () => {
+      for await (const row of readSpreadsheet(chunked(noise, 64 * 1024), 'csv')) rows.push(row);
+    })()).rejects.toMatchObject({ kind: 'validation-failed', errors: [{ field: 'file' }] });
+    expect(rows).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  }, 20_000);
 });
