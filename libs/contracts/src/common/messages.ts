@@ -48,6 +48,21 @@ const COMMON_MESSAGES = {
   'http.unsupported-media-type': { en: 'Unsupported content type', 'zh-CN': '不支持的内容类型' },
   'http.client-error': { en: 'The request is malformed', 'zh-CN': '请求格式有误' },
 
+  // spreadsheet files (imports)
+  'import.file.format': { en: 'The file must be an .xlsx workbook or a .csv file', 'zh-CN': '文件必须是 .xlsx 工作簿或 .csv 文件' },
+  'import.file.empty': { en: 'The file is empty', 'zh-CN': '文件是空的' },
+  'import.file.too-many-rows': { en: 'The file has more than {max} rows', 'zh-CN': '文件超过 {max} 行' },
+  'import.file.binary': { en: 'The file is not a text file: it holds binary data', 'zh-CN': '文件不是文本文件：其中含有二进制数据' },
+  'import.file.not-utf8': {
+    en: 'The file is not valid UTF-8 text (after byte {offset}); save it again as CSV UTF-8',
+    'zh-CN': '文件不是有效的 UTF-8 文本（第 {offset} 字节之后），请另存为 CSV UTF-8 格式',
+  },
+  'import.csv.syntax': { en: 'The CSV cannot be read near line {line}: {reason}', 'zh-CN': 'CSV 文件第 {line} 行附近格式有误，无法读取' },
+  'import.xlsx.unreadable': { en: 'The file is not a readable .xlsx workbook: {reason}', 'zh-CN': '文件不是可以读取的 .xlsx 工作簿' },
+  'import.xlsx.too-large': { en: 'The workbook is larger than {mb} MB', 'zh-CN': '工作簿超过 {mb} MB' },
+  'import.xlsx.too-many-rows': { en: 'The sheet has more than {max} rows', 'zh-CN': '工作表超过 {max} 行' },
+  'import.xlsx.too-many-columns': { en: 'The sheet has more than {max} columns', 'zh-CN': '工作表超过 {max} 列' },
+
   // a field that breaks a validation rule (class-validator constraint names)
   'field.invalid': { en: '{field} is invalid', 'zh-CN': '{field} 不符合要求' },
   'field.whitelistValidation': { en: '{field} is not an accepted field', 'zh-CN': '{field} 不是可接受的字段' },

@@ -21,7 +21,7 @@ export function formatOf(filename: string, contentType?: string): SpreadsheetFor
   const lower = filename.toLowerCase();
   if (lower.endsWith('.xlsx') || contentType === 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') return 'xlsx';
   if (lower.endsWith('.csv') || contentType === 'text/csv') return 'csv';
-  throw ValidationError.field('file', 'The file must be an .xlsx workbook or a .csv file');
+  throw ValidationError.of('file', 'import.file.format');
 }
 
 /**
@@ -63,12 +63,12 @@ async function* csvRows(stream: Readable, limits: SpreadsheetLimits): AsyncGener
       // csv-parse counts the line a record ends on; a quoted field may hold line breaks
       const breaks = record.reduce((n, field) => n + countBreaks(field), 0);
       const row = info.lines - breaks;
-      if (row > limits.maxRows) throw ValidationError.field('file', `The file has more than ${limits.maxRows} rows`);
+      if (row > limits.maxRows) throw ValidationError.of('file', 'import.file.too-many-rows', { max: limits.maxRows });
       yield { row, values: record };
     }
   } catch (error) {
     if (error instanceof CsvError) {
-      throw ValidationError.field('file', `The CSV cannot be read near line ${(error as CsvError & { lines?: number }).lines ?? '?'}: ${error.message}`);
+      throw ValidationError.of('file', 'import.csv.syntax', { line: (error as CsvError & { lines?: number }).lines ?? '?', reason: error.message });
     }
     throw error;
   } finally {

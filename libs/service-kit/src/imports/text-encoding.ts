@@ -166,13 +166,13 @@ class StreamingTextDecoder {
       this.highSurrogate = text.slice(-1);
       text = text.slice(0, -1);
     }
-    if (text.includes('\u0000')) throw ValidationError.field('file', 'The file is not a text file: it holds binary data');
+    if (text.includes('\u0000')) throw ValidationError.of('file', 'import.file.binary');
     return text;
   }
 
   private invalidUtf8(error: unknown): unknown {
     if ((error as { code?: unknown }).code !== 'ERR_ENCODING_INVALID_ENCODED_DATA') return error;
-    return ValidationError.field('file', `The file is not valid UTF-8 text (after byte ${this.offset}); save it again as CSV UTF-8`);
+    return ValidationError.of('file', 'import.file.not-utf8', { offset: this.offset });
   }
 
   private hold(bytes: Buffer): void {

@@ -45,7 +45,7 @@ export interface XlsxRow {
   values: string[];
 }
 
-const notAWorkbook = (why: string): ValidationError => ValidationError.field('file', `The file is not a readable .xlsx workbook: ${why}`);
+const notAWorkbook = (why: string): ValidationError => ValidationError.of('file', 'import.xlsx.unreadable', { reason: why });
 
 /**
  * Streams the rows of the first worksheet (the first tab) of an .xlsx workbook.
@@ -72,7 +72,7 @@ export async function* readXlsxRows(stream: Readable, limits: SpreadsheetLimits 
   try {
     const file = path.join(dir, 'upload.xlsx');
     const size = await spool(stream, file, limits.maxFileBytes);
-    if (size === 0) throw ValidationError.field('file', 'The file is empty');
+    if (size === 0) throw ValidationError.of('file', 'import.file.empty');
     zip = await openZip(file);
     const entries = await entriesOf(zip);
     const parts = new WorkbookParts(zip, entries, limits);
@@ -92,7 +92,7 @@ async function spool(stream: Readable, file: string, maxBytes: number): Promise<
     async function* (source: AsyncIterable<Buffer>) {
       for await (const chunk of source) {
         size += chunk.length;
-        if (size > maxBytes) throw ValidationError.field('file', `The workbook is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`);
+        if (size > maxBytes) throw ValidationError.of('file', 'import.xlsx.too-large', { mb: Math.round(maxBytes / 1024 / 1024) });
         yield chunk;
       }
     },
@@ -274,13 +274,13 @@ async function* sheetRows(zip: ZipFile, sheet: Entry, sharedStrings: string[], l
         const r = attributes['r'];
         rowNumber = r ? Number(r) : rowNumber + 1;
         if (!Number.isInteger(rowNumber) || rowNumber < 1) throw notAWorkbook(`a row is numbered "${r}"`);
-        if (rowNumber > limits.maxRows) throw ValidationError.field('file', `The sheet has more than ${limits.maxRows} rows`);
+        if (rowNumber > limits.maxRows) throw ValidationError.of('file', 'import.xlsx.too-many-rows', { max: limits.maxRows });
         values = [];
         column = 0;
       } else if (name === 'c') {
         const ref = attributes['r'];
         column = ref ? columnIndex(ref) : column;
-        if (column >= limits.maxColumns) throw ValidationError.field('file', `The sheet has more than ${limits.maxColumns} columns`);
+        if (column >= limits.maxColumns) throw ValidationError.of('file', 'import.xlsx.too-many-columns', { max: limits.maxColumns });
         type = attributes['t'] ?? 'n';
         value = '';
       } else if (name === 'v') {
