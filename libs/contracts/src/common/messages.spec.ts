@@ -38,7 +38,7 @@ describe(renderMessage.name, () => {
     for (const [code, templates] of Object.entries(MESSAGES)) {
       const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
       expect({ code, zh: placeholders(templates['zh-CN']) }).toEqual({ code, zh: placeholders(templates.en) });
-      const withoutPlaceholders = templates['zh-CN'].replace(/\{\w+\}/g, '').replace(/JSON|UUID|ISO 8601|true|false/g, '');
+      const withoutPlaceholders = templates['zh-CN'].replace(/\{\w+\}/g, '').replace(/JSON|UUID|ISO 8601|true|false|MB/g, '');
       expect({ code, latin: /[A-Za-z]{2,}/.test(withoutPlaceholders) }).toEqual({ code, latin: false });
     }
   });

@@ -47,7 +47,7 @@ export class CallerTokens {
     if (hit && hit.exp > now) return hit.caller;
     try {
       const { payload } = await jwtVerify<CallerClaims>(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
-      if (payload.typ !== 'access' || !payload.sub) throw new UnauthenticatedError('Not an access token');
+      if (payload.typ !== 'access' || !payload.sub) throw UnauthenticatedError.of('auth.not-access-token');
       const caller: Omit<Caller, 'requestId'> = {
         kind: payload.knd,
         id: payload.sub,
@@ -60,8 +60,8 @@ export class CallerTokens {
       return caller;
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;
-      if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('The access token has expired');
-      throw new UnauthenticatedError('The access token is not valid');
+      if (error instanceof joseErrors.JWTExpired) throw UnauthenticatedError.of('auth.token-expired');
+      throw UnauthenticatedError.of('auth.token-invalid');
     }
   }
 
