@@ -50,11 +50,24 @@ it('answers in English when asked, with the same codes', async () => {
 it.each([
   ['a foreign or unknown id', 'GET', '/api/v1/schools/6f1c1a52-0a4b-4c55-9a55-5a2f1e2b9c01', 404, 'not-found', '未找到学校，或您无权查看'],
   ['an unknown route', 'GET', '/api/v1/no-such-thing', 404, 'http.route-not-found', '不存在的接口：GET /api/v1/no-such-thing'],
-  ['no access token', 'GET', '/api/v1/me', 401, 'unauthenticated', undefined],
+  ['no access token', 'GET', '/api/v1/me', 401, 'gateway.auth.token-missing', '请提供访问令牌：Authorization: Bearer <token>'],
 ])('answers %s in Chinese by default', async (_, method, path, status, code, detail) => {
   const answer = await api(method, path, { token: path === '/api/v1/me' ? undefined : token, headers: { 'accept-language': 'zh-CN' } });
   expect(answer.status).toBe(status);
   expect(answer.body.code).toBe(code);
   if (detail) expect(answer.body.detail).toBe(detail);
   expect(`${answer.body.title} ${answer.body.detail ?? ''}`).not.toMatch(LATIN_SENTENCE);
+});
+
+it('answers a service\'s own rule in the caller\'s language, naming the value and the field', async () => {
+  const body = { code: '330799', name: '双语县教育局' };
+  expect((await api('POST', '/api/v1/districts', { token, body })).status).toBe(201);
+  const zh = await api('POST', '/api/v1/districts', { token, body, headers: { 'accept-language': 'zh-CN' } });
+  expect(zh.status).toBe(409);
+  expect(zh.body).toMatchObject({ title: '操作冲突', detail: '代码为 330799 的区县已存在', code: 'membership.district.code-exists', params: { code: '330799' } });
+  expect(zh.body.errors).toEqual([expect.objectContaining({ field: 'code', code: 'membership.district.code-used', message: '该区县代码已被使用' })]);
+  const en = await api('POST', '/api/v1/districts', { token, body, headers: { 'accept-language': 'en' } });
+  expect(en.body).toMatchObject({ title: 'Conflict', detail: 'A district with code 330799 already exists', code: 'membership.district.code-exists' });
+  expect(en.body.errors).toEqual([expect.objectContaining({ field: 'code', message: 'code is already used' })]);
+  expect((await api('GET', '/api/v1/districts?q=330799', { token })).body.total).toBe(1);
 });

@@ -87,7 +87,7 @@ export class ExamsController {
   @ApiRoute({ summary: 'Import scores from a spreadsheet (idempotent upsert by exam + student number + subject)', view: ScoreImportReportView, byId: true, problems: [409] })
   async import(@IdParam() examId: string, @Query('mode') mode: string | undefined, @Req() request: FastifyRequest, @Call() call: CallContext): Promise<ScoreImportReportView> {
     const chosen = mode ?? 'all';
-    if (!(SCORE_IMPORT_MODES as readonly string[]).includes(chosen)) throw ValidationError.field('mode', `mode must be one of ${SCORE_IMPORT_MODES.join(', ')}`);
+    if (!(SCORE_IMPORT_MODES as readonly string[]).includes(chosen)) throw ValidationError.of('mode', 'gateway.import.mode-invalid', { modes: SCORE_IMPORT_MODES.join(', ') });
     const { file } = await receiveUpload(request, this.bus.files(), { keyPrefix: 'assessment/imports', maxBytes: MAX_SHEET_BYTES, extensions: ['.xlsx', '.csv'] });
     const payload: ImportScoresRequest = { examId, mode: chosen as ScoreImportMode, file };
     return this.bus.request(call, AssessmentSubjects.scoreImport, payload, IMPORT_TIMEOUT_MS);

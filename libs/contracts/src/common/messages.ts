@@ -1,8 +1,9 @@
-import { ACTIVITIES_MESSAGES } from '../activities/messages.js';
-import { ASSESSMENT_MESSAGES } from '../assessment/messages.js';
-import { CURRICULUM_MESSAGES } from '../curriculum/messages.js';
-import { MEMBERSHIP_MESSAGES } from '../membership/messages.js';
-import { TEACHER_EXCHANGE_MESSAGES } from '../teacher-exchange/messages.js';
+import { ACTIVITIES_MESSAGES, ACTIVITIES_PARAM_NAMES } from '../activities/messages.js';
+import { ASSESSMENT_MESSAGES, ASSESSMENT_PARAM_NAMES } from '../assessment/messages.js';
+import { CURRICULUM_MESSAGES, CURRICULUM_PARAM_NAMES } from '../curriculum/messages.js';
+import { MEMBERSHIP_MESSAGES, MEMBERSHIP_PARAM_NAMES } from '../membership/messages.js';
+import { TEACHER_EXCHANGE_MESSAGES, TEACHER_EXCHANGE_PARAM_NAMES } from '../teacher-exchange/messages.js';
+import { PLATFORM_MESSAGES } from './platform-messages.js';
 import type { ErrorKind } from './problem.js';
 
 /**
@@ -102,6 +103,7 @@ const COMMON_MESSAGES = {
  */
 export const MESSAGES = {
   ...COMMON_MESSAGES,
+  ...PLATFORM_MESSAGES,
   ...MEMBERSHIP_MESSAGES,
   ...TEACHER_EXCHANGE_MESSAGES,
   ...CURRICULUM_MESSAGES,
@@ -124,8 +126,22 @@ export function messageTemplates(code: string): MessageTemplates | undefined {
   return Object.hasOwn(MESSAGES, code) ? (MESSAGES as Record<string, MessageTemplates>)[code] : undefined;
 }
 
+/**
+ * The Chinese names of enumerated parameter values (statuses, roles, kinds), by parameter name; each
+ * domain names its own parameters (e.g. `allianceStatus`), so one value can read differently per domain.
+ */
+const PARAM_NAMES: Record<string, Record<string, string>> = {
+  ...MEMBERSHIP_PARAM_NAMES,
+  ...TEACHER_EXCHANGE_PARAM_NAMES,
+  ...CURRICULUM_PARAM_NAMES,
+  ...ACTIVITIES_PARAM_NAMES,
+  ...ASSESSMENT_PARAM_NAMES,
+};
+
 function localizedParam(name: string, value: string | number, locale: Locale): string {
   if (name === 'entity' && typeof value === 'string' && locale === 'zh-CN') return ENTITY_NAMES[value.toLowerCase()] ?? value;
+  const names = locale === 'zh-CN' && Object.hasOwn(PARAM_NAMES, name) ? PARAM_NAMES[name] : undefined;
+  if (names && typeof value === 'string' && Object.hasOwn(names, value)) return names[value] ?? value;
   return String(value);
 }
 

@@ -62,7 +62,7 @@ export class CallerTokens {
     let verified: VerifiedToken;
     try {
       const { payload } = await jwtVerify<CallerClaims>(token, this.key, { issuer: ISSUER, algorithms: ['HS256'] });
-      if (payload.typ !== 'access' || !payload.sub) throw new UnauthenticatedError('Not an access token');
+      if (payload.typ !== 'access' || !payload.sub) throw UnauthenticatedError.of('auth.not-access-token');
       const caller: Omit<Caller, 'requestId'> = {
         kind: payload.knd,
         id: payload.sub,
@@ -76,8 +76,8 @@ export class CallerTokens {
       this.cache.set(token, verified);
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;
-      if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('The access token has expired');
-      throw new UnauthenticatedError('The access token is not valid');
+      if (error instanceof joseErrors.JWTExpired) throw UnauthenticatedError.of('auth.token-expired');
+      throw UnauthenticatedError.of('auth.token-invalid');
     }
     return this.unlessRevoked(verified);
   }

@@ -80,21 +80,41 @@ export class ValidationError extends DomainError {
 }
 
 export class ForbiddenError extends DomainError {
-  constructor(detail = 'Your role does not allow this action') {
-    super('forbidden', 'Forbidden', detail);
+  constructor(detail = 'Your role does not allow this action', coded?: { code: string; params?: MessageParams }) {
+    super('forbidden', 'Forbidden', detail, undefined, coded);
+  }
+
+  /** A refusal of a catalogued code, e.g. `ForbiddenError.of('membership.school.create-forbidden')`. */
+  static of(code: MessageCode, params?: MessageParams): ForbiddenError {
+    return new ForbiddenError(englishOf(code, params), { code, params });
   }
 }
 
 export class ConflictError extends DomainError {
-  constructor(detail: string, errors?: FieldError[]) {
-    super('conflict', 'Conflict', detail, errors);
+  constructor(detail: string, errors?: FieldError[], coded?: { code: string; params?: MessageParams }) {
+    super('conflict', 'Conflict', detail, errors, coded);
+  }
+
+  /** A conflict of a catalogued code, with the field errors that locate it (built with `fieldError`). */
+  static of(code: MessageCode, params?: MessageParams, errors?: FieldError[]): ConflictError {
+    return new ConflictError(englishOf(code, params), errors, { code, params });
   }
 }
 
 export class UnauthenticatedError extends DomainError {
-  constructor(detail = 'Authentication is required') {
-    super('unauthenticated', 'Unauthenticated', detail);
+  constructor(detail = 'Authentication is required', coded?: { code: string; params?: MessageParams }) {
+    super('unauthenticated', 'Unauthenticated', detail, undefined, coded);
   }
+
+  /** A failed authentication of a catalogued code, e.g. `UnauthenticatedError.of('auth.token-expired')`. */
+  static of(code: MessageCode, params?: MessageParams): UnauthenticatedError {
+    return new UnauthenticatedError(englishOf(code, params), { code, params });
+  }
+}
+
+/** The English text of a catalogued code (the code itself should the catalogue lack it). */
+function englishOf(code: MessageCode, params?: MessageParams): string {
+  return renderMessage(code, params, 'en') ?? code;
 }
 
 export function isDomainErrorBody(value: unknown): value is DomainErrorBody {

@@ -39,13 +39,13 @@ export class GatewayBus implements OnModuleInit, OnApplicationShutdown {
 
   /** Forwards a request to the service answering `subject`, as the caller, with the request id. */
   request<T>(call: CallContext, subject: string, data: unknown, timeoutMs?: number): Promise<T> {
-    if (!this.client) return Promise.reject(new DomainError('unavailable', 'Service unavailable', 'The gateway is not connected to the message bus'));
+    if (!this.client) return Promise.reject(DomainError.coded('unavailable', 'gateway.bus.not-connected'));
     return this.client.request<T>(subject, data, { callerToken: call.token, requestId: call.requestId, timeoutMs });
   }
 
   /** Where uploads go and downloads come from: file bytes never travel in bus requests. */
   files(): FileStore {
-    if (!this.fileStore) throw new DomainError('unavailable', 'Service unavailable', 'The gateway is not connected to the file store');
+    if (!this.fileStore) throw DomainError.coded('unavailable', 'gateway.file-store.not-connected');
     return this.fileStore;
   }
 

@@ -21,15 +21,15 @@ export interface ReceivedUpload {
  * Nothing is kept when the type or size is wrong; the error names the `file` field.
  */
 export async function receiveUpload(request: FastifyRequest, store: FileStore, options: UploadOptions): Promise<ReceivedUpload> {
-  if (!request.isMultipart()) throw ValidationError.field('file', 'Send the file as multipart/form-data in a field named file');
+  if (!request.isMultipart()) throw ValidationError.of('file', 'gateway.upload.not-multipart', { format: 'multipart/form-data' });
   const part = await request.file({ limits: { fileSize: options.maxBytes } });
-  if (!part) throw ValidationError.field('file', 'The request has no file');
-  if (part.fieldname !== 'file') throw ValidationError.field('file', 'The file must be sent in a field named file');
+  if (!part) throw ValidationError.of('file', 'gateway.upload.no-file');
+  if (part.fieldname !== 'file') throw ValidationError.of('file', 'gateway.upload.wrong-field');
   const filename = part.filename.normalize('NFC');
   const extension = filename.includes('.') ? filename.slice(filename.lastIndexOf('.')).toLowerCase() : '';
   if (!options.extensions.includes(extension)) {
     part.file.resume();
-    throw ValidationError.field('file', `Accepted file types: ${options.extensions.join(', ')}`);
+    throw ValidationError.of('file', 'file.type-not-accepted', { extensions: options.extensions.join(', ') });
   }
   const fields: Record<string, string> = {};
   for (const [name, field] of Object.entries(part.fields)) {
@@ -38,7 +38,7 @@ export async function receiveUpload(request: FastifyRequest, store: FileStore, o
   }
   const key = `${options.keyPrefix}/${randomUUID()}`;
   const tooLarge = (): ValidationError =>
-    ValidationError.field('file', `The file is larger than the limit of ${Math.round(options.maxBytes / 1024 / 1024)} MB`);
+    ValidationError.of('file', 'file.too-large', { maxMb: Math.round(options.maxBytes / 1024 / 1024) });
   let file: StoredFile;
   try {
     file = await store.put(part.file, { key, filename, contentType: part.mimetype || 'application/octet-stream', maxBytes: options.maxBytes });
@@ -57,7 +57,7 @@ export async function receiveUpload(request: FastifyRequest, store: FileStore, o
 /** Streams a stored file to the client as an attachment with its (Chinese-safe) file name. */
 export async function sendStoredFile(reply: FastifyReply, store: FileStore, key: string, filename?: string): Promise<FastifyReply> {
   const found = await store.get(key);
-  if (!found) throw new DomainError('not-found', 'File not found', 'The file is no longer stored');
+  if (!found) throw DomainError.coded('not-found', 'file.gone');
   const name = filename ?? found.file.filename;
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return reply
