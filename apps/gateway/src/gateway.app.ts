@@ -11,8 +11,10 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
+import { answerFrameworkError } from './common/http/framework-errors.js';
 import { GatewayMetrics } from './common/http/http-metrics.js';
 import { rateLimitKey } from './common/http/rate-limit.js';
+import { useJsonBodyParser } from './common/http/json-body.js';
 import type { GatewayConfig } from './config.js';
 import { buildOpenApiDocument } from './openapi/openapi.document.js';
 
@@ -46,10 +48,14 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
+    // Too long a path parameter (414) or a badly encoded path (400), answered before any route runs.
+    frameworkErrors: answerFrameworkError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, metrics), adapter, {
     logger: new JsonLogger(logger),
     abortOnError: false,
+    // The API takes JSON (parsed below) and, on upload routes, multipart; no form-encoded bodies.
+    bodyParser: false,
   });
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
@@ -59,6 +65,9 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
   });
 
   const fastify = app.getHttpAdapter().getInstance();
+  useJsonBodyParser(app, config.bodyLimitBytes);
+  // Fastify parses text/plain by default; a route then sees a string body, so it is answered 415 instead.
+  fastify.removeContentTypeParser('text/plain');
   fastify.decorateRequest('callerToken', undefined);
   fastify.decorateRequest('caller', undefined);
   fastify.addHook('onRequest', (request, reply, done) => {

@@ -6,6 +6,7 @@ export * from './common/messages.js';
 export * from './common/events.js';
 export * from './common/health.js';
 export * from './common/requests.js';
+export * from './common/validation.js';
 export * from './common/dashboard.js';
 export * from './membership/index.js';
 export * from './directory/index.js';

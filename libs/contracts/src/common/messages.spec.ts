@@ -39,7 +39,7 @@ describe(renderMessage.name, () => {
       const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
       // English may say more (an English-only reason from a library); Chinese never needs a parameter English lacks
       expect({ code, missing: placeholders(templates['zh-CN']).filter((p) => !placeholders(templates.en).includes(p)) }).toEqual({ code, missing: [] });
-      const withoutPlaceholders = templates['zh-CN'].replace(/\{\w+\}/g, '').replace(/JSON|UUID|ISO 8601|true|false|\.xlsx|\.csv|CSV|UTF-8|MB/g, '');
+      const withoutPlaceholders = templates['zh-CN'].replace(/\{\w+\}/g, '').replace(/JSON|UUID|ISO 8601|true|false|\.xlsx|\.csv|CSV|UTF-8|MB|NUL|multipart\/form-data/g, '');
       expect({ code, latin: /[A-Za-z]{2,}/.test(withoutPlaceholders) }).toEqual({ code, latin: false });
     }
   });

@@ -48,6 +48,10 @@ const COMMON_MESSAGES = {
   'http.body-too-large': { en: 'The body is larger than the limit', 'zh-CN': '请求体超过了大小限制' },
   'http.unsupported-media-type': { en: 'Unsupported content type', 'zh-CN': '不支持的内容类型' },
   'http.client-error': { en: 'The request is malformed', 'zh-CN': '请求格式有误' },
+  'http.param-too-long': { en: 'A path parameter is too long', 'zh-CN': '路径参数过长' },
+  'http.bad-url': { en: 'The path is not valid percent-encoded text', 'zh-CN': '路径不是有效的百分号编码文本' },
+  'http.json-too-deep': { en: 'The JSON body nests arrays and objects deeper than {max} levels', 'zh-CN': 'JSON 请求体的数组和对象嵌套超过 {max} 层' },
+  'http.body-not-object': { en: 'The body must be a JSON object', 'zh-CN': '请求体必须是 JSON 对象' },
 
   // spreadsheet files (imports)
   'import.file.format': { en: 'The file must be an .xlsx workbook or a .csv file', 'zh-CN': '文件必须是 .xlsx 工作簿或 .csv 文件' },
@@ -66,6 +70,8 @@ const COMMON_MESSAGES = {
 
   // a field that breaks a validation rule (class-validator constraint names)
   'field.invalid': { en: '{field} is invalid', 'zh-CN': '{field} 不符合要求' },
+  'field.nul': { en: '{field} must not contain the NUL character (\\u0000)', 'zh-CN': '{field} 不能包含空字符（NUL）' },
+  'field.isNotBlank': { en: '{field} must not be empty or only spaces', 'zh-CN': '{field} 不能为空，也不能只有空格' },
   'field.whitelistValidation': { en: '{field} is not an accepted field', 'zh-CN': '{field} 不是可接受的字段' },
   'field.isDefined': { en: '{field} is required', 'zh-CN': '{field} 为必填项' },
   'field.isNotEmpty': { en: '{field} should not be empty', 'zh-CN': '{field} 不能为空' },

@@ -15,6 +15,8 @@ export const PLATFORM_MESSAGES = {
   // uploads and stored files
   'gateway.upload.not-multipart': { en: 'Send the file as {format} in a field named {field}', 'zh-CN': '请以 {format} 格式、在名为 {field} 的字段中上传文件' },
   'gateway.upload.no-file': { en: 'The request has no file', 'zh-CN': '请求中没有文件' },
+  'gateway.upload.nul-in-name': { en: 'The file name must not contain the NUL character (\\u0000)', 'zh-CN': '文件名不能包含空字符（NUL）' },
+  'gateway.upload.unreadable': { en: 'The multipart/form-data body could not be read: {reason}', 'zh-CN': '无法读取 multipart/form-data 请求体' },
   'gateway.upload.wrong-field': { en: 'The file must be sent in a field named {field}', 'zh-CN': '文件必须放在名为 {field} 的字段中上传' },
   'file.type-not-accepted': { en: 'Accepted file types: {extensions}', 'zh-CN': '只接受以下文件类型：{extensions}' },
   'file.too-large': { en: 'The file is larger than the limit of {maxMb} MB', 'zh-CN': '文件超过了 {maxMb} MB 的大小上限' },
