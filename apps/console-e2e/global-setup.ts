@@ -23,7 +23,9 @@ export default async function globalSetup(): Promise<void> {
   const child = spawn(process.execPath, [path.join(root, 'tools/dev/start.mjs'), '--ephemeral', '--state-file', stateFile], {
     cwd: root,
     stdio: ['ignore', out, out],
-    env: { ...process.env, RATE_LIMIT_DISABLED: 'true' },
+    // limits as in production for sign-in guessing (the browser tests show its message), generous
+    // budgets otherwise: one browser signs in as many demo users from one address
+    env: { ...process.env, RATE_LIMIT_MAX: '100000', RATE_LIMIT_LOGIN_ADDRESS_MAX: '100000' },
   });
   writeFileSync(pidFilePath(), String(child.pid));
   let exited: number | null = null;
