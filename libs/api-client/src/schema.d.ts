@@ -552,7 +552,7 @@ export interface paths {
         put?: never;
         /**
          * Import scores from a spreadsheet (idempotent upsert by exam + student number + subject), or preview the import with dryRun=true
-         * @description Absent (缺考) and exempt (免考) marks are stored as the score's status with no score: the analysis leaves them out of counts, means, rates, bands and ranks and counts them as absent and exempt. A student number is one student: a row giving a number to another name or school than an earlier row, or than the student stored for it in this exam, is a conflict and is rejected (both rows, within the sheet); a repeated number with the same name and school is a duplicate of its first row. A student's class follows the latest import for all of their subjects.
+         * @description Absent (缺考) and exempt (免考) marks are stored as the score's status with no score: the analysis leaves them out of counts, means, rates, bands and ranks and counts them as absent and exempt. A student number is one student: the first row of a number stands and each later row with it is rejected (a duplicate, or a conflict naming the first row when it gives the number to another name or school), and a row giving a stored number to another name or school is a conflict naming the stored student; a student is never moved. A student's class follows the latest import for all of their subjects.
          */
         post: operations["examsImport"];
         delete?: never;

@@ -1,5 +1,5 @@
 import {
-  AssessmentSubjects, type ExamAnalysisView, type ExamView, type FieldError, type Page, type ScoreDistributionView, type ScoreImportReportView,
+  AssessmentSubjects, type ExamAnalysisView, type ExamView, type FieldError, type Page, type RoleAssignment, type ScoreDistributionView, type ScoreImportReportView,
   type ScoreStatsView, type StudentScoresView,
 } from '@jiaolian/contracts';
 import { randomUUID } from 'node:crypto';
@@ -38,7 +38,7 @@ const csv = (rows: string[][]): string => `\uFEFF${[HEADER, ...rows].map((r) => 
 let h: Harness;
 let examId: string;
 
-async function importRows(rows: string[][], options: { mode?: 'all' | 'valid-only'; empty?: 'keep' | 'clear' | 'absent'; dryRun?: boolean } = {}, assignments = allianceAdmin) {
+async function importRows(rows: string[][], options: { mode?: 'all' | 'valid-only'; empty?: 'keep' | 'clear' | 'absent'; dryRun?: boolean } = {}, assignments: RoleAssignment[] = allianceAdmin) {
   const file = await h.upload('scores.csv', csv(rows));
   return h.as(assignments)<ScoreImportReportView>(AssessmentSubjects.scoreImport, { examId, mode: options.mode ?? 'all', empty: options.empty, dryRun: options.dryRun, file });
 }
@@ -228,7 +228,7 @@ describe('an empty cell on a re-import', () => {
 });
 
 describe('student numbers that conflict', () => {
-  it('rejects both rows that give one number to two students, naming each other, and a repeat of a bad first row', async () => {
+  it('keeps the first row of a number and rejects a later one that names another student, or repeats a bad first row', async () => {
     const before = await written();
     const failure = await failureOf(importRows([
       ['C001', '王一', A.name, '七(1)班', '80', '90'],
@@ -238,12 +238,13 @@ describe('student numbers that conflict', () => {
     ]));
     expect(failure).toMatchObject({ kind: 'validation-failed' });
     expect(failure.errors).toEqual([
-      { row: 2, field: '学号', message: `conflict: row 4 gives the student number C001 to 王壹（${A.name}）, this row to 王一（${A.name}）` },
       { row: 3, field: '学校', message: 'unknown school 火星中学' },
       { row: 4, field: '学号', message: `conflict: row 2 gives the student number C001 to 王一（${A.name}）, this row to 王壹（${A.name}）` },
       { row: 5, field: '学号', message: `conflict: row 3 gives the student number C002 to 王二（no school）, this row to 王二（${A.name}）` },
     ]);
     expect(await written()).toEqual(before);
+    const kept = await importRows([['C001', '王一', A.name, '七(1)班', '80', '90'], ['C001', '王壹', A.name, '七(1)班', '81', '91']], { mode: 'valid-only', dryRun: true });
+    expect(kept).toMatchObject({ acceptedRows: 1, skippedRows: 1, inserted: 2, rowOutcomes: [{ row: 2, outcome: 'inserted' }, { row: 3, outcome: 'rejected' }] });
   });
 
   it('never moves a stored student to another school or name: the row is a conflict naming the stored student', async () => {

@@ -1,6 +1,6 @@
 import type { ExamSubjectView } from '@jiaolian/contracts';
 import {
-  checkRow, copyLines, headerErrors, parseScoreCell, repeatedRowErrors, storedConflictError, toHalfWidth, type RepeatedRow, type RowContext,
+  checkRow, copyLines, headerErrors, parseScoreCell, repeatedRowError, storedConflictError, toHalfWidth, type RepeatedRow, type RowContext,
 } from './score.rules.js';
 
 const subjects: ExamSubjectView[] = [
@@ -179,29 +179,23 @@ describe(copyLines.name, () => {
   });
 });
 
-describe(repeatedRowErrors.name, () => {
+describe(repeatedRowError.name, () => {
   const names = (id: string | null): string => ({ s1: '城关中学', s2: '临溪中学' } as Record<string, string>)[id ?? ''] ?? 'no school';
   const repeated = (overrides: Partial<RepeatedRow> = {}): RepeatedRow => ({
-    row: 5, studentNo: 'S1', studentName: '张三', schoolId: 's1', firstRow: 2, firstName: '张三', firstSchoolId: 's1', firstOk: true, ...overrides,
+    row: 5, studentNo: 'S1', studentName: '张三', schoolId: 's1', firstRow: 2, firstName: '张三', firstSchoolId: 's1', ...overrides,
   });
 
-  it('calls the same student on a later row a duplicate of the first row, whether or not the first row was good', () => {
-    expect(repeatedRowErrors(repeated(), names)).toEqual([{ row: 5, field: '学号', message: 'duplicate student number: also in row 2' }]);
-    expect(repeatedRowErrors(repeated({ firstOk: false }), names)).toEqual([{ row: 5, field: '学号', message: 'duplicate student number: also in row 2' }]);
+  it('calls the same student on a later row a duplicate of the first row', () => {
+    expect(repeatedRowError(repeated(), names)).toEqual({ row: 5, field: '学号', message: 'duplicate student number: also in row 2' });
   });
 
-  it.each([
-    ['another name', { studentName: '李四' }, '李四（城关中学）'],
-    ['another school', { schoolId: 's2' }, '张三（临溪中学）'],
-  ])('calls %s under the same number a conflict on both rows, each naming the other', (_, change, later) => {
-    expect(repeatedRowErrors(repeated(change), names)).toEqual([
-      { row: 5, field: '学号', message: `conflict: row 2 gives the student number S1 to 张三（城关中学）, this row to ${later}` },
-      { row: 2, field: '学号', message: `conflict: row 5 gives the student number S1 to ${later}, this row to 张三（城关中学）` },
-    ]);
-  });
-
-  it('leaves a first row that is already rejected with its own errors', () => {
-    expect(repeatedRowErrors(repeated({ studentName: '李四', firstOk: false }), names)).toHaveLength(1);
+  it.each<[string, Partial<RepeatedRow>, string, string]>([
+    ['another name', { studentName: '李四' }, '张三（城关中学）', '李四（城关中学）'],
+    ['another school', { schoolId: 's2' }, '张三（城关中学）', '张三（临溪中学）'],
+    ['a school the first row did not name', { firstSchoolId: null }, '张三（no school）', '张三（城关中学）'],
+  ])('calls %s under the same number a conflict naming the first row and both students', (_, change, first, later) => {
+    expect(repeatedRowError(repeated(change), names))
+      .toEqual({ row: 5, field: '学号', message: `conflict: row 2 gives the student number S1 to ${first}, this row to ${later}` });
   });
 });
 

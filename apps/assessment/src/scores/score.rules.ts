@@ -188,32 +188,22 @@ export interface RepeatedRow {
   firstRow: number;
   firstName: string;
   firstSchoolId: string | null;
-  /** whether the first row passed its own checks */
-  firstOk: boolean;
 }
 
 /**
- * The errors of a repeated student number. The first row of a number stands and each later row is an
- * error, even when the first row itself was bad. A later row that gives the number to another
- * student (another name or school) is a conflict: both rows are rejected, each naming the other,
- * because nothing says which of the two the number belongs to.
+ * The error of a repeated student number. The first row of a number stands and each later row is an
+ * error, even when the first row itself was bad: a duplicate when it names the same student, a
+ * conflict naming the first row and its student when it gives the number to another name or school.
  */
-export function repeatedRowErrors(repeated: RepeatedRow, schoolName: (id: string | null) => string): FieldError[] {
+export function repeatedRowError(repeated: RepeatedRow, schoolName: (id: string | null) => string): FieldError {
   const { row, firstRow } = repeated;
   const same = repeated.studentName === repeated.firstName && repeated.schoolId === repeated.firstSchoolId;
-  if (same) return [{ row, field: SCORE_COLUMNS.studentNo, message: `duplicate student number: also in row ${firstRow}` }];
+  if (same) return { row, field: SCORE_COLUMNS.studentNo, message: `duplicate student number: also in row ${firstRow}` };
   const who = (name: string, schoolId: string | null): string => `${name}（${schoolName(schoolId)}）`;
-  const errors: FieldError[] = [{
+  return {
     row, field: SCORE_COLUMNS.studentNo,
     message: `conflict: row ${firstRow} gives the student number ${repeated.studentNo} to ${who(repeated.firstName, repeated.firstSchoolId)}, this row to ${who(repeated.studentName, repeated.schoolId)}`,
-  }];
-  if (repeated.firstOk) {
-    errors.push({
-      row: firstRow, field: SCORE_COLUMNS.studentNo,
-      message: `conflict: row ${row} gives the student number ${repeated.studentNo} to ${who(repeated.studentName, repeated.schoolId)}, this row to ${who(repeated.firstName, repeated.firstSchoolId)}`,
-    });
-  }
-  return errors;
+  };
 }
 
 /**

@@ -19,7 +19,7 @@ import { iso, readableSchools, writableSchools } from '../common/access.js';
 import { assertAcceptsScores } from '../exams/exam.rules.js';
 import { ExamsStore, type Exam } from '../exams/exams.store.js';
 import { ASSESSMENT_FILES, storeGenerated } from './assessment-files.js';
-import { checkRow, copyLines, headerErrors, repeatedRowErrors, storedConflictError, type RowContext } from './score.rules.js';
+import { checkRow, copyLines, headerErrors, repeatedRowError, storedConflictError, type RowContext } from './score.rules.js';
 
 type MarkStatus = Exclude<ScoreStatus, 'present'>;
 
@@ -170,8 +170,8 @@ export class ScoresService {
   /**
    * Streams the sheet row by row: each row is checked and staged by COPY into a temporary table (a bad
    * row too, as one line with its student number), then set-based checks find repeated student numbers
-   * (a later row is an error even when the first was bad; another name or school under one number is a
-   * conflict rejecting both rows) and numbers stored for another student of the exam. The plan of each
+   * (the first row stands and each later one is an error, even when the first was bad: a conflict when it
+   * names another student) and numbers stored for another student of the exam. The plan of each
    * staged score (insert, update, unchanged, clear) and each row's outcome are worked out before
    * anything is written. With mode `all` any bad row means nothing is imported; with `valid-only` the
    * good rows are. A dry run answers the same report and writes nothing (no scores, no import record,
@@ -235,9 +235,9 @@ export class ScoresService {
       const reject = (row: number, ok: boolean): void => {
         if (ok && !rejected.has(row)) { rejected.add(row); badRows += 1; }
       };
-      // a student number on several rows: the first row stands, each later one is an error (a conflict
-      // when it names another student: then the first row is rejected too)
-      const repeated: { row_no: number; ok: boolean; student_no: string; student_name: string; school_id: string | null; first_row: number; first_name: string; first_school_id: string | null; first_ok: boolean }[] =
+      // a student number on several rows: the first row stands (even when it has errors of its own), each
+      // later one is an error: a duplicate, or a conflict when it names another student
+      const repeated: { row_no: number; ok: boolean; student_no: string; student_name: string; school_id: string | null; first_row: number; first_name: string; first_school_id: string | null }[] =
         await runner.query(
           `WITH students AS MATERIALIZED (
              SELECT row_no, student_no, student_name, school_id, ok FROM score_stage WHERE head AND student_no <> ''
@@ -245,18 +245,16 @@ export class ScoresService {
              SELECT student_no, min(row_no) AS first_row FROM students GROUP BY student_no HAVING count(*) > 1
            )
            SELECT s.row_no, s.ok, s.student_no, s.student_name, s.school_id,
-                  f.row_no AS first_row, f.student_name AS first_name, f.school_id AS first_school_id, f.ok AS first_ok
+                  f.row_no AS first_row, f.student_name AS first_name, f.school_id AS first_school_id
              FROM numbers n JOIN students s ON s.student_no = n.student_no AND s.row_no <> n.first_row
              JOIN students f ON f.row_no = n.first_row
             ORDER BY s.row_no`);
       for (const r of repeated) {
-        const rowErrors = repeatedRowErrors({
+        report([repeatedRowError({
           row: r.row_no, studentNo: r.student_no, studentName: r.student_name, schoolId: r.school_id,
-          firstRow: r.first_row, firstName: r.first_name, firstSchoolId: r.first_school_id, firstOk: r.first_ok && !rejected.has(r.first_row),
-        }, schoolName);
-        report(rowErrors);
+          firstRow: r.first_row, firstName: r.first_name, firstSchoolId: r.first_school_id,
+        }, schoolName)]);
         reject(r.row_no, r.ok);
-        if (rowErrors.length > 1) reject(r.first_row, r.first_ok);
       }
       // a student number stored for another student (another name or school) of this exam
       const stored: { row_no: number; student_no: string; student_name: string; school_id: string }[] = await runner.query(
