@@ -1351,7 +1351,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import teachers from the template: every bad row reported; mode=all imports nothing unless all rows are good */
+        /**
+         * Import teachers from the template, or preview the import with dryRun=true: every bad row reported; mode=all imports nothing unless all rows are good
+         * @description A staff number is one teacher of the school: a later row repeating it is rejected (a duplicate, or a conflict naming the first row when the name differs), and a row giving a stored staff number another name is a conflict: an import never renames a teacher.
+         */
         post: operations["teachersImport"];
         delete?: never;
         options?: never;
@@ -3323,14 +3326,42 @@ export interface components {
             services: components["schemas"]["ServiceStatusView"][];
         };
         TeacherImportReport: {
+            /** @description Mode all with a rejected row: nothing is (or would be) imported */
+            blocked: boolean;
             created: number;
+            /** @description True when nothing was written: the report says what the import would do */
+            dryRun: boolean;
+            /** @enum {string} */
+            empty: "keep" | "clear";
             errors: components["schemas"]["ImportRowError"][];
-            /** @description Bad rows not imported (valid-only mode) */
+            /** @description Rows by outcome */
+            rowCounts: components["schemas"]["TeacherImportRowCounts"];
+            /** @description Every row's outcome in sheet order */
+            rowOutcomes: components["schemas"]["TeacherImportRowView"][];
+            /** @description Bad rows not imported */
             skipped: number;
             /** @description Data rows read */
             total: number;
-            /** @description Rows that matched an existing staff number and updated that teacher */
+            /** @description Rows that matched an existing staff number (changed or not; rowCounts tells them apart) */
             updated: number;
+        };
+        TeacherImportRowCounts: {
+            inserted: number;
+            rejected: number;
+            unchanged: number;
+            updated: number;
+        };
+        TeacherImportRowView: {
+            errors: components["schemas"]["ImportRowError"][];
+            /**
+             * @description inserted: a new teacher; updated: a stored teacher changes; unchanged: the row matches the roster; rejected: the row has errors
+             * @enum {string}
+             */
+            outcome: "inserted" | "updated" | "unchanged" | "rejected";
+            /** @description Row number in the sheet (the header is row 1) */
+            row: number;
+            /** @description The row's staff number as written */
+            staffNo: string;
         };
         TeacherView: {
             /** Format: date-time */
@@ -12661,10 +12692,22 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description The form fields schoolId and mode come before the file part */
+        /** @description The form fields schoolId, mode, empty and dryRun come before the file part */
         requestBody: {
             content: {
                 "multipart/form-data": {
+                    /**
+                     * @description true: run every check and answer each row's outcome (inserted, updated, unchanged, rejected), writing nothing (no teachers, no audit, no event)
+                     * @default false
+                     * @enum {string}
+                     */
+                    dryRun?: "true" | "false";
+                    /**
+                     * @description What an empty 职称, 骨干级别 or 是否中层 cell means for a teacher already on the roster: keep the stored value, or clear it to 未定级 / 无 / 否
+                     * @default keep
+                     * @enum {string}
+                     */
+                    empty?: "keep" | "clear";
                     /**
                      * Format: binary
                      * @description .xlsx or .csv with the template's columns
