@@ -34,10 +34,10 @@ export async function writeAnalysisWorkbook(out: Writable, exam: Exam, analysis:
     // absent and exempt students are in none of the figures above; their counts get a block of their own
     if (subject.alliance && (subject.alliance.absent || subject.alliance.exempt)) {
       add([]);
-      add(['缺考与免考（不计入以上各项）', '班级', '缺考人数', '免考人数']);
-      add(['全体', '', subject.alliance.absent ?? 0, subject.alliance.exempt ?? 0]);
-      for (const s of subject.schools) if (s.absent || s.exempt) add([s.schoolName ?? s.schoolId, '', s.absent ?? 0, s.exempt ?? 0]);
-      for (const c of subject.classes) if (c.absent || c.exempt) add([c.schoolName ?? c.schoolId, c.className, c.absent ?? 0, c.exempt ?? 0]);
+      add(['缺考与免考（不计入以上各项）', '缺考人数', '免考人数']);
+      add(['全体', subject.alliance.absent ?? 0, subject.alliance.exempt ?? 0]);
+      for (const s of subject.schools) if (s.absent || s.exempt) add([s.schoolName ?? s.schoolId, s.absent ?? 0, s.exempt ?? 0]);
+      for (const c of subject.classes) if (c.absent || c.exempt) add([`${c.schoolName ?? c.schoolId} ${c.className}`, c.absent ?? 0, c.exempt ?? 0]);
     }
     sheet.commit();
   }

@@ -2,6 +2,7 @@ import {
   AssessmentSubjects, type ExamAnalysisView, type ExamView, type FieldError, type Page, type RoleAssignment, type ScoreDistributionView, type ScoreImportReportView,
   type ScoreStatsView, type StudentScoresView,
 } from '@jiaolian/contracts';
+import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { allianceEvents, startHarness, type Harness } from '../test-support/harness.js';
 
@@ -55,6 +56,15 @@ async function written(): Promise<{ scores: unknown[]; imports: number; audit: n
     audit: await count("SELECT count(*) AS n FROM audit_log WHERE entity_id = $1 AND action = 'scores.imported'"),
     outbox: await count("SELECT count(*) AS n FROM outbox_event WHERE subject = 'evt.assessment.scores.imported.v1' AND envelope->'data'->>'examId' = $1"),
   };
+}
+
+async function workbookOf(key: string): Promise<ExcelJS.Workbook> {
+  const stored = await h.files.get(key);
+  const chunks: Buffer[] = [];
+  for await (const chunk of stored!.stream) chunks.push(Buffer.from(chunk as Uint8Array));
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.concat(chunks) as unknown as ArrayBuffer);
+  return workbook;
 }
 
 /* ---- the analysis computed apart, in plain JavaScript over the sheet's rows ---- */
@@ -184,6 +194,23 @@ describe('absent and exempt marks', () => {
     expect(total.rows.map((r) => r.low)).toEqual(complete.map(({ e, other }) => Math.floor((e.score as number) + (other.score as number))).sort((x, y) => y - x));
   });
 
+  it('writes the absent and exempt counts into the analysis export, apart from the figures', async () => {
+    const file = await h.as(allianceAdmin)<{ key: string }>(AssessmentSubjects.analysisExport, { id: examId });
+    const sheet = (await workbookOf(file.key)).getWorksheet('数学')!;
+    const values = sheet.getSheetValues().map((row) => (Array.isArray(row) ? row.slice(1) : []));
+    const math = entries(0);
+    const count = (school: string | null, mark: string) => math.filter((e) => (school === null || e.school === school) && e.mark === mark).length;
+    expect(values).toEqual(expect.arrayContaining([
+      ['缺考与免考（不计入以上各项）', '缺考人数', '免考人数'],
+      ['全体', count(null, 'absent'), count(null, 'exempt')],
+      [A.name, count(A.id, 'absent'), count(A.id, 'exempt')],
+      [B.name, count(B.id, 'absent'), count(B.id, 'exempt')],
+      [`${A.name} 七(2)班`, 1, 0],
+    ]));
+    const distribution = (await workbookOf(file.key)).getWorksheet('一分一段')!.getSheetValues().map((row) => (Array.isArray(row) ? row.slice(1) : []));
+    expect(distribution).toEqual(expect.arrayContaining([[`数学（满分 100，${math.filter((e) => e.score !== null).length} 人，缺考 1 人，免考 1 人）`]]));
+  });
+
   it('gives an absent student a score through a correction', async () => {
     const corrected = await h.as(allianceAdmin)<StudentScoresView>(AssessmentSubjects.scoreCorrect, {
       examId, body: { studentNo: 'A001', subject: '语文', score: 88, reason: '补考成绩' },
@@ -197,6 +224,12 @@ describe('absent and exempt marks', () => {
 });
 
 describe('an empty cell on a re-import', () => {
+  it('is explained in the template, with the marks and the student-number rule', async () => {
+    const file = await h.as(allianceAdmin)<{ key: string }>(AssessmentSubjects.scoreTemplate, { id: examId });
+    const notes = (await workbookOf(file.key)).getWorksheet('填写说明')!.getSheetValues().map((row) => (Array.isArray(row) ? row[1] : undefined));
+    expect(notes).toEqual(expect.arrayContaining(['成绩', '缺考', '免考', '空白', '学号']));
+  });
+
   const A004 = ['A004', '张四', A.name, '七(2)班', '', '９０．５'];
 
   it('keeps the stored score by default', async () => {

@@ -163,6 +163,15 @@ export class ScoresService {
         list.addRow([details?.name ?? school.schoolId, details?.code ?? '', school.classes.join('、'), ...exam.subjects.map((s) => s.fullMarks)]).commit();
       }
       list.commit();
+      const notes = workbook.addWorksheet('填写说明');
+      for (const line of [
+        ['成绩', `0 到满分，最多两位小数；全角数字（如 ８５、７２．５）也可以`],
+        ['缺考', '写“缺考”或“缺”：不计入人数、平均分、各项比率和名次，单独统计缺考人数'],
+        ['免考', '写“免考”或“免”：同上，单独统计免考人数'],
+        ['空白', '导入时选择：保留已有成绩（默认）、清除已有成绩，或记为缺考'],
+        ['学号', '一个学号只对应一名学生：同一学号换了姓名或学校会被拒绝，不会改动已导入的学生'],
+      ]) notes.addRow(line).commit();
+      notes.commit();
       await workbook.commit();
     });
   }
