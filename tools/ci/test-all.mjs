@@ -56,8 +56,8 @@ function projectsWithTarget(target) {
 
 function prerequisites() {
   const problems = [];
-  const [major, minor] = process.versions.node.split('.').map(Number);
-  if (major < 20 || (major === 20 && minor < 10)) problems.push(`Node.js 20.10 or newer is needed (this is ${process.versions.node})`);
+  const [major] = process.versions.node.split('.').map(Number);
+  if (major < 24) problems.push(`Node.js 24 or newer is needed (this is ${process.versions.node}); \`source tools/ci/use-node24.sh\` fetches it from the npm registry`);
   if (!existsSync(path.join(ROOT, 'node_modules/.bin/nx'))) problems.push('dependencies are not installed: run npm install');
   const nats = findNatsServer();
   console.log(`nats-server: ${nats ?? 'MISSING'}`);

@@ -21,6 +21,7 @@ const at = (...p) => join(root, ...p);
 const read = (...p) => readFileSync(at(...p), 'utf8');
 const OVERLAYS = ['dev', 'prod'];
 const ROLES = ['gateway', 'membership', 'teacher_exchange', 'curriculum', 'activities', 'assessment'];
+const GATEWAY_METRICS_PORT = 3100;
 const HEALTH_PORTS = { gateway: 3000, membership: 3101, 'teacher-exchange': 3102, curriculum: 3103, activities: 3104, assessment: 3105 };
 
 if (process.argv[2] === '--render') {
@@ -82,6 +83,13 @@ run('compose: image/build, healthchecks, depends_on conditions, no secret litera
     for (const k of ['DATABASE_URL', 'NATS_URL', 'JIAOLIAN_JWT_SECRET']) if (!env[k]) problems.push(`${app}: ${k} is not set`);
     const expected = app === 'gateway' ? ['PORT', '3000'] : ['HEALTH_PORT', String(HEALTH_PORTS[app])];
     if (String(env[expected[0]]) !== expected[1]) problems.push(`${app}: ${expected[0]} should be ${expected[1]}`);
+    // metrics stay on the compose network: the gateway's METRICS_PORT and the services' HEALTH_PORT are never published
+    const metricsPort = app === 'gateway' ? String(env.METRICS_PORT) : String(HEALTH_PORTS[app]);
+    if (app === 'gateway' && metricsPort !== String(GATEWAY_METRICS_PORT)) problems.push(`gateway: METRICS_PORT should be ${GATEWAY_METRICS_PORT}`);
+    for (const published of doc.services[app]?.ports ?? []) {
+      const target = String(typeof published === 'object' ? published.target : String(published).split(':').pop()).split('/')[0];
+      if (target === metricsPort) problems.push(`${app}: publishes its metrics port ${metricsPort}`);
+    }
   }
   return { problems, detail: `${Object.keys(doc.services).length} services` };
 });
@@ -159,6 +167,11 @@ for (const overlay of OVERLAYS) {
     if (total > max - 10) problems.push(`role connection limits sum to ${total}, too close to max_connections ${max}`);
     return { problems, detail: `stream replicas ${streamReplicas}/${natsNodes} nodes; ${total}/${max} PostgreSQL connections budgeted` };
   });
+  run(`k8s ${overlay}: metrics on internal ports only (no Service, Ingress or NetworkPolicy path from outside)`, () => {
+    const objects = rendered[overlay];
+    if (!objects) return { problems: ['not rendered'] };
+    return { problems: checkMetricsPorts(objects), detail: 'scrape ports annotated, off every public Service and Ingress, open to monitoring only' };
+  });
   run(`k8s ${overlay}: policy (probes, resources, securityContext, pinned images, PDB/HPA, NetworkPolicy)`, () => {
     const objects = rendered[overlay];
     if (!objects) return { problems: ['not rendered'] };
@@ -196,6 +209,76 @@ run('k8s: example Secrets are fake and excluded from every kustomization', () =>
   problems.push(...validateObjects(examples));
   return { problems, detail: `${examples.length} example Secrets` };
 });
+
+/**
+ * Prometheus scrapes each node app on an internal port (the gateway's METRICS_PORT, the services'
+ * HEALTH_PORT): the pod annotation names that port, no Service or Ingress leads to it, and only the
+ * monitoring namespace may reach it. The gateway's public Service carries the API port alone.
+ */
+function checkMetricsPorts(objects) {
+  const problems = [];
+  const MONITORING = 'monitoring';
+  const publicServices = new Set([
+    ...objects.filter((o) => o.kind === 'Ingress').flatMap((o) => [
+      o.spec?.defaultBackend?.service?.name,
+      ...(o.spec?.rules ?? []).flatMap((r) => (r.http?.paths ?? []).map((p) => p.backend?.service?.name)),
+    ]).filter(Boolean),
+    ...objects.filter((o) => o.kind === 'Service' && ['LoadBalancer', 'NodePort'].includes(o.spec?.type)).map((o) => o.metadata.name),
+  ]);
+  if (!publicServices.has('gateway')) problems.push('no Ingress routes to the gateway Service');
+  for (const app of NODE_APPS) {
+    const dep = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === app);
+    if (!dep) continue;
+    const annotations = dep.spec.template.metadata?.annotations ?? {};
+    const port = Number(annotations['prometheus.io/port']);
+    const expectedName = app === 'gateway' ? 'metrics' : 'health';
+    const container = dep.spec.template.spec.containers[0];
+    const named = (container.ports ?? []).find((p) => p.containerPort === port);
+    if (annotations['prometheus.io/scrape'] !== 'true' || !port) problems.push(`${app}: pods are not annotated for scraping with a port`);
+    else if (!named) problems.push(`${app}: prometheus.io/port ${port} is not a container port`);
+    else if (named.name !== expectedName) problems.push(`${app}: metrics port ${port} is named "${named.name}", expected "${expectedName}"`);
+    if (app === 'gateway') {
+      const env = Object.fromEntries((container.env ?? []).map((e) => [e.name, e.value]));
+      if (String(env.METRICS_PORT) !== String(port)) problems.push(`gateway: METRICS_PORT ${env.METRICS_PORT} differs from the scraped port ${port}`);
+      const http = (container.ports ?? []).find((p) => p.name === 'http');
+      if (http && http.containerPort === port) problems.push('gateway: metrics are scraped on the public http port');
+    }
+    // public: routed by an Ingress or reachable from outside the cluster (the services' own ClusterIP
+    // Services carry their health port on purpose, for the monitoring namespace only)
+    const services = objects.filter((o) => o.kind === 'Service' && o.spec?.selector && publicServices.has(o.metadata.name)
+      && Object.entries(o.spec.selector).every(([k, v]) => dep.spec.template.metadata?.labels?.[k] === v));
+    for (const svc of services) {
+      for (const p of svc.spec.ports ?? []) {
+        if (p.targetPort === expectedName || p.targetPort === port || (p.targetPort === undefined && p.port === port)) {
+          problems.push(`Service/${svc.metadata.name} exposes the metrics port of ${app} (${p.name ?? p.port})`);
+        }
+      }
+    }
+    const policy = objects.find((o) => o.kind === 'NetworkPolicy' && o.spec?.podSelector?.matchLabels?.['app.kubernetes.io/name'] === app)
+      ?? objects.find((o) => o.kind === 'NetworkPolicy' && o.spec?.podSelector?.matchLabels?.['app.kubernetes.io/component'] === dep.spec.template.metadata?.labels?.['app.kubernetes.io/component']);
+    if (!policy) { problems.push(`${app}: no NetworkPolicy selects its pods`); continue; }
+    let scrapeAllowed = false;
+    for (const rule of policy.spec.ingress ?? []) {
+      const opensMetrics = (rule.ports ?? []).some((p) => p.port === expectedName || p.port === port);
+      if (!opensMetrics) continue;
+      const fromMonitoringOnly = (rule.from ?? []).length > 0 && rule.from.every((f) => f.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === MONITORING && !f.podSelector && !f.ipBlock);
+      if (fromMonitoringOnly) scrapeAllowed = true;
+      else problems.push(`NetworkPolicy/${policy.metadata.name}: the metrics port of ${app} is open to more than the ${MONITORING} namespace`);
+    }
+    if (!scrapeAllowed) problems.push(`NetworkPolicy/${policy.metadata.name}: Prometheus (${MONITORING}) may not reach the metrics port of ${app}`);
+  }
+  const gatewayMetrics = new Set(['metrics', 3100]);
+  for (const ing of objects.filter((o) => o.kind === 'Ingress')) {
+    for (const rule of ing.spec?.rules ?? []) {
+      for (const path of rule.http?.paths ?? []) {
+        const backend = path.backend?.service;
+        if (backend?.name === 'gateway' && (gatewayMetrics.has(backend.port?.name) || gatewayMetrics.has(backend.port?.number))) problems.push(`Ingress/${ing.metadata.name} routes ${path.path} to the gateway's metrics port`);
+        if (/metrics/.test(path.path ?? '')) problems.push(`Ingress/${ing.metadata.name} routes ${path.path}`);
+      }
+    }
+  }
+  return problems;
+}
 
 // ------------------------------------------------------------------ docs
 run('docs/deploy.md: every variable documented, no registry host or machine path', () => {

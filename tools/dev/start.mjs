@@ -18,14 +18,15 @@ import { paint, useColour } from './lib/log-format.mjs';
 
 const HELP = `Usage: npm start -- [options]
   --ephemeral          temporary data directory and free ports; everything is deleted on exit
-  --state-file FILE    write {consoleUrl, gatewayUrl, apiDocsUrl, logins, ...} as JSON when ready
+  --state-file FILE    write {consoleUrl, gatewayUrl, apiDocsUrl, metricsUrl, logins, ...} as JSON when ready
   --no-console         do not start the console
   --services LIST      comma-separated services to start (default: all)
   --skip-build         do not run the Nx build first
   --raw-logs           show the apps' JSON log lines as they are
   --data-dir DIR       where to keep data (default .data, or JIAOLIAN_DATA_DIR)
 Environment: LOG_LEVEL (info), JIAOLIAN_PG_PORT (54329), JIAOLIAN_NATS_PORT (4222),
-  JIAOLIAN_GATEWAY_PORT (3000), JIAOLIAN_CONSOLE_PORT (5173); a taken port is replaced by a free one.`;
+  JIAOLIAN_GATEWAY_PORT (3000), JIAOLIAN_GATEWAY_METRICS_PORT (3100), JIAOLIAN_CONSOLE_PORT (5173);
+  a taken port is replaced by a free one.`;
 
 let args;
 try {
@@ -98,10 +99,10 @@ stack.onCrash((proc) => {
   void shutdown(1, 'stopping everything else ...');
 });
 
-const { consoleUrl, gatewayUrl, apiDocsUrl } = stack.urls;
+const { consoleUrl, gatewayUrl, apiDocsUrl, metricsUrl } = stack.urls;
 if (stateFile) {
   const state = {
-    consoleUrl, gatewayUrl, apiDocsUrl,
+    consoleUrl, gatewayUrl, apiDocsUrl, metricsUrl,
     logins: DEMO_LOGINS.map(({ username, password, role }) => ({ username, password, role })),
     databaseUrl: stack.databaseUrl, natsUrl: stack.natsUrl, pid: process.pid,
   };
@@ -125,6 +126,7 @@ function printBox(running) {
     ...(consoleUrl ? [`控制台 Console        ${consoleUrl}/`] : []),
     `接口 API              ${gatewayUrl}/api/v1`,
     `接口文档 API docs     ${apiDocsUrl}`,
+    ...(metricsUrl ? [`监控指标 Metrics      ${metricsUrl}   (内部端口 internal port)`] : []),
     '',
     '演示账号 Demo logins (密码 password: Jiaolian@2026)',
     ...DEMO_LOGINS.map((l) => `  ${l.username.padEnd(16)} ${l.zh} / ${l.en}`),

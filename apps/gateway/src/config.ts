@@ -4,13 +4,22 @@ export interface GatewayConfig {
   kit: KitConfig;
   port: number;
   host: string;
+  /** internal port for /metrics (and probes), never routed from outside; 0 turns it off */
+  metricsPort: number;
   corsOrigins: string[];
   bodyLimitBytes: number;
   /** largest file any upload route accepts; routes set lower limits of their own */
   maxUploadBytes: number;
   trustProxy: boolean;
-  rateLimit: { disabled: boolean; max: number; loginMax: number; windowMs: number };
+  /**
+   * max: requests per signed-in caller (per address without a valid token) per window; loginMax: failed
+   * sign-ins per account and address per loginWindowMs; loginAddressMax: sign-in and refresh requests per address per window
+   */
+  rateLimit: { disabled: boolean; max: number; loginMax: number; loginWindowMs: number; loginAddressMax: number; windowMs: number };
 }
+
+/** Beside the services' health ports (3101-3105), which serve their /metrics the same way. */
+export const DEFAULT_METRICS_PORT = 3100;
 
 const DEFAULT_CORS_ORIGINS = 'http://localhost:5173,http://127.0.0.1:5173,http://localhost:4173,http://127.0.0.1:4173';
 
@@ -20,6 +29,7 @@ export function loadGatewayConfig(): GatewayConfig {
     kit: loadKitConfig(),
     port: envInt('PORT', 3000),
     host: env('HOST', '0.0.0.0'),
+    metricsPort: envInt('METRICS_PORT', DEFAULT_METRICS_PORT),
     corsOrigins: env('CORS_ORIGINS', DEFAULT_CORS_ORIGINS).split(',').map((o) => o.trim()).filter(Boolean),
     bodyLimitBytes: envInt('BODY_LIMIT_BYTES', 1024 * 1024),
     maxUploadBytes: envInt('MAX_UPLOAD_BYTES', 200 * 1024 * 1024),
@@ -27,7 +37,9 @@ export function loadGatewayConfig(): GatewayConfig {
     rateLimit: {
       disabled: envBool('RATE_LIMIT_DISABLED', false),
       max: envInt('RATE_LIMIT_MAX', 1200),
-      loginMax: envInt('RATE_LIMIT_LOGIN_MAX', 20),
+      loginMax: envInt('RATE_LIMIT_LOGIN_MAX', 10),
+      loginWindowMs: envInt('RATE_LIMIT_LOGIN_WINDOW_MS', 15 * 60_000),
+      loginAddressMax: envInt('RATE_LIMIT_LOGIN_ADDRESS_MAX', 600),
       windowMs: envInt('RATE_LIMIT_WINDOW_MS', 60_000),
     },
   };

@@ -6,12 +6,15 @@ import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyMultipart from '@fastify/multipart';
 import helmet from 'helmet';
-import { createLogger, JsonLogger } from '@jiaolian/service-kit';
+import { CallerTokens, createLogger, JsonLogger } from '@jiaolian/service-kit';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
+import { answerFrameworkError } from './common/http/framework-errors.js';
 import { GatewayMetrics } from './common/http/http-metrics.js';
+import { rateLimitKey } from './common/http/rate-limit.js';
+import { useJsonBodyParser } from './common/http/json-body.js';
 import type { GatewayConfig } from './config.js';
 import { buildOpenApiDocument } from './openapi/openapi.document.js';
 
@@ -45,20 +48,26 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
+    // Too long a path parameter (414) or a badly encoded path (400), answered before any route runs.
+    frameworkErrors: answerFrameworkError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, metrics), adapter, {
     logger: new JsonLogger(logger),
     abortOnError: false,
+    // The API takes JSON (parsed below) and, on upload routes, multipart; no form-encoded bodies.
+    bodyParser: false,
   });
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
-      { path: 'metrics', method: RequestMethod.GET },
     ],
   });
 
   const fastify = app.getHttpAdapter().getInstance();
+  useJsonBodyParser(app, config.bodyLimitBytes);
+  // Fastify parses text/plain by default; a route then sees a string body, so it is answered 415 instead.
+  fastify.removeContentTypeParser('text/plain');
   fastify.decorateRequest('callerToken', undefined);
   fastify.decorateRequest('caller', undefined);
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -104,8 +113,10 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
       global: true,
       max: config.rateLimit.max,
       timeWindow: config.rateLimit.windowMs,
-      // Probes and scrapes must never be throttled.
-      allowList: (request) => request.url === '/health/live' || request.url === '/health/ready' || request.url === '/metrics',
+      // per signed-in caller: a computer room behind one address is many callers, each with the full budget
+      keyGenerator: rateLimitKey(app.get(CallerTokens)),
+      // Probes must never be throttled (metrics are scraped on the internal port, outside these limits).
+      allowList: (request) => request.url === '/health/live' || request.url === '/health/ready',
     });
   }
 

@@ -107,13 +107,13 @@ describe('resources', () => {
     const wrongType = await upload(t['coreTeacher']!, resourceFields(ids['core']!, { type: 'lesson_video', title: '课例' }), '课例.docx', 'x');
     expect(wrongType.status).toBe(400);
     expect(wrongType.headers.get('content-type')).toMatch(PROBLEM);
-    expect(wrongType.body.errors).toEqual([{ field: 'file', message: expect.stringContaining('.mp4') }]);
+    expect(wrongType.body.errors).toEqual([expect.objectContaining({ field: 'file', message: expect.stringContaining('.mp4'), code: 'curriculum.resource.file-type' })]);
     const notAllowed = await upload(t['coreTeacher']!, resourceFields(ids['core']!), 'tool.exe', 'MZ');
     expect(notAllowed.status).toBe(400);
     expect(notAllowed.body.errors[0].field).toBe('file');
     const tooLarge = await upload(t['coreTeacher']!, resourceFields(ids['core']!, { title: '超大文件' }), 'big.pdf', new Uint8Array(1024 * 1024 + 10));
     expect(tooLarge.status).toBe(400);
-    expect(tooLarge.body.errors).toEqual([{ field: 'file', message: expect.stringContaining('1 MB') }]);
+    expect(tooLarge.body.errors).toEqual([expect.objectContaining({ field: 'file', message: expect.stringContaining('1 MB'), code: 'curriculum.resource.file-too-large' })]);
     const badField = await upload(t['coreTeacher']!, resourceFields(ids['core']!, { visibility: 'everyone' }), 'a.pdf', 'x');
     expect(badField.status).toBe(400);
     expect(badField.body.errors.map((e: { field: string }) => e.field)).toEqual(['visibility']);

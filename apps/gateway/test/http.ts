@@ -11,7 +11,8 @@ export interface Api {
 
 export function apiClient(baseUrl: string): Api {
   return async (method, path, options = {}) => {
-    const headers: Record<string, string> = { ...options.headers };
+    // English unless a test asks otherwise: the assertions read the English messages (zh-CN is the API's default).
+    const headers: Record<string, string> = { 'accept-language': 'en', ...options.headers };
     if (options.token) headers['authorization'] = `Bearer ${options.token}`;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     const response = await fetch(`${baseUrl}${path}`, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });

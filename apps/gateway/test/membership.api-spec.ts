@@ -1,4 +1,4 @@
-import { startStack, type RunningStack } from '@jiaolian/testing';
+import { freePort, startStack, type RunningStack } from '@jiaolian/testing';
 import { randomUUID } from 'node:crypto';
 import { apiClient, schoolCode, type Api } from './http.js';
 
@@ -12,6 +12,7 @@ const PROBLEM = /^application\/problem\+json/;
 
 let stack: RunningStack;
 let api: Api;
+let metricsPort: number;
 let root: string;
 const tokens: Record<string, string> = {};
 const ids: Record<string, string> = {};
@@ -42,7 +43,8 @@ async function newSchool(token: string, districtId: string, name: string, extra:
 }
 
 beforeAll(async () => {
-  stack = await startStack({ services: ['membership'], env: { RATE_LIMIT_LOGIN_MAX: '1000' } });
+  metricsPort = await freePort();
+  stack = await startStack({ services: ['membership'], env: { RATE_LIMIT_LOGIN_MAX: '1000', METRICS_PORT: String(metricsPort) } });
   api = apiClient(stack.gatewayUrl);
   await stack.run('create-admin', 'membership', { JIAOLIAN_ADMIN_USERNAME: ADMIN.username, JIAOLIAN_ADMIN_PASSWORD: ADMIN.password });
 }, 120_000);
@@ -393,10 +395,17 @@ describe('the HTTP surface', () => {
     expect(answer.body.type).toBe('urn:jiaolian:problem:unavailable');
   });
 
-  it('counts requests by route and status in /metrics', async () => {
-    const text = (await api('GET', '/metrics')).body as string;
+  it('counts requests by route and status on the internal metrics port, and serves no /metrics on the public one', async () => {
+    const outside = await api('GET', '/metrics');
+    expect(outside.status).toBe(404);
+    expect(outside.headers.get('content-type')).toMatch(PROBLEM);
+    expect(JSON.stringify(outside.body)).not.toContain('jiaolian_');
+    const scrape = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+    expect(scrape.status).toBe(200);
+    const text = await scrape.text();
     expect(text).toMatch(/jiaolian_http_requests_total\{method="GET",route="\/api\/v1\/schools\/:id",status="404"/);
     expect(text).toContain('jiaolian_process_cpu_seconds_total');
+    expect(text).toContain('app="gateway"');
   });
 });
 

@@ -2,6 +2,7 @@ import {
   MembershipEvents, MembershipSubjects as S, type AllianceDetailView, type AllianceView, type AuditRecordView, type DistrictOverviewView,
   type DistrictView, type DomainEvent, type JoinRequestView, type MeView, type Page, type SchoolView, type TokenPairView, type UserView,
 } from '@jiaolian/contracts';
+import type { DomainError } from '@jiaolian/service-kit';
 import { givenAlliance, givenDistrict, givenSchool, givenUser } from './test-support/factories.js';
 import { startHarness, type Harness } from './test-support/harness.js';
 
@@ -277,26 +278,49 @@ describe('membership service over NATS', () => {
       expect((await h.call<UserView>(S.userGet, { id: userId }, admin)).lastLoginAt).not.toBeNull();
     });
 
-    it('rotates refresh tokens and ends every session when a used token comes back', async () => {
+    /** Resolves once the service itself refuses the access token (revocations reach it through the bus within moments). */
+    const refusedByService = async (accessToken: string): Promise<void> => {
+      const deadline = Date.now() + 2_000;
+      while ((await h.call(S.authMe, {}, accessToken).then(() => 'accepted', (e: unknown) => (e as DomainError).kind)) !== 'unauthenticated') {
+        if (Date.now() > deadline) throw new Error('the service still accepts the access token 2 s after its revocation');
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+
+    it('rotates refresh tokens and ends only the session whose used token comes back, with an audit record', async () => {
       const first = await h.call<TokenPairView>(S.authLogin, { username, password }, '');
       const other = await h.call<TokenPairView>(S.authLogin, { username, password }, '');
       const second = await h.call<TokenPairView>(S.authRefresh, { refreshToken: first.refreshToken }, '');
       expect(second.refreshToken).not.toBe(first.refreshToken);
+      expect((await h.tokens.verify(second.accessToken)).sessionId).toBe((await h.tokens.verify(first.accessToken)).sessionId);
+      expect((await h.tokens.verify(other.accessToken)).sessionId).not.toBe((await h.tokens.verify(first.accessToken)).sessionId);
+      const audits = await h.count('audit_log', "entity_id = $1 AND action = 'session.revoked'", [userId]);
+
       const replay = await h.fail(S.authRefresh, { refreshToken: first.refreshToken }, '');
       expect(replay.kind).toBe('unauthenticated');
       expect((await h.fail(S.authRefresh, { refreshToken: second.refreshToken }, '')).kind).toBe('unauthenticated');
-      expect((await h.fail(S.authRefresh, { refreshToken: other.refreshToken }, '')).kind).toBe('unauthenticated');
+      await refusedByService(second.accessToken);
+      expect(await h.count('audit_log', "entity_id = $1 AND action = 'session.revoked'", [userId])).toBe(audits + 1);
+
+      // the other login goes on
+      expect((await h.call<MeView>(S.authMe, {}, other.accessToken)).id).toBe(userId);
+      const next = await h.call<TokenPairView>(S.authRefresh, { refreshToken: other.refreshToken }, '');
+      expect((await h.call<MeView>(S.authMe, {}, next.accessToken)).id).toBe(userId);
     });
 
-    it('logs out, and a disabled user can neither log in nor refresh', async () => {
+    it('logs out, and a disabled user can neither log in nor refresh; their access tokens stop working at once', async () => {
       const pair = await h.call<TokenPairView>(S.authLogin, { username, password }, '');
+      const logouts = await h.count('audit_log', "entity_id = $1 AND action = 'user.logged_out'", [userId]);
       await h.call(S.authLogout, { refreshToken: pair.refreshToken }, pair.accessToken);
       expect((await h.fail(S.authRefresh, { refreshToken: pair.refreshToken }, '')).kind).toBe('unauthenticated');
+      await refusedByService(pair.accessToken);
+      expect(await h.count('audit_log', "entity_id = $1 AND action = 'user.logged_out'", [userId])).toBe(logouts + 1);
 
       const live = await h.call<TokenPairView>(S.authLogin, { username, password }, '');
       await h.call(S.userUpdate, { id: userId, changes: { status: 'disabled' } }, admin);
       expect((await h.fail(S.authLogin, { username, password }, '')).kind).toBe('unauthenticated');
       expect((await h.fail(S.authRefresh, { refreshToken: live.refreshToken }, '')).kind).toBe('unauthenticated');
+      await refusedByService(live.accessToken);
       await h.call(S.userUpdate, { id: userId, changes: { status: 'active' } }, admin);
     });
 

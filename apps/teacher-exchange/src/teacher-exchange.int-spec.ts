@@ -77,6 +77,25 @@ describe('teacher-exchange (service over NATS and PostgreSQL)', () => {
       await expect(outsider(S.teacherGet, { id: wang?.id })).rejects.toMatchObject({ kind: 'not-found' });
       await expect(hostAdmin(S.teacherUpdate, { id: wang?.id, changes: { name: '王莉' } })).rejects.toMatchObject({ kind: 'not-found' });
     });
+
+    it('lets the school admin change a teacher, keeping what was not sent, audited and announced', async () => {
+      const [wang] = (await homeAdmin<Page<TeacherView>>(S.teacherList, { q: '王丽' })).items;
+      const updated = await homeAdmin<TeacherView>(S.teacherUpdate, { id: wang?.id, changes: { name: '王莉', rank: 'subject_leader', middleManager: true } });
+      expect(updated).toMatchObject({ id: wang?.id, name: '王莉', rank: 'subject_leader', middleManager: true, staffNo: 'A001', subjects: ['chinese'], schoolName: '实验小学' });
+      expect(Date.parse(updated.updatedAt)).toBeGreaterThanOrEqual(Date.parse(wang?.updatedAt ?? ''));
+      expect(await homeAdmin<TeacherView>(S.teacherGet, { id: wang?.id })).toEqual(updated);
+      const audit = await h.db.query(`SELECT before->>'name' AS before, after->>'name' AS after FROM audit_log WHERE entity_id = $1 AND action = 'teacher.updated'`, [wang?.id]);
+      expect(audit.rows).toEqual([{ before: '王丽', after: '王莉' }]);
+      expect(await outboxCount(E.teacherUpdated)).toBe(1);
+      const restored = await homeAdmin<TeacherView>(S.teacherUpdate, { id: wang?.id, changes: { name: '王丽', rank: 'backbone', middleManager: false } });
+      expect(restored).toMatchObject({ name: '王丽', rank: 'backbone', middleManager: false, subjects: ['chinese'] });
+    });
+
+    it('refuses null for a required field of a change, and changes nothing', async () => {
+      const [wang] = (await homeAdmin<Page<TeacherView>>(S.teacherList, { q: '王丽' })).items;
+      await expect(homeAdmin(S.teacherUpdate, { id: wang?.id, changes: { name: null } })).rejects.toMatchObject({ kind: 'validation-failed' });
+      expect(await homeAdmin<TeacherView>(S.teacherGet, { id: wang?.id })).toEqual(wang);
+    });
   });
 
   describe('import', () => {

@@ -3,6 +3,9 @@ export interface ApiFieldError {
   field: string;
   message: string;
   row?: number;
+  /** stable code of what is wrong, e.g. `field.maxLength` */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 /** RFC 9457 problem details as the gateway answers them (application/problem+json). */
@@ -14,6 +17,9 @@ export interface ProblemBody {
   instance?: string;
   requestId?: string;
   errors?: ApiFieldError[];
+  /** stable code of the failure; the kind when nothing more specific applies */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 /** A failed API call: what the gateway said, typed, with the fields it blamed. */
@@ -24,6 +30,8 @@ export class ApiProblem extends Error {
   readonly detail?: string;
   readonly requestId?: string;
   readonly errors: ApiFieldError[];
+  readonly code?: string;
+  readonly params?: Record<string, string | number>;
 
   constructor(body: ProblemBody) {
     super(body.detail ?? body.title);
@@ -34,6 +42,8 @@ export class ApiProblem extends Error {
     this.detail = body.detail;
     this.requestId = body.requestId;
     this.errors = body.errors ?? [];
+    this.code = body.code;
+    this.params = body.params;
   }
 
   /** The kind after `urn:jiaolian:problem:` (e.g. `validation-failed`), or the raw type. */

@@ -621,7 +621,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with username and password */
+        /** Sign in with username and password (failed attempts are limited per account and address) */
         post: operations["authLogin"];
         delete?: never;
         options?: never;
@@ -2416,12 +2416,21 @@ export interface components {
         };
         FieldErrorView: {
             /**
+             * @description Stable code of what is wrong with the field, e.g. field.maxLength
+             * @example field.isUuid
+             */
+            code?: string;
+            /**
              * @description Dotted path of the offending field
              * @example schoolId
              */
             field: string;
             /** @example schoolId must be a UUID */
             message: string;
+            /** @description The values the message was built from, e.g. {"field":"name","max":100} */
+            params?: {
+                [key: string]: string | number;
+            };
             /** @description 1-based row number for bulk imports */
             row?: number;
         };
@@ -2636,18 +2645,32 @@ export interface components {
             total: number;
         };
         ProblemView: {
+            /**
+             * @description Stable code of the failure; the kind when nothing more specific applies
+             * @example validation-failed
+             */
+            code: string;
+            /** @description What went wrong, in the language of Accept-Language (zh-CN by default, en) */
             detail?: string;
+            /** @description Every field at fault; messages in the language of Accept-Language */
             errors: components["schemas"]["FieldErrorView"][];
             /**
              * @description The request path
              * @example /api/v1/schools
              */
             instance?: string;
+            /** @description The values detail was built from, for clients that show their own text */
+            params?: {
+                [key: string]: string | number;
+            };
             /** @description Quote it when reporting a problem; also in the x-request-id header */
             requestId: string;
             /** @example 400 */
             status: number;
-            /** @example Validation failed */
+            /**
+             * @description In the language of Accept-Language (zh-CN by default, en)
+             * @example Validation failed
+             */
             title: string;
             /**
              * @description Stable error kind; clients switch on it

@@ -5,6 +5,8 @@ export * from './errors/domain-error.js';
 export * from './errors/validation.js';
 export * from './errors/rpc-exception.filter.js';
 export * from './context/caller-tokens.js';
+export * from './context/token-revocations.js';
+export * from './context/revocation-bucket.js';
 export * from './context/access-scope.js';
 export * from './context/caller.guard.js';
 export * from './bus/bus-client.js';

@@ -26,6 +26,8 @@ export interface RunningStack {
   natsUrl: string;
   /** where every child writes its output */
   logFile: string;
+  /** starts one more gateway replica on a port of its own against the same NATS; resolves with its URL once it is ready */
+  addGateway: (env?: Record<string, string>) => Promise<string>;
   /** runs `node apps/<service>/dist/main.js <command>` with the stack's environment and awaits exit 0 */
   run: (command: string, service: ServiceName, env?: Record<string, string>) => Promise<string>;
   stop: () => Promise<void>;
@@ -63,6 +65,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     DATABASE_URL: databaseUrl,
     NATS_URL: nats.url,
     HEALTH_PORT: '0',
+    // replicas would share the gateway's default metrics port; a test that scrapes passes its own
+    METRICS_PORT: '0',
     LOG_LEVEL: 'warn',
     ...options.env,
   };
@@ -93,16 +97,20 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     return new Error(`${reason}\n--- stack log (${logFile}) ---\n${output.slice(-20_000)}`);
   };
 
+  const addGateway = async (env: Record<string, string> = {}): Promise<string> => {
+    const port = await freePort();
+    children.push(launch('gateway', [], { ...baseEnv, PORT: String(port), HOST: '127.0.0.1', ...env }));
+    const url = `http://127.0.0.1:${port}`;
+    await waitUntilReady(`${url}/health/ready`, children, options.readyTimeoutMs ?? 60_000);
+    return url;
+  };
+
   try {
     for (const service of options.services) children.push(launch(service, [], baseEnv));
     let gatewayUrl = '';
-    if (options.gateway ?? true) {
-      const port = await freePort();
-      children.push(launch('gateway', [], { ...baseEnv, PORT: String(port), HOST: '127.0.0.1' }));
-      gatewayUrl = `http://127.0.0.1:${port}`;
-      await waitUntilReady(`${gatewayUrl}/health/ready`, children, options.readyTimeoutMs ?? 60_000);
-    }
+    if (options.gateway ?? true) gatewayUrl = await addGateway();
     return {
+      addGateway,
       gatewayUrl,
       databaseUrl,
       natsUrl: nats.url,

@@ -230,6 +230,8 @@ export async function startStack(options = {}) {
       postgres: await want(envPort('JIAOLIAN_PG_PORT', 54329)),
       nats: await want(envPort('JIAOLIAN_NATS_PORT', 4222)),
       gateway: await want(envPort('JIAOLIAN_GATEWAY_PORT', 3000)),
+      // the gateway's internal /metrics port (METRICS_PORT), as the services' health ports serve theirs
+      gatewayMetrics: await want(envPort('JIAOLIAN_GATEWAY_METRICS_PORT', 3100)),
       console: await want(envPort('JIAOLIAN_CONSOLE_PORT', 5173)),
       health: {},
     };
@@ -308,8 +310,9 @@ export async function startStack(options = {}) {
       const gatewayUrl = `http://127.0.0.1:${ports.gateway}`;
       stack.urls.gatewayUrl = gatewayUrl;
       stack.urls.apiDocsUrl = `${gatewayUrl}/api/docs`;
+      stack.urls.metricsUrl = `http://127.0.0.1:${ports.gatewayMetrics}/metrics`;
       if (appExists('gateway')) {
-        const gateway = spawnChild('app', 'gateway', node, [...APP_NODE_ARGS, mainOf('gateway')], { ...common, PORT: String(ports.gateway), HOST: '127.0.0.1' });
+        const gateway = spawnChild('app', 'gateway', node, [...APP_NODE_ARGS, mainOf('gateway')], { ...common, PORT: String(ports.gateway), METRICS_PORT: String(ports.gatewayMetrics), HOST: '127.0.0.1' });
         waits.push(waitUp(gateway, `${gatewayUrl}/health/ready`));
       } else {
         log(paint('gateway: not in this checkout yet, skipped', 33, colour));

@@ -42,11 +42,11 @@ export class ActivitiesService {
       const alliance = await this.visibleAlliance(scope, dto.allianceId, manager);
       const districtId = alliance.district_id;
       if (!scope.isAllianceAdmin(alliance.id, districtId) && !scope.isSchoolAdmin(dto.organiserSchoolId, districtId)) {
-        throw new ForbiddenError('Only the alliance admin or the organising school\'s admin schedules an activity');
+        throw ForbiddenError.of('activities.activity.schedule-forbidden');
       }
-      if (alliance.status !== 'active') throw new ConflictError('Activities are scheduled only in an active alliance');
+      if (alliance.status !== 'active') throw ConflictError.of('activities.activity.alliance-not-active');
       if (!(await this.directory.isActiveMember(alliance.id, dto.organiserSchoolId, manager))) {
-        throw ValidationError.field('organiserSchoolId', 'organiserSchoolId must be an active member school of the alliance');
+        throw ValidationError.of('organiserSchoolId', 'activities.activity.organiser-not-member');
       }
       const startsAt = new Date(dto.startsAt);
       const endsAt = new Date(dto.endsAt);
@@ -103,8 +103,8 @@ export class ActivitiesService {
   async update(scope: AccessScope, id: string, changes: UpdateActivityDto): Promise<ActivityView> {
     return this.dataSource.transaction(async (manager) => {
       const activity = await this.store.visible(scope, id, manager, true);
-      if (!canManage(scope, activity)) throw new ForbiddenError('Only the alliance admin or the organising school\'s admin changes an activity');
-      if (activity.status === 'cancelled') throw new ConflictError('A cancelled activity cannot be changed');
+      if (!canManage(scope, activity)) throw ForbiddenError.of('activities.activity.update-forbidden');
+      if (activity.status === 'cancelled') throw ConflictError.of('activities.activity.cancelled-unchangeable');
       const before = snapshot(activity);
       if (changes.kind !== undefined) activity.kind = changes.kind;
       if (changes.title !== undefined) activity.title = changes.title.trim();
@@ -143,8 +143,8 @@ export class ActivitiesService {
   async cancel(scope: AccessScope, id: string, reason: string): Promise<ActivityView> {
     return this.dataSource.transaction(async (manager) => {
       const activity = await this.store.visible(scope, id, manager, true);
-      if (!canManage(scope, activity)) throw new ForbiddenError('Only the alliance admin or the organising school\'s admin cancels an activity');
-      if (activity.status === 'cancelled') throw new ConflictError('The activity is cancelled already');
+      if (!canManage(scope, activity)) throw ForbiddenError.of('activities.activity.cancel-forbidden');
+      if (activity.status === 'cancelled') throw ConflictError.of('activities.activity.already-cancelled');
       const before = snapshot(activity);
       activity.status = 'cancelled';
       activity.cancelReason = reason.trim();
@@ -172,19 +172,19 @@ export class ActivitiesService {
       // take them in that order too (their insert needs a key-share lock on the activity), so no deadlock.
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${id}/${iso(start)}`]);
       const activity = await this.store.visible(scope, id, manager, true);
-      if (!canManage(scope, activity)) throw new ForbiddenError('Only the alliance admin or the organising school\'s admin cancels an occurrence');
-      if (activity.status === 'cancelled') throw new ConflictError('The activity is cancelled already');
-      if (!activity.recurrence) throw new ConflictError('A one-off activity is cancelled as a whole: cancel the activity instead');
+      if (!canManage(scope, activity)) throw ForbiddenError.of('activities.occurrence.cancel-forbidden');
+      if (activity.status === 'cancelled') throw ConflictError.of('activities.activity.already-cancelled');
+      if (!activity.recurrence) throw ConflictError.of('activities.occurrence.one-off');
       if (!isOccurrence(activity.startsAt, activity.recurrence, start)) {
-        throw ValidationError.field('body.occurrenceStart', 'occurrenceStart is not an occurrence of this activity');
+        throw ValidationError.of('body.occurrenceStart', 'activities.occurrence.unknown');
       }
-      if (start.getTime() <= now.getTime()) throw new ConflictError('This occurrence has started already; only coming occurrences are cancelled');
+      if (start.getTime() <= now.getTime()) throw ConflictError.of('activities.occurrence.started');
       const inserted: unknown[] = await manager.query(
         `INSERT INTO occurrence_cancellation (activity_id, occurrence_start, reason, cancelled_by) VALUES ($1, $2, $3, $4)
          ON CONFLICT DO NOTHING RETURNING activity_id`,
         [activity.id, start, dto.reason.trim(), scope.caller.id],
       );
-      if (!inserted.length) throw new ConflictError('This occurrence is cancelled already');
+      if (!inserted.length) throw ConflictError.of('activities.occurrence.already-cancelled');
       const [{ n: registrationsCancelled }]: { n: number }[] = await manager.query(
         `WITH cancelled AS (
            UPDATE registration SET status = 'cancelled', cancelled_at = now()
@@ -212,14 +212,14 @@ export class ActivitiesService {
   async occurrences(scope: AccessScope, query: ListOccurrencesQueryDto): Promise<OccurrencesView> {
     const from = new Date(query.from);
     const to = new Date(query.to);
-    if (to.getTime() <= from.getTime()) throw ValidationError.field('to', 'to must be after from');
-    if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) throw ValidationError.field('to', `a range spans at most ${MAX_RANGE_DAYS} days`);
+    if (to.getTime() <= from.getTime()) throw ValidationError.of('to', 'activities.range.to-before-from');
+    if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) throw ValidationError.of('to', 'activities.range.too-long', { maxDays: MAX_RANGE_DAYS });
     const rows = await this.rowsInRange(scope, from, to, query);
     const cancellations = await this.cancellationsOf(rows.filter((row) => row.recurrence).map((row) => row.id), from, to);
     const items: OccurrenceView[] = [];
     for (const row of rows) {
       for (const start of occurrencesBetween(row.starts_at, row.recurrence, from, to)) items.push(this.occurrenceView(scope, row, start, cancellations));
-      if (items.length > MAX_OCCURRENCES_PER_ANSWER) throw ValidationError.field('to', 'too many occurrences in this range: narrow it or filter by alliance');
+      if (items.length > MAX_OCCURRENCES_PER_ANSWER) throw ValidationError.of('to', 'activities.range.too-many');
     }
     items.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.activityId.localeCompare(b.activityId));
     return { from: iso(from), to: iso(to), items };
@@ -285,7 +285,7 @@ export class ActivitiesService {
 
   private async assertPlaceSchool(allianceId: string, schoolId: string | null, manager: EntityManager): Promise<void> {
     if (schoolId && !(await this.directory.isActiveMember(allianceId, schoolId, manager))) {
-      throw ValidationError.field('place.schoolId', 'place.schoolId must be an active member school of the alliance');
+      throw ValidationError.of('place.schoolId', 'activities.place.school-not-member');
     }
   }
 
@@ -296,7 +296,7 @@ export class ActivitiesService {
     );
     const lost = rows.filter((row) => !isOccurrence(activity.startsAt, activity.recurrence, row.occurrence_start));
     if (lost.length) {
-      throw new ConflictError(`Participants are registered for ${lost.length} occurrence(s) the new schedule drops; cancel those registrations first`);
+      throw ConflictError.of('activities.activity.registrations-on-dropped', { count: lost.length });
     }
   }
 }

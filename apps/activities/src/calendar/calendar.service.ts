@@ -71,7 +71,7 @@ export class CalendarService {
   }
 
   private userId(caller: Caller): string {
-    if (caller.kind !== 'user') throw new ForbiddenError('Only signed-in users have calendar feeds');
+    if (caller.kind !== 'user') throw ForbiddenError.of('activities.calendar.users-only');
     return caller.id;
   }
 }

@@ -49,10 +49,10 @@ export class MinutesService {
   async save(scope: AccessScope, activityId: string, dto: SaveMinutesDto, now = new Date()): Promise<MinutesView> {
     return this.dataSource.transaction(async (manager) => {
       const activity = await this.activities.visible(scope, activityId, manager, true);
-      if (!canManage(scope, activity)) throw new ForbiddenError('Only the alliance admin or the organising school\'s admin keeps the minutes');
+      if (!canManage(scope, activity)) throw ForbiddenError.of('activities.minutes.edit-forbidden');
       const occurrence = dto.occurrenceStart ? new Date(dto.occurrenceStart) : activity.startsAt;
       if (!isOccurrence(activity.startsAt, activity.recurrence, occurrence)) {
-        throw ValidationError.field('occurrenceStart', 'occurrenceStart is not an occurrence of this activity');
+        throw ValidationError.of('occurrenceStart', 'activities.occurrence.unknown');
       }
       await this.assertOwnerSchools(manager, activity, dto);
       const [existing]: MinutesRow[] = await manager.query('SELECT * FROM minutes WHERE activity_id = $1 AND occurrence_start = $2', [activity.id, occurrence]);
@@ -75,7 +75,7 @@ export class MinutesService {
       const kept = new Set<string>();
       for (const [index, item] of dto.actionItems.entries()) {
         if (item.id) {
-          if (!known.has(item.id)) throw ValidationError.field(`actionItems.${index}.id`, 'actionItems.id must be an item of these minutes');
+          if (!known.has(item.id)) throw ValidationError.of(`actionItems.${index}.id`, 'activities.minutes.unknown-item');
           kept.add(item.id);
           await manager.query(
             'UPDATE action_item SET title = $2, owner_user_id = $3, owner_name = $4, owner_school_id = $5, due_on = $6 WHERE id = $1',
@@ -143,8 +143,8 @@ export class MinutesService {
   private async mark(scope: AccessScope, id: string, done: boolean, now: Date): Promise<ActionItemView> {
     return this.dataSource.transaction(async (manager) => {
       const row = await this.visibleItem(manager, scope, id, true);
-      if (!this.mayComplete(scope, row)) throw new ForbiddenError('Only the owner, the owner school\'s admin or the organiser marks an action item');
-      if (done === (row.done_at !== null)) throw new ConflictError(done ? 'The action item is done already' : 'The action item is not done');
+      if (!this.mayComplete(scope, row)) throw ForbiddenError.of('activities.action-item.mark-forbidden');
+      if (done === (row.done_at !== null)) throw ConflictError.of(done ? 'activities.action-item.already-done' : 'activities.action-item.not-done');
       await manager.query('UPDATE action_item SET done_at = $2, done_by = $3 WHERE id = $1',
         [id, done ? now : null, done ? (scope.caller.displayName ?? scope.caller.id) : null]);
       const after = await this.visibleItem(manager, scope, id);
@@ -211,6 +211,6 @@ export class MinutesService {
     );
     const members = new Set(rows.map((r) => r.school_id));
     const index = dto.actionItems.findIndex((i) => i.ownerSchoolId && !members.has(i.ownerSchoolId));
-    if (index >= 0) throw ValidationError.field(`actionItems.${index}.ownerSchoolId`, 'ownerSchoolId must be a member school of the alliance');
+    if (index >= 0) throw ValidationError.of(`actionItems.${index}.ownerSchoolId`, 'activities.minutes.owner-not-member');
   }
 }

@@ -55,20 +55,20 @@ export class RegistrationsService {
     return this.dataSource.transaction(async (manager) => {
       const activity = await this.activities.visible(scope, activityId, manager);
       const mayAct = canManage(scope, activity) || actsForSchool(scope, dto.schoolId, activity.districtId, dto.participantKind === 'teacher');
-      if (!mayAct) throw new ForbiddenError('You may register participants of your own school only (teachers: themselves)');
-      if (activity.status === 'cancelled') throw new ConflictError('The activity is cancelled');
+      if (!mayAct) throw ForbiddenError.of('activities.registration.register-forbidden');
+      if (activity.status === 'cancelled') throw ConflictError.of('activities.registration.activity-cancelled');
       const occurrence = this.occurrenceOf(activity, dto.occurrenceStart);
       if (occurrence.getTime() + (activity.endsAt.getTime() - activity.startsAt.getTime()) <= now.getTime()) {
-        throw new ConflictError('This occurrence is over; registration is closed');
+        throw ConflictError.of('activities.registration.occurrence-over');
       }
       if (!(await this.directory.isActiveMember(activity.allianceId, dto.schoolId, manager))) {
-        throw ValidationError.field('schoolId', 'schoolId must be an active member school of the alliance');
+        throw ValidationError.of('schoolId', 'activities.registration.school-not-member');
       }
       assertAdmits(activity.audience, dto.participantKind, dto.grade);
       // shared with other registrations, exclusive against cancelling this occurrence (ActivitiesService.cancelOccurrence)
       await manager.query('SELECT pg_advisory_xact_lock_shared(hashtext($1))', [`${activity.id}/${iso(occurrence)}`]);
       const [cancelled] = await manager.query('SELECT 1 FROM occurrence_cancellation WHERE activity_id = $1 AND occurrence_start = $2', [activity.id, occurrence]);
-      if (cancelled) throw new ConflictError('This occurrence is cancelled; registration is closed');
+      if (cancelled) throw ConflictError.of('activities.registration.occurrence-cancelled');
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [`${activity.id}/${iso(occurrence)}`, dto.schoolId]);
       const [{ taken }] = await manager.query(
         `SELECT count(*)::int AS taken FROM registration WHERE activity_id = $1 AND occurrence_start = $2 AND school_id = $3 AND status = 'registered'`,
@@ -111,9 +111,9 @@ export class RegistrationsService {
   async cancel(scope: AccessScope, registrationId: string): Promise<RegistrationView> {
     return this.change(scope, registrationId, 'registration.cancelled', async (manager, activity, row) => {
       const mayAct = canManage(scope, activity) || actsForSchool(scope, row.school_id, activity.districtId) || row.registered_by === scope.caller.id;
-      if (!mayAct) throw new ForbiddenError('Only the school\'s admin, the organiser or whoever registered cancels a registration');
-      if (row.status === 'cancelled') throw new ConflictError('The registration is cancelled already');
-      if (row.checked_in_at) throw new ConflictError('The participant has checked in; the registration cannot be cancelled');
+      if (!mayAct) throw ForbiddenError.of('activities.registration.cancel-forbidden');
+      if (row.status === 'cancelled') throw ConflictError.of('activities.registration.already-cancelled');
+      if (row.checked_in_at) throw ConflictError.of('activities.registration.checked-in-uncancellable');
       await manager.query(`UPDATE registration SET status = 'cancelled', cancelled_at = now() WHERE id = $1`, [row.id]);
       return ActivitiesEvents.registrationCancelled;
     });
@@ -122,11 +122,11 @@ export class RegistrationsService {
   async checkIn(scope: AccessScope, registrationId: string, now = new Date()): Promise<RegistrationView> {
     return this.change(scope, registrationId, 'registration.checked_in', async (manager, activity, row) => {
       if (!canManage(scope, activity) && !actsForSchool(scope, row.school_id, activity.districtId)) {
-        throw new ForbiddenError('Only the organiser or the participant\'s school admin checks a participant in');
+        throw ForbiddenError.of('activities.registration.check-in-forbidden');
       }
-      if (row.status === 'cancelled') throw new ConflictError('The registration is cancelled');
-      if (row.checked_in_at) throw new ConflictError('The participant has checked in already');
-      if (shanghaiDate(now) < shanghaiDate(row.occurrence_start)) throw new ConflictError('Check-in opens on the day of the activity');
+      if (row.status === 'cancelled') throw ConflictError.of('activities.registration.cancelled');
+      if (row.checked_in_at) throw ConflictError.of('activities.registration.already-checked-in');
+      if (shanghaiDate(now) < shanghaiDate(row.occurrence_start)) throw ConflictError.of('activities.registration.check-in-not-open');
       await manager.query(`UPDATE registration SET checked_in_at = $2, checked_in_by = $3 WHERE id = $1`, [row.id, now, scope.caller.id]);
       return ActivitiesEvents.registrationCheckedIn;
     });
@@ -160,7 +160,7 @@ export class RegistrationsService {
   private occurrenceOf(activity: ActivityEntity, occurrenceStart: string | undefined): Date {
     if (!occurrenceStart) return activity.startsAt;
     const at = new Date(occurrenceStart);
-    if (!isOccurrence(activity.startsAt, activity.recurrence, at)) throw ValidationError.field('occurrenceStart', 'occurrenceStart is not an occurrence of this activity');
+    if (!isOccurrence(activity.startsAt, activity.recurrence, at)) throw ValidationError.of('occurrenceStart', 'activities.occurrence.unknown');
     return at;
   }
 

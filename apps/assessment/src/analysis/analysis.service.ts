@@ -60,7 +60,7 @@ export class AnalysisService {
 
   private async distributionOf(exam: Exam, subject: string, step: DistributionStep, schoolId: string | null): Promise<SubjectDistribution> {
     const subjects = subject === TOTAL_SUBJECT ? exam.subjects : exam.subjects.filter((s) => s.name === subject);
-    if (!subjects.length) throw ValidationError.field('subject', `subject must be ${TOTAL_SUBJECT} or one of ${exam.subjects.map((s) => s.name).join(', ')}`);
+    if (!subjects.length) throw ValidationError.of('subject', 'assessment.analysis.subject-unknown', { total: TOTAL_SUBJECT, subjects: exam.subjects.map((s) => s.name).join(', ') });
     const names = subjects.map((s) => s.name);
     const rows = await this.withSortMemory<DistributionRow>(DISTRIBUTION, [exam.id, names, step, schoolId]);
     const [marked] = (await this.dataSource.query(DISTRIBUTION_MARKS, [exam.id, names, schoolId])) as { absent: number; exempt: number }[];
@@ -78,7 +78,7 @@ export class AnalysisService {
     const exam = await this.exams.visible(scope, examId);
     const readable = readableSchools(scope, exam, exam.schools.map((s) => s.schoolId));
     if (!readable.all && exam.status !== 'published' && exam.status !== 'archived') {
-      throw new ForbiddenError('Schools see the analysis once the alliance publishes the exam');
+      throw ForbiddenError.of('assessment.analysis.not-published');
     }
     return { exam, readable };
   }

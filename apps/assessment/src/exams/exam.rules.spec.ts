@@ -18,10 +18,14 @@ describe('exam rules', () => {
       ])).toThrow(expect.objectContaining({
         kind: 'validation-failed',
         errors: [
-          { field: 'subjects.0.excellentLine', message: 'excellentLine must not exceed fullMarks' },
-          { field: 'subjects.1.name', message: 'subject 数学 is listed twice' },
-          { field: 'subjects.1.lowLine', message: 'lowLine must not exceed passLine' },
-          { field: 'subjects.2.name', message: '学号 is a fixed column of the score sheet and cannot be a subject' },
+          expect.objectContaining({ field: 'subjects.0.excellentLine', message: 'excellentLine must not exceed fullMarks', code: 'assessment.exam.excellent-above-full' }),
+          expect.objectContaining({
+            field: 'subjects.1.name', message: 'subject 数学 is listed twice', code: 'assessment.exam.subject-repeated', params: { field: 'subjects.1.name', subject: '数学' },
+          }),
+          expect.objectContaining({ field: 'subjects.1.lowLine', message: 'lowLine must not exceed passLine', code: 'assessment.exam.low-above-pass' }),
+          expect.objectContaining({
+            field: 'subjects.2.name', message: '学号 is a fixed column of the score sheet and cannot be a subject', code: 'assessment.exam.subject-is-fixed-column',
+          }),
         ],
       }));
     });

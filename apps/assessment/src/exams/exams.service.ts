@@ -37,7 +37,7 @@ export class ExamsService {
       const [alliance]: { id: string; district_id: string }[] = await manager.query('SELECT id, district_id FROM directory_alliance WHERE id = $1', [dto.allianceId]);
       const visible = alliance && (scope.inDistrict(alliance.district_id) || scope.adminAllianceIds().includes(alliance.id));
       if (!alliance || !visible) throw new NotFoundError('alliance', dto.allianceId);
-      if (!scope.isAllianceAdmin(alliance.id, alliance.district_id)) throw new ForbiddenError('Only the alliance admin or the district admin creates unified exams');
+      if (!scope.isAllianceAdmin(alliance.id, alliance.district_id)) throw ForbiddenError.of('assessment.exam.create-forbidden');
       await this.store.assertMembers(manager, alliance.id, schools.map((s) => s.schoolId));
       const [{ id }]: { id: string }[] = await manager.query(
         `INSERT INTO exam (district_id, alliance_id, term, grade, name, status, subjects, created_by)
@@ -82,7 +82,7 @@ export class ExamsService {
   async update(scope: AccessScope, id: string, changes: UpdateExamDto): Promise<ExamView> {
     return this.dataSource.transaction(async (manager) => {
       const exam = await this.store.visible(scope, id, manager, true);
-      if (!canManageExam(scope, exam)) throw new ForbiddenError('Only the alliance admin or the district admin changes an exam');
+      if (!canManageExam(scope, exam)) throw ForbiddenError.of('assessment.exam.update-forbidden');
       assertEditable(exam.status);
       if (changes.term !== undefined) assertTerm(changes.term);
       const subjects = changes.subjects ? normalizeSubjects(changes.subjects) : exam.subjects;
@@ -106,7 +106,7 @@ export class ExamsService {
   async transition(scope: AccessScope, id: string, action: ExamTransition): Promise<ExamView> {
     return this.dataSource.transaction(async (manager) => {
       const exam = await this.store.visible(scope, id, manager, true);
-      if (!canManageExam(scope, exam)) throw new ForbiddenError('Only the alliance admin or the district admin moves an exam on');
+      if (!canManageExam(scope, exam)) throw ForbiddenError.of('assessment.exam.transition-forbidden');
       const status = nextStatus(exam.status, action);
       await manager.query('UPDATE exam SET status = $2, updated_at = now() WHERE id = $1', [exam.id, status]);
       const after = { ...exam, status };

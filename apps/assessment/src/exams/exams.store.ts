@@ -1,5 +1,5 @@
 import type { ExamStatus, FieldError, ExamSubjectView, ExamView } from '@jiaolian/contracts';
-import { AccessScope, DirectoryService, NotFoundError, ValidationError } from '@jiaolian/service-kit';
+import { AccessScope, DirectoryService, fieldError, NotFoundError, ValidationError } from '@jiaolian/service-kit';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { canManageExam, canSeeExam, iso, readableSchools, writableSchools, type ExamRef } from '../common/access.js';
@@ -96,7 +96,7 @@ export class ExamsStore {
     const errors: FieldError[] = [];
     for (const [i, schoolId] of schoolIds.entries()) {
       if (!(await this.directory.isActiveMember(allianceId, schoolId, manager))) {
-        errors.push({ field: `schools.${i}.schoolId`, message: 'the school is not an active member of the alliance' });
+        errors.push(fieldError(`schools.${i}.schoolId`, 'assessment.exam.school-not-member'));
       }
     }
     if (errors.length) throw new ValidationError(errors);

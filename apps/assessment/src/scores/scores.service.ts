@@ -4,8 +4,8 @@ import {
   type StudentScoresView, type PageQueryDto,
 } from '@jiaolian/contracts';
 import {
-  AccessScope, AuditWriter, ForbiddenError, formatOf, likePattern, NotFoundError, OutboxWriter, pageWindow, readSpreadsheet, sortOrder,
-  toPage, ValidationError, type FileStore, type StoredFile,
+  AccessScope, AuditWriter, DomainError, ForbiddenError, formatOf, likePattern, NotFoundError, OutboxWriter, pageWindow, readSpreadsheet, sortOrder,
+  toPage, ValidationError, type FileStore, type SheetRow, type StoredFile,
 } from '@jiaolian/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
@@ -221,7 +221,7 @@ export class ScoresService {
       const copied = once(copy, 'finish');
       copied.catch(() => undefined);
       let chunk = '';
-      for await (const sheetRow of readSpreadsheet(found.stream, format)) {
+      for await (const sheetRow of readableRows(readSpreadsheet(found.stream, format))) {
         if (rows === 0) {
           const missing = headerErrors(Object.keys(sheetRow.cells), exam.subjects);
           if (missing.length) throw new ValidationError(missing, 'The sheet lacks columns; download the template');
@@ -408,5 +408,19 @@ export class ScoresService {
     const rows: { id: string; name: string; code: string | null }[] = await this.dataSource.query(
       'SELECT id, name, code FROM directory_school WHERE id = ANY($1::uuid[])', [[...new Set(ids)]]);
     return new Map(rows.map((r) => [r.id, { name: r.name, code: r.code }]));
+  }
+}
+
+/**
+ * The reader's rows, with a file it cannot read (not a zip, empty, cut short, XML it refuses such as a
+ * DOCTYPE) answered as a 400 naming the file. Only the reader's own failures are caught here: an error
+ * of the import around it (the database) stays what it is.
+ */
+async function* readableRows(rows: AsyncGenerator<SheetRow>): AsyncGenerator<SheetRow> {
+  try {
+    yield* rows;
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    throw ValidationError.field('file', 'The file could not be read as an .xlsx workbook or a UTF-8 .csv file');
   }
 }

@@ -3,14 +3,14 @@ import {
   type ListBookingsQueryDto, type Page,
 } from '@jiaolian/contracts';
 import {
-  AccessScope, AuditWriter, ConflictError, DirectoryService, ForbiddenError, NotFoundError, OutboxWriter, pageWindow, sortOrder, toPage,
+  AccessScope, AuditWriter, ConflictError, DirectoryService, fieldError, ForbiddenError, NotFoundError, OutboxWriter, pageWindow, sortOrder, toPage,
   ValidationError,
 } from '@jiaolian/service-kit';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { binder, facilityVisibility, iso, isoOrNull, managesSchool, staffOf } from '../common/access.js';
 import { knownSchool, pgCode, withDeadlockRetry } from '../common/schools.js';
-import { checkBookingWindow, describeSlot, nextStatus, type BookingAction } from './booking.rules.js';
+import { checkBookingWindow, nextStatus, slotTimes, type BookingAction } from './booking.rules.js';
 import { FacilitiesService } from './facilities.service.js';
 
 interface BookingRow {
@@ -53,13 +53,13 @@ export class BookingsService {
         const facility = await this.facilities.visible(scope, dto.facilityId, manager);
         const school = await knownSchool(manager, scope, dto.schoolId);
         if (!staffOf(scope, school.id) && !managesSchool(scope, school.id, school.districtId)) {
-          throw new ForbiddenError('You book for your own school only');
+          throw ForbiddenError.of('curriculum.booking.own-school-only');
         }
-        if (!facility.active) throw new ConflictError('The facility is not open for booking at the moment');
+        if (!facility.active) throw ConflictError.of('curriculum.booking.facility-closed');
         if (school.id !== facility.school_id && !(await this.directory.sameAlliance(school.id, facility.school_id, manager))) {
-          throw ValidationError.field('schoolId', 'The school shares no active alliance with the facility\'s school');
+          throw ValidationError.of('schoolId', 'curriculum.booking.no-shared-alliance');
         }
-        if (dto.attendees > facility.capacity) throw ValidationError.field('attendees', `The facility takes at most ${facility.capacity}`);
+        if (dto.attendees > facility.capacity) throw ValidationError.of('attendees', 'curriculum.booking.over-capacity', { capacity: facility.capacity });
         const [{ id }]: { id: string }[] = await manager.query(
           `INSERT INTO booking (district_id, facility_id, owner_school_id, requester_school_id, requested_by, requested_by_name, starts_at, ends_at,
                                 purpose, attendees, status)
@@ -131,12 +131,10 @@ export class BookingsService {
         const before = await this.visible(scope, id, manager, true);
         const allowed = action === 'cancel' ? this.canCancel(scope, before) : this.canDecide(scope, before);
         if (!allowed) {
-          throw new ForbiddenError(action === 'cancel'
-            ? 'Only the requesting school or the facility\'s school cancels this booking'
-            : 'Only the admin of the facility\'s school approves or rejects bookings');
+          throw ForbiddenError.of(action === 'cancel' ? 'curriculum.booking.cancel-forbidden' : 'curriculum.booking.decide-forbidden');
         }
         const status = nextStatus(before.status, action);
-        if (action === 'cancel' && before.ends_at.getTime() <= now.getTime()) throw new ConflictError('A booking that is over cannot be cancelled');
+        if (action === 'cancel' && before.ends_at.getTime() <= now.getTime()) throw ConflictError.of('curriculum.booking.over');
         await manager.query(
           `UPDATE booking SET status = $2, reason = COALESCE($3, reason), decided_by = CASE WHEN $4 THEN $5 ELSE decided_by END,
                   decided_at = CASE WHEN $4 THEN now() ELSE decided_at END, updated_at = now() WHERE id = $1`,
@@ -166,8 +164,8 @@ export class BookingsService {
           AND tstzrange(starts_at, ends_at, '[)') && tstzrange($2, $3, '[)') ORDER BY starts_at LIMIT 1`,
       [facilityId, startsAt, endsAt],
     );
-    const slot = describeSlot(holder?.starts_at ?? startsAt, holder?.ends_at ?? endsAt);
-    return new ConflictError(`The facility is already booked for ${slot}`, [{ field: 'startsAt', message: `already booked for ${slot}` }]);
+    const slot = slotTimes(holder?.starts_at ?? startsAt, holder?.ends_at ?? endsAt);
+    return ConflictError.of('curriculum.booking.slot-taken', { slot }, [fieldError('startsAt', 'curriculum.booking.slot-taken-field', { slot })]);
   }
 
   private async visible(scope: AccessScope, id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<BookingRow> {

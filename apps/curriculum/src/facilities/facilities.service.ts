@@ -3,7 +3,7 @@ import {
   type Page, type UpdateFacilityDto,
 } from '@jiaolian/contracts';
 import {
-  AccessScope, AuditWriter, ConflictError, ForbiddenError, likePattern, NotFoundError, OutboxWriter, pageWindow, sortOrder, toPage,
+  AccessScope, AuditWriter, ConflictError, fieldError, ForbiddenError, likePattern, NotFoundError, OutboxWriter, pageWindow, sortOrder, toPage,
 } from '@jiaolian/service-kit';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -23,7 +23,7 @@ const snapshot = (f: FacilityRow): Record<string, unknown> => ({
 });
 
 const duplicateName = (name: string): ConflictError =>
-  new ConflictError(`The school already shares a facility named ${name}`, [{ field: 'name', message: 'name is already used at this school' }]);
+  ConflictError.of('curriculum.facility.name-exists', { name }, [fieldError('name', 'curriculum.facility.name-used')]);
 
 @Injectable()
 export class FacilitiesService {
@@ -33,7 +33,7 @@ export class FacilitiesService {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const school = await knownSchool(manager, scope, dto.schoolId);
-        if (!managesSchool(scope, school.id, school.districtId)) throw new ForbiddenError('Only the school\'s admin shares its facilities');
+        if (!managesSchool(scope, school.id, school.districtId)) throw ForbiddenError.of('curriculum.facility.create-forbidden');
         const [{ id }]: { id: string }[] = await manager.query(
           `INSERT INTO facility (district_id, school_id, kind, name, description, capacity, open_hours, location)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
@@ -85,7 +85,7 @@ export class FacilitiesService {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const before = await this.visible(scope, id, manager, true);
-        if (!managesSchool(scope, before.school_id, before.district_id)) throw new ForbiddenError('Only the owning school\'s admin changes this facility');
+        if (!managesSchool(scope, before.school_id, before.district_id)) throw ForbiddenError.of('curriculum.facility.update-forbidden');
         await manager.query(
           `UPDATE facility SET kind = $2, name = $3, description = $4, capacity = $5, open_hours = $6, location = $7, active = $8, updated_at = now()
             WHERE id = $1`,

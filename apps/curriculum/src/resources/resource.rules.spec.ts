@@ -20,17 +20,18 @@ describe('resource rules', () => {
   });
 
   it.each([
-    ['lesson_plan', 'virus.exe', 10, /accepts these file types/],
-    ['lesson_video', 'notes.docx', 10, /accepts these file types/],
-    ['courseware', 'big.pptx', 50 * MB + 1, /larger than the limit of 50 MB/],
-    ['lesson_video', 'long.mp4', 200 * MB + 1, /larger than the limit of 200 MB/],
-    ['case', 'empty.pdf', 0, /empty/],
-    ['case', 'noextension', 10, /accepts these file types/],
-  ] as const)('refuses a %s named %s of %d bytes, naming the file field', (type, filename, size, message) => {
+    ['lesson_plan', 'virus.exe', 10, /accepts these file types/, 'curriculum.resource.file-type'],
+    ['lesson_video', 'notes.docx', 10, /accepts these file types/, 'curriculum.resource.file-type'],
+    ['courseware', 'big.pptx', 50 * MB + 1, /larger than the limit of 50 MB/, 'curriculum.resource.file-too-large'],
+    ['lesson_video', 'long.mp4', 200 * MB + 1, /larger than the limit of 200 MB/, 'curriculum.resource.file-too-large'],
+    ['case', 'empty.pdf', 0, /empty/, 'curriculum.resource.file-empty'],
+    ['case', 'noextension', 10, /accepts these file types/, 'curriculum.resource.file-type'],
+  ] as const)('refuses a %s named %s of %d bytes, naming the file field', (type, filename, size, message, code) => {
     let error: unknown;
     try { checkResourceFile(type, { filename, size }, limits); } catch (e) { error = e; }
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).errors).toEqual([{ field: 'file', message: expect.stringMatching(message) }]);
+    expect((error as ValidationError).errors).toEqual([expect.objectContaining({ field: 'file', message: expect.stringMatching(message), code })]);
+    expect((error as ValidationError).code).toBe(code);
   });
 
   it('trims and de-duplicates tags', () => {

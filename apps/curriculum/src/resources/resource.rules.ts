@@ -28,11 +28,11 @@ export const extensionOf = (filename: string): string => (filename.includes('.')
 export function checkResourceFile(type: ResourceType, file: { filename: string; size: number }, limits: ResourceFileLimits): void {
   const allowed = RESOURCE_FILE_EXTENSIONS[type];
   if (!allowed.includes(extensionOf(file.filename))) {
-    throw ValidationError.field('file', `A ${type} accepts these file types: ${allowed.join(', ')}`);
+    throw ValidationError.of('file', 'curriculum.resource.file-type', { resourceType: type, extensions: allowed.join(', ') });
   }
   const max = maxBytesFor(type, limits);
-  if (file.size > max) throw ValidationError.field('file', `The file is larger than the limit of ${Math.round(max / MB)} MB for a ${type}`);
-  if (file.size === 0) throw ValidationError.field('file', 'The file is empty');
+  if (file.size > max) throw ValidationError.of('file', 'curriculum.resource.file-too-large', { maxMb: Math.round(max / MB), resourceType: type });
+  if (file.size === 0) throw ValidationError.of('file', 'curriculum.resource.file-empty');
 }
 
 /** Tags trimmed, de-duplicated, in the order given. */

@@ -65,7 +65,7 @@ export class ResourcesService {
     return this.dataSource.transaction(async (manager) => {
       const school = await knownSchool(manager, scope, dto.schoolId);
       if (!scope.schoolIds().includes(school.id) && !managesSchool(scope, school.id, school.districtId)) {
-        throw new ForbiddenError('You share resources for your own school only');
+        throw ForbiddenError.of('curriculum.resource.create-forbidden');
       }
       checkResourceFile(dto.type, dto.file, this.limits);
       const tags = normaliseTags(dto.tags);
@@ -193,7 +193,7 @@ export class ResourcesService {
       const before = await this.visible(scope, dto.id, manager, true);
       this.requireEditor(scope, before);
       checkResourceFile(before.type, dto.file, this.limits);
-      if (dto.file.sha256 === before.file_sha256) throw new ConflictError('This file is the same as the current version');
+      if (dto.file.sha256 === before.file_sha256) throw ConflictError.of('curriculum.resource.same-file');
       const version = before.version + 1;
       const note = dto.note?.trim() || null;
       await this.insertVersion(manager, scope, dto.id, version, dto.file, note);
@@ -289,7 +289,7 @@ export class ResourcesService {
   }
 
   private requireEditor(scope: AccessScope, row: ResourceRow): void {
-    if (!this.canEdit(scope, row)) throw new ForbiddenError('Only the uploader or the school\'s admin changes this resource');
+    if (!this.canEdit(scope, row)) throw ForbiddenError.of('curriculum.resource.edit-forbidden');
   }
 
   private toView(scope: AccessScope, r: ResourceRow): ResourceView {

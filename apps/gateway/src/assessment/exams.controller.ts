@@ -113,10 +113,10 @@ export class ExamsController {
     @Req() request: FastifyRequest, @Call() call: CallContext,
   ): Promise<ScoreImportReportView> {
     const chosen = mode ?? 'all';
-    if (!(SCORE_IMPORT_MODES as readonly string[]).includes(chosen)) throw ValidationError.field('mode', `mode must be one of ${SCORE_IMPORT_MODES.join(', ')}`);
+    if (!(SCORE_IMPORT_MODES as readonly string[]).includes(chosen)) throw ValidationError.of('mode', 'gateway.import.mode-invalid', { modes: SCORE_IMPORT_MODES.join(', ') });
     const emptyRule = empty ?? 'keep';
-    if (!(EMPTY_CELL_RULES as readonly string[]).includes(emptyRule)) throw ValidationError.field('empty', `empty must be one of ${EMPTY_CELL_RULES.join(', ')}`);
-    if (dryRun !== undefined && dryRun !== 'true' && dryRun !== 'false') throw ValidationError.field('dryRun', 'dryRun must be true or false');
+    if (!(EMPTY_CELL_RULES as readonly string[]).includes(emptyRule)) throw ValidationError.of('empty', 'gateway.import.empty-invalid', { rules: EMPTY_CELL_RULES.join(', ') });
+    if (dryRun !== undefined && dryRun !== 'true' && dryRun !== 'false') throw ValidationError.of('dryRun', 'gateway.import.dry-run-invalid');
     const preview = dryRun === 'true';
     const files = this.bus.files();
     const { file } = await receiveUpload(request, files, { keyPrefix: 'assessment/imports', maxBytes: MAX_SHEET_BYTES, extensions: ['.xlsx', '.csv'] });

@@ -1,23 +1,30 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiTags } from '@nestjs/swagger';
 import { LoginDto, MembershipSubjects, MeView, RefreshDto, TokenPairView, type LogoutRequest } from '@jiaolian/contracts';
 import { ANY_ROLE, Call, Public, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
-import { loginRateLimit } from '../common/http/rate-limit.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LoginThrottle, loginRateLimit } from '../common/http/rate-limit.js';
 import { ApiRoute } from '../openapi/api-route.decorator.js';
 
 @ApiTags('auth')
 @Controller()
 export class AuthController {
-  constructor(private readonly bus: GatewayBus) {}
+  constructor(private readonly bus: GatewayBus, private readonly throttle: LoginThrottle) {}
 
   @Post('auth/login')
   @Public()
   @RouteConfig({ rateLimit: loginRateLimit() })
-  @ApiRoute({ summary: 'Sign in with username and password', view: TokenPairView, problems: [401] })
-  login(@Body() dto: LoginDto, @Call() call: CallContext): Promise<TokenPairView> {
-    return this.bus.request(call, MembershipSubjects.authLogin, dto);
+  @ApiRoute({ summary: 'Sign in with username and password (failed attempts are limited per account and address)', view: TokenPairView, problems: [401] })
+  login(
+    @Body() dto: LoginDto, @Call() call: CallContext, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokenPairView> {
+    return this.throttle.attempt(
+      LoginThrottle.keyOf(request.ip, dto.username),
+      () => this.bus.request(call, MembershipSubjects.authLogin, dto),
+      (seconds) => void reply.header('retry-after', String(seconds)),
+    );
   }
 
   @Post('auth/refresh')

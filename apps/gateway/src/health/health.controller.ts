@@ -4,7 +4,6 @@ import { healthSubject } from '@jiaolian/contracts';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
-import { GatewayMetrics } from '../common/http/http-metrics.js';
 
 const CHECK_TIMEOUT_MS = 2000;
 
@@ -13,11 +12,14 @@ interface Readiness {
   checks: Record<string, string>;
 }
 
-/** Probes for the orchestrator and Prometheus; outside /api/v1 and the public API document. */
+/**
+ * Probes for the orchestrator; outside /api/v1 and the public API document. Prometheus scrapes the
+ * internal metrics port (MetricsEndpoint), so /metrics is not served here: public callers get 404.
+ */
 @ApiExcludeController()
 @Controller()
 export class HealthController {
-  constructor(private readonly bus: GatewayBus, private readonly metrics: GatewayMetrics) {}
+  constructor(private readonly bus: GatewayBus) {}
 
   @Get('health/live')
   @Public()
@@ -37,13 +39,6 @@ export class HealthController {
     const ok = Object.values(checks).every((c) => c === 'up');
     void reply.status(ok ? 200 : 503);
     return { status: ok ? 'ok' : 'unavailable', checks };
-  }
-
-  @Get('metrics')
-  @Public()
-  async metricsText(@Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    void reply.header('content-type', this.metrics.registry.contentType);
-    return this.metrics.registry.metrics();
   }
 
   private async check(into: Record<string, string>, name: string, check: () => Promise<unknown>): Promise<void> {

@@ -77,7 +77,7 @@ export class TeachersController {
     const upload = await receiveUpload(request, files, { keyPrefix: 'teacher-exchange/imports', maxBytes: IMPORT_MAX_BYTES, extensions: ['.xlsx', '.csv'] });
     try {
       const dryRun = upload.fields['dryRun'] || 'false';
-      if (dryRun !== 'true' && dryRun !== 'false') throw ValidationError.field('dryRun', 'dryRun must be true or false');
+      if (dryRun !== 'true' && dryRun !== 'false') throw ValidationError.of('dryRun', 'gateway.import.dry-run-invalid');
       const payload = {
         schoolId: upload.fields['schoolId'] ?? '', mode: upload.fields['mode'] || 'all', empty: upload.fields['empty'] || 'keep', dryRun: dryRun === 'true', file: upload.file,
       } as ImportTeachersRequest;

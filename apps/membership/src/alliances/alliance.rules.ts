@@ -17,7 +17,7 @@ export function joinRole(kind: AllianceKind, requested: MemberRole | undefined, 
   const role = requested ?? defaultJoinRole(kind);
   const allowed: MemberRole[] = kind === 'pairing' ? ['supported'] : ['member'];
   if (!allowed.includes(role)) {
-    throw ValidationError.field(field, `${field} must be ${allowed.join(' or ')} for a ${kind} alliance`);
+    throw ValidationError.of(field, 'membership.alliance.role-not-allowed', { memberRole: allowed.join(' or '), allianceKind: kind });
   }
   return role;
 }
@@ -37,27 +37,29 @@ const ALLOWED: Record<AllianceAction, AllianceStatus[]> = {
 
 export function assertLifecycle(status: AllianceStatus, action: AllianceAction): void {
   if (!ALLOWED[action].includes(status)) {
-    throw new ConflictError(`A ${status} alliance cannot ${action === 'join' ? 'take new members' : action}`);
+    throw action === 'join'
+      ? ConflictError.of('membership.alliance.closed-to-members', { allianceStatus: status })
+      : ConflictError.of('membership.alliance.status-forbids', { allianceStatus: status, allianceAction: action });
   }
 }
 
 export function assertDissolveReason(reason: string): string {
   const trimmed = reason.trim();
-  if (!trimmed) throw ValidationError.field('body.reason', 'reason must say why the alliance is dissolved');
+  if (!trimmed) throw ValidationError.of('body.reason', 'membership.alliance.dissolve-reason-missing');
   return trimmed;
 }
 
 /** A pairing has one supporting school (its founder) and at most one supported school. */
 export function assertRoomFor(kind: AllianceKind, role: MemberRole, activeRoles: MemberRole[]): void {
   if (kind === 'pairing' && role === 'supported' && activeRoles.includes('supported')) {
-    throw new ConflictError('This pairing already has its supported school');
+    throw ConflictError.of('membership.alliance.pairing-full');
   }
 }
 
 /** The founding school holds the alliance together: it cannot leave, only the alliance can be dissolved. */
 export function assertMayLeave(role: MemberRole): void {
   if (role === 'core' || role === 'supporting') {
-    throw new ConflictError(`The ${role} school cannot leave its alliance; dissolve the alliance instead`);
+    throw ConflictError.of('membership.alliance.founder-cannot-leave', { memberRole: role });
   }
 }
 
@@ -71,9 +73,9 @@ export interface JoinRequestFacts {
 }
 
 export function assertMayRequest(facts: JoinRequestFacts): void {
-  if (!facts.sameDistrict) throw ValidationError.field('body.schoolId', 'schoolId must be a school of the alliance\'s district');
-  if (facts.activeMember) throw new ConflictError('The school is already an active member of this alliance');
-  if (facts.pendingExists) throw new ConflictError('A pending join request already exists for this school and alliance');
+  if (!facts.sameDistrict) throw ValidationError.of('body.schoolId', 'membership.join-request.school-outside-district');
+  if (facts.activeMember) throw ConflictError.of('membership.join-request.already-member');
+  if (facts.pendingExists) throw ConflictError.of('membership.join-request.pending-exists');
 }
 
 /** Which side acts: the alliance (its admin) or the school (its admin); the district admin may act for both. */
@@ -87,20 +89,20 @@ export interface Actor {
  * Returns the new status; throws Conflict when it is no longer pending, Forbidden when the actor is on the wrong side.
  */
 export function decide(request: { kind: JoinRequestKind; status: JoinRequestStatus }, decision: JoinDecision, actor: Actor): JoinRequestStatus {
-  if (request.status !== 'pending') throw new ConflictError(`The join request is already ${request.status}`);
+  if (request.status !== 'pending') throw ConflictError.of('membership.join-request.decided', { joinRequestStatus: request.status });
   const askedSide = request.kind === 'invitation' ? actor.forSchool : actor.forAlliance;
   const askingSide = request.kind === 'invitation' ? actor.forAlliance : actor.forSchool;
   switch (decision) {
     case 'accept':
     case 'decline':
       if (!askedSide) {
-        throw new ForbiddenError(request.kind === 'invitation'
-          ? 'Only the invited school\'s admin may accept or decline an invitation'
-          : 'Only the alliance admin may accept or decline an application');
+        throw ForbiddenError.of(request.kind === 'invitation'
+          ? 'membership.join-request.invitation-answer-forbidden'
+          : 'membership.join-request.application-answer-forbidden');
       }
       return decision === 'accept' ? 'accepted' : 'declined';
     case 'withdraw':
-      if (!askingSide) throw new ForbiddenError('Only the side that made the request may withdraw it');
+      if (!askingSide) throw ForbiddenError.of('membership.join-request.withdraw-forbidden');
       return 'withdrawn';
     default: {
       const never: never = decision;
@@ -112,6 +114,6 @@ export function decide(request: { kind: JoinRequestKind; status: JoinRequestStat
 /** A school may be an active member of at most one active integrated alliance (教联体 are managed as one). */
 export function assertIntegratedExclusive(kind: AllianceKind, otherActiveIntegrated: string[]): void {
   if (kind === 'integrated' && otherActiveIntegrated.length > 0) {
-    throw new ConflictError('The school is already a member of another active integrated alliance (教联体)');
+    throw ConflictError.of('membership.alliance.integrated-elsewhere');
   }
 }

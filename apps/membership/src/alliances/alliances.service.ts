@@ -31,10 +31,10 @@ export class AlliancesService {
 
   async create(scope: AccessScope, dto: CreateAllianceDto): Promise<AllianceDetailView> {
     await this.districts.visible(scope, dto.districtId);
-    if (!scope.isDistrictAdmin(dto.districtId)) throw new ForbiddenError('Only the district admin creates alliances');
+    if (!scope.isDistrictAdmin(dto.districtId)) throw ForbiddenError.of('membership.alliance.create-forbidden');
     return this.dataSource.transaction(async (manager) => {
       const core = await manager.getRepository(SchoolEntity).findOne({ where: { id: dto.coreSchoolId } });
-      if (!core || core.districtId !== dto.districtId) throw ValidationError.field('coreSchoolId', 'coreSchoolId must be a school of the district');
+      if (!core || core.districtId !== dto.districtId) throw ValidationError.of('coreSchoolId', 'membership.alliance.core-school-outside-district');
       const repo = manager.getRepository(AllianceEntity);
       const alliance = await repo.save(repo.create({
         districtId: dto.districtId, name: dto.name, kind: dto.kind, status: 'draft', coreSchoolId: core.id,
@@ -73,7 +73,7 @@ export class AlliancesService {
 
   async update(scope: AccessScope, id: string, changes: UpdateAllianceDto): Promise<AllianceDetailView> {
     return this.change(scope, id, 'alliance.updated', async (manager, alliance) => {
-      if (!scope.isAllianceAdmin(alliance.id, alliance.districtId)) throw new ForbiddenError('Only the alliance admin or the district admin changes an alliance');
+      if (!scope.isAllianceAdmin(alliance.id, alliance.districtId)) throw ForbiddenError.of('membership.alliance.update-forbidden');
       assertLifecycle(alliance.status, 'update');
       if (changes.name !== undefined) alliance.name = changes.name;
       if (changes.description !== undefined) alliance.description = changes.description;
@@ -83,7 +83,7 @@ export class AlliancesService {
 
   async activate(scope: AccessScope, id: string): Promise<AllianceDetailView> {
     return this.change(scope, id, 'alliance.activated', async (manager, alliance) => {
-      if (!scope.isDistrictAdmin(alliance.districtId)) throw new ForbiddenError('Only the district admin activates an alliance');
+      if (!scope.isDistrictAdmin(alliance.districtId)) throw ForbiddenError.of('membership.alliance.activate-forbidden');
       assertLifecycle(alliance.status, 'activate');
       if (alliance.kind === 'integrated') {
         const members = await this.store.activeMembers(manager, alliance.id);
@@ -104,7 +104,7 @@ export class AlliancesService {
 
   async dissolve(scope: AccessScope, id: string, rawReason: string): Promise<AllianceDetailView> {
     return this.change(scope, id, 'alliance.dissolved', async (manager, alliance) => {
-      if (!scope.isDistrictAdmin(alliance.districtId)) throw new ForbiddenError('Only the district admin dissolves an alliance');
+      if (!scope.isDistrictAdmin(alliance.districtId)) throw ForbiddenError.of('membership.alliance.dissolve-forbidden');
       assertLifecycle(alliance.status, 'dissolve');
       const reason = assertDissolveReason(rawReason);
       const at = new Date();
@@ -130,8 +130,8 @@ export class AlliancesService {
       const alliance = await this.store.visibleAlliance(scope, id, manager, true);
       const member = (await this.store.activeMembers(manager, alliance.id)).find((m) => m.schoolId === body.schoolId);
       const mayAct = scope.isAllianceAdmin(alliance.id, alliance.districtId) || scope.isSchoolAdmin(body.schoolId, alliance.districtId);
-      if (!mayAct) throw new ForbiddenError('Only the school admin or the alliance admin takes a school out of an alliance');
-      if (!member) throw new ConflictError('The school is not an active member of this alliance');
+      if (!mayAct) throw ForbiddenError.of('membership.alliance.leave-forbidden');
+      if (!member) throw ConflictError.of('membership.alliance.not-a-member');
       assertLifecycle(alliance.status, 'leave');
       assertMayLeave(member.role);
       const before = { schoolId: member.schoolId, role: member.role, joinedAt: member.joinedAt.toISOString(), leftAt: null };

@@ -22,7 +22,7 @@ export class JoinRequestsService {
   async invite(scope: AccessScope, allianceId: string, body: InviteSchoolDto): Promise<JoinRequestView> {
     return this.dataSource.transaction(async (manager) => {
       const alliance = await this.store.visibleAlliance(scope, allianceId, manager, true);
-      if (!scope.isAllianceAdmin(alliance.id, alliance.districtId)) throw new ForbiddenError('Only the alliance admin invites schools');
+      if (!scope.isAllianceAdmin(alliance.id, alliance.districtId)) throw ForbiddenError.of('membership.join-request.invite-forbidden');
       assertLifecycle(alliance.status, 'invite');
       const role = joinRole(alliance.kind, body.role, 'body.role');
       return this.open(manager, scope, alliance, body.schoolId, 'invitation', role, body.message);
@@ -32,7 +32,7 @@ export class JoinRequestsService {
   async apply(scope: AccessScope, allianceId: string, body: ApplyToAllianceDto): Promise<JoinRequestView> {
     return this.dataSource.transaction(async (manager) => {
       const alliance = await this.store.visibleAlliance(scope, allianceId, manager, true);
-      if (!scope.isSchoolAdmin(body.schoolId, alliance.districtId)) throw new ForbiddenError('Only the school\'s admin applies for it');
+      if (!scope.isSchoolAdmin(body.schoolId, alliance.districtId)) throw ForbiddenError.of('membership.join-request.apply-forbidden');
       assertLifecycle(alliance.status, 'apply');
       return this.open(manager, scope, alliance, body.schoolId, 'application', joinRole(alliance.kind, undefined), body.message);
     });

@@ -15,7 +15,7 @@ export class AuditService {
   constructor(private readonly dataSource: DataSource) {}
 
   async list(scope: AccessScope, query: AuditQueryDto): Promise<Page<AuditRecordView>> {
-    if (!scope.isPlatformAdmin && !scope.adminDistrictIds().length) throw new ForbiddenError('Only district admins read the audit log');
+    if (!scope.isPlatformAdmin && !scope.adminDistrictIds().length) throw ForbiddenError.of('membership.audit.read-forbidden');
     const window = pageWindow(query);
     const order = sortOrder(query.sort, { at: 'at', action: 'action', entityType: 'entity_type' }, '-at');
     const where: string[] = [];

@@ -19,8 +19,8 @@ export class AuthController {
   }
 
   @MessagePattern(MembershipSubjects.authRefresh)
-  refresh(@Payload() dto: RefreshDto): Promise<TokenPairView> {
-    return this.auth.refresh(dto.refreshToken);
+  refresh(@Payload() dto: RefreshDto, @Ctx() context: NatsContext): Promise<TokenPairView> {
+    return this.auth.refresh(dto.refreshToken, context.getHeaders()?.get(REQUEST_ID_HEADER) || randomUUID());
   }
 
   @MessagePattern(MembershipSubjects.authLogout)

@@ -1,7 +1,7 @@
 import { PLATFORM_DISTRICT, type Caller, type LoginDto, type MeView, type TokenPairView } from '@jiaolian/contracts';
-import { AuditWriter, CallerTokens, UnauthenticatedError } from '@jiaolian/service-kit';
+import { AuditWriter, CallerTokens, RevocationPublisher, UnauthenticatedError } from '@jiaolian/service-kit';
 import { Injectable } from '@nestjs/common';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { toAssignmentView, toRoleAssignment, type AssignmentRow } from '../users/assignments.js';
 import { Passwords } from './passwords.js';
@@ -17,11 +17,15 @@ export const hashRefreshToken = (token: string): string => createHash('sha256').
 /** Makes wrong-username answers take as long as wrong-password ones. */
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0Lx0ozpTz8Pp5xEGpYdpbq9oWbG+tC/1gbaIYjwOLkg';
 const BAD_LOGIN = 'The username or password is wrong';
+const REPLAYED = 'The refresh token was already used; this session has been ended, sign in again';
 
 /**
- * Login, refresh with rotation, logout. Refresh tokens are random and stored only as SHA-256 hashes;
- * each refresh revokes the token it used, and presenting a revoked token again (a stolen copy being
- * replayed, or the thief racing the owner) ends every session of that user.
+ * Login, refresh with rotation, logout. Each login opens a session (a refresh-token family) whose id
+ * every access token carries as `sid`. Refresh tokens are random and stored only as SHA-256 hashes;
+ * each refresh revokes the token it used and issues the next of the same family. Presenting a
+ * rotated token again (a stolen copy being replayed, or the thief racing the owner) ends that
+ * session: its refresh tokens in the database and its access tokens through the revocation bucket,
+ * which the gateway and every service watch. Other sessions of the user go on.
  */
 @Injectable()
 export class AuthService {
@@ -30,6 +34,7 @@ export class AuthService {
     private readonly tokens: CallerTokens,
     private readonly passwords: Passwords,
     private readonly audit: AuditWriter,
+    private readonly revocations: RevocationPublisher,
   ) {}
 
   async login(dto: LoginDto, requestId: string): Promise<TokenPairView> {
@@ -44,16 +49,18 @@ export class AuthService {
       await this.audit.record(manager, caller, {
         districtId: user.districtId ?? PLATFORM_DISTRICT, action: 'user.logged_in', entityType: 'user', entityId: user.id, after: { lastLoginAt: at.toISOString() },
       });
-      return (await this.issue(manager, user, assignments)).view;
+      return (await this.issue(manager, user, assignments, randomUUID())).view;
     });
   }
 
-  async refresh(refreshToken: string): Promise<TokenPairView> {
+  async refresh(refreshToken: string, requestId: string): Promise<TokenPairView> {
     const session = await this.store.sessionByHash(hashRefreshToken(refreshToken));
     if (!session) throw new UnauthenticatedError('The refresh token is not valid');
+    const familyId = session.familyId ?? session.id;
     if (session.revokedAt) {
-      await this.store.revokeAll(session.userId);
-      throw new UnauthenticatedError('The refresh token was already used; every session of this user has been ended');
+      // rotated before: someone holds a copy. Revoked without a successor: logged out or disabled.
+      if (session.replacedBy) await this.endReplayedSession(session.userId, familyId, requestId);
+      throw new UnauthenticatedError(session.replacedBy ? REPLAYED : 'The refresh token is no longer valid; sign in again');
     }
     if (session.expiresAt.getTime() <= Date.now()) throw new UnauthenticatedError('The refresh token has expired');
     const user = await this.store.userById(session.userId);
@@ -61,19 +68,52 @@ export class AuthService {
     const assignments = await this.store.assignments(user.id);
     const pair = await this.store.transaction(async (manager) => {
       if (!(await this.store.claimSession(manager, session.id))) return undefined;
-      const next = await this.issue(manager, user, assignments);
-      await this.store.markReplaced(manager, session.id, next.sessionId);
+      const next = await this.issue(manager, user, assignments, familyId);
+      await this.store.markReplaced(manager, session.id, next.tokenId);
       return next;
     });
     if (!pair) {
-      await this.store.revokeAll(session.userId);
-      throw new UnauthenticatedError('The refresh token was already used; every session of this user has been ended');
+      await this.endReplayedSession(session.userId, familyId, requestId);
+      throw new UnauthenticatedError(REPLAYED);
     }
     return pair.view;
   }
 
+  /**
+   * Ends the caller's session: the one the access token belongs to and the one of the refresh token
+   * (the same one, unless the client mixed up its tokens; a refresh token of another user is ignored).
+   */
   async logout(caller: Caller, refreshToken: string): Promise<void> {
-    await this.store.revokeOwn(caller.id, hashRefreshToken(refreshToken));
+    const session = await this.store.sessionByHash(hashRefreshToken(refreshToken));
+    const families = new Set<string>();
+    if (caller.sessionId) families.add(caller.sessionId);
+    if (session && session.userId === caller.id) families.add(session.familyId ?? session.id);
+    if (families.size === 0) return;
+    const user = await this.store.userById(caller.id);
+    await this.store.transaction(async (manager) => {
+      await this.store.revokeFamilies(manager, caller.id, [...families]);
+      await this.audit.record(manager, caller, {
+        districtId: user?.districtId ?? PLATFORM_DISTRICT, action: 'user.logged_out', entityType: 'user', entityId: caller.id,
+        after: { sessionIds: [...families] },
+      });
+      // published before the commit: no logout is acknowledged that the gateway and services did not hear of
+      for (const familyId of families) await this.revocations.revokeSession(familyId);
+    });
+  }
+
+  /** A rotated refresh token came back: the session it belongs to ends, with an audit record. */
+  private async endReplayedSession(userId: string, familyId: string, requestId: string): Promise<void> {
+    const user = await this.store.userById(userId);
+    if (!user) return;
+    const caller: Caller = { kind: 'user', id: user.id, displayName: user.displayName, assignments: [], requestId };
+    await this.store.transaction(async (manager) => {
+      await this.store.revokeFamilies(manager, user.id, [familyId]);
+      await this.audit.record(manager, caller, {
+        districtId: user.districtId ?? PLATFORM_DISTRICT, action: 'session.revoked', entityType: 'user', entityId: user.id,
+        after: { sessionId: familyId, reason: 'refresh_token_reused' },
+      });
+      await this.revocations.revokeSession(familyId);
+    });
   }
 
   async me(caller: Caller): Promise<MeView> {
@@ -89,12 +129,15 @@ export class AuthService {
     };
   }
 
-  private async issue(manager: EntityManager, user: SessionUser, assignments: AssignmentRow[]): Promise<{ view: TokenPairView; sessionId: string }> {
+  /** A token pair of the session `familyId`; `tokenId` is the new refresh token's row. */
+  private async issue(
+    manager: EntityManager, user: SessionUser, assignments: AssignmentRow[], familyId: string,
+  ): Promise<{ view: TokenPairView; tokenId: string }> {
     const refreshToken = randomBytes(32).toString('base64url');
-    const sessionId = await this.store.openSession(manager, user.id, hashRefreshToken(refreshToken), new Date(Date.now() + REFRESH_TOKEN_TTL_MS));
+    const tokenId = await this.store.openSession(manager, user.id, hashRefreshToken(refreshToken), new Date(Date.now() + REFRESH_TOKEN_TTL_MS), familyId);
     const accessToken = await this.tokens.sign(
-      { kind: 'user', id: user.id, displayName: user.displayName, assignments: assignments.map(toRoleAssignment) }, ACCESS_TOKEN_TTL_SECONDS,
+      { kind: 'user', id: user.id, displayName: user.displayName, assignments: assignments.map(toRoleAssignment), sessionId: familyId }, ACCESS_TOKEN_TTL_SECONDS,
     );
-    return { view: { accessToken, refreshToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, tokenType: 'Bearer', user: this.meView(user, assignments) }, sessionId };
+    return { view: { accessToken, refreshToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, tokenType: 'Bearer', user: this.meView(user, assignments) }, tokenId };
   }
 }

@@ -37,9 +37,9 @@ export class SessionStore {
     return (await this.dataSource.getRepository(RefreshTokenEntity).findOne({ where: { tokenHash } })) ?? undefined;
   }
 
-  async openSession(manager: EntityManager, userId: string, tokenHash: string, expiresAt: Date): Promise<string> {
+  async openSession(manager: EntityManager, userId: string, tokenHash: string, expiresAt: Date, familyId: string): Promise<string> {
     const repo = manager.getRepository(RefreshTokenEntity);
-    const saved = await repo.save(repo.create({ userId, tokenHash, expiresAt, revokedAt: null, replacedBy: null }));
+    const saved = await repo.save(repo.create({ userId, tokenHash, expiresAt, revokedAt: null, replacedBy: null, familyId }));
     return saved.id;
   }
 
@@ -55,11 +55,12 @@ export class SessionStore {
     await manager.query('UPDATE refresh_token SET replaced_by = $2 WHERE id = $1', [sessionId, replacedBy]);
   }
 
-  async revokeAll(userId: string): Promise<void> {
-    await this.dataSource.query('UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [userId]);
-  }
-
-  async revokeOwn(userId: string, tokenHash: string): Promise<void> {
-    await this.dataSource.query('UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND token_hash = $2 AND revoked_at IS NULL', [userId, tokenHash]);
+  /** Revokes every live refresh token of the user's login sessions (a row without a family is its own). */
+  async revokeFamilies(manager: EntityManager, userId: string, familyIds: string[]): Promise<void> {
+    await manager.query(
+      `UPDATE refresh_token SET revoked_at = now()
+        WHERE user_id = $1 AND COALESCE(family_id, id) = ANY($2::uuid[]) AND revoked_at IS NULL`,
+      [userId, familyIds],
+    );
   }
 }

@@ -2,7 +2,7 @@ import {
   PLATFORM_DISTRICT, type CreateDistrictDto, type DistrictView, type Page, type PageQueryDto,
 } from '@jiaolian/contracts';
 import {
-  AccessScope, AuditWriter, ConflictError, ForbiddenError, likePattern, NotFoundError, pageWindow, sortOrder, toPage,
+  AccessScope, AuditWriter, ConflictError, fieldError, ForbiddenError, likePattern, NotFoundError, pageWindow, sortOrder, toPage,
 } from '@jiaolian/service-kit';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -18,11 +18,11 @@ export class DistrictsService {
   constructor(private readonly dataSource: DataSource, private readonly audit: AuditWriter) {}
 
   async create(scope: AccessScope, dto: CreateDistrictDto): Promise<DistrictView> {
-    if (!scope.isPlatformAdmin) throw new ForbiddenError('Only the platform admin creates districts');
+    if (!scope.isPlatformAdmin) throw ForbiddenError.of('membership.district.create-forbidden');
     return this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(DistrictEntity);
       if (await repo.exists({ where: { code: dto.code } })) {
-        throw new ConflictError(`A district with code ${dto.code} already exists`, [{ field: 'code', message: 'code is already used' }]);
+        throw ConflictError.of('membership.district.code-exists', { code: dto.code }, [fieldError('code', 'membership.district.code-used')]);
       }
       const district = await repo.save(repo.create({ code: dto.code, name: dto.name, province: dto.province ?? null, city: dto.city ?? null }));
       const view = toDistrictView(district);

@@ -9,7 +9,7 @@ describe('membership migrations', () => {
     const open = () => createServiceDataSource({ schema: 'membership', url, entities: membershipEntities, migrations: membershipMigrations });
     const first = open();
     try {
-      expect(await runMigrationsLocked(first, 'membership', url)).toEqual(['KitTables1764400000000', 'MembershipTables1764500000000']);
+      expect(await runMigrationsLocked(first, 'membership', url)).toEqual(['KitTables1764400000000', 'MembershipTables1764500000000', 'SessionFamilies1765100000000']);
       const tables = await first.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'membership' ORDER BY 1");
       expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual(expect.arrayContaining([
         'alliance', 'alliance_member', 'app_user', 'audit_log', 'campus', 'district', 'inbox_event', 'join_request', 'outbox_event', 'refresh_token', 'role_assignment', 'school',

@@ -3,7 +3,7 @@ import {
   type SchoolLocale, type SchoolRegisteredEvent, type SchoolStage, type SchoolView, type UpdateSchoolDto,
 } from '@jiaolian/contracts';
 import {
-  AccessScope, AuditWriter, ConflictError, ForbiddenError, likePattern, NotFoundError, OutboxWriter, pageWindow, sortOrder, toPage,
+  AccessScope, AuditWriter, ConflictError, fieldError, ForbiddenError, likePattern, NotFoundError, OutboxWriter, pageWindow, sortOrder, toPage,
 } from '@jiaolian/service-kit';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
@@ -53,11 +53,11 @@ export class SchoolsService {
 
   async create(scope: AccessScope, dto: CreateSchoolDto): Promise<SchoolView> {
     await this.districts.visible(scope, dto.districtId);
-    if (!scope.isDistrictAdmin(dto.districtId)) throw new ForbiddenError('Only the district admin registers schools');
+    if (!scope.isDistrictAdmin(dto.districtId)) throw ForbiddenError.of('membership.school.create-forbidden');
     return this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(SchoolEntity);
       if (await repo.exists({ where: { code: dto.code } })) {
-        throw new ConflictError(`A school with code ${dto.code} already exists`, [{ field: 'code', message: 'code is already registered' }]);
+        throw ConflictError.of('membership.school.code-exists', { code: dto.code }, [fieldError('code', 'membership.school.code-registered')]);
       }
       const school = await repo.save(repo.create({
         districtId: dto.districtId, code: dto.code, name: dto.name, stage: dto.stage, locale: dto.locale, township: dto.township,
@@ -127,7 +127,7 @@ export class SchoolsService {
   async update(scope: AccessScope, id: string, changes: UpdateSchoolDto): Promise<SchoolView> {
     return this.dataSource.transaction(async (manager) => {
       const school = await this.visible(scope, id, manager, true);
-      if (!scope.isSchoolAdmin(school.id, school.districtId)) throw new ForbiddenError('Only the district admin or the school admin changes a school');
+      if (!scope.isSchoolAdmin(school.id, school.districtId)) throw ForbiddenError.of('membership.school.update-forbidden');
       const before = snapshot(school);
       const { location, ...rest } = changes;
       Object.assign(school, Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)));
@@ -145,10 +145,10 @@ export class SchoolsService {
   async createCampus(scope: AccessScope, schoolId: string, dto: CreateCampusDto): Promise<SchoolView> {
     return this.dataSource.transaction(async (manager) => {
       const school = await this.visible(scope, schoolId, manager, true);
-      if (!scope.isSchoolAdmin(school.id, school.districtId)) throw new ForbiddenError('Only the district admin or the school admin adds campuses');
+      if (!scope.isSchoolAdmin(school.id, school.districtId)) throw ForbiddenError.of('membership.campus.create-forbidden');
       const repo = manager.getRepository(CampusEntity);
       if (await repo.exists({ where: { schoolId, name: dto.name } })) {
-        throw new ConflictError(`The school already has a campus named ${dto.name}`, [{ field: 'campus.name', message: 'name is already used' }]);
+        throw ConflictError.of('membership.campus.name-exists', { name: dto.name }, [fieldError('campus.name', 'membership.campus.name-used')]);
       }
       const campus = await repo.save(repo.create({ schoolId, name: dto.name, address: dto.address ?? null }));
       await this.audit.record(manager, scope.caller, { districtId: school.districtId, action: 'campus.created', entityType: 'campus', entityId: campus.id, after: { schoolId, ...toCampusView(campus) } });

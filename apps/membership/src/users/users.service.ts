@@ -2,7 +2,8 @@ import {
   PLATFORM_DISTRICT, type AssignRoleDto, type CreateUserDto, type ListUsersQueryDto, type Page, type UpdateUserDto, type UserView,
 } from '@jiaolian/contracts';
 import {
-  AccessScope, AuditWriter, ConflictError, ForbiddenError, likePattern, NotFoundError, pageWindow, sortOrder, toPage, ValidationError,
+  AccessScope, AuditWriter, ConflictError, fieldError, ForbiddenError, likePattern, NotFoundError, pageWindow, RevocationPublisher, sortOrder, toPage,
+  ValidationError,
 } from '@jiaolian/service-kit';
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
@@ -32,12 +33,13 @@ export class UsersService {
     private readonly districts: DistrictsService,
     private readonly passwords: Passwords,
     private readonly audit: AuditWriter,
+    private readonly revocations: RevocationPublisher,
   ) {}
 
   async create(scope: AccessScope, dto: CreateUserDto): Promise<UserView> {
     await this.districts.visible(scope, dto.districtId);
     const schoolAdminHere = scope.caller.assignments.some((a) => a.role === 'school_admin' && a.districtId === dto.districtId);
-    if (!scope.isDistrictAdmin(dto.districtId) && !schoolAdminHere) throw new ForbiddenError('Only the district admin or a school admin creates users');
+    if (!scope.isDistrictAdmin(dto.districtId) && !schoolAdminHere) throw ForbiddenError.of('membership.user.create-forbidden');
     const passwordHash = await this.passwords.hash(dto.password);
     return this.dataSource.transaction(async (manager) => {
       await this.assertUsernameFree(manager, dto.username);
@@ -84,17 +86,18 @@ export class UsersService {
 
   async update(scope: AccessScope, id: string, changes: UpdateUserDto): Promise<UserView> {
     const passwordHash = changes.password ? await this.passwords.hash(changes.password) : undefined;
-    return this.dataSource.transaction(async (manager) => {
+    const endsSessions = changes.status === 'disabled' || passwordHash !== undefined;
+    return this.withTokensCutOff(endsSessions ? id : undefined, async (manager) => {
       const user = await this.visible(scope, id, manager);
-      if (!this.administers(scope, user)) throw new ForbiddenError('Only the district admin changes users');
+      if (!this.administers(scope, user)) throw ForbiddenError.of('membership.user.update-forbidden');
       const before = snapshot(user);
       if (changes.displayName !== undefined) user.displayName = changes.displayName;
       if (changes.status !== undefined) user.status = changes.status;
       const update: Partial<UserEntity> = { displayName: user.displayName, status: user.status };
       if (passwordHash) update.passwordHash = passwordHash;
       await manager.getRepository(UserEntity).update({ id: user.id }, update);
-      // a disabled account or a new password ends every session at once
-      if (changes.status === 'disabled' || passwordHash) {
+      // a disabled account or a new password ends every session at once (and its access tokens: withTokensCutOff)
+      if (endsSessions) {
         await manager.query('UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [user.id]);
       }
       await this.audit.record(manager, scope.caller, {
@@ -108,7 +111,7 @@ export class UsersService {
   async assign(scope: AccessScope, userId: string, dto: AssignRoleDto): Promise<UserView> {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.visible(scope, userId, manager);
-      if (!user.districtId) throw ValidationError.field('userId', 'The platform admin holds no district roles');
+      if (!user.districtId) throw ValidationError.of('userId', 'membership.role.platform-admin-has-no-district');
       const target = await this.resolveScope(manager, user.districtId, dto);
       this.assertMayGrant(scope, user.districtId, dto.role, target.schoolId);
       const repo = manager.getRepository(RoleAssignmentEntity);
@@ -116,7 +119,7 @@ export class UsersService {
         userId, role: dto.role, districtId: user.districtId,
         allianceId: target.allianceId ?? IsNull(), schoolId: target.schoolId ?? IsNull(),
       } });
-      if (exists) throw new ConflictError('The user already holds this role');
+      if (exists) throw ConflictError.of('membership.role.already-held');
       const assignment = await repo.save(repo.create({ userId, role: dto.role, districtId: user.districtId, allianceId: target.allianceId, schoolId: target.schoolId }));
       await this.audit.record(manager, scope.caller, {
         districtId: user.districtId, action: 'role.assigned', entityType: 'role_assignment', entityId: assignment.id,
@@ -126,13 +129,14 @@ export class UsersService {
     });
   }
 
+  /** Takes a role away; the user's access tokens that still carry it stop working (a refreshed one has the new roles). */
   async revoke(scope: AccessScope, userId: string, assignmentId: string): Promise<UserView> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.withTokensCutOff(userId, async (manager) => {
       const user = await this.visible(scope, userId, manager);
       const repo = manager.getRepository(RoleAssignmentEntity);
       const assignment = await repo.findOne({ where: { id: assignmentId, userId } });
       if (!assignment) throw new NotFoundError('role assignment', assignmentId);
-      if (assignment.role === 'platform_admin' || !user.districtId) throw new ForbiddenError('The platform admin role is managed by the create-admin command');
+      if (assignment.role === 'platform_admin' || !user.districtId) throw ForbiddenError.of('membership.role.platform-admin-managed');
       this.assertMayGrant(scope, user.districtId, assignment.role, assignment.schoolId);
       await repo.delete({ id: assignment.id });
       await this.audit.record(manager, scope.caller, {
@@ -141,6 +145,23 @@ export class UsersService {
       });
       return toUserView(user, await loadAssignments(manager, [user.id]));
     });
+  }
+
+  /**
+   * Runs `work` in a transaction and, when `userId` is given, voids the user's access tokens issued
+   * until then. The cut-off is published inside the transaction (nothing commits that the gateway and
+   * services did not hear of; a failed publish rolls the change back) and once more after the commit,
+   * so a token signed by a refresh that read the old roles just before the commit is void as well.
+   */
+  private async withTokensCutOff<T>(userId: string | undefined, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const result = await this.dataSource.transaction(async (manager) => {
+      const done = await work(manager);
+      if (userId) await this.revocations.revokeUser(userId);
+      return done;
+    });
+    // the in-transaction cut-off already holds; failing to move it later must not report the committed change as failed
+    if (userId) await this.revocations.revokeUser(userId).catch(() => undefined);
+    return result;
   }
 
   /** Visible: district admins see their district's users; school admins the users of their school and those they created. */
@@ -162,29 +183,31 @@ export class UsersService {
   private assertMayGrant(scope: AccessScope, districtId: string, role: RoleAssignmentEntity['role'], schoolId: string | null): void {
     if (scope.isDistrictAdmin(districtId)) return;
     if (role === 'teacher' && schoolId && scope.adminSchoolIds().includes(schoolId)) return;
-    throw new ForbiddenError('Your role does not allow granting or revoking this role');
+    throw ForbiddenError.of('membership.role.grant-forbidden');
   }
 
   private async resolveScope(manager: EntityManager, districtId: string, dto: AssignRoleDto): Promise<{ allianceId: string | null; schoolId: string | null }> {
     const needsAlliance = dto.role === 'alliance_admin';
     const needsSchool = dto.role === 'school_admin' || dto.role === 'teacher';
     if (needsAlliance !== Boolean(dto.allianceId)) {
-      throw ValidationError.field('assignment.allianceId', needsAlliance ? 'allianceId is required for alliance_admin' : 'allianceId is only for alliance_admin');
+      throw ValidationError.of('assignment.allianceId', needsAlliance ? 'membership.role.alliance-required' : 'membership.role.alliance-not-allowed');
     }
     if (needsSchool !== Boolean(dto.schoolId)) {
-      throw ValidationError.field('assignment.schoolId', needsSchool ? `schoolId is required for ${dto.role}` : 'schoolId is only for school_admin and teacher');
+      throw needsSchool
+        ? ValidationError.of('assignment.schoolId', 'membership.role.school-required', { role: dto.role })
+        : ValidationError.of('assignment.schoolId', 'membership.role.school-not-allowed');
     }
     if (dto.allianceId && !(await manager.getRepository(AllianceEntity).exists({ where: { id: dto.allianceId, districtId } }))) {
-      throw ValidationError.field('assignment.allianceId', 'allianceId must be an alliance of the user\'s district');
+      throw ValidationError.of('assignment.allianceId', 'membership.role.alliance-outside-district');
     }
     if (dto.schoolId && !(await manager.getRepository(SchoolEntity).exists({ where: { id: dto.schoolId, districtId } }))) {
-      throw ValidationError.field('assignment.schoolId', 'schoolId must be a school of the user\'s district');
+      throw ValidationError.of('assignment.schoolId', 'membership.role.school-outside-district');
     }
     return { allianceId: dto.allianceId ?? null, schoolId: dto.schoolId ?? null };
   }
 
   private async assertUsernameFree(manager: EntityManager, username: string): Promise<void> {
     const taken = await manager.query('SELECT 1 FROM app_user WHERE lower(username) = lower($1)', [username]);
-    if (taken.length) throw new ConflictError(`The username ${username} is taken`, [{ field: 'username', message: 'username is taken' }]);
+    if (taken.length) throw ConflictError.of('membership.user.username-taken', { username }, [fieldError('username', 'membership.user.username-in-use')]);
   }
 }

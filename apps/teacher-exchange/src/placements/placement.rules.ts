@@ -1,4 +1,5 @@
-import type { FieldError, PlacementKind, PlacementStatus, ProposePlacementDto } from '@jiaolian/contracts';
+import type { FieldError, MessageCode, PlacementKind, PlacementStatus, ProposePlacementDto } from '@jiaolian/contracts';
+import { fieldError } from '@jiaolian/service-kit';
 
 /** Statuses a placement may still leave; the rest are final. */
 export const LIVE_STATUSES: readonly PlacementStatus[] = ['proposed', 'home_approved', 'approved', 'active'];
@@ -20,24 +21,33 @@ const FROM: Record<PlacementAction, readonly PlacementStatus[]> = {
 
 export const canStart = (action: PlacementAction, status: PlacementStatus): boolean => FROM[action].includes(status);
 
+/** The conflict code of each action tried from a status it may not start from. */
+export const CANNOT_START: Record<PlacementAction, MessageCode> = {
+  approve: 'exchange.placement.cannot-approve',
+  reject: 'exchange.placement.cannot-reject',
+  activate: 'exchange.placement.cannot-activate',
+  complete: 'exchange.placement.cannot-complete',
+  cancel: 'exchange.placement.cannot-cancel',
+};
+
 /** Checks a proposal on its own (the service checks teacher, schools and alliance). */
 export function checkProposal(dto: Pick<ProposePlacementDto, 'kind' | 'hosts' | 'startsOn' | 'endsOn'>, homeSchoolId: string): FieldError[] {
   const errors: FieldError[] = [];
-  if (dto.endsOn < dto.startsOn) errors.push({ field: 'endsOn', message: 'endsOn must be on or after startsOn' });
+  if (dto.endsOn < dto.startsOn) errors.push(fieldError('endsOn', 'exchange.placement.ends-before-start'));
   const seen = new Set<string>();
   dto.hosts.forEach((host, i) => {
-    if (host.schoolId === homeSchoolId) errors.push({ field: `hosts.${i}.schoolId`, message: 'a host school must differ from the teacher\'s home school' });
-    if (seen.has(host.schoolId)) errors.push({ field: `hosts.${i}.schoolId`, message: 'each host school may appear once' });
+    if (host.schoolId === homeSchoolId) errors.push(fieldError(`hosts.${i}.schoolId`, 'exchange.placement.host-is-home'));
+    if (seen.has(host.schoolId)) errors.push(fieldError(`hosts.${i}.schoolId`, 'exchange.placement.host-repeated'));
     seen.add(host.schoolId);
     if (dto.kind === 'itinerant' && host.weeklyPeriods === undefined) {
-      errors.push({ field: `hosts.${i}.weeklyPeriods`, message: 'itinerant placements need weekly periods at every host school' });
+      errors.push(fieldError(`hosts.${i}.weeklyPeriods`, 'exchange.placement.periods-required'));
     }
     if (dto.kind !== 'itinerant' && host.weeklyPeriods !== undefined) {
-      errors.push({ field: `hosts.${i}.weeklyPeriods`, message: 'weekly periods apply to itinerant placements only' });
+      errors.push(fieldError(`hosts.${i}.weeklyPeriods`, 'exchange.placement.periods-not-allowed'));
     }
   });
   if (dto.kind === 'observation' && daysBetween(dto.startsOn, dto.endsOn) > 31) {
-    errors.push({ field: 'endsOn', message: 'an observation lasts at most a month' });
+    errors.push(fieldError('endsOn', 'exchange.placement.observation-too-long'));
   }
   return errors;
 }

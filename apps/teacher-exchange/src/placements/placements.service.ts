@@ -3,14 +3,14 @@ import {
   type PlacementKind, type PlacementStatus, type PlacementView, type ProposePlacementDto,
 } from '@jiaolian/contracts';
 import {
-  AccessScope, AuditWriter, ConflictError, DirectoryService, ForbiddenError, likePattern, NotFoundError, OutboxWriter, pageWindow, sortOrder, toPage,
+  AccessScope, AuditWriter, ConflictError, DirectoryService, fieldError, ForbiddenError, likePattern, NotFoundError, OutboxWriter, pageWindow, sortOrder, toPage,
   ValidationError,
 } from '@jiaolian/service-kit';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { iso, isoDate, placementVisibility, SqlParams } from '../common/access.js';
 import { TeachersService } from '../teachers/teachers.service.js';
-import { canStart, checkProposal, COMMITTED_STATUSES, LIVE_STATUSES, type PlacementAction } from './placement.rules.js';
+import { CANNOT_START, canStart, checkProposal, COMMITTED_STATUSES, LIVE_STATUSES, type PlacementAction } from './placement.rules.js';
 
 interface PlacementRow {
   id: string; district_id: string; alliance_id: string; alliance_name: string | null; teacher_id: string; teacher_name: string; staff_no: string;
@@ -48,9 +48,9 @@ const EVENT_OF: Record<PlacementStatus, string | undefined> = {
 };
 
 const isExclusionViolation = (error: unknown): boolean => (error as { code?: string })?.code === '23P01';
-const overlapConflict = (): ConflictError => new ConflictError(
-  'The teacher already has an approved or active placement in this period',
-  [{ field: 'startsOn', message: 'overlaps another approved or active placement of this teacher' }],
+const overlapConflict = (): ConflictError => ConflictError.of(
+  'exchange.placement.overlap', {},
+  [fieldError('startsOn', 'exchange.placement.overlap-field')],
 );
 
 @Injectable()
@@ -70,7 +70,7 @@ export class PlacementsService {
       if (problems.length) throw new ValidationError(problems);
       const allianceId = await this.allianceOf(teacher.schoolId, dto, manager);
       const allowed = scope.isSchoolAdmin(teacher.schoolId, teacher.districtId) || scope.isAllianceAdmin(allianceId, teacher.districtId);
-      if (!allowed) throw new ForbiddenError('Only the home school admin, the alliance admin or the district admin proposes a placement');
+      if (!allowed) throw ForbiddenError.of('exchange.placement.propose-forbidden');
       const [overlap] = await manager.query(
         `SELECT 1 FROM placement WHERE teacher_id = $1 AND status = ANY($2) AND daterange(starts_on, ends_on, '[]') && daterange($3::date, $4::date, '[]')`,
         [teacher.id, COMMITTED_STATUSES, dto.startsOn, dto.endsOn],
@@ -98,13 +98,13 @@ export class PlacementsService {
       shared = shared ? shared.filter((a) => withHost.includes(a)) : withHost;
     }
     if (!shared?.length) {
-      throw ValidationError.field('hosts', 'The home school and every host school must be active members of one active alliance');
+      throw ValidationError.of('hosts', 'exchange.placement.no-shared-alliance');
     }
     if (dto.allianceId) {
-      if (!shared.includes(dto.allianceId)) throw ValidationError.field('allianceId', 'The home school and the host schools are not all active members of this alliance');
+      if (!shared.includes(dto.allianceId)) throw ValidationError.of('allianceId', 'exchange.placement.not-in-alliance');
       return dto.allianceId;
     }
-    if (shared.length > 1) throw ValidationError.field('allianceId', 'The schools share several alliances; name the one this placement runs under');
+    if (shared.length > 1) throw ValidationError.of('allianceId', 'exchange.placement.alliance-ambiguous');
     return shared[0] as string;
   }
 
@@ -153,13 +153,13 @@ export class PlacementsService {
     return this.act(scope, id, 'approve', async (manager, current) => {
       const district = scope.isDistrictAdmin(current.districtId);
       if (current.status === 'proposed') {
-        if (!scope.isSchoolAdmin(current.homeSchoolId, current.districtId)) throw new ForbiddenError('The home school approves first');
+        if (!scope.isSchoolAdmin(current.homeSchoolId, current.districtId)) throw ForbiddenError.of('exchange.placement.home-approves-first');
         return this.move(manager, scope.caller, current, 'home_approved', 'placement.home-approved');
       }
       const pending = current.hosts.filter((h) => !h.approvedAt).map((h) => h.schoolId);
       let approving = dto.schoolId ? pending.filter((s) => s === dto.schoolId) : pending.filter((s) => district || scope.adminSchoolIds().includes(s));
       if (dto.schoolId && !district && !scope.adminSchoolIds().includes(dto.schoolId)) approving = [];
-      if (!approving.length) throw new ForbiddenError('Only the admin of a host school that has not approved yet approves now');
+      if (!approving.length) throw ForbiddenError.of('exchange.placement.approve-forbidden');
       await manager.query('UPDATE placement_host SET approved_at = now(), approved_by = $3 WHERE placement_id = $1 AND school_id = ANY($2::uuid[])', [id, approving, scope.caller.id]);
       for (const schoolId of approving) {
         await this.audit.record(manager, scope.caller, { districtId: current.districtId, action: 'placement.host-approved', entityType: 'placement', entityId: id, after: { schoolId } });
@@ -179,14 +179,14 @@ export class PlacementsService {
   async reject(scope: AccessScope, id: string, reason: string): Promise<PlacementView> {
     return this.act(scope, id, 'reject', async (manager, current) => {
       const deciders = current.status === 'proposed' ? [current.homeSchoolId] : current.hosts.filter((h) => !h.approvedAt).map((h) => h.schoolId);
-      if (!deciders.some((s) => scope.isSchoolAdmin(s, current.districtId))) throw new ForbiddenError('Only a school whose approval is pending rejects');
+      if (!deciders.some((s) => scope.isSchoolAdmin(s, current.districtId))) throw ForbiddenError.of('exchange.placement.reject-forbidden');
       return this.move(manager, scope.caller, current, 'rejected', 'placement.rejected', reason);
     });
   }
 
   async activate(scope: AccessScope, id: string): Promise<PlacementView> {
     return this.act(scope, id, 'activate', async (manager, current) => {
-      if (!scope.isAllianceAdmin(current.allianceId, current.districtId)) throw new ForbiddenError('Only the alliance admin activates a placement early');
+      if (!scope.isAllianceAdmin(current.allianceId, current.districtId)) throw ForbiddenError.of('exchange.placement.activate-forbidden');
       return this.move(manager, scope.caller, current, 'active', 'placement.activated');
     });
   }
@@ -194,7 +194,7 @@ export class PlacementsService {
   async complete(scope: AccessScope, id: string): Promise<PlacementView> {
     return this.act(scope, id, 'complete', async (manager, current) => {
       const allowed = scope.isAllianceAdmin(current.allianceId, current.districtId) || scope.isSchoolAdmin(current.homeSchoolId, current.districtId);
-      if (!allowed) throw new ForbiddenError('Only the alliance admin or the home school admin completes a placement');
+      if (!allowed) throw ForbiddenError.of('exchange.placement.complete-forbidden');
       return this.move(manager, scope.caller, current, 'completed', 'placement.completed');
     });
   }
@@ -202,7 +202,7 @@ export class PlacementsService {
   async cancel(scope: AccessScope, id: string, reason: string): Promise<PlacementView> {
     return this.act(scope, id, 'cancel', async (manager, current) => {
       const allowed = current.proposedBy === scope.caller.id || scope.isAllianceAdmin(current.allianceId, current.districtId);
-      if (!allowed) throw new ForbiddenError('Only the proposer or the alliance admin cancels a placement');
+      if (!allowed) throw ForbiddenError.of('exchange.placement.cancel-forbidden');
       return this.move(manager, scope.caller, current, 'cancelled', 'placement.cancelled', reason);
     });
   }
@@ -231,7 +231,7 @@ export class PlacementsService {
   private act(scope: AccessScope, id: string, action: PlacementAction, work: (manager: EntityManager, current: PlacementView) => Promise<PlacementView>): Promise<PlacementView> {
     return this.dataSource.transaction(async (manager) => {
       const current = await this.visible(scope, id, manager, true);
-      if (!canStart(action, current.status)) throw new ConflictError(`A placement that is ${current.status} cannot be ${action}d`);
+      if (!canStart(action, current.status)) throw ConflictError.of(CANNOT_START[action], { placementStatus: current.status });
       return work(manager, current);
     });
   }

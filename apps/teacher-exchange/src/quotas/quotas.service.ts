@@ -2,7 +2,7 @@ import {
   QUOTA_CATEGORIES, QUOTA_COUNTED_KINDS, TeacherExchangeEvents, type QuotaCategory, type QuotaProgressView, type QuotaQueryDto, type QuotaRuleView,
   type QuotaSetEvent, type QuotaView, type SetQuotaDto,
 } from '@jiaolian/contracts';
-import { AccessScope, AuditWriter, ForbiddenError, NotFoundError, OutboxWriter, ValidationError } from '@jiaolian/service-kit';
+import { AccessScope, AuditWriter, fieldError, ForbiddenError, NotFoundError, OutboxWriter, ValidationError } from '@jiaolian/service-kit';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { COUNTED_STATUSES } from '../placements/placement.rules.js';
@@ -47,11 +47,11 @@ export class QuotasService {
 
   /** Replaces the alliance's rule set for the year (alliance admin or district admin). */
   async set(scope: AccessScope, dto: SetQuotaDto): Promise<QuotaView> {
-    const errors = dto.rules.flatMap((r, i) => (r.max < r.min ? [{ field: `rules.${i}.max`, message: 'max must be at least min' }] : []));
+    const errors = dto.rules.flatMap((r, i) => (r.max < r.min ? [fieldError(`rules.${i}.max`, 'exchange.quota.max-below-min')] : []));
     if (errors.length) throw new ValidationError(errors);
     return this.dataSource.transaction(async (manager) => {
       const alliance = await this.alliance(scope, dto.allianceId, manager);
-      if (!scope.isAllianceAdmin(alliance.id, alliance.district_id)) throw new ForbiddenError('Only the alliance admin or the district admin sets exchange quotas');
+      if (!scope.isAllianceAdmin(alliance.id, alliance.district_id)) throw ForbiddenError.of('exchange.quota.set-forbidden');
       const before = await this.rules(alliance.id, dto.year, manager);
       await manager.query('DELETE FROM exchange_quota WHERE alliance_id = $1 AND year = $2', [alliance.id, dto.year]);
       for (const rule of dto.rules) {

@@ -71,7 +71,8 @@ export class TeachersService {
         if (taken) throw new ConflictError(`Staff number ${changes.staffNo} is already used at this school`, [{ field: 'staffNo', message: 'staffNo is already used at this school' }]);
       }
       const next = { ...before, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) } as TeacherView;
-      const [row] = await manager.query(
+      // An UPDATE answers [rows, affected] through TypeORM's query(), unlike an INSERT.
+      const [[row]]: [TeacherRow[], number] = await manager.query(
         `UPDATE teacher SET staff_no = $2, name = $3, gender = $4, subjects = $5, title = $6, rank = $7, middle_manager = $8, updated_at = now()
           WHERE id = $1 RETURNING *`,
         [id, next.staffNo, next.name, next.gender, next.subjects, next.title, next.rank, next.middleManager],

@@ -2,7 +2,7 @@ import {
   TeacherExchangeEvents, type Caller, type CreateSlotDto, type PlacementStatus, type SlotChangedEvent, type SlotFieldsDto, type SlotSavedView,
   type SlotView,
 } from '@jiaolian/contracts';
-import { AccessScope, AuditWriter, ConflictError, ForbiddenError, NotFoundError, OutboxWriter, ValidationError } from '@jiaolian/service-kit';
+import { AccessScope, AuditWriter, ConflictError, fieldError, ForbiddenError, NotFoundError, OutboxWriter, ValidationError } from '@jiaolian/service-kit';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { placementVisibility, SqlParams } from '../common/access.js';
@@ -68,7 +68,7 @@ export class SlotsService {
     await this.dataSource.transaction(async (manager) => {
       const { placement, before } = await this.lockedSlot(scope, id, manager);
       this.mayEdit(scope, placement, before.schoolId);
-      if (!EDITABLE_STATUSES.includes(placement.status)) throw new ConflictError(`The timetable of a ${placement.status} placement is closed`);
+      if (!EDITABLE_STATUSES.includes(placement.status)) throw ConflictError.of('exchange.timetable.closed', { placementStatus: placement.status });
       await manager.query('DELETE FROM timetable_slot WHERE id = $1', [id]);
       await this.record(manager, scope.caller, 'slot.deleted', TeacherExchangeEvents.slotDeleted, before, before);
     });
@@ -88,10 +88,10 @@ export class SlotsService {
   private check(scope: AccessScope, placement: PlacementFacts, dto: SlotFieldsDto, currentSchoolId?: string): void {
     this.mayEdit(scope, placement);
     const problems = checkSlot(dto);
-    if (!placement.host_ids.includes(dto.schoolId)) problems.push({ field: 'schoolId', message: 'schoolId must be one of the placement\'s host schools' });
+    if (!placement.host_ids.includes(dto.schoolId)) problems.push(fieldError('schoolId', 'exchange.timetable.school-not-host'));
     if (problems.length) throw new ValidationError(problems);
     for (const school of new Set([dto.schoolId, currentSchoolId ?? dto.schoolId])) this.mayEdit(scope, placement, school);
-    if (!EDITABLE_STATUSES.includes(placement.status)) throw new ConflictError(`The timetable of a ${placement.status} placement is closed`);
+    if (!EDITABLE_STATUSES.includes(placement.status)) throw ConflictError.of('exchange.timetable.closed', { placementStatus: placement.status });
   }
 
   /** The home school's admin edits every slot; a host school's admin the slots at their school (district admins count as both). */
@@ -99,7 +99,7 @@ export class SlotsService {
     if (scope.isSchoolAdmin(placement.home_school_id, placement.district_id)) return;
     const hosts = schoolId ? [schoolId] : placement.host_ids;
     if (!hosts.some((s) => placement.host_ids.includes(s) && scope.isSchoolAdmin(s, placement.district_id))) {
-      throw new ForbiddenError(schoolId ? 'Only the home school\'s admin or this host school\'s admin edits this slot' : 'Only the home or a host school\'s admin edits the timetable');
+      throw ForbiddenError.of(schoolId ? 'exchange.timetable.slot-edit-forbidden' : 'exchange.timetable.edit-forbidden');
     }
   }
 
@@ -122,10 +122,12 @@ export class SlotsService {
        ORDER BY s.starts_at LIMIT 1`,
       [placement.teacher_id, dto.weekday, dto.startsAt, dto.endsAt, placement.starts_on, placement.ends_on, exceptSlotId ?? null],
     );
-    if (!holder) return new ConflictError('The teacher already has a lesson at that time', [{ field: 'startsAt', message: 'clashes with another lesson of the teacher' }]);
+    if (!holder) return ConflictError.of('exchange.timetable.clash', {}, [fieldError('startsAt', 'exchange.timetable.clash-field')]);
     const slot = toSlotView(holder);
-    const said = `${WEEKDAY[slot.weekday]} ${slot.startsAt}–${slot.endsAt} ${slot.subject} at ${slot.schoolName} (slot ${slot.id})`;
-    return new ConflictError(`The teacher already has a lesson then: ${said}`, [{ field: 'startsAt', message: `clashes with ${said}` }]);
+    const said = {
+      weekday: WEEKDAY[slot.weekday] ?? String(slot.weekday), startsAt: slot.startsAt, endsAt: slot.endsAt, teacherSubject: slot.subject, schoolName: slot.schoolName, slotId: slot.id,
+    };
+    return ConflictError.of('exchange.timetable.clash-with', said, [fieldError('startsAt', 'exchange.timetable.clash-with-field', said)]);
   }
 
   /** The placement, if the caller may see it; locked against a concurrent status change while its timetable is written. */

@@ -58,7 +58,7 @@ export class TimetableQueries {
    * teachers give elsewhere), as it runs in the week of `on` (default today in Asia/Shanghai).
    */
   async week(scope: AccessScope, query: SlotWeekQueryDto, now = new Date()): Promise<SlotWeekView> {
-    if (Boolean(query.teacherId) === Boolean(query.schoolId)) throw ValidationError.field('teacherId', 'Give either teacherId or schoolId');
+    if (Boolean(query.teacherId) === Boolean(query.schoolId)) throw ValidationError.of('teacherId', 'exchange.timetable.teacher-or-school');
     const on = query.on ?? todayInShanghai(now);
     const p = new SqlParams();
     const where = [TAUGHT, `daterange(s.starts_on, s.ends_on, '[]') @> ${p.bind(on)}::date`];

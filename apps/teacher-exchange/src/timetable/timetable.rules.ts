@@ -1,4 +1,5 @@
 import type { FieldError, PlacementStatus, SlotFieldsDto, TravelWarningView } from '@jiaolian/contracts';
+import { fieldError } from '@jiaolian/service-kit';
 
 /**
  * Minutes a teacher needs between two lessons at different schools. Village schools of one county are
@@ -19,8 +20,8 @@ export const toMinutes = (time: string): number => {
 export function checkSlot(dto: Pick<SlotFieldsDto, 'startsAt' | 'endsAt'>): FieldError[] {
   const errors: FieldError[] = [];
   const length = toMinutes(dto.endsAt) - toMinutes(dto.startsAt);
-  if (length <= 0) errors.push({ field: 'endsAt', message: 'endsAt must be after startsAt' });
-  else if (length > 240) errors.push({ field: 'endsAt', message: 'a slot lasts at most 4 hours' });
+  if (length <= 0) errors.push(fieldError('endsAt', 'exchange.slot.ends-before-start'));
+  else if (length > 240) errors.push(fieldError('endsAt', 'exchange.slot.too-long'));
   return errors;
 }
 

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Max,
+  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUrl, IsUUID, Max,
   MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
+import { IsNotBlank, OptionalNotNull } from '../common/validation.js';
 import { PageQueryDto } from '../common/paging.js';
 import {
   ACTIVITY_KINDS, ACTIVITY_STATUSES, PLACE_KINDS, RECURRENCE_FREQS,
@@ -23,7 +24,7 @@ export class ActivityPlaceDto {
   @ApiPropertyOptional({ maxLength: 100, example: '清溪县青少年宫 科技馆', description: 'Required for kind facility' })
   @ValidateIf((o: ActivityPlaceDto) => o.kind === 'facility' || o.facilityName !== undefined)
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(100)
   facilityName?: string;
 
@@ -93,7 +94,7 @@ export class CreateActivityDto {
 
   @ApiProperty({ maxLength: 100, example: '四年级数学“图形的运动”联片展示课' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(100)
   title: string;
 
@@ -112,11 +113,13 @@ export class CreateActivityDto {
   endsAt: string;
 
   @ApiProperty({ type: ActivityPlaceDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => ActivityPlaceDto)
   place: ActivityPlaceDto;
 
   @ApiProperty({ type: ActivityAudienceDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => ActivityAudienceDto)
   audience: ActivityAudienceDto;
@@ -130,6 +133,7 @@ export class CreateActivityDto {
 
   @ApiPropertyOptional({ type: RecurrenceDto, nullable: true })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => RecurrenceDto)
   recurrence?: RecurrenceDto | null;
@@ -137,14 +141,14 @@ export class CreateActivityDto {
 
 export class UpdateActivityDto {
   @ApiPropertyOptional({ enum: ACTIVITY_KINDS })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(ACTIVITY_KINDS)
   kind?: ActivityKind;
 
   @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(100)
   title?: string;
 
@@ -155,23 +159,25 @@ export class UpdateActivityDto {
   description?: string;
 
   @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsISO8601({ strict: true })
   startsAt?: string;
 
   @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsISO8601({ strict: true })
   endsAt?: string;
 
   @ApiPropertyOptional({ type: ActivityPlaceDto })
-  @IsOptional()
+  @OptionalNotNull()
+  @IsObject()
   @ValidateNested()
   @Type(() => ActivityPlaceDto)
   place?: ActivityPlaceDto;
 
   @ApiPropertyOptional({ type: ActivityAudienceDto })
-  @IsOptional()
+  @OptionalNotNull()
+  @IsObject()
   @ValidateNested()
   @Type(() => ActivityAudienceDto)
   audience?: ActivityAudienceDto;
@@ -185,6 +191,7 @@ export class UpdateActivityDto {
 
   @ApiPropertyOptional({ type: RecurrenceDto, nullable: true, description: 'null stops the repetition' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => RecurrenceDto)
   recurrence?: RecurrenceDto | null;
@@ -193,7 +200,7 @@ export class UpdateActivityDto {
 export class CancelActivityDto {
   @ApiProperty({ maxLength: 500 })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(500)
   reason: string;
 }
@@ -206,7 +213,7 @@ export class CancelOccurrenceDto {
 
   @ApiProperty({ maxLength: 500 })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(500)
   reason: string;
 }

@@ -7,3 +7,4 @@ export * from './registrations.dto.js';
 export * from './minutes.dto.js';
 export * from './calendar.dto.js';
 export * from './requests.js';
+export * from './messages.js';

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateNested,
+  ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsIn, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, ValidateNested,
 } from 'class-validator';
+import { IsNotBlank } from '../common/validation.js';
 import { PageQueryDto } from '../common/paging.js';
 import { NamedRef } from './activities.dto.js';
 import { ACTION_ITEM_STATUSES, type ActionItemStatus } from './enums.js';
@@ -15,7 +16,7 @@ export class ActionItemInputDto {
 
   @ApiProperty({ maxLength: 200, example: '各成员校上报下学期送教需求' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(200)
   title: string;
 
@@ -26,7 +27,7 @@ export class ActionItemInputDto {
 
   @ApiProperty({ maxLength: 64, description: 'Name of the responsible person' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(64)
   ownerName: string;
 
@@ -55,7 +56,7 @@ export class SaveMinutesDto {
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
-  @IsNotEmpty({ each: true })
+  @IsNotBlank({ each: true })
   @MaxLength(500, { each: true })
   decisions: string[];
 

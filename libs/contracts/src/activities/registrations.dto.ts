@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsNotBlank } from '../common/validation.js';
 import { PageQueryDto } from '../common/paging.js';
 import { NamedRef } from './activities.dto.js';
 import { PARTICIPANT_KINDS, REGISTRATION_STATUSES, type ParticipantKind, type RegistrationStatus } from './enums.js';
@@ -21,13 +21,12 @@ export class CreateRegistrationDto {
 
   @ApiProperty({ maxLength: 64, example: '张晓燕' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(64)
   participantName: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 12, description: 'Required for students: their grade' })
   @ValidateIf((o: CreateRegistrationDto) => o.participantKind === 'student' || o.grade !== undefined)
-  @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(12)

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsNotBlank } from '../common/validation.js';
 
 /** Band widths of a 一分一段表, in points. */
 export const DISTRIBUTION_STEPS = [1, 2, 5, 10] as const;
@@ -15,7 +16,7 @@ export class ScoreDistributionQueryDto {
     description: 'A subject of the exam, or `total` for the sum over all subjects; the total counts only students with a score in every subject',
   })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(16)
   subject: string;
 

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min,
   ValidateNested,
 } from 'class-validator';
+import { IsNotBlank, OptionalNotNull } from '../common/validation.js';
 import { PageQueryDto } from '../common/paging.js';
 
 /** draft → open (scores may be imported) → published (analysis visible to schools) → archived. */
@@ -19,7 +20,7 @@ export const TERM_PATTERN = /^(\d{4})-(\d{4})-([12])$/;
 export class ExamSubjectDto {
   @ApiProperty({ example: '语文', maxLength: 16, description: 'Subject name; also the score column header in the import file' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(16)
   name: string;
 
@@ -58,7 +59,7 @@ export class ExamSchoolDto {
   @IsArray()
   @ArrayMaxSize(60)
   @IsString({ each: true })
-  @IsNotEmpty({ each: true })
+  @IsNotBlank({ each: true })
   @MaxLength(32, { each: true })
   classes?: string[];
 }
@@ -74,13 +75,13 @@ export class CreateExamDto {
 
   @ApiProperty({ example: '七年级', maxLength: 16 })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(16)
   grade: string;
 
   @ApiProperty({ example: '期中统一检测', maxLength: 64 })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(64)
   name: string;
 
@@ -103,26 +104,26 @@ export class CreateExamDto {
 
 export class UpdateExamDto {
   @ApiPropertyOptional({ example: '2026-2027-1' })
-  @IsOptional()
+  @OptionalNotNull()
   @Matches(TERM_PATTERN, { message: 'term must look like 2026-2027-1 (school year, then term 1 or 2)' })
   term?: string;
 
   @ApiPropertyOptional({ maxLength: 16 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(16)
   grade?: string;
 
   @ApiPropertyOptional({ maxLength: 64 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(64)
   name?: string;
 
   @ApiPropertyOptional({ type: [ExamSubjectDto] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(12)
@@ -131,7 +132,7 @@ export class UpdateExamDto {
   subjects?: ExamSubjectDto[];
 
   @ApiPropertyOptional({ type: [ExamSchoolDto] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsNotBlank } from '../common/validation.js';
 import { PageQueryDto } from '../common/paging.js';
 import type { FieldError } from '../common/problem.js';
 
@@ -60,13 +61,13 @@ export class StudentScoresView {
 export class CorrectScoreDto {
   @ApiProperty({ maxLength: 32 })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(32)
   studentNo: string;
 
   @ApiProperty({ example: '数学' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(16)
   subject: string;
 
@@ -77,7 +78,7 @@ export class CorrectScoreDto {
 
   @ApiProperty({ maxLength: 500, description: 'Why the score changes (required, kept in the audit record)' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(500)
   reason: string;
 }

@@ -27,6 +27,8 @@ export interface Caller {
   scopes?: string[];
   requestId: string;
   locale?: string;
+  /** the login session (refresh-token family) of a user's access token; revoking it ends the token */
+  sessionId?: string;
 }
 
 export const PLATFORM_DISTRICT = '*';

@@ -1,3 +1,5 @@
+import type { MessageParams } from './messages.js';
+
 /** Kinds of domain error; each maps to one HTTP status at the gateway. */
 export const ERROR_KINDS = {
   'validation-failed': 400,
@@ -19,6 +21,10 @@ export interface FieldError {
   message: string;
   /** 1-based row number for bulk imports */
   row?: number;
+  /** stable code of what is wrong (see MESSAGES), e.g. `field.maxLength` */
+  code?: string;
+  /** the values `message` was built from, e.g. `{ field: 'name', max: 100 }` */
+  params?: MessageParams;
 }
 
 /** The body a service sends back over NATS when a request fails. */
@@ -27,6 +33,9 @@ export interface DomainErrorBody {
   title: string;
   detail?: string;
   errors?: FieldError[];
+  /** stable code of the failure (see MESSAGES); the kind when nothing more specific applies */
+  code?: string;
+  params?: MessageParams;
 }
 
 /** RFC 9457 problem details as the gateway answers them. */
@@ -38,6 +47,8 @@ export interface ProblemDetails {
   instance?: string;
   requestId?: string;
   errors?: FieldError[];
+  code?: string;
+  params?: MessageParams;
 }
 
 export const problemType = (kind: ErrorKind): string => `urn:jiaolian:problem:${kind}`;

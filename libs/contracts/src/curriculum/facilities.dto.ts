@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  IsBoolean, IsDateString, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested,
+  IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
+import { IsNotBlank, OptionalNotNull } from '../common/validation.js';
 import { PageQueryDto } from '../common/paging.js';
 import { IdDto } from '../common/requests.js';
 import { BOOKING_STATUSES, FACILITY_KINDS, type BookingStatus, type FacilityKind } from './enums.js';
@@ -18,7 +19,7 @@ export class CreateFacilityDto {
 
   @ApiProperty({ example: '科学实验室', maxLength: 64 })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(64)
   name: string;
 
@@ -29,7 +30,6 @@ export class CreateFacilityDto {
   description?: string;
 
   @ApiProperty({ minimum: 1, maximum: 5000, description: 'People at once (units for equipment)' })
-  @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(5000)
@@ -37,7 +37,7 @@ export class CreateFacilityDto {
 
   @ApiProperty({ example: '周一至周五 14:00–17:00', maxLength: 120, description: 'Open hours as the school states them' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(120)
   openHours: string;
 
@@ -48,9 +48,9 @@ export class CreateFacilityDto {
   location?: string;
 }
 
-export class UpdateFacilityDto extends PartialType(OmitType(CreateFacilityDto, ['schoolId'] as const)) {
+export class UpdateFacilityDto extends PartialType(OmitType(CreateFacilityDto, ['schoolId'] as const), { skipNullProperties: false }) {
   @ApiPropertyOptional({ description: 'false withdraws it from booking' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   active?: boolean;
 }
@@ -107,12 +107,11 @@ export class CreateBookingDto {
 
   @ApiProperty({ example: '四年级科学实验课：植物的生长', maxLength: 200 })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(200)
   purpose: string;
 
   @ApiProperty({ minimum: 1, maximum: 5000 })
-  @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(5000)
@@ -122,7 +121,7 @@ export class CreateBookingDto {
 export class RejectBookingDto {
   @ApiProperty({ example: '当天场地已安排全校活动', maxLength: 500 })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(500)
   reason: string;
 }

@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested,
 } from 'class-validator';
+import { IsNotBlank } from '../common/validation.js';
 import { PageQueryDto } from '../common/paging.js';
 import { IdDto } from '../common/requests.js';
 import { RESOURCE_TYPES, RESOURCE_VISIBILITIES, type ResourceType, type ResourceVisibility } from './enums.js';
@@ -24,7 +25,7 @@ export class CreateResourceDto {
 
   @ApiProperty({ example: '农耕文化劳动教育', maxLength: 120 })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(120)
   title: string;
 
@@ -36,13 +37,13 @@ export class CreateResourceDto {
 
   @ApiProperty({ example: '语文', maxLength: 16, description: 'Subject (学科)' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(16)
   subject: string;
 
   @ApiProperty({ example: '三年级', maxLength: 16, description: 'Grade (年级)' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(16)
   grade: string;
 
@@ -69,7 +70,7 @@ export class CreateResourceDto {
 
   @ApiProperty({ example: 'CC BY-NC 4.0', maxLength: 48, description: 'Licence, e.g. CC BY-NC 4.0, 联盟内共享, 保留所有权利' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(48)
   licence: string;
 
@@ -78,7 +79,11 @@ export class CreateResourceDto {
   visibility: ResourceVisibility;
 }
 
-export class UpdateResourceDto extends PartialType(OmitType(CreateResourceDto, ['schoolId', 'type'] as const)) {}
+export class UpdateResourceDto extends PartialType(OmitType(CreateResourceDto, ['schoolId', 'type'] as const), { skipNullProperties: false }) {
+  /** Only the upload form sends tags comma-separated; a JSON body must send an array, so the value is kept as sent. */
+  @Transform(({ obj, key }: { obj: Record<string, unknown>; key: string }) => obj[key])
+  override tags?: string[];
+}
 
 /** A file already in the file store, as the gateway received it. */
 export class ResourceStoredFileDto {

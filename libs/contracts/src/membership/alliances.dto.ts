@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsDateString, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsNotBlank, OptionalNotNull } from '../common/validation.js';
 import { PageQueryDto } from '../common/paging.js';
 import {
   ALLIANCE_KINDS, ALLIANCE_STATUSES, JOIN_REQUEST_KINDS, JOIN_REQUEST_STATUSES, MEMBER_ROLES,
@@ -13,7 +14,7 @@ export class CreateAllianceDto {
 
   @ApiProperty({ example: '城关一小教育联盟', maxLength: 64 })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(64)
   name: string;
 
@@ -39,9 +40,9 @@ export class CreateAllianceDto {
 
 export class UpdateAllianceDto {
   @ApiPropertyOptional({ maxLength: 64 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(64)
   name?: string;
 
@@ -77,7 +78,7 @@ export class ListAlliancesQueryDto extends PageQueryDto {
 export class DissolveAllianceDto {
   @ApiProperty({ maxLength: 500, description: 'Why the alliance is dissolved' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(500)
   reason: string;
 }
@@ -118,7 +119,7 @@ export class LeaveAllianceDto {
 
   @ApiProperty({ maxLength: 500 })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(500)
   reason: string;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsNotBlank } from '../common/validation.js';
 
 export class CreateDistrictDto {
   @ApiProperty({ description: '6-digit administrative division code (行政区划代码)', example: '330782' })
@@ -8,7 +9,7 @@ export class CreateDistrictDto {
 
   @ApiProperty({ example: '义乌市教育局', maxLength: 64 })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(64)
   name: string;
 

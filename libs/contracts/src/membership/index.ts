@@ -7,3 +7,4 @@ export * from './alliances.dto.js';
 export * from './users.dto.js';
 export * from './events.js';
 export * from './requests.js';
+export * from './messages.js';

@@ -1,17 +1,20 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  IsIn, IsInt, IsLatitude, IsLongitude, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
+  IsIn, IsInt, IsLatitude, IsLongitude, IsNumber, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
+import { IsNotBlank } from '../common/validation.js';
 import { PageQueryDto } from '../common/paging.js';
 import { SCHOOL_LOCALES, SCHOOL_STAGES, type SchoolLocale, type SchoolStage } from './enums.js';
 
 export class GeoPointDto {
   @ApiProperty({ example: 29.3, minimum: -90, maximum: 90 })
+  @IsNumber()
   @IsLatitude()
   lat: number;
 
   @ApiProperty({ example: 120.07, minimum: -180, maximum: 180 })
+  @IsNumber()
   @IsLongitude()
   lng: number;
 }
@@ -27,7 +30,7 @@ export class CreateSchoolDto {
 
   @ApiProperty({ example: '城关第一小学', maxLength: 64 })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(64)
   name: string;
 
@@ -41,7 +44,7 @@ export class CreateSchoolDto {
 
   @ApiProperty({ example: '城关镇', maxLength: 32, description: 'Township or sub-district (乡镇/街道)' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(32)
   township: string;
 
@@ -53,6 +56,7 @@ export class CreateSchoolDto {
 
   @ApiPropertyOptional({ type: GeoPointDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => GeoPointDto)
   location?: GeoPointDto;
@@ -76,7 +80,7 @@ export class CreateSchoolDto {
   classCount: number;
 }
 
-export class UpdateSchoolDto extends PartialType(OmitType(CreateSchoolDto, ['districtId', 'code'] as const)) {}
+export class UpdateSchoolDto extends PartialType(OmitType(CreateSchoolDto, ['districtId', 'code'] as const), { skipNullProperties: false }) {}
 
 export class ListSchoolsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -104,7 +108,7 @@ export class ListSchoolsQueryDto extends PageQueryDto {
 export class CreateCampusDto {
   @ApiProperty({ example: '东校区', maxLength: 64 })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(64)
   name: string;
 

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsNotBlank, OptionalNotNull } from '../common/validation.js';
 import { ROLES, type RoleName } from '../common/caller.js';
 import { PageQueryDto } from '../common/paging.js';
 import { USER_STATUSES, type UserStatus } from './enums.js';
@@ -16,7 +17,7 @@ export class CreateUserDto {
 
   @ApiProperty({ example: '王丽', maxLength: 64 })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(64)
   displayName: string;
 
@@ -39,19 +40,19 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   @ApiPropertyOptional({ maxLength: 64 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(64)
   displayName?: string;
 
   @ApiPropertyOptional({ enum: USER_STATUSES })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(USER_STATUSES)
   status?: UserStatus;
 
   @ApiPropertyOptional({ minLength: 10, maxLength: 128, format: 'password' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MinLength(10)
   @MaxLength(128)

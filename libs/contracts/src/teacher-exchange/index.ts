@@ -6,3 +6,4 @@ export * from './placements.dto.js';
 export * from './slots.dto.js';
 export * from './quotas.dto.js';
 export * from './requests.js';
+export * from './messages.js';

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsDateString, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsDateString, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
+import { IsNotBlank } from '../common/validation.js';
 import { PageQueryDto } from '../common/paging.js';
 import { PLACEMENT_KINDS, PLACEMENT_STATUSES, type PlacementKind, type PlacementStatus } from './enums.js';
 
@@ -85,7 +86,7 @@ export class ListPlacementsQueryDto extends PageQueryDto {
 export class ReasonDto {
   @ApiProperty({ maxLength: 500, description: 'Why (required)' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(500)
   reason: string;
 }

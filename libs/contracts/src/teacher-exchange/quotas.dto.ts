@@ -21,20 +21,26 @@ export class QuotaRuleDto {
   max: number;
 }
 
-export class QuotaQueryDto {
+/** The alliance and year a quota rule set is for, as a JSON body sends them (year a number). */
+export class QuotaKeyDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   allianceId: string;
 
   @ApiProperty({ example: 2026 })
-  @Type(() => Number)
   @IsInt()
   @Min(2000)
   @Max(2100)
   year: number;
 }
 
-export class SetQuotaDto extends QuotaQueryDto {
+/** The same in a query string, where every value is text: the year is converted to a number. */
+export class QuotaQueryDto extends QuotaKeyDto {
+  @Type(() => Number)
+  override year: number;
+}
+
+export class SetQuotaDto extends QuotaKeyDto {
   @ApiProperty({ type: [QuotaRuleDto], description: 'The whole rule set for the year (replaces the previous one)' })
   @ArrayMaxSize(3)
   @ArrayUnique((rule: QuotaRuleDto) => rule.category, { message: 'each category may appear once' })

@@ -14,7 +14,6 @@ const TIME_MESSAGE = (field: string): string => `${field} must be a time of day 
 
 export class SlotFieldsDto {
   @ApiProperty({ minimum: 1, maximum: 7, description: 'ISO weekday: 1 Monday … 7 Sunday' })
-  @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(7)
@@ -39,7 +38,6 @@ export class SlotFieldsDto {
   subject: TeacherSubject;
 
   @ApiProperty({ minimum: 1, maximum: 12, description: 'Grade (1–6 primary, 7–9 junior, 10–12 senior)' })
-  @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(12)

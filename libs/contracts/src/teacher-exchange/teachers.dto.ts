@@ -4,6 +4,7 @@ import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min,
   ValidateNested,
 } from 'class-validator';
+import { IsNotBlank } from '../common/validation.js';
 import { PageQueryDto } from '../common/paging.js';
 import {
   GENDER_CODES, IMPORT_MODES, TEACHER_EMPTY_CELL_RULES, TEACHER_RANK_CODES, TEACHER_ROW_OUTCOMES, type TeacherEmptyCellRule, type TeacherRowOutcome, TEACHER_SUBJECT_CODES, TEACHER_TITLE_CODES, type Gender, type ImportMode, type TeacherRank,
@@ -22,7 +23,7 @@ export class CreateTeacherDto {
 
   @ApiProperty({ example: '王丽', maxLength: 32 })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(32)
   name: string;
 
@@ -50,7 +51,7 @@ export class CreateTeacherDto {
   middleManager: boolean;
 }
 
-export class UpdateTeacherDto extends PartialType(OmitType(CreateTeacherDto, ['schoolId'] as const)) {}
+export class UpdateTeacherDto extends PartialType(OmitType(CreateTeacherDto, ['schoolId'] as const), { skipNullProperties: false }) {}
 
 export class ListTeachersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Home school' })

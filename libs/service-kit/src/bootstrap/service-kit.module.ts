@@ -16,6 +16,7 @@ import { connectBus } from '../bus/bus-connection.js';
 import { loadKitConfig, envInt, type KitConfig } from '../config/config.js';
 import { CallerGuard, PUBLIC_SUBJECTS } from '../context/caller.guard.js';
 import { CallerTokens } from '../context/caller-tokens.js';
+import { RevocationPublisher, watchRevocations, type RevocationWatch } from '../context/revocation-bucket.js';
 import { createServiceDataSource, runMigrationsLocked } from '../database/data-source.js';
 import { DomainRpcExceptionFilter } from '../errors/rpc-exception.filter.js';
 import { createValidationPipe } from '../errors/validation.js';
@@ -69,6 +70,7 @@ export class KitLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
   private relay: OutboxRelay | undefined;
   private consumers: EventConsumer[] = [];
   private health: HealthServer | undefined;
+  private revocations: RevocationWatch | undefined;
 
   constructor(
     @Inject(KIT_OPTIONS) private readonly options: ServiceKitOptions,
@@ -78,10 +80,15 @@ export class KitLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly dataSource: DataSource,
     private readonly metrics: KitMetrics,
     private readonly config: KitConfigHolder,
+    private readonly tokens: CallerTokens,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.options.background === false) return;
+    // before the first message is taken: a restarted replica must already refuse revoked tokens
+    this.revocations = await watchRevocations(this.nc, this.tokens.revocations, {
+      onError: (error) => this.logger.error({ err: error }, 'watching the token revocations failed; retrying'),
+    });
     const schema = SERVICE_SCHEMAS[this.options.service];
     this.relay = new OutboxRelay(this.dataSource, this.nc, { schema, databaseUrl: this.config.value.databaseUrl }, this.logger, this.metrics);
     await this.relay.start();
@@ -120,6 +127,7 @@ export class KitLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
     await Promise.all(this.consumers.map((c) => c.stop().catch(() => undefined)));
     await this.relay?.stop();
     await this.health?.close();
+    await this.revocations?.stop();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -162,6 +170,7 @@ export class ServiceKitModule {
         useFactory: () => connectBus({ servers: config.natsUrl, name: `${options.service}-kit`, maxReconnectAttempts: -1 }),
       },
       { provide: BusClient, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => new BusClient(nc, config.requestTimeoutMs) },
+      { provide: RevocationPublisher, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => new RevocationPublisher(nc) },
       { provide: EVENT_SUBSCRIPTIONS, inject: [BusClient], useFactory: (bus: BusClient) => subscriptions({ bus }) },
       { provide: OutboxWriter, useValue: new OutboxWriter() },
       { provide: AuditWriter, useValue: new AuditWriter() },
@@ -192,7 +201,7 @@ export class ServiceKitModule {
       ],
       controllers: [PingController],
       providers,
-      exports: [KIT_OPTIONS, KIT_LOGGER, KitConfigHolder, KitMetrics, CallerTokens, NATS_CONNECTION, BusClient, OutboxWriter, AuditWriter, TypeOrmModule],
+      exports: [KIT_OPTIONS, KIT_LOGGER, KitConfigHolder, KitMetrics, CallerTokens, NATS_CONNECTION, BusClient, RevocationPublisher, OutboxWriter, AuditWriter, TypeOrmModule],
     };
   }
 }

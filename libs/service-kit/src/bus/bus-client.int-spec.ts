@@ -118,7 +118,7 @@ describe(BusClient.name, () => {
   it('carries a DomainError thrown in a handler back as the same kind and field errors', async () => {
     const error = await failureOf(sut.request(S.conflict, {}, { callerToken }));
     expect(error.toBody()).toEqual({
-      kind: 'conflict', title: 'Conflict', detail: 'A school with this code exists', errors: [{ field: 'code', message: 'code is already taken' }],
+      kind: 'conflict', title: 'Conflict', detail: 'A school with this code exists', errors: [{ field: 'code', message: 'code is already taken' }], code: 'conflict',
     });
     expect(error.status).toBe(409);
   });
@@ -131,7 +131,7 @@ describe(BusClient.name, () => {
 
     const unknown = await failureOf(sut.request(S.echo, { text: 'hi', times: 1, admin: true }, { callerToken }));
     expect(unknown.kind).toBe('validation-failed');
-    expect(unknown.errors).toEqual([{ field: 'admin', message: 'admin is not an accepted field' }]);
+    expect(unknown.errors).toEqual([{ field: 'admin', message: 'admin is not an accepted field', code: 'field.whitelistValidation', params: { field: 'admin' } }]);
     expect(probe.echoed).toBe(echoedBefore);
   });
 

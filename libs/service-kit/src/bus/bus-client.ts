@@ -57,7 +57,7 @@ export class BusClient {
       try {
         packet = JSON.parse(await fetchOffloadedReply(this.files(), packet)) as ReplyPacket<T>;
       } catch (error) {
-        throw new DomainError('unavailable', 'Service unavailable', `The reply to ${subject} could not be read from the file store: ${(error as Error).message}`);
+        throw DomainError.coded('unavailable', 'bus.reply-unreadable', { busSubject: subject, reason: (error as Error).message });
       }
     }
     if (packet.err !== undefined && packet.err !== null) {
@@ -76,10 +76,10 @@ export class BusClient {
 
 export function toBusError(error: unknown, subject: string): DomainError {
   if (error instanceof NoRespondersError || (error instanceof RequestError && error.isNoResponders())) {
-    return new DomainError('unavailable', 'Service unavailable', `No service is answering ${subject}; try again shortly`);
+    return DomainError.coded('unavailable', 'bus.no-responder', { busSubject: subject });
   }
   if (error instanceof TimeoutError || (error instanceof RequestError && error.cause instanceof TimeoutError)) {
-    return new DomainError('timeout', 'Service timeout', `The service did not answer ${subject} in time`);
+    return DomainError.coded('timeout', 'bus.timeout', { busSubject: subject });
   }
-  return new DomainError('unavailable', 'Service unavailable', `The message bus failed: ${(error as Error).message}`);
+  return DomainError.coded('unavailable', 'bus.failed', { reason: (error as Error).message });
 }

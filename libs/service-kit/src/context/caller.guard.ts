@@ -26,7 +26,7 @@ export class CallerGuard implements CanActivate {
     const requestId = headers?.get(REQUEST_ID_HEADER) || randomUUID();
     if (PUBLIC_SUBJECTS.has(nats.getSubject())) return true;
     const token = headers?.get(CALLER_HEADER);
-    if (!token) throw new UnauthenticatedError('The message carries no caller');
+    if (!token) throw UnauthenticatedError.of('auth.no-caller');
     const caller = await this.tokens.verify(token);
     verified.set(nats, { ...caller, requestId });
     return true;
@@ -35,7 +35,7 @@ export class CallerGuard implements CanActivate {
 
 function callerOf(context: ExecutionContext): Caller {
   const caller = verified.get(context.switchToRpc().getContext<object>());
-  if (!caller) throw new UnauthenticatedError('The message carries no caller');
+  if (!caller) throw UnauthenticatedError.of('auth.no-caller');
   return caller;
 }
 

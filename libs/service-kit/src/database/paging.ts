@@ -22,7 +22,7 @@ export function sortOrder(sort: string | undefined, allowed: Record<string, stri
   const descending = raw.startsWith('-');
   const field = descending ? raw.slice(1) : raw;
   const column = allowed[field];
-  if (!column) throw ValidationError.field('sort', `sort must be one of ${Object.keys(allowed).map((f) => `${f}, -${f}`).join(', ')}`);
+  if (!column) throw ValidationError.of('sort', 'list.sort-invalid', { values: Object.keys(allowed).map((f) => `${f}, -${f}`).join(', ') });
   return { column, direction: descending ? 'DESC' : 'ASC' };
 }
 

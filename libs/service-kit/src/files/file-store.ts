@@ -37,7 +37,7 @@ export const FILES_BUCKET = 'jiaolian-files';
 
 /** What every FileStore throws when a file passes `maxBytes` (it keeps nothing of it). */
 export function fileTooLarge(maxBytes: number): ValidationError {
-  return ValidationError.field('file', `The file is larger than the limit of ${Math.round(maxBytes / 1024 / 1024)} MB`);
+  return ValidationError.of('file', 'file.too-large', { maxMb: Math.round(maxBytes / 1024 / 1024) });
 }
 
 /** Streams a file into the JetStream object store, hashing and counting on the way. */

@@ -41,9 +41,9 @@ export class AuthGuard implements CanActivate {
     if (rule.public) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const token = bearerToken(request.headers.authorization);
-    if (!token) throw new UnauthenticatedError('Send an access token: Authorization: Bearer <token>');
+    if (!token) throw UnauthenticatedError.of('gateway.auth.token-missing', { header: 'Authorization: Bearer <token>' });
     const caller = await this.tokens.verify(token);
-    if (!holdsAnyRole(caller.assignments, rule.roles)) throw new ForbiddenError('None of your roles may use this route');
+    if (!holdsAnyRole(caller.assignments, rule.roles)) throw ForbiddenError.of('gateway.auth.role-not-allowed');
     request.callerToken = token;
     request.caller = caller;
     return true;

@@ -1,9 +1,10 @@
 import { Catch, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { negotiateLocale } from '@jiaolian/contracts';
 import { DomainError } from '@jiaolian/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { GATEWAY_LOGGER } from '../tokens.js';
-import { toProblem } from './problem.js';
+import { localizeProblem, toProblem } from './problem.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -12,7 +13,7 @@ export function pathOf(url: string): string {
   return q < 0 ? url : url.slice(0, q);
 }
 
-/** The one place errors become HTTP answers: application/problem+json for every failure. */
+/** The one place errors become HTTP answers: application/problem+json for every failure, in the caller's language. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   constructor(@Inject(GATEWAY_LOGGER) private readonly logger: Logger) {}
@@ -22,10 +23,12 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const problem = toProblem(exception, pathOf(request.url), request.id);
+    const locale = negotiateLocale(request.headers['accept-language']);
     if (problem.status >= 500) {
       if (exception instanceof DomainError) this.logger.warn({ requestId: request.id, kind: exception.kind, detail: exception.detail }, 'service failure');
       else this.logger.error({ requestId: request.id, err: exception }, 'unhandled error');
     }
-    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).header('content-language', locale)
+      .send(JSON.stringify(localizeProblem(problem, locale)));
   }
 }

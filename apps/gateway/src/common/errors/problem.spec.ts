@@ -1,7 +1,7 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
-import { DomainError, NotFoundError, ValidationError, toBusError } from '@jiaolian/service-kit';
+import { DomainError, fieldError, NotFoundError, ValidationError, toBusError } from '@jiaolian/service-kit';
 import { NoRespondersError, TimeoutError } from '@nats-io/transport-node';
-import { toProblem } from './problem.js';
+import { localizeProblem, toProblem } from './problem.js';
 
 describe(toProblem.name, () => {
   const instance = '/api/v1/schools';
@@ -16,6 +16,7 @@ describe(toProblem.name, () => {
       detail: 'The request has invalid fields',
       instance,
       requestId,
+      code: 'validation-failed',
       errors: [{ field: 'schoolId', message: 'schoolId must be a UUID' }],
     });
   });
@@ -61,5 +62,52 @@ describe(toProblem.name, () => {
     expect(sut.type).toBe('urn:jiaolian:problem:internal');
     expect(JSON.stringify(sut)).not.toMatch(/10\.0\.0\.5|password|SELECT|ECONNREFUSED/);
     expect(sut.requestId).toBe(requestId);
+  });
+});
+
+describe(localizeProblem.name, () => {
+  const instance = '/api/v1/schools';
+  const requestId = 'req-1';
+  const hasLatinSentence = (text: string): boolean => /[A-Za-z]{3,}\s+[A-Za-z]{3,}/.test(text);
+
+  it('leaves an English answer as the service wrote it', () => {
+    const problem = toProblem(new DomainError('conflict', 'Conflict', 'Only a draft exam can be changed; this one is open'), instance, requestId);
+    expect(localizeProblem(problem, 'en')).toBe(problem);
+  });
+
+  it('renders a catalogued field error in Chinese with its parameters, and keeps code and params', () => {
+    const error = new ValidationError([fieldError('name', 'field.maxLength', { max: 100 })]);
+    const sut = localizeProblem(toProblem(error, instance, requestId), 'zh-CN');
+    expect(sut.title).toBe('输入有误');
+    expect(sut.detail).toBe('请求中有不符合要求的字段');
+    expect(sut.code).toBe('validation-failed');
+    expect(sut.errors).toEqual([{ field: 'name', message: 'name 不能超过 100 个字符', code: 'field.maxLength', params: { field: 'name', max: 100 } }]);
+  });
+
+  it('names the entity of a 404 in Chinese', () => {
+    const sut = localizeProblem(toProblem(new NotFoundError('School', 'x'), instance, requestId), 'zh-CN');
+    expect(sut).toMatchObject({ title: '未找到', detail: '未找到学校，或您无权查看', code: 'not-found', params: { entity: 'School' } });
+  });
+
+  it("falls back to the kind's sentence for an uncatalogued English detail, never showing English to a zh-CN caller", () => {
+    const sut = localizeProblem(toProblem(new DomainError('conflict', 'Conflict', 'Only a draft exam can be changed; this one is open'), instance, requestId), 'zh-CN');
+    expect(sut.detail).toBe('操作与数据的当前状态冲突');
+    expect(hasLatinSentence(`${sut.title} ${sut.detail ?? ''}`)).toBe(false);
+  });
+
+  it('keeps a field message it cannot render rather than losing it', () => {
+    const sut = localizeProblem(toProblem(ValidationError.field('file', 'The sheet has no data rows'), instance, requestId), 'zh-CN');
+    expect(sut.errors[0]?.message).toBe('The sheet has no data rows');
+  });
+
+  it('answers an unknown route with its own code', () => {
+    const problem = toProblem(new NotFoundException('Cannot GET /api/v1/nope'), '/api/v1/nope', requestId);
+    expect(problem).toMatchObject({ code: 'http.route-not-found', params: { method: 'GET', path: '/api/v1/nope' } });
+    expect(localizeProblem(problem, 'zh-CN').detail).toBe('不存在的接口：GET /api/v1/nope');
+  });
+
+  it('answers a 500 in Chinese without internals', () => {
+    const sut = localizeProblem(toProblem(new Error('SELECT * FROM secret'), instance, requestId), 'zh-CN');
+    expect(sut).toMatchObject({ status: 500, code: 'internal', title: '服务器内部错误', detail: '服务器发生意外错误；反馈问题时请提供请求编号' });
   });
 });

@@ -8,7 +8,7 @@ export class UuidParamPipe implements PipeTransform<string, string> {
   constructor(private readonly field: string) {}
 
   transform(value: string): string {
-    if (typeof value !== 'string' || !UUID.test(value)) throw ValidationError.field(this.field, `${this.field} must be a UUID`);
+    if (typeof value !== 'string' || !UUID.test(value)) throw ValidationError.of(this.field, 'field.isUuid');
     return value;
   }
 }

@@ -1,0 +1,70 @@
+import type { MessageTemplates } from '../common/messages.js';
+
+/** The activities service's error messages by stable code (see MESSAGES in common/messages.ts). */
+export const ACTIVITIES_MESSAGES = {
+  // activities (联盟活动): scheduling, changes, cancellation
+  'activities.activity.ends-before-start': { en: 'endsAt must be after startsAt', 'zh-CN': '结束时间必须晚于开始时间' },
+  'activities.activity.too-long': { en: 'an activity lasts at most {maxDays} days', 'zh-CN': '一次活动最长 {maxDays} 天' },
+  'activities.recurrence.until-or-count': { en: 'recurrence needs either until or count, not both', 'zh-CN': '重复规则须指定截止日期或次数，且只能二选一' },
+  'activities.recurrence.overlapping': { en: 'an occurrence must end before the next one starts', 'zh-CN': '每次活动必须在下一次开始前结束' },
+  'activities.recurrence.until-too-early': { en: 'until must not be before the first occurrence', 'zh-CN': '截止日期不能早于第一次活动' },
+  'activities.recurrence.too-long': { en: 'a series runs for at most two years', 'zh-CN': '重复活动最长持续两年' },
+  'activities.place.school-required': { en: 'place.schoolId is required for a school', 'zh-CN': '在学校举办的活动须指定学校' },
+  'activities.place.facility-required': { en: 'place.facilityName is required for a facility', 'zh-CN': '在场馆举办的活动须填写场馆名称' },
+  'activities.place.url-required': { en: 'place.url is required for an online activity', 'zh-CN': '线上活动须填写链接' },
+  'activities.place.school-not-member': { en: 'place.schoolId must be an active member school of the alliance', 'zh-CN': '活动地点的学校必须是本联盟的成员校' },
+  'activities.audience.missing': { en: 'name at least one audience: teachers, students of some grades, or parents', 'zh-CN': '请至少选择一类参加对象：教师、某些年级的学生或家长' },
+  'activities.activity.schedule-forbidden': { en: "Only the alliance admin or the organising school's admin schedules an activity", 'zh-CN': '只有联盟管理员或承办学校的管理员可以安排活动' },
+  'activities.activity.alliance-not-active': { en: 'Activities are scheduled only in an active alliance', 'zh-CN': '只有运行中的联盟可以安排活动' },
+  'activities.activity.organiser-not-member': { en: 'organiserSchoolId must be an active member school of the alliance', 'zh-CN': '承办学校必须是本联盟的成员校' },
+  'activities.activity.update-forbidden': { en: "Only the alliance admin or the organising school's admin changes an activity", 'zh-CN': '只有联盟管理员或承办学校的管理员可以修改活动' },
+  'activities.activity.cancelled-unchangeable': { en: 'A cancelled activity cannot be changed', 'zh-CN': '已取消的活动不能修改' },
+  'activities.activity.cancel-forbidden': { en: "Only the alliance admin or the organising school's admin cancels an activity", 'zh-CN': '只有联盟管理员或承办学校的管理员可以取消活动' },
+  'activities.activity.already-cancelled': { en: 'The activity is cancelled already', 'zh-CN': '该活动已取消' },
+  'activities.activity.registrations-on-dropped': {
+    en: 'Participants are registered for {count} occurrence(s) the new schedule drops; cancel those registrations first',
+    'zh-CN': '新的安排取消了 {count} 次已有人报名的活动，请先取消这些报名',
+  },
+  'activities.occurrence.cancel-forbidden': { en: "Only the alliance admin or the organising school's admin cancels an occurrence", 'zh-CN': '只有联盟管理员或承办学校的管理员可以取消某一次活动' },
+  'activities.occurrence.one-off': { en: 'A one-off activity is cancelled as a whole: cancel the activity instead', 'zh-CN': '单次活动只能整体取消，请取消整个活动' },
+  'activities.occurrence.unknown': { en: 'occurrenceStart is not an occurrence of this activity', 'zh-CN': '该活动在这个时间没有安排' },
+  'activities.occurrence.started': { en: 'This occurrence has started already; only coming occurrences are cancelled', 'zh-CN': '这次活动已经开始，只能取消尚未开始的活动' },
+  'activities.occurrence.already-cancelled': { en: 'This occurrence is cancelled already', 'zh-CN': '这次活动已取消' },
+  'activities.range.to-before-from': { en: 'to must be after from', 'zh-CN': '结束日期必须晚于开始日期' },
+  'activities.range.too-long': { en: 'a range spans at most {maxDays} days', 'zh-CN': '查询范围最长 {maxDays} 天' },
+  'activities.range.too-many': { en: 'too many occurrences in this range: narrow it or filter by alliance', 'zh-CN': '该范围内的活动太多，请缩小范围或按联盟筛选' },
+
+  // registrations (报名) and check-in (签到)
+  'activities.registration.register-forbidden': { en: 'You may register participants of your own school only (teachers: themselves)', 'zh-CN': '只能为本校人员报名（教师只能为自己报名）' },
+  'activities.registration.activity-cancelled': { en: 'The activity is cancelled', 'zh-CN': '该活动已取消' },
+  'activities.registration.occurrence-over': { en: 'This occurrence is over; registration is closed', 'zh-CN': '这次活动已结束，报名已关闭' },
+  'activities.registration.school-not-member': { en: 'schoolId must be an active member school of the alliance', 'zh-CN': '报名学校必须是本联盟的成员校' },
+  'activities.registration.occurrence-cancelled': { en: 'This occurrence is cancelled; registration is closed', 'zh-CN': '这次活动已取消，报名已关闭' },
+  'activities.registration.cancel-forbidden': { en: "Only the school's admin, the organiser or whoever registered cancels a registration", 'zh-CN': '只有本校管理员、承办方或报名人可以取消报名' },
+  'activities.registration.already-cancelled': { en: 'The registration is cancelled already', 'zh-CN': '该报名已取消' },
+  'activities.registration.checked-in-uncancellable': { en: 'The participant has checked in; the registration cannot be cancelled', 'zh-CN': '参加人已签到，报名不能取消' },
+  'activities.registration.check-in-forbidden': { en: "Only the organiser or the participant's school admin checks a participant in", 'zh-CN': '只有承办方或参加人所在学校的管理员可以办理签到' },
+  'activities.registration.cancelled': { en: 'The registration is cancelled', 'zh-CN': '该报名已取消' },
+  'activities.registration.already-checked-in': { en: 'The participant has checked in already', 'zh-CN': '参加人已签到' },
+  'activities.registration.check-in-not-open': { en: 'Check-in opens on the day of the activity', 'zh-CN': '活动当天才能签到' },
+  'activities.registration.closed-to-teachers': { en: 'this activity is not open to teachers', 'zh-CN': '该活动不面向教师' },
+  'activities.registration.closed-to-parents': { en: 'this activity is not open to parents', 'zh-CN': '该活动不面向家长' },
+  'activities.registration.closed-to-students': { en: 'this activity is not open to students', 'zh-CN': '该活动不面向学生' },
+  'activities.registration.grade-not-admitted': { en: 'this activity is open to students of grades {grades}', 'zh-CN': '该活动只面向以下年级的学生：{grades}' },
+  'activities.registration.places-taken': { en: "The school's {capacity} places for this occurrence are taken", 'zh-CN': '本校这次活动的 {capacity} 个名额已满' },
+
+  // minutes (会议纪要) and action items (待办事项)
+  'activities.minutes.edit-forbidden': { en: "Only the alliance admin or the organising school's admin keeps the minutes", 'zh-CN': '只有联盟管理员或承办学校的管理员可以记录会议纪要' },
+  'activities.minutes.unknown-item': { en: 'actionItems.id must be an item of these minutes', 'zh-CN': '待办事项必须属于这份会议纪要' },
+  'activities.minutes.owner-not-member': { en: 'ownerSchoolId must be a member school of the alliance', 'zh-CN': '负责学校必须是本联盟的成员校' },
+  'activities.action-item.mark-forbidden': { en: "Only the owner, the owner school's admin or the organiser marks an action item", 'zh-CN': '只有负责人、负责学校的管理员或承办方可以标记待办事项' },
+  'activities.action-item.already-done': { en: 'The action item is done already', 'zh-CN': '该待办事项已完成' },
+  'activities.action-item.not-done': { en: 'The action item is not done', 'zh-CN': '该待办事项尚未完成' },
+
+  // calendar feeds (日历订阅)
+  'activities.calendar.users-only': { en: 'Only signed-in users have calendar feeds', 'zh-CN': '只有登录用户才有日历订阅' },
+} as const satisfies Record<string, MessageTemplates>;
+
+/** The Chinese names of the enumerated values activities's messages name, by parameter. */
+export const ACTIVITIES_PARAM_NAMES = {
+} as const satisfies Record<string, Record<string, string>>;

@@ -1,0 +1,41 @@
+import type { MessageTemplates } from './messages.js';
+
+/**
+ * Messages of the plumbing every part shares: the gateway's HTTP edge (`http.*`, `gateway.*`), the
+ * message bus (`bus.*`), callers and tokens (`auth.*`), lists (`list.*`) and files (`file.*`).
+ */
+export const PLATFORM_MESSAGES = {
+  // the gateway: its own connections, authentication and route rules
+  'gateway.bus.not-connected': { en: 'The gateway is not connected to the message bus', 'zh-CN': '网关尚未连接消息总线，请稍后再试' },
+  'gateway.file-store.not-connected': { en: 'The gateway is not connected to the file store', 'zh-CN': '网关尚未连接文件存储，请稍后再试' },
+  'gateway.auth.token-missing': { en: 'Send an access token: {header}', 'zh-CN': '请提供访问令牌：{header}' },
+  'gateway.auth.role-not-allowed': { en: 'None of your roles may use this route', 'zh-CN': '您的角色都无权使用此接口' },
+  'gateway.import.mode-invalid': { en: 'mode must be one of {modes}', 'zh-CN': '导入方式必须是以下之一：{modes}' },
+  'gateway.import.empty-invalid': { en: 'empty must be one of {rules}', 'zh-CN': '空白单元格的处理方式必须是以下之一：{rules}' },
+  'gateway.import.dry-run-invalid': { en: 'dryRun must be true or false', 'zh-CN': '预览参数只能是 true 或 false' },
+
+  // uploads and stored files
+  'gateway.upload.not-multipart': { en: 'Send the file as {format} in a field named {field}', 'zh-CN': '请以 {format} 格式、在名为 {field} 的字段中上传文件' },
+  'gateway.upload.no-file': { en: 'The request has no file', 'zh-CN': '请求中没有文件' },
+  'gateway.upload.nul-in-name': { en: 'The file name must not contain the NUL character (\\u0000)', 'zh-CN': '文件名不能包含空字符（NUL）' },
+  'gateway.upload.unreadable': { en: 'The multipart/form-data body could not be read: {reason}', 'zh-CN': '无法读取 multipart/form-data 请求体' },
+  'gateway.upload.wrong-field': { en: 'The file must be sent in a field named {field}', 'zh-CN': '文件必须放在名为 {field} 的字段中上传' },
+  'file.type-not-accepted': { en: 'Accepted file types: {extensions}', 'zh-CN': '只接受以下文件类型：{extensions}' },
+  'file.too-large': { en: 'The file is larger than the limit of {maxMb} MB', 'zh-CN': '文件超过了 {maxMb} MB 的大小上限' },
+  'file.gone': { en: 'The file is no longer stored', 'zh-CN': '该文件已不再保存' },
+
+  // the message bus between the gateway and the services
+  'bus.no-responder': { en: 'No service is answering {busSubject}; try again shortly', 'zh-CN': '暂时没有服务处理 {busSubject}，请稍后再试' },
+  'bus.timeout': { en: 'The service did not answer {busSubject} in time', 'zh-CN': '服务未能及时响应 {busSubject}，请稍后再试' },
+  'bus.failed': { en: 'The message bus failed: {reason}', 'zh-CN': '消息总线出错：{reason}' },
+  'bus.reply-unreadable': { en: 'The reply to {busSubject} could not be read from the file store: {reason}', 'zh-CN': '无法从文件存储读取 {busSubject} 的应答：{reason}' },
+
+  // callers and access tokens
+  'auth.not-access-token': { en: 'Not an access token', 'zh-CN': '这不是访问令牌' },
+  'auth.token-expired': { en: 'The access token has expired', 'zh-CN': '访问令牌已过期，请重新登录' },
+  'auth.token-invalid': { en: 'The access token is not valid', 'zh-CN': '访问令牌无效，请重新登录' },
+  'auth.no-caller': { en: 'The message carries no caller', 'zh-CN': '请求没有携带调用者身份' },
+
+  // lists
+  'list.sort-invalid': { en: 'sort must be one of {values}', 'zh-CN': '排序方式必须是以下之一：{values}' },
+} as const satisfies Record<string, MessageTemplates>;

@@ -1,0 +1,75 @@
+import type { MessageTemplates } from '../common/messages.js';
+import type { AllianceKind, AllianceStatus, JoinRequestStatus, MemberRole } from './enums.js';
+
+/** The membership service's error messages by stable code (see MESSAGES in common/messages.ts). */
+export const MEMBERSHIP_MESSAGES = {
+  // districts
+  'membership.district.create-forbidden': { en: 'Only the platform admin creates districts', 'zh-CN': '只有平台管理员可以创建区县' },
+  'membership.district.code-exists': { en: 'A district with code {code} already exists', 'zh-CN': '代码为 {code} 的区县已存在' },
+  'membership.district.code-used': { en: 'code is already used', 'zh-CN': '该区县代码已被使用' },
+
+  // schools and campuses
+  'membership.school.create-forbidden': { en: 'Only the district admin registers schools', 'zh-CN': '只有教育局管理员可以登记学校' },
+  'membership.school.code-exists': { en: 'A school with code {code} already exists', 'zh-CN': '学校标识码为 {code} 的学校已存在' },
+  'membership.school.code-registered': { en: 'code is already registered', 'zh-CN': '该学校标识码已登记' },
+  'membership.school.update-forbidden': { en: 'Only the district admin or the school admin changes a school', 'zh-CN': '只有教育局管理员或本校管理员可以修改学校信息' },
+  'membership.campus.create-forbidden': { en: 'Only the district admin or the school admin adds campuses', 'zh-CN': '只有教育局管理员或本校管理员可以添加校区' },
+  'membership.campus.name-exists': { en: 'The school already has a campus named {name}', 'zh-CN': '本校已有名为“{name}”的校区' },
+  'membership.campus.name-used': { en: 'name is already used', 'zh-CN': '该校区名称已被使用' },
+
+  // alliances
+  'membership.alliance.create-forbidden': { en: 'Only the district admin creates alliances', 'zh-CN': '只有教育局管理员可以创建联盟' },
+  'membership.alliance.core-school-outside-district': { en: 'coreSchoolId must be a school of the district', 'zh-CN': '核心校必须是本区县的学校' },
+  'membership.alliance.update-forbidden': { en: 'Only the alliance admin or the district admin changes an alliance', 'zh-CN': '只有联盟管理员或教育局管理员可以修改联盟' },
+  'membership.alliance.activate-forbidden': { en: 'Only the district admin activates an alliance', 'zh-CN': '只有教育局管理员可以启用联盟' },
+  'membership.alliance.dissolve-forbidden': { en: 'Only the district admin dissolves an alliance', 'zh-CN': '只有教育局管理员可以解散联盟' },
+  'membership.alliance.leave-forbidden': { en: 'Only the school admin or the alliance admin takes a school out of an alliance', 'zh-CN': '只有本校管理员或联盟管理员可以办理学校退出联盟' },
+  'membership.alliance.not-a-member': { en: 'The school is not an active member of this alliance', 'zh-CN': '该校不是本联盟的在册成员校' },
+  'membership.alliance.role-not-allowed': { en: '{field} must be {memberRole} for a {allianceKind} alliance', 'zh-CN': '在{allianceKind}中，{field} 只能是{memberRole}' },
+  'membership.alliance.status-forbids': { en: 'A {allianceStatus} alliance cannot {allianceAction}', 'zh-CN': '{allianceStatus}的联盟不能{allianceAction}' },
+  'membership.alliance.closed-to-members': { en: 'A {allianceStatus} alliance cannot take new members', 'zh-CN': '{allianceStatus}的联盟不能接纳新成员' },
+  'membership.alliance.dissolve-reason-missing': { en: 'reason must say why the alliance is dissolved', 'zh-CN': '请填写解散联盟的原因' },
+  'membership.alliance.pairing-full': { en: 'This pairing already has its supported school', 'zh-CN': '该结对帮扶已有受援校' },
+  'membership.alliance.founder-cannot-leave': { en: 'The {memberRole} school cannot leave its alliance; dissolve the alliance instead', 'zh-CN': '{memberRole}不能退出联盟；如需结束合作，请解散联盟' },
+  'membership.alliance.integrated-elsewhere': { en: 'The school is already a member of another active integrated alliance (教联体)', 'zh-CN': '该校已是另一个运行中的教联体的成员校' },
+
+  // join requests (invitations and applications)
+  'membership.join-request.invite-forbidden': { en: 'Only the alliance admin invites schools', 'zh-CN': '只有联盟管理员可以邀请学校' },
+  'membership.join-request.apply-forbidden': { en: "Only the school's admin applies for it", 'zh-CN': '只有本校管理员可以为本校申请加入' },
+  'membership.join-request.school-outside-district': { en: "schoolId must be a school of the alliance's district", 'zh-CN': '学校必须属于联盟所在的区县' },
+  'membership.join-request.already-member': { en: 'The school is already an active member of this alliance', 'zh-CN': '该校已是本联盟的成员校' },
+  'membership.join-request.pending-exists': { en: 'A pending join request already exists for this school and alliance', 'zh-CN': '该校与本联盟之间已有待处理的加入申请' },
+  'membership.join-request.decided': { en: 'The join request is already {joinRequestStatus}', 'zh-CN': '该加入申请已处理（{joinRequestStatus}）' },
+  'membership.join-request.invitation-answer-forbidden': { en: "Only the invited school's admin may accept or decline an invitation", 'zh-CN': '只有受邀学校的管理员可以接受或拒绝邀请' },
+  'membership.join-request.application-answer-forbidden': { en: 'Only the alliance admin may accept or decline an application', 'zh-CN': '只有联盟管理员可以接受或拒绝加入申请' },
+  'membership.join-request.withdraw-forbidden': { en: 'Only the side that made the request may withdraw it', 'zh-CN': '只有发起方可以撤回该申请' },
+
+  // users and role assignments
+  'membership.user.create-forbidden': { en: 'Only the district admin or a school admin creates users', 'zh-CN': '只有教育局管理员或学校管理员可以创建用户' },
+  'membership.user.update-forbidden': { en: 'Only the district admin changes users', 'zh-CN': '只有教育局管理员可以修改用户' },
+  'membership.user.username-taken': { en: 'The username {username} is taken', 'zh-CN': '用户名 {username} 已被占用' },
+  'membership.user.username-in-use': { en: 'username is taken', 'zh-CN': '该用户名已被占用' },
+  'membership.role.platform-admin-has-no-district': { en: 'The platform admin holds no district roles', 'zh-CN': '平台管理员不能被授予区县内的角色' },
+  'membership.role.already-held': { en: 'The user already holds this role', 'zh-CN': '该用户已拥有此角色' },
+  'membership.role.platform-admin-managed': { en: 'The platform admin role is managed by the create-admin command', 'zh-CN': '平台管理员角色只能通过创建管理员的命令管理' },
+  'membership.role.grant-forbidden': { en: 'Your role does not allow granting or revoking this role', 'zh-CN': '您的角色无权授予或撤销此角色' },
+  'membership.role.alliance-required': { en: 'allianceId is required for alliance_admin', 'zh-CN': '授予联盟管理员角色时必须指定联盟' },
+  'membership.role.alliance-not-allowed': { en: 'allianceId is only for alliance_admin', 'zh-CN': '只有联盟管理员角色需要指定联盟' },
+  'membership.role.school-required': { en: 'schoolId is required for {role}', 'zh-CN': '授予{role}角色时必须指定学校' },
+  'membership.role.school-not-allowed': { en: 'schoolId is only for school_admin and teacher', 'zh-CN': '只有学校管理员和教师角色需要指定学校' },
+  'membership.role.alliance-outside-district': { en: "allianceId must be an alliance of the user's district", 'zh-CN': '联盟必须属于该用户所在的区县' },
+  'membership.role.school-outside-district': { en: "schoolId must be a school of the user's district", 'zh-CN': '学校必须属于该用户所在的区县' },
+
+  // audit log
+  'membership.audit.read-forbidden': { en: 'Only district admins read the audit log', 'zh-CN': '只有教育局管理员可以查看审计日志' },
+} as const satisfies Record<string, MessageTemplates>;
+
+/** The Chinese names of the enumerated values membership's messages name, by parameter. */
+export const MEMBERSHIP_PARAM_NAMES = {
+  allianceStatus: { draft: '筹建中', active: '运行中', dissolved: '已解散' } satisfies Record<AllianceStatus, string>,
+  allianceKind: { pairing: '结对帮扶', alliance: '教育联盟', integrated: '教联体' } satisfies Record<AllianceKind, string>,
+  memberRole: { core: '核心校', member: '成员校', supporting: '支援校', supported: '受援校' } satisfies Record<MemberRole, string>,
+  allianceAction: { update: '修改', activate: '启用', dissolve: '解散', invite: '邀请学校', apply: '接受加入申请', leave: '办理学校退出' },
+  joinRequestStatus: { pending: '待处理', accepted: '已接受', declined: '已拒绝', withdrawn: '已撤回' } satisfies Record<JoinRequestStatus, string>,
+  role: { platform_admin: '平台管理员', district_admin: '教育局管理员', alliance_admin: '联盟管理员', school_admin: '学校管理员', teacher: '教师' },
+} as const satisfies Record<string, Record<string, string>>;

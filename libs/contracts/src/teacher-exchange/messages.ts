@@ -1,0 +1,62 @@
+import type { MessageTemplates } from '../common/messages.js';
+import { TEACHER_SUBJECTS, type PlacementStatus } from './enums.js';
+
+/** The teacher-exchange service's error messages by stable code (see MESSAGES in common/messages.ts). */
+export const TEACHER_EXCHANGE_MESSAGES = {
+  // placements (交流安排)
+  'exchange.placement.propose-forbidden': { en: 'Only the home school admin, the alliance admin or the district admin proposes a placement', 'zh-CN': '只有派出校管理员、联盟管理员或教育局管理员可以提出交流安排' },
+  'exchange.placement.overlap': { en: 'The teacher already has an approved or active placement in this period', 'zh-CN': '该教师在此期间已有已批准或进行中的交流安排' },
+  'exchange.placement.overlap-field': { en: 'overlaps another approved or active placement of this teacher', 'zh-CN': '与该教师另一项已批准或进行中的交流安排时间重叠' },
+  'exchange.placement.no-shared-alliance': { en: 'The home school and every host school must be active members of one active alliance', 'zh-CN': '派出校和每所接收校必须同属一个运行中的联盟' },
+  'exchange.placement.not-in-alliance': { en: 'The home school and the host schools are not all active members of this alliance', 'zh-CN': '派出校和接收校并非都是该联盟的成员校' },
+  'exchange.placement.alliance-ambiguous': { en: 'The schools share several alliances; name the one this placement runs under', 'zh-CN': '这些学校同属多个联盟，请指明此交流安排所属的联盟' },
+  'exchange.placement.home-approves-first': { en: 'The home school approves first', 'zh-CN': '须由派出校先审批' },
+  'exchange.placement.approve-forbidden': { en: 'Only the admin of a host school that has not approved yet approves now', 'zh-CN': '只有尚未审批的接收校管理员可以审批' },
+  'exchange.placement.reject-forbidden': { en: 'Only a school whose approval is pending rejects', 'zh-CN': '只有待审批的学校可以驳回' },
+  'exchange.placement.activate-forbidden': { en: 'Only the alliance admin activates a placement early', 'zh-CN': '只有联盟管理员可以提前启动交流安排' },
+  'exchange.placement.complete-forbidden': { en: 'Only the alliance admin or the home school admin completes a placement', 'zh-CN': '只有联盟管理员或派出校管理员可以结束交流安排' },
+  'exchange.placement.cancel-forbidden': { en: 'Only the proposer or the alliance admin cancels a placement', 'zh-CN': '只有提出人或联盟管理员可以取消交流安排' },
+  'exchange.placement.cannot-approve': { en: 'A placement that is {placementStatus} cannot be approved', 'zh-CN': '{placementStatus}的交流安排不能审批' },
+  'exchange.placement.cannot-reject': { en: 'A placement that is {placementStatus} cannot be rejected', 'zh-CN': '{placementStatus}的交流安排不能驳回' },
+  'exchange.placement.cannot-activate': { en: 'A placement that is {placementStatus} cannot be activated', 'zh-CN': '{placementStatus}的交流安排不能启动' },
+  'exchange.placement.cannot-complete': { en: 'A placement that is {placementStatus} cannot be completed', 'zh-CN': '{placementStatus}的交流安排不能结束' },
+  'exchange.placement.cannot-cancel': { en: 'A placement that is {placementStatus} cannot be cancelled', 'zh-CN': '{placementStatus}的交流安排不能取消' },
+  'exchange.placement.ends-before-start': { en: 'endsOn must be on or after startsOn', 'zh-CN': '结束日期不能早于开始日期' },
+  'exchange.placement.host-is-home': { en: "a host school must differ from the teacher's home school", 'zh-CN': '接收校不能是该教师的派出校' },
+  'exchange.placement.host-repeated': { en: 'each host school may appear once', 'zh-CN': '每所接收校只能出现一次' },
+  'exchange.placement.periods-required': { en: 'itinerant placements need weekly periods at every host school', 'zh-CN': '走教须填写在每所接收校的每周课时' },
+  'exchange.placement.periods-not-allowed': { en: 'weekly periods apply to itinerant placements only', 'zh-CN': '只有走教需要填写每周课时' },
+  'exchange.placement.observation-too-long': { en: 'an observation lasts at most a month', 'zh-CN': '观摩最长一个月' },
+
+  // exchange quotas (交流指标)
+  'exchange.quota.max-below-min': { en: 'max must be at least min', 'zh-CN': '上限不能小于下限' },
+  'exchange.quota.set-forbidden': { en: 'Only the alliance admin or the district admin sets exchange quotas', 'zh-CN': '只有联盟管理员或教育局管理员可以设置交流指标' },
+
+  // itinerant timetable (走教课表)
+  'exchange.timetable.teacher-or-school': { en: 'Give either teacherId or schoolId', 'zh-CN': '请指定教师或学校（二选一）' },
+  'exchange.timetable.closed': { en: 'The timetable of a {placementStatus} placement is closed', 'zh-CN': '{placementStatus}的交流安排不能再修改课表' },
+  'exchange.timetable.school-not-host': { en: "schoolId must be one of the placement's host schools", 'zh-CN': '上课学校必须是该交流安排的接收校之一' },
+  'exchange.timetable.slot-edit-forbidden': { en: "Only the home school's admin or this host school's admin edits this slot", 'zh-CN': '只有派出校或该接收校的管理员可以修改这节课' },
+  'exchange.timetable.edit-forbidden': { en: "Only the home or a host school's admin edits the timetable", 'zh-CN': '只有派出校或接收校的管理员可以修改课表' },
+  'exchange.timetable.clash': { en: 'The teacher already has a lesson at that time', 'zh-CN': '该教师在这个时间已有课' },
+  'exchange.timetable.clash-field': { en: 'clashes with another lesson of the teacher', 'zh-CN': '与该教师的另一节课时间冲突' },
+  'exchange.timetable.clash-with': {
+    en: 'The teacher already has a lesson then: {weekday} {startsAt}–{endsAt} {teacherSubject} at {schoolName} (slot {slotId})',
+    'zh-CN': '该教师这个时间已有课：{weekday} {startsAt}–{endsAt} 在{schoolName}上{teacherSubject}（课节 {slotId}）',
+  },
+  'exchange.timetable.clash-with-field': {
+    en: 'clashes with {weekday} {startsAt}–{endsAt} {teacherSubject} at {schoolName} (slot {slotId})',
+    'zh-CN': '与{weekday} {startsAt}–{endsAt} 在{schoolName}的{teacherSubject}课冲突（课节 {slotId}）',
+  },
+  'exchange.slot.ends-before-start': { en: 'endsAt must be after startsAt', 'zh-CN': '下课时间必须晚于上课时间' },
+  'exchange.slot.too-long': { en: 'a slot lasts at most 4 hours', 'zh-CN': '一节课最长 4 小时' },
+} as const satisfies Record<string, MessageTemplates>;
+
+/** The Chinese names of the enumerated values teacher-exchange's messages name, by parameter. */
+export const TEACHER_EXCHANGE_PARAM_NAMES = {
+  placementStatus: {
+    proposed: '待派出校审批', home_approved: '待接收校审批', approved: '已批准', active: '进行中', completed: '已结束', rejected: '已驳回', cancelled: '已取消',
+  } satisfies Record<PlacementStatus, string>,
+  teacherSubject: TEACHER_SUBJECTS,
+  weekday: { Mon: '周一', Tue: '周二', Wed: '周三', Thu: '周四', Fri: '周五', Sat: '周六', Sun: '周日' },
+} as const satisfies Record<string, Record<string, string>>;
