@@ -117,6 +117,10 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
       keyGenerator: rateLimitKey(app.get(CallerTokens)),
       // Probes must never be throttled (metrics are scraped on the internal port, outside these limits).
       allowList: (request) => request.url === '/health/live' || request.url === '/health/ready',
+      // the wait travels with the error so the problem can say it in the caller's language
+      errorResponseBuilder: (_request, context) => Object.assign(new Error(`Rate limit exceeded, retry in ${context.after}`), {
+        statusCode: context.statusCode, retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)),
+      }),
     });
   }
 

@@ -44,7 +44,7 @@ async function openExam(): Promise<string> {
 /** JIAOLIAN_FUZZ_STACK='{"gatewayUrl":…,"databaseUrl":…}' runs against a stack already up and seeded with the demo (rate limits off). */
 async function demoStack(): Promise<RunningStack> {
   const running = process.env['JIAOLIAN_FUZZ_STACK'];
-  if (running) return { ...(JSON.parse(running) as Pick<RunningStack, 'gatewayUrl' | 'databaseUrl'>), natsUrl: '', logFile: '', run: async () => '', stop: async () => undefined };
+  if (running) return { ...(JSON.parse(running) as Pick<RunningStack, 'gatewayUrl' | 'databaseUrl'>), natsUrl: '', logFile: '', run: async () => '', stop: async () => undefined, addGateway: async () => '' };
   const started = await startStack({ services: [...SERVICES], env: { RATE_LIMIT_DISABLED: 'true' } });
   for (const service of SERVICES) await started.run('seed-demo', service);
   return started;

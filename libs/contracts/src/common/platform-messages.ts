@@ -34,6 +34,12 @@ export const PLATFORM_MESSAGES = {
   'auth.not-access-token': { en: 'Not an access token', 'zh-CN': '这不是访问令牌' },
   'auth.token-expired': { en: 'The access token has expired', 'zh-CN': '访问令牌已过期，请重新登录' },
   'auth.token-invalid': { en: 'The access token is not valid', 'zh-CN': '访问令牌无效，请重新登录' },
+  'auth.session-ended': { en: 'The session of this access token has ended; sign in again', 'zh-CN': '此访问令牌所属的会话已结束，请重新登录' },
+  'auth.token-revoked': { en: 'The access token was revoked; refresh it or sign in again', 'zh-CN': '此访问令牌已被撤销，请刷新或重新登录' },
+  'auth.login-throttled': {
+    en: 'Too many failed sign-ins for this account from your address; try again in {retryAfter} s',
+    'zh-CN': '该账号从您的地址登录失败次数过多，请 {retryAfter} 秒后再试',
+  },
   'auth.no-caller': { en: 'The message carries no caller', 'zh-CN': '请求没有携带调用者身份' },
 
   // lists

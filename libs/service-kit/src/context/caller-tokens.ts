@@ -84,8 +84,8 @@ export class CallerTokens {
 
   private unlessRevoked(token: VerifiedToken): Omit<Caller, 'requestId'> {
     const reason = this.revocations.reasonToRefuse({ subject: token.caller.id, sessionId: token.caller.sessionId, issuedAtMs: token.issuedAtMs });
-    if (reason === 'session') throw new UnauthenticatedError('The session of this access token has ended; sign in again');
-    if (reason === 'user') throw new UnauthenticatedError('The access token was revoked; refresh it or sign in again');
+    if (reason === 'session') throw UnauthenticatedError.of('auth.session-ended');
+    if (reason === 'user') throw UnauthenticatedError.of('auth.token-revoked');
     return token.caller;
   }
 

@@ -106,6 +106,13 @@ describe(localizeProblem.name, () => {
     expect(localizeProblem(problem, 'zh-CN').detail).toBe('不存在的接口：GET /api/v1/nope');
   });
 
+  it('says how long to wait after a rate limit, in Chinese', () => {
+    const error = Object.assign(new Error('Rate limit exceeded, retry in 1 minute'), { statusCode: 429, retryAfterSeconds: 42 });
+    expect(localizeProblem(toProblem(error, instance, requestId), 'zh-CN')).toMatchObject({
+      status: 429, code: 'rate-limited', params: { retryAfter: 42 }, title: '请求过于频繁', detail: '请求过于频繁，请 42 秒后再试',
+    });
+  });
+
   it('answers a 500 in Chinese without internals', () => {
     const sut = localizeProblem(toProblem(new Error('SELECT * FROM secret'), instance, requestId), 'zh-CN');
     expect(sut).toMatchObject({ status: 500, code: 'internal', title: '服务器内部错误', detail: '服务器发生意外错误；反馈问题时请提供请求编号' });

@@ -61,6 +61,12 @@ export function toProblem(error: unknown, instance: string, requestId: string): 
     return problemOf(status, status < 500 ? error.message : undefined, instance, requestId);
   }
   const status = httpStatusOf(error);
+  if (status === 429) {
+    const seconds = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    const problem = problemOf(status, (error as Error).message, instance, requestId, 'rate-limited');
+    if (typeof seconds === 'number') problem.params = { retryAfter: seconds };
+    return problem;
+  }
   if (status !== undefined && status < 500) {
     const fastifyCode = (error as { code?: unknown }).code;
     return problemOf(status, (error as Error).message, instance, requestId, typeof fastifyCode === 'string' ? FASTIFY_CODES[fastifyCode] : undefined);

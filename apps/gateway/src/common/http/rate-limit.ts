@@ -67,7 +67,7 @@ export class LoginThrottle {
       if (spent instanceof Error) throw spent;
       const seconds = Math.max(1, Math.ceil((spent as RateLimiterRes).msBeforeNext / 1000));
       retryAfter(seconds);
-      throw new DomainError('rate-limited', 'Too many requests', `Too many failed sign-ins for this account from your address; try again in ${seconds} s`);
+      throw DomainError.coded('rate-limited', 'auth.login-throttled', { retryAfter: seconds });
     }
     try {
       const result = await signIn();
