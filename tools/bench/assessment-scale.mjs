@@ -246,7 +246,7 @@ async function baselineTable(client) {
   // the same columns and keys as the service's score table (the analysis needs the same access paths)
   await client.query(`CREATE TABLE ${BASELINE_SCHEMA}.score (
     exam_id uuid NOT NULL, student_no varchar(32) NOT NULL, subject varchar(16) NOT NULL, school_id uuid NOT NULL,
-    class_name varchar(32) NOT NULL, student_name varchar(32) NOT NULL, score numeric(6, 2) NOT NULL CHECK (score >= 0),
+    class_name varchar(32) NOT NULL, student_name varchar(32) NOT NULL, status varchar(8) NOT NULL DEFAULT 'present', score numeric(6, 2) CHECK (score >= 0),
     updated_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (exam_id, student_no, subject))`);
   await client.query(`CREATE INDEX ON ${BASELINE_SCHEMA}.score (exam_id, school_id, class_name, student_no)`);
 }

@@ -87,18 +87,26 @@ test('the alliance admin reads the analysis; a village school sees its own, impo
 
   await page.goto(`${stack.consoleUrl}/assessment/exams/${examId}?tab=import`);
   const sheet = (rows: string[]) => ({ name: 'scores.csv', mimeType: 'text/csv', buffer: Buffer.from(['学号,姓名,学校,班级,语文,数学', ...rows].join('\n')) });
-  const rows = ['E001,周小雨,临溪镇下湾村小学,六(1)班,88,92', 'E002,吴晨阳,临溪镇下湾村小学,六(1)班,一百,70'];
+  const rows = ['E001,周小雨,临溪镇下湾村小学,六(1)班,88,缺考', 'E002,吴晨阳,临溪镇下湾村小学,六(1)班,一百,70'];
   await page.locator('input[type=file]').setInputFiles(sheet(rows));
-  await expect(page.getByText('文件中有错误，未导入任何数据。请按下表修改后重新上传。')).toBeVisible();
-  await expect(page.getByRole('row', { name: /3\s*语文\s*the score 一百 is not a number/ })).toBeVisible();
+  // a preview that writes nothing: row 3 has a problem, so by default nothing would be imported
+  const preview = page.getByTestId('import-preview');
+  await expect(preview.getByText('共 2 行：新增 1，更新 0，不变 0，有问题 1')).toBeVisible();
+  await expect(preview.getByRole('row', { name: /3\s*E002\s*有问题\s*语文：the score 一百 is not a number/ })).toBeVisible();
+  await expect(preview.getByRole('button', { name: '确认导入' })).toBeDisabled();
+  const stored = await (await request.get(`${stack.gatewayUrl}/api/v1/assessment/exams/${examId}/scores`, { headers })).json() as { total: number };
+  expect(stored.total).toBe(0);
 
   await page.getByLabel('只导入正确的行').check();
-  await page.locator('input[type=file]').setInputFiles(sheet(rows));
+  await expect(preview.getByText('确认后导入正确的行，跳过 1 行有问题的数据。')).toBeVisible();
+  await expect(preview.getByText('成绩：新增 2，更新 0，不变 0，清除 0')).toBeVisible();
+  await preview.getByRole('button', { name: '确认导入' }).click();
   await expect(page.getByText('导入完成：新增 2，更新 0，未变 0')).toBeVisible();
 
   await page.getByRole('tab', { name: '成绩', exact: true }).click();
   const row = page.getByRole('row', { name: /E001/ });
   await expect(row).toContainText('周小雨');
+  await expect(row).toContainText('缺考');
   await row.getByRole('button', { name: label('更正') }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('新成绩').fill('90');

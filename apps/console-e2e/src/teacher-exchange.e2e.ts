@@ -60,17 +60,21 @@ test('a village school head keeps the teacher roster, imports a file row by row 
   await page.getByPlaceholder('搜索姓名或工号').press('Enter');
   await expect(page.getByRole('link', { name: `周晓梅${stamp}` })).toBeVisible();
 
-  // import: a bad row stops the whole file by default, then the good rows go in on request
+  // import: a preview shows that a bad row stops the whole file by default, then the good rows go in on request and confirmation
   await page.getByRole('button', { name: '批量导入' }).click();
   await expect(page.getByRole('button', { name: /下载 Excel 模板/ })).toBeVisible();
   const file = path.join(os.tmpdir(), `teachers-${stamp}.csv`);
   writeFileSync(file, `\uFEFF工号,姓名,性别,任教学科,职称,骨干级别,是否中层\nI${stamp}1,郑雨欣,女,语文,二级,,否\nI${stamp}2,,男,书法,,,\n`);
   await page.locator('input[type=file]').setInputFiles(file);
-  await expect(page.getByText('文件中有 2 处错误，未导入任何数据')).toBeVisible();
-  await expect(page.getByRole('cell', { name: '任教学科' })).toBeVisible();
-  await expect(page.getByRole('row').filter({ hasText: '姓名不能为空' }).getByRole('cell', { name: '3', exact: true })).toBeVisible();
+  // first a preview that writes nothing: row 3 has problems, so by default nothing would be imported
+  const preview = page.getByTestId('import-preview');
+  await expect(preview.getByText('共 2 行：新增 1，更新 0，不变 0，有问题 1')).toBeVisible();
+  await expect(preview.getByRole('row').filter({ hasText: '姓名不能为空' }).getByRole('cell', { name: '3', exact: true })).toBeVisible();
+  await expect(preview.getByRole('row').filter({ hasText: '姓名不能为空' })).toContainText('任教学科');
+  await expect(preview.getByRole('button', { name: '确认导入' })).toBeDisabled();
   await page.getByText('只导入正确的行，跳过有错误的行').click();
-  await page.locator('input[type=file]').setInputFiles(file);
+  await expect(preview.getByText('确认后导入正确的行，跳过 1 行有问题的数据。')).toBeVisible();
+  await preview.getByRole('button', { name: '确认导入' }).click();
   await expect(page.getByText('导入完成：新增 1 人，更新 0 人，跳过 1 行')).toBeVisible();
 
   // propose a placement of the new teacher to the core school of the alliance and approve it as the home school

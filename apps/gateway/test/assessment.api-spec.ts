@@ -225,6 +225,32 @@ describe('scores', () => {
     expect((await api('GET', `/api/v1/assessment/exams/${ids['exam']}/scores`, { token: tokens['allianceAdmin'] })).body.total).toBe(0);
   });
 
+  it('previews an import with dryRun=true: each row\'s outcome and errors, the empty-cell option, nothing stored', async () => {
+    const path = `/api/v1/assessment/exams/${ids['exam']}/scores/import?dryRun=true&empty=absent`;
+    const answer = await upload(path, tokens['allianceAdmin'] as string, 'scores.csv', csv([...rows(), `C001,王一,${names['s1']},七(1)班,-5,缺考`]));
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({
+      importId: null, dryRun: true, mode: 'all', empty: 'absent', blocked: true, rows: 6, skippedRows: 1, inserted: 10,
+      rowCounts: { inserted: 5, updated: 0, unchanged: 0, rejected: 1 },
+    });
+    expect(answer.body.rowOutcomes.at(-1)).toEqual({
+      row: 7, studentNo: 'C001', outcome: 'rejected', errors: [{ row: 7, field: '数学', message: 'the score -5 must be 0 or more' }],
+    });
+    expect((await api('GET', `/api/v1/assessment/exams/${ids['exam']}/scores`, { token: tokens['allianceAdmin'] })).body.total).toBe(0);
+  });
+
+  it.each([
+    ['empty=blank', 'empty'],
+    ['dryRun=yes', 'dryRun'],
+  ])('answers 400 problem+json naming the option for %s', async (query, field) => {
+    const response = await fetch(`${stack.gatewayUrl}/api/v1/assessment/exams/${ids['exam']}/scores/import?${query}`, {
+      method: 'POST', headers: { authorization: `Bearer ${tokens['allianceAdmin']}` }, body: (() => { const f = new FormData(); f.append('file', new Blob([csv(rows())], { type: 'text/csv' }), 's.csv'); return f; })(),
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toMatch(PROBLEM);
+    expect((await response.json()).errors).toEqual([expect.objectContaining({ field })]);
+  });
+
   it('imports a good sheet, and the same sheet again changes nothing', async () => {
     const first = await upload(`/api/v1/assessment/exams/${ids['exam']}/scores/import`, tokens['allianceAdmin'] as string, 'scores.csv', csv(rows()));
     expect(first.status).toBe(200);

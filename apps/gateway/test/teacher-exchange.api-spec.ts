@@ -132,6 +132,22 @@ describe('teacher import', () => {
     expect(list.body.items[0].subjects).toEqual(['math', 'science']);
   });
 
+  it('previews an import with dryRun=true: every row\'s outcome, a renamed staff number as a conflict, nothing stored; 400 for a bad dryRun', async () => {
+    const count = async (): Promise<number> => (await api('GET', `/api/v1/teacher-exchange/teachers?schoolId=${ids['village']}`, { token: t['villageHead'] })).body.total;
+    const before = await count();
+    const file = csv(['V001,李敏,男,数学,,,', 'V009,周九,女,语文,,,']);
+    const answer = await upload(t['villageHead']!, { schoolId: ids['village']!, mode: 'valid-only', dryRun: 'true' }, 'teachers.csv', file);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ dryRun: true, rowCounts: { inserted: 1, rejected: 1 } });
+    expect(answer.body.rowOutcomes.map((r: { row: number; outcome: string }) => [r.row, r.outcome])).toEqual([[2, 'rejected'], [3, 'inserted']]);
+    expect(answer.body.errors[0].message).toContain('conflict');
+    expect(await count()).toBe(before);
+    const bad = await upload(t['villageHead']!, { schoolId: ids['village']!, dryRun: 'maybe' }, 'teachers.csv', file);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'dryRun' })]);
+    expect(await count()).toBe(before);
+  });
+
   it('refuses an import into another school (403) or another district\'s school (404), and a file of another type (400)', async () => {
     const file = csv(['X001,某某,男,语文,,,']);
     expect((await upload(t['villageHead']!, { schoolId: ids['core']! }, 'a.csv', file)).status).toBe(403);

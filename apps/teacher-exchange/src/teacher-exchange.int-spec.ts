@@ -137,6 +137,42 @@ describe('teacher-exchange (service over NATS and PostgreSQL)', () => {
       expect(await outboxCount(E.teachersImported)).toBe(2);
     });
 
+    it('previews an import with dryRun: each row\'s outcome, conflicts and the empty-cell option, and writes no teacher, audit or event', async () => {
+      const school = w.school['枫岭村小'] as string;
+      // F001 is 张三 (一级, 骨干教师, 中层) and F003 赵六 (二级) from the test above
+      const rows = ['F001,张三,男,语文、数学,,,', 'F003,赵陆,女,英语,二级,,否', 'F004,钱七,女,美术,,,', 'F005,孙八,男,体育,特级,,', 'F005,孙八,男,体育,,,', 'F004,钱柒,女,美术,,,'];
+      const snapshot = async () => ({
+        teachers: (await h.db.query('SELECT staff_no, name, title, rank, middle_manager FROM teacher WHERE school_id = $1 ORDER BY staff_no', [school])).rows,
+        audit: Number((await h.db.query("SELECT count(*) FROM audit_log WHERE action = 'teachers.imported'")).rows[0].count),
+        outbox: await outboxCount(E.teachersImported),
+      });
+      const before = await snapshot();
+      const preview = await district<TeacherImportReport>(S.teacherImport, { schoolId: school, mode: 'valid-only', dryRun: true, file: await h.upload('t.csv', csv(rows)) });
+      expect(preview).toMatchObject({ dryRun: true, empty: 'keep', blocked: false, total: 6, rowCounts: { inserted: 1, updated: 0, unchanged: 1, rejected: 4 } });
+      expect(preview.rowOutcomes.map((r) => [r.row, r.staffNo, r.outcome, r.errors.map((e) => e.field)])).toEqual([
+        [2, 'F001', 'unchanged', []],
+        [3, 'F003', 'rejected', ['工号']],
+        [4, 'F004', 'inserted', []],
+        [5, 'F005', 'rejected', ['职称']],
+        [6, 'F005', 'rejected', ['工号']],
+        [7, 'F004', 'rejected', ['工号']],
+      ]);
+      expect(preview.errors.filter((e) => e.field === '工号').map((e) => e.message)).toEqual([
+        '工号“F003”已是本校教师“赵六”，本行是“赵陆” (conflict: the staff number belongs to 赵六 on the roster)',
+        '工号“F005”与第 5 行重复 (duplicate staff number)',
+        '工号“F004”在第 4 行是“钱七”，本行是“钱柒” (conflict: row 4 gives the staff number to 钱七, this row to 钱柒)',
+      ]);
+      expect(await snapshot()).toEqual(before);
+      const cleared = await district<TeacherImportReport>(S.teacherImport, { schoolId: school, mode: 'valid-only', dryRun: true, empty: 'clear', file: await h.upload('t.csv', csv(rows)) });
+      expect(cleared.rowOutcomes[0]).toMatchObject({ row: 2, outcome: 'updated' });
+      expect(await snapshot()).toEqual(before);
+      expect(await district<TeacherImportReport>(S.teacherImport, { schoolId: school, mode: 'valid-only', empty: 'clear', file: await h.upload('t.csv', csv(rows)) }))
+        .toMatchObject({ dryRun: false, rowCounts: { inserted: 1, updated: 1, rejected: 4 } });
+      const zhang = (await h.db.query('SELECT title, rank, middle_manager FROM teacher WHERE school_id = $1 AND staff_no = $2', [school, 'F001'])).rows[0];
+      expect(zhang).toEqual({ title: 'unrated', rank: 'none', middle_manager: false });
+      expect((await h.db.query('SELECT name FROM teacher WHERE school_id = $1 AND staff_no = $2', [school, 'F003'])).rows).toEqual([{ name: '赵六' }]);
+    });
+
     it('offers an .xlsx template that imports as it comes', async () => {
       const template = await district<{ key: string; filename: string }>(S.teacherImportTemplate, { format: 'xlsx' });
       const stored = await h.files.get(template.key);

@@ -550,7 +550,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import scores from a spreadsheet (idempotent upsert by exam + student number + subject) */
+        /**
+         * Import scores from a spreadsheet (idempotent upsert by exam + student number + subject), or preview the import with dryRun=true
+         * @description Absent (缺考) and exempt (免考) marks are stored as the score's status with no score: the analysis leaves them out of counts, means, rates, bands and ranks and counts them as absent and exempt. A student number is one student: the first row of a number stands and each later row with it is rejected (a duplicate, or a conflict naming the first row when it gives the number to another name or school), and a row giving a stored number to another name or school is a conflict naming the stored student; a student is never moved. A student's class follows the latest import for all of their subjects.
+         */
         post: operations["examsImport"];
         delete?: never;
         options?: never;
@@ -1348,7 +1351,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import teachers from the template: every bad row reported; mode=all imports nothing unless all rows are good */
+        /**
+         * Import teachers from the template, or preview the import with dryRun=true: every bad row reported; mode=all imports nothing unless all rows are good
+         * @description A staff number is one teacher of the school: a later row repeating it is rejected (a duplicate, or a conflict naming the first row when the name differs), and a row giving a stored staff number another name is a conflict: an import never renames a teacher.
+         */
         post: operations["teachersImport"];
         delete?: never;
         options?: never;
@@ -1840,10 +1846,15 @@ export interface components {
         ClassStatsView: {
             /** @description 超均率: (school mean − alliance mean) / alliance mean */
             aboveMeanRatio: number;
+            /** @description 缺考人数: students marked absent; present only when there are some */
+            absent?: number;
             className: string;
+            /** @description Students with a score; absent and exempt students are left out of this and every figure below */
             count: number;
             /** @description Share at or above the excellent line, 0–1 */
             excellentRate: number;
+            /** @description 免考人数: students marked exempt; present only when there are some */
+            exempt?: number;
             /** @description Share below the low-score line, 0–1 */
             lowRate: number;
             max: number;
@@ -1853,9 +1864,9 @@ export interface components {
             min: number;
             /** @description Share at or above the pass line, 0–1 */
             passRate: number;
-            /** @description Rank by mean among the schools (1 = highest) */
+            /** @description Rank by mean among the schools (1 = highest); 0 when nobody of the school sat the subject */
             rank: number;
-            /** @description Rank by mean within the school */
+            /** @description Rank by mean within the school; 0 when nobody of the class sat the subject */
             rankInSchool: number;
             /** Format: uuid */
             schoolId: string;
@@ -2917,9 +2928,14 @@ export interface components {
         SchoolStatsView: {
             /** @description 超均率: (school mean − alliance mean) / alliance mean */
             aboveMeanRatio: number;
+            /** @description 缺考人数: students marked absent; present only when there are some */
+            absent?: number;
+            /** @description Students with a score; absent and exempt students are left out of this and every figure below */
             count: number;
             /** @description Share at or above the excellent line, 0–1 */
             excellentRate: number;
+            /** @description 免考人数: students marked exempt; present only when there are some */
+            exempt?: number;
             /** @description Share below the low-score line, 0–1 */
             lowRate: number;
             max: number;
@@ -2929,7 +2945,7 @@ export interface components {
             min: number;
             /** @description Share at or above the pass line, 0–1 */
             passRate: number;
-            /** @description Rank by mean among the schools (1 = highest) */
+            /** @description Rank by mean among the schools (1 = highest); 0 when nobody of the school sat the subject */
             rank: number;
             /** Format: uuid */
             schoolId: string;
@@ -3040,8 +3056,12 @@ export interface components {
             low: number;
         };
         ScoreDistributionView: {
+            /** @description 缺考人数: students left out as absent in the subject (for the total: in any subject) */
+            absent: number;
             /** Format: uuid */
             examId: string;
+            /** @description 免考人数: students left out as exempt in the subject (for the total: in any subject and absent in none) */
+            exempt: number;
             /** @description Full marks of the subject, or their sum for the total */
             fullMarks: number;
             /** @description School staff may count the alliance and their own school only */
@@ -3063,24 +3083,50 @@ export interface components {
             subject: string;
         };
         ScoreImportReportView: {
-            /** @description Rows imported */
+            /** @description Rows imported (would be, in a dry run) */
             acceptedRows: number;
+            /** @description Mode all with a rejected row: nothing is (or would be) imported; the counts say what the good rows would do */
+            blocked: boolean;
+            /** @description Stored scores or marks removed by empty cells (empty=clear) */
+            cleared: number;
+            /** @description True when nothing was written: the report says what the import would do */
+            dryRun: boolean;
+            /**
+             * @description What an empty score cell meant
+             * @enum {string}
+             */
+            empty: "keep" | "clear" | "absent";
             errors: components["schemas"]["ScoreImportRowErrorView"][];
             /** @description True when more row errors existed than are listed */
             errorsTruncated: boolean;
-            /** Format: uuid */
-            importId: string;
-            /** @description Scores new to the exam */
+            /**
+             * Format: uuid
+             * @description The import run; null for a dry run
+             */
+            importId: string | null;
+            /** @description Scores and marks new to the exam */
             inserted: number;
             /** @enum {string} */
             mode: "all" | "valid-only";
+            /** @description Rows by outcome (exact) */
+            rowCounts: components["schemas"]["ScoreImportRowCountsView"];
+            /** @description The outcome of each row in sheet order, the first 1000 rows */
+            rowOutcomes: components["schemas"]["ScoreImportRowView"][];
+            /** @description True when the sheet has more rows than rowOutcomes lists */
+            rowOutcomesTruncated: boolean;
             /** @description Data rows read */
             rows: number;
-            /** @description Rows skipped for errors (valid-only) */
+            /** @description Rows with errors */
             skippedRows: number;
             /** @description Scores already stored with the same value */
             unchanged: number;
-            /** @description Scores that changed */
+            /** @description Scores and marks that changed (including a class change of a student's other subjects) */
+            updated: number;
+        };
+        ScoreImportRowCountsView: {
+            inserted: number;
+            rejected: number;
+            unchanged: number;
             updated: number;
         };
         ScoreImportRowErrorView: {
@@ -3090,10 +3136,28 @@ export interface components {
             /** @description 1-based row number in the sheet (the header is row 1) */
             row: number;
         };
+        ScoreImportRowView: {
+            /** @description Why a rejected row is rejected (among the listed errors) */
+            errors: components["schemas"]["ScoreImportRowErrorView"][];
+            /**
+             * @description inserted: nothing of the student was stored; updated: a score, mark or the class changes; unchanged: the row matches what is stored; rejected: the row has errors
+             * @enum {string}
+             */
+            outcome: "inserted" | "updated" | "unchanged" | "rejected";
+            /** @description 1-based row number in the sheet (the header is row 1) */
+            row: number;
+            /** @description The row's student number as written (empty when missing) */
+            studentNo: string;
+        };
         ScoreStatsView: {
+            /** @description 缺考人数: students marked absent; present only when there are some */
+            absent?: number;
+            /** @description Students with a score; absent and exempt students are left out of this and every figure below */
             count: number;
             /** @description Share at or above the excellent line, 0–1 */
             excellentRate: number;
+            /** @description 免考人数: students marked exempt; present only when there are some */
+            exempt?: number;
             /** @description Share below the low-score line, 0–1 */
             lowRate: number;
             max: number;
@@ -3243,9 +3307,13 @@ export interface components {
             /** Format: uuid */
             schoolId: string;
             schoolName: string | null;
-            /** @description Score by subject name; absent subjects are missing */
+            /** @description Score by subject name; subjects without a score are missing */
             scores: {
                 [key: string]: number;
+            };
+            /** @description Subjects the student was marked absent (缺考) or exempt (免考) in; they have no score */
+            statuses: {
+                [key: string]: "absent" | "exempt";
             };
             studentName: string;
             studentNo: string;
@@ -3281,14 +3349,42 @@ export interface components {
             services: components["schemas"]["ServiceStatusView"][];
         };
         TeacherImportReport: {
+            /** @description Mode all with a rejected row: nothing is (or would be) imported */
+            blocked: boolean;
             created: number;
+            /** @description True when nothing was written: the report says what the import would do */
+            dryRun: boolean;
+            /** @enum {string} */
+            empty: "keep" | "clear";
             errors: components["schemas"]["ImportRowError"][];
-            /** @description Bad rows not imported (valid-only mode) */
+            /** @description Rows by outcome */
+            rowCounts: components["schemas"]["TeacherImportRowCounts"];
+            /** @description Every row's outcome in sheet order */
+            rowOutcomes: components["schemas"]["TeacherImportRowView"][];
+            /** @description Bad rows not imported */
             skipped: number;
             /** @description Data rows read */
             total: number;
-            /** @description Rows that matched an existing staff number and updated that teacher */
+            /** @description Rows that matched an existing staff number (changed or not; rowCounts tells them apart) */
             updated: number;
+        };
+        TeacherImportRowCounts: {
+            inserted: number;
+            rejected: number;
+            unchanged: number;
+            updated: number;
+        };
+        TeacherImportRowView: {
+            errors: components["schemas"]["ImportRowError"][];
+            /**
+             * @description inserted: a new teacher; updated: a stored teacher changes; unchanged: the row matches the roster; rejected: the row has errors
+             * @enum {string}
+             */
+            outcome: "inserted" | "updated" | "unchanged" | "rejected";
+            /** @description Row number in the sheet (the header is row 1) */
+            row: number;
+            /** @description The row's staff number as written */
+            staffNo: string;
         };
         TeacherView: {
             /** Format: date-time */
@@ -7257,6 +7353,10 @@ export interface operations {
     examsImport: {
         parameters: {
             query?: {
+                /** @description true: run every check and answer what the import would insert, update, leave unchanged and reject, row by row, writing nothing (no scores, no import record, no audit, no event); with mode=all and a bad row the report says blocked instead of failing */
+                dryRun?: boolean;
+                /** @description What an empty score cell means. keep (default): nothing changes for that subject (a new student gets no score in it, a stored score or mark stays); clear: a stored score or mark of that subject is removed; absent: the student is marked absent (缺考) in it */
+                empty?: "keep" | "clear" | "absent";
                 /** @description all (default): nothing is imported unless every row is good; valid-only: good rows are imported */
                 mode?: "all" | "valid-only";
             };
@@ -7271,7 +7371,7 @@ export interface operations {
                 "multipart/form-data": {
                     /**
                      * Format: binary
-                     * @description .xlsx or .csv: 学号, 姓名, 学校 (name or 10-digit code), 班级, then one column per subject
+                     * @description .xlsx or .csv: 学号, 姓名, 学校 (name or 10-digit code), 班级, then one column per subject holding a score (0 to full marks, at most 2 decimals, full-width digits accepted) or a mark: 缺考 / 缺 / absent (absent), 免考 / 免 / exempt (exempt)
                      */
                     file: string;
                 };
@@ -12615,10 +12715,22 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description The form fields schoolId and mode come before the file part */
+        /** @description The form fields schoolId, mode, empty and dryRun come before the file part */
         requestBody: {
             content: {
                 "multipart/form-data": {
+                    /**
+                     * @description true: run every check and answer each row's outcome (inserted, updated, unchanged, rejected), writing nothing (no teachers, no audit, no event)
+                     * @default false
+                     * @enum {string}
+                     */
+                    dryRun?: "true" | "false";
+                    /**
+                     * @description What an empty 职称, 骨干级别 or 是否中层 cell means for a teacher already on the roster: keep the stored value, or clear it to 未定级 / 无 / 否
+                     * @default keep
+                     * @enum {string}
+                     */
+                    empty?: "keep" | "clear";
                     /**
                      * Format: binary
                      * @description .xlsx or .csv with the template's columns

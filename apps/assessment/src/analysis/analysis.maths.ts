@@ -17,6 +17,9 @@ export interface AggregateRow {
   pass: number;
   excellent: number;
   low: number;
+  /** absent and exempt students of the group (0 when the row comes from a release without marks) */
+  absent?: number;
+  exempt?: number;
   alliance_mean: number | null;
   rank: number | null;
   rank_in_school: number | null;
@@ -69,8 +72,13 @@ export function statsOf(row: AggregateRow): ScoreStatsView {
     passRate: rate(row.pass),
     excellentRate: rate(row.excellent),
     lowRate: rate(row.low),
+    ...marks(row.absent ?? 0, row.exempt ?? 0),
   };
 }
+
+/** The absent and exempt counts as the views carry them: only those that are not zero. */
+export const marks = (absent: number, exempt: number): { absent?: number; exempt?: number } =>
+  ({ ...(absent ? { absent } : {}), ...(exempt ? { exempt } : {}) });
 
 /**
  * One subject's analysis from the aggregate and band rows. `visibleSchools` leaves out other schools'

@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { readableSchools } from '../common/access.js';
 import { ExamsStore, type Exam } from '../exams/exams.store.js';
 import { ASSESSMENT_FILES, storeGenerated } from '../scores/assessment-files.js';
-import { AGGREGATES, ANALYSIS_WORK_MEM, BANDS, DISTRIBUTION } from './analysis.sql.js';
+import { AGGREGATES, ANALYSIS_WORK_MEM, BANDS, DISTRIBUTION, DISTRIBUTION_MARKS } from './analysis.sql.js';
 import { writeAnalysisWorkbook } from './analysis.workbook.js';
 import {
   BAND_WIDTH, distributionRows, subjectAnalysis, type AggregateRow, type BandRow, type DistributionRow, type SubjectDistribution,
@@ -61,10 +61,12 @@ export class AnalysisService {
   private async distributionOf(exam: Exam, subject: string, step: DistributionStep, schoolId: string | null): Promise<SubjectDistribution> {
     const subjects = subject === TOTAL_SUBJECT ? exam.subjects : exam.subjects.filter((s) => s.name === subject);
     if (!subjects.length) throw ValidationError.of('subject', 'assessment.analysis.subject-unknown', { total: TOTAL_SUBJECT, subjects: exam.subjects.map((s) => s.name).join(', ') });
-    const rows = await this.withSortMemory<DistributionRow>(DISTRIBUTION, [exam.id, subjects.map((s) => s.name), step, schoolId]);
+    const names = subjects.map((s) => s.name);
+    const rows = await this.withSortMemory<DistributionRow>(DISTRIBUTION, [exam.id, names, step, schoolId]);
+    const [marked] = (await this.dataSource.query(DISTRIBUTION_MARKS, [exam.id, names, schoolId])) as { absent: number; exempt: number }[];
     return {
       examId: exam.id, subject, fullMarks: subjects.reduce((sum, s) => sum + s.fullMarks, 0), step, schoolId,
-      students: rows[0]?.total ?? 0, rows: distributionRows(rows, schoolId !== null),
+      students: rows[0]?.total ?? 0, absent: marked?.absent ?? 0, exempt: marked?.exempt ?? 0, rows: distributionRows(rows, schoolId !== null),
     };
   }
 

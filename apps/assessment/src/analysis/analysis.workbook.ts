@@ -31,13 +31,22 @@ export async function writeAnalysisWorkbook(out: Writable, exam: Exam, analysis:
     add([]);
     add(['分数段', '人数']);
     for (const b of subject.bands) add([b.label, b.count]);
+    // absent and exempt students are in none of the figures above; their counts get a block of their own
+    if (subject.alliance && (subject.alliance.absent || subject.alliance.exempt)) {
+      add([]);
+      add(['缺考与免考（不计入以上各项）', '缺考人数', '免考人数']);
+      add(['全体', subject.alliance.absent ?? 0, subject.alliance.exempt ?? 0]);
+      for (const s of subject.schools) if (s.absent || s.exempt) add([s.schoolName ?? s.schoolId, s.absent ?? 0, s.exempt ?? 0]);
+      for (const c of subject.classes) if (c.absent || c.exempt) add([`${c.schoolName ?? c.schoolId} ${c.className}`, c.absent ?? 0, c.exempt ?? 0]);
+    }
     sheet.commit();
   }
   if (distributions.length) {
     const sheet = workbook.addWorksheet('一分一段');
     const add = (values: (string | number)[]): void => sheet.addRow(values).commit();
     for (const d of distributions) {
-      add([`${d.subject === TOTAL_SUBJECT ? '总分（各科均有成绩的学生）' : d.subject}（满分 ${d.fullMarks}，${d.students} 人）`]);
+      const left = `${d.absent ? `，缺考 ${d.absent} 人` : ''}${d.exempt ? `，免考 ${d.exempt} 人` : ''}`;
+      add([`${d.subject === TOTAL_SUBJECT ? '总分（各科均有成绩的学生）' : d.subject}（满分 ${d.fullMarks}，${d.students} 人${left}）`]);
       add(['分数', '人数', '累计人数', '累计百分比']);
       for (const r of d.rows) add([r.low, r.count, r.cumulative, pct(r.cumulativeRate)]);
       add([]);

@@ -65,7 +65,7 @@ export async function seedDemoCommand(app: INestApplicationContext): Promise<voi
     key: `assessment/imports/${randomUUID()}`, filename: '六年级期中统一检测成绩.csv', contentType: 'text/csv', maxBytes: 10 * 1024 * 1024,
   });
   const scores = app.get(ScoresService);
-  const report = await scores.import(scope, exam.id, 'all', file);
+  const report = await scores.import(scope, exam.id, { mode: 'all', empty: 'keep', dryRun: false }, file);
   // one re-marked paper, so the corrections list and audit have a real entry
   const [paper]: { student_no: string; score: string }[] = await dataSource.query(
     "SELECT student_no, score FROM score WHERE exam_id = $1 AND subject = '数学' AND score <= 90 ORDER BY student_no LIMIT 1", [exam.id]);

@@ -19,7 +19,7 @@ export class ScoresController {
 
   @MessagePattern(AssessmentSubjects.scoreImport)
   import(@Payload() dto: ImportScoresRequest, @Scope() scope: AccessScope): Promise<ScoreImportReportView> {
-    return this.scores.import(scope, dto.examId, dto.mode, dto.file);
+    return this.scores.import(scope, dto.examId, { mode: dto.mode, empty: dto.empty ?? 'keep', dryRun: dto.dryRun ?? false }, dto.file);
   }
 
   @MessagePattern(AssessmentSubjects.scoreTemplate)

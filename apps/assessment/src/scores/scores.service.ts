@@ -1,6 +1,6 @@
 import {
-  AssessmentEvents, SCORE_COLUMNS, type CorrectScoreDto, type ExamFileView, type FieldError, type ListScoresQueryDto, type Page,
-  type ScoreCorrectedEvent, type ScoreCorrectionView, type ScoreImportMode, type ScoreImportReportView, type ScoresImportedEvent,
+  AssessmentEvents, MAX_ROW_OUTCOMES, SCORE_COLUMNS, type CorrectScoreDto, type EmptyCellRule, type ImportRowOutcome, type ExamFileView, type FieldError, type ListScoresQueryDto, type Page,
+  type ScoreCorrectedEvent, type ScoreCorrectionView, type ScoreImportMode, type ScoreImportReportView, type ScoresImportedEvent, type ScoreStatus,
   type StudentScoresView, type PageQueryDto,
 } from '@jiaolian/contracts';
 import {
@@ -15,11 +15,20 @@ import type { Writable } from 'node:stream';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
-import { canManageExam, iso, readableSchools, writableSchools } from '../common/access.js';
+import { iso, readableSchools, writableSchools } from '../common/access.js';
 import { assertAcceptsScores } from '../exams/exam.rules.js';
 import { ExamsStore, type Exam } from '../exams/exams.store.js';
 import { ASSESSMENT_FILES, storeGenerated } from './assessment-files.js';
-import { checkRow, copyLines, headerErrors, type RowContext } from './score-rows.js';
+import { checkRow, copyLines, headerErrors, repeatedRowError, storedConflictError, type RowContext } from './score.rules.js';
+
+type MarkStatus = Exclude<ScoreStatus, 'present'>;
+
+/** How an import reads its sheet and whether it writes. */
+export interface ScoreImportOptions {
+  mode: ScoreImportMode;
+  empty: EmptyCellRule;
+  dryRun: boolean;
+}
 
 /** Row errors kept for the report; past this the import still counts them but lists no more. */
 export const MAX_REPORTED_ERRORS = 1000;
@@ -47,10 +56,14 @@ export class ScoresService {
     if (query.className) { params.push(query.className); where.push(`sc.class_name = $${params.length}`); }
     if (query.q) { params.push(likePattern(query.q)); where.push(`(sc.student_no ILIKE $${params.length} OR sc.student_name ILIKE $${params.length})`); }
     params.push(window.pageSize, window.offset);
-    const rows: { student_no: string; student_name: string; school_id: string; class_name: string; scores: Record<string, number>; total: number }[] =
+    const rows: {
+      student_no: string; student_name: string; school_id: string; class_name: string; scores: Record<string, number> | null;
+      statuses: Record<string, MarkStatus> | null; total: number;
+    }[] =
       await this.dataSource.query(
         `SELECT sc.student_no, max(sc.student_name) AS student_name, sc.school_id, sc.class_name,
-                jsonb_object_agg(sc.subject, sc.score) AS scores, count(*) OVER ()::int AS total
+                jsonb_object_agg(sc.subject, sc.score) FILTER (WHERE sc.score IS NOT NULL) AS scores,
+                jsonb_object_agg(sc.subject, sc.status) FILTER (WHERE sc.status <> 'present') AS statuses, count(*) OVER ()::int AS total
            FROM score sc WHERE ${where.join(' AND ')}
           GROUP BY sc.student_no, sc.school_id, sc.class_name
           ORDER BY ${order.column} ${order.direction}, sc.student_no
@@ -61,7 +74,7 @@ export class ScoresService {
     const total = rows[0]?.total ?? 0;
     return toPage(rows.map((r) => ({
       studentNo: r.student_no, studentName: r.student_name, schoolId: r.school_id, schoolName: names.get(r.school_id) ?? null, className: r.class_name,
-      scores: Object.fromEntries(Object.entries(r.scores).map(([k, v]) => [k, Number(v)])),
+      scores: Object.fromEntries(Object.entries(r.scores ?? {}).map(([k, v]) => [k, Number(v)])), statuses: r.statuses ?? {},
     })), total, window);
   }
 
@@ -96,13 +109,14 @@ export class ScoresService {
       if (!writableSchools(scope, exam, readable).includes(student.school_id)) throw new ForbiddenError('Only the school admin of the student\'s school or the alliance admin corrects a score');
       assertAcceptsScores(exam.status);
       if (dto.score > subject.fullMarks) throw ValidationError.field('score', `score must not exceed the full marks of ${subject.fullMarks}`);
-      const [current]: { score: string }[] = await manager.query(
+      const [current]: { score: string | null }[] = await manager.query(
         'SELECT score FROM score WHERE exam_id = $1 AND student_no = $2 AND subject = $3 FOR UPDATE', [exam.id, dto.studentNo, subject.name]);
-      const before = current ? Number(current.score) : null;
+      // an absent or exempt mark has no score: correcting it gives the student a score in the subject
+      const before = current?.score == null ? null : Number(current.score);
       if (before === dto.score) throw ValidationError.field('score', `the score is already ${before}`);
       await manager.query(
-        `INSERT INTO score (exam_id, student_no, subject, school_id, class_name, student_name, score) VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (exam_id, student_no, subject) DO UPDATE SET score = EXCLUDED.score, updated_at = now()`,
+        `INSERT INTO score (exam_id, student_no, subject, school_id, class_name, student_name, status, score) VALUES ($1, $2, $3, $4, $5, $6, 'present', $7)
+         ON CONFLICT (exam_id, student_no, subject) DO UPDATE SET status = 'present', score = EXCLUDED.score, updated_at = now()`,
         [exam.id, dto.studentNo, subject.name, student.school_id, student.class_name, student.student_name, dto.score],
       );
       const reason = dto.reason.trim();
@@ -120,11 +134,14 @@ export class ScoresService {
         subject: AssessmentEvents.scoreCorrected, districtId: exam.districtId,
         data: { examId: exam.id, allianceId: exam.allianceId, districtId: exam.districtId, schoolId: student.school_id, studentNo: dto.studentNo, subject: subject.name, before, after: dto.score },
       });
-      const rows: { subject: string; score: string }[] = await manager.query('SELECT subject, score FROM score WHERE exam_id = $1 AND student_no = $2', [exam.id, dto.studentNo]);
+      const rows: { subject: string; status: ScoreStatus; score: string | null }[] =
+        await manager.query('SELECT subject, status, score FROM score WHERE exam_id = $1 AND student_no = $2', [exam.id, dto.studentNo]);
       const names = await this.schoolNames([student.school_id]);
       return {
         studentNo: dto.studentNo, studentName: student.student_name, schoolId: student.school_id, schoolName: names.get(student.school_id) ?? null,
-        className: student.class_name, scores: Object.fromEntries(rows.map((r) => [r.subject, Number(r.score)])),
+        className: student.class_name,
+        scores: Object.fromEntries(rows.filter((r) => r.score !== null).map((r) => [r.subject, Number(r.score)])),
+        statuses: Object.fromEntries(rows.filter((r) => r.status !== 'present').map((r) => [r.subject, r.status as MarkStatus])),
       };
     });
   }
@@ -146,26 +163,43 @@ export class ScoresService {
         list.addRow([details?.name ?? school.schoolId, details?.code ?? '', school.classes.join('、'), ...exam.subjects.map((s) => s.fullMarks)]).commit();
       }
       list.commit();
+      const notes = workbook.addWorksheet('填写说明');
+      for (const line of [
+        ['成绩', `0 到满分，最多两位小数；全角数字（如 ８５、７２．５）也可以`],
+        ['缺考', '写“缺考”或“缺”：不计入人数、平均分、各项比率和名次，单独统计缺考人数'],
+        ['免考', '写“免考”或“免”：同上，单独统计免考人数'],
+        ['空白', '导入时选择：保留已有成绩（默认）、清除已有成绩，或记为缺考'],
+        ['学号', '一个学号只对应一名学生：同一学号换了姓名或学校会被拒绝，不会改动已导入的学生'],
+      ]) notes.addRow(line).commit();
+      notes.commit();
       await workbook.commit();
     });
   }
 
   /**
-   * Streams the sheet row by row: each row is checked and its scores are COPYed into a temporary table,
-   * then one INSERT ... ON CONFLICT applies only the scores that differ. With mode `all` any bad row
-   * means nothing is imported; with `valid-only` the good rows are. Importing the same file again
-   * changes nothing. Nothing per row stays in memory (repeated student numbers are found among the
-   * staged rows), so memory does not grow with the sheet.
+   * Streams the sheet row by row: each row is checked and staged by COPY into a temporary table (a bad
+   * row too, as one line with its student number), then set-based checks find repeated student numbers
+   * (the first row stands and each later one is an error, even when the first was bad: a conflict when it
+   * names another student) and numbers stored for another student of the exam. The plan of each
+   * staged score (insert, update, unchanged, clear) and each row's outcome are worked out before
+   * anything is written. With mode `all` any bad row means nothing is imported; with `valid-only` the
+   * good rows are. A dry run answers the same report and writes nothing (no scores, no import record,
+   * no audit, no event). Importing the same file again changes nothing. Nothing per row stays in
+   * memory, so memory does not grow with the sheet.
    */
-  async import(scope: AccessScope, examId: string, mode: ScoreImportMode, upload: StoredFile): Promise<ScoreImportReportView> {
+  async import(scope: AccessScope, examId: string, options: ScoreImportOptions, upload: StoredFile): Promise<ScoreImportReportView> {
+    const { mode, empty, dryRun } = options;
     const exam = await this.exams.visible(scope, examId);
-    const writable = writableSchools(scope, exam, exam.schools.map((s) => s.schoolId));
+    const participating = exam.schools.map((s) => s.schoolId);
+    const writable = writableSchools(scope, exam, participating);
     if (!writable.length) throw new ForbiddenError('Only the school admin of a participating school or the alliance admin imports scores');
     assertAcceptsScores(exam.status);
     const format = formatOf(upload.filename, upload.contentType);
     const found = await this.files.get(upload.key);
     if (!found) throw ValidationError.field('file', 'The uploaded file is no longer stored; upload it again');
-    const ctx = await this.rowContext(exam, writable);
+    const { ctx, names } = await this.rowContext(exam, writable, empty);
+    const schoolName = (id: string | null): string => (id ? names.get(id) ?? id : 'no school');
+    const readable = new Set(readableSchools(scope, exam, participating).schoolIds);
 
     const runner = this.dataSource.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
@@ -181,9 +215,9 @@ export class ScoresService {
     try {
       await runner.startTransaction();
       await runner.query(`CREATE TEMP TABLE score_stage (
-        row_no integer NOT NULL, student_no text NOT NULL, subject text NOT NULL, school_id uuid NOT NULL,
-        class_name text NOT NULL, student_name text NOT NULL, score numeric(6, 2) NOT NULL) ON COMMIT DROP`);
-      copy = client.query(copyFrom('COPY score_stage (row_no, student_no, subject, school_id, class_name, student_name, score) FROM STDIN'));
+        row_no integer NOT NULL, student_no text NOT NULL, student_name text NOT NULL, school_id uuid, class_name text NOT NULL,
+        ok boolean NOT NULL, head boolean NOT NULL, subject text, status text, score numeric(6, 2)) ON COMMIT DROP`);
+      copy = client.query(copyFrom('COPY score_stage (row_no, student_no, student_name, school_id, class_name, ok, head, subject, status, score) FROM STDIN'));
       const copied = once(copy, 'finish');
       copied.catch(() => undefined);
       let chunk = '';
@@ -194,8 +228,8 @@ export class ScoresService {
         }
         rows += 1;
         const checked = checkRow(sheetRow, ctx);
-        if (checked.errors.length) { badRows += 1; report(checked.errors); continue; }
-        chunk += copyLines(checked.scores);
+        if (checked.errors.length) { badRows += 1; report(checked.errors); }
+        chunk += copyLines(checked.student, checked.scores);
         if (chunk.length >= COPY_CHUNK_CHARS) {
           const flushed = copy.write(chunk);
           chunk = '';
@@ -205,70 +239,128 @@ export class ScoresService {
       copy.end(chunk);
       await copied;
       if (rows === 0) throw ValidationError.field('file', 'The sheet has no data rows');
-      // a student number on several rows: the first row stands, each later one is an error
-      const repeated: { row_no: number; student_no: string; first_row: number }[] = await runner.query(
-        `WITH numbers AS (
-           SELECT student_no, min(row_no) AS first_row FROM score_stage GROUP BY student_no HAVING min(row_no) <> max(row_no)
-         )
-         SELECT DISTINCT s.row_no, s.student_no, n.first_row FROM score_stage s JOIN numbers n USING (student_no)
-          WHERE s.row_no <> n.first_row ORDER BY s.row_no`);
+
+      const rejected = new Set<number>();
+      const reject = (row: number, ok: boolean): void => {
+        if (ok && !rejected.has(row)) { rejected.add(row); badRows += 1; }
+      };
+      // a student number on several rows: the first row stands (even when it has errors of its own), each
+      // later one is an error: a duplicate, or a conflict when it names another student
+      const repeated: { row_no: number; ok: boolean; student_no: string; student_name: string; school_id: string | null; first_row: number; first_name: string; first_school_id: string | null }[] =
+        await runner.query(
+          `WITH students AS MATERIALIZED (
+             SELECT row_no, student_no, student_name, school_id, ok FROM score_stage WHERE head AND student_no <> ''
+           ), numbers AS (
+             SELECT student_no, min(row_no) AS first_row FROM students GROUP BY student_no HAVING count(*) > 1
+           )
+           SELECT s.row_no, s.ok, s.student_no, s.student_name, s.school_id,
+                  f.row_no AS first_row, f.student_name AS first_name, f.school_id AS first_school_id
+             FROM numbers n JOIN students s ON s.student_no = n.student_no AND s.row_no <> n.first_row
+             JOIN students f ON f.row_no = n.first_row
+            ORDER BY s.row_no`);
       for (const r of repeated) {
-        badRows += 1;
-        report([{ row: r.row_no, field: SCORE_COLUMNS.studentNo, message: `duplicate student number: also in row ${r.first_row}` }]);
+        report([repeatedRowError({
+          row: r.row_no, studentNo: r.student_no, studentName: r.student_name, schoolId: r.school_id,
+          firstRow: r.first_row, firstName: r.first_name, firstSchoolId: r.first_school_id,
+        }, schoolName)]);
+        reject(r.row_no, r.ok);
       }
-      if (repeated.length) await runner.query('DELETE FROM score_stage WHERE row_no = ANY($1::int[])', [repeated.map((r) => r.row_no)]);
-      // a school admin may not take over a student number another school's scores are stored under
-      if (!canManageExam(scope, exam)) {
-        const foreign: { row_no: number; student_no: string }[] = await runner.query(
-          `SELECT DISTINCT ON (s.row_no) s.row_no, s.student_no FROM score_stage s
-             JOIN score t ON t.exam_id = $1 AND t.student_no = s.student_no AND t.school_id <> s.school_id AND NOT (t.school_id = ANY($2::uuid[]))
-            ORDER BY s.row_no`, [exam.id, writable]);
-        for (const f of foreign) {
-          badRows += 1;
-          report([{ row: f.row_no, field: SCORE_COLUMNS.studentNo, message: `the student number ${f.student_no} belongs to another school's student` }]);
-        }
-        if (foreign.length) await runner.query('DELETE FROM score_stage WHERE row_no = ANY($1::int[])', [foreign.map((f) => f.row_no)]);
+      // a student number stored for another student (another name or school) of this exam
+      const stored: { row_no: number; student_no: string; student_name: string; school_id: string }[] = await runner.query(
+        `SELECT DISTINCT ON (s.row_no) s.row_no, s.student_no, t.student_name, t.school_id
+           FROM score_stage s JOIN score t ON t.exam_id = $1 AND t.student_no = s.student_no
+          WHERE s.head AND s.ok AND (t.school_id IS DISTINCT FROM s.school_id OR t.student_name <> s.student_name) AND NOT (s.row_no = ANY($2::int[]))
+          ORDER BY s.row_no`, [exam.id, [...rejected]]);
+      for (const c of stored) {
+        report([storedConflictError(c.row_no, c.student_no, { studentName: c.student_name, schoolId: c.school_id }, readable.has(c.school_id), schoolName)]);
+        reject(c.row_no, true);
       }
+      if (rejected.size) await runner.query('UPDATE score_stage SET ok = false WHERE row_no = ANY($1::int[])', [[...rejected]]);
       errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-      if (errorCount > 0 && mode === 'all') {
+      const blocked = errorCount > 0 && mode === 'all';
+      if (blocked && !dryRun) {
         throw new ValidationError(errors, `${badRows} of ${rows} rows have errors; nothing was imported`);
       }
-      const [counts]: { inserted: number; updated: number; staged: number }[] = await runner.query(
-        `WITH changed AS (
-           SELECT s.* FROM score_stage s
-             LEFT JOIN score t ON t.exam_id = $1 AND t.student_no = s.student_no AND t.subject = s.subject
-            WHERE t.exam_id IS NULL
-               OR (t.score, t.school_id, t.class_name, t.student_name) IS DISTINCT FROM (s.score, s.school_id, s.class_name, s.student_name)
-         ), up AS (
-           INSERT INTO score (exam_id, student_no, subject, school_id, class_name, student_name, score)
-           SELECT $1, student_no, subject, school_id, class_name, student_name, score FROM changed
-           ON CONFLICT (exam_id, student_no, subject) DO UPDATE
-             SET school_id = EXCLUDED.school_id, class_name = EXCLUDED.class_name, student_name = EXCLUDED.student_name,
-                 score = EXCLUDED.score, updated_at = now()
-           RETURNING (xmax = 0) AS inserted
-         )
-         SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated,
-                (SELECT count(*)::int FROM score_stage) AS staged
-           FROM up`,
-        [exam.id],
-      );
-      const { inserted, updated, staged } = counts as { inserted: number; updated: number; staged: number };
+
+      // what each staged score would do, decided against what is stored before anything is written
+      await runner.query(
+        `CREATE TEMP TABLE score_plan ON COMMIT DROP AS
+         SELECT s.row_no, s.student_no, s.subject, s.school_id, s.class_name, s.student_name, s.status, s.score,
+                CASE WHEN s.status = 'clear' THEN CASE WHEN t.exam_id IS NULL THEN 'none' ELSE 'clear' END
+                     WHEN t.exam_id IS NULL THEN 'insert'
+                     WHEN (t.status, t.score, t.school_id, t.class_name, t.student_name) IS DISTINCT FROM (s.status, s.score, s.school_id, s.class_name, s.student_name) THEN 'update'
+                     ELSE 'same' END AS action
+           FROM score_stage s LEFT JOIN score t ON t.exam_id = $1 AND t.student_no = s.student_no AND t.subject = s.subject
+          WHERE s.ok`, [exam.id]);
+      const [plan]: { inserted: number; updated: number; unchanged: number; cleared: number; moved: number }[] = await runner.query(
+        `SELECT count(*) FILTER (WHERE action = 'insert')::int AS inserted, count(*) FILTER (WHERE action = 'update')::int AS updated,
+                count(*) FILTER (WHERE action = 'same')::int AS unchanged, count(*) FILTER (WHERE action = 'clear')::int AS cleared,
+                (SELECT count(*)::int FROM score t JOIN (SELECT DISTINCT student_no, class_name FROM score_plan) r
+                    ON t.exam_id = $1 AND t.student_no = r.student_no AND t.class_name <> r.class_name
+                  WHERE NOT EXISTS (SELECT 1 FROM score_plan p WHERE p.student_no = t.student_no AND p.subject = t.subject)) AS moved
+           FROM score_plan`, [exam.id]);
+      const counts = plan as { inserted: number; updated: number; unchanged: number; cleared: number; moved: number };
+      await runner.query(
+        `CREATE TEMP TABLE score_row_outcome ON COMMIT DROP AS
+         WITH acts AS (SELECT row_no, bool_or(action IN ('insert', 'update', 'clear')) AS changes FROM score_plan GROUP BY row_no)
+         SELECT s.row_no, s.student_no,
+                CASE WHEN NOT s.ok THEN 'rejected'
+                     WHEN NOT EXISTS (SELECT 1 FROM score t WHERE t.exam_id = $1 AND t.student_no = s.student_no) THEN 'inserted'
+                     WHEN a.changes OR EXISTS (SELECT 1 FROM score t WHERE t.exam_id = $1 AND t.student_no = s.student_no AND t.class_name <> s.class_name) THEN 'updated'
+                     ELSE 'unchanged' END AS outcome
+           FROM score_stage s LEFT JOIN acts a USING (row_no)
+          WHERE s.head`, [exam.id]);
+      const outcomeCounts: { outcome: ImportRowOutcome; n: number }[] = await runner.query('SELECT outcome, count(*)::int AS n FROM score_row_outcome GROUP BY outcome');
+      const listed: { row_no: number; student_no: string; outcome: ImportRowOutcome }[] = await runner.query(
+        'SELECT row_no, student_no, outcome FROM score_row_outcome ORDER BY row_no LIMIT $1', [MAX_ROW_OUTCOMES]);
+      const rowCounts = { inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
+      for (const c of outcomeCounts) rowCounts[c.outcome] = c.n;
+      const errorsOf = new Map<number, FieldError[]>();
+      for (const e of errors) errorsOf.set(e.row ?? 0, [...(errorsOf.get(e.row ?? 0) ?? []), e]);
+
       const result: ScoreImportReportView = {
-        importId: randomUUID(), mode, rows, acceptedRows: rows - badRows, skippedRows: badRows, inserted, updated, unchanged: staged - inserted - updated,
+        importId: dryRun ? null : randomUUID(), dryRun, mode, empty, rows, acceptedRows: blocked ? 0 : rows - badRows, skippedRows: badRows, blocked,
+        inserted: counts.inserted, updated: counts.updated + counts.moved, unchanged: counts.unchanged, cleared: counts.cleared,
+        rowCounts,
+        rowOutcomes: listed.map((r) => ({ row: r.row_no, studentNo: r.student_no, outcome: r.outcome, errors: errorsOf.get(r.row_no) ?? [] })),
+        rowOutcomesTruncated: rows > listed.length,
         errors, errorsTruncated: errorCount > errors.length,
       };
+      if (dryRun) {
+        await runner.rollbackTransaction();
+        return result;
+      }
       await runner.query(
-        `INSERT INTO score_import (id, exam_id, file_key, filename, sha256, mode, rows, skipped_rows, inserted, updated, unchanged, imported_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-        [result.importId, exam.id, upload.key, upload.filename.slice(0, 200), upload.sha256, mode, rows, badRows, inserted, updated, result.unchanged, scope.caller.id],
+        `INSERT INTO score (exam_id, student_no, subject, school_id, class_name, student_name, status, score)
+         SELECT $1, student_no, subject, school_id, class_name, student_name, status, score FROM score_plan WHERE action IN ('insert', 'update')
+         ON CONFLICT (exam_id, student_no, subject) DO UPDATE
+           SET school_id = EXCLUDED.school_id, class_name = EXCLUDED.class_name, student_name = EXCLUDED.student_name,
+               status = EXCLUDED.status, score = EXCLUDED.score, updated_at = now()`,
+        [exam.id]);
+      if (counts.cleared) {
+        await runner.query(
+          `DELETE FROM score t USING score_plan p WHERE p.action = 'clear' AND t.exam_id = $1 AND t.student_no = p.student_no AND t.subject = p.subject`, [exam.id]);
+      }
+      if (counts.moved) {
+        // a student's class is one for all subjects: the subjects the sheet left alone follow the row's class
+        await runner.query(
+          `UPDATE score t SET class_name = r.class_name, updated_at = now()
+             FROM (SELECT DISTINCT student_no, class_name FROM score_plan) r
+            WHERE t.exam_id = $1 AND t.student_no = r.student_no AND t.class_name <> r.class_name`, [exam.id]);
+      }
+      const { inserted, updated, unchanged, cleared } = result;
+      await runner.query(
+        `INSERT INTO score_import (id, exam_id, file_key, filename, sha256, mode, rows, skipped_rows, inserted, updated, unchanged, imported_by, empty_cells, cleared)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+        [result.importId, exam.id, upload.key, upload.filename.slice(0, 200), upload.sha256, mode, rows, badRows, inserted, updated, unchanged, scope.caller.id, empty, cleared],
       );
       await this.audit.record(runner.manager, scope.caller, {
         districtId: exam.districtId, action: 'scores.imported', entityType: 'exam', entityId: exam.id,
-        after: { importId: result.importId, filename: upload.filename, sha256: upload.sha256, mode, rows, skippedRows: badRows, inserted, updated, unchanged: result.unchanged },
+        after: { importId: result.importId, filename: upload.filename, sha256: upload.sha256, mode, empty, rows, skippedRows: badRows, inserted, updated, unchanged, cleared },
       });
       await this.outbox.add<ScoresImportedEvent>(runner.manager, scope.caller, {
         subject: AssessmentEvents.scoresImported, districtId: exam.districtId,
-        data: { examId: exam.id, allianceId: exam.allianceId, districtId: exam.districtId, inserted, updated, unchanged: result.unchanged, skippedRows: badRows },
+        data: { examId: exam.id, allianceId: exam.allianceId, districtId: exam.districtId, inserted, updated, unchanged, skippedRows: badRows, cleared },
       });
       await runner.commitTransaction();
       return result;
@@ -282,13 +374,15 @@ export class ScoresService {
     }
   }
 
-  private async rowContext(exam: Exam, writable: string[]): Promise<RowContext> {
+  private async rowContext(exam: Exam, writable: string[], empty: EmptyCellRule): Promise<{ ctx: RowContext; names: Map<string, string> }> {
     const all: { id: string; name: string; code: string | null }[] = await this.dataSource.query(
       'SELECT id, name, code FROM directory_school WHERE district_id = $1 OR id = ANY($2::uuid[])', [exam.districtId, exam.schools.map((s) => s.schoolId)]);
     const ids = new Set(exam.schools.map((s) => s.schoolId));
     const participating = new Map<string, string>();
     const known = new Set<string>();
+    const names = new Map<string, string>();
     for (const school of all) {
+      names.set(school.id, school.name);
       known.add(school.name);
       if (school.code) known.add(school.code);
       if (ids.has(school.id)) {
@@ -297,8 +391,11 @@ export class ScoresService {
       }
     }
     return {
-      subjects: exam.subjects, participating, known, writable: new Set(writable),
-      classes: new Map(exam.schools.map((s) => [s.schoolId, new Set(s.classes)])),
+      ctx: {
+        subjects: exam.subjects, participating, known, writable: new Set(writable), empty,
+        classes: new Map(exam.schools.map((s) => [s.schoolId, new Set(s.classes)])),
+      },
+      names,
     };
   }
 

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
-  AssessmentSubjects, CorrectScoreDto, CreateExamDto, ExamAnalysisView, ExamTransitionDto, ExamView, ListExamsQueryDto, ListScoresQueryDto,
+  AssessmentSubjects, CorrectScoreDto, EMPTY_CELL_RULES, CreateExamDto, ExamAnalysisView, ExamTransitionDto, ExamView, ListExamsQueryDto, ListScoresQueryDto,
   PageQueryDto, SCORE_IMPORT_MODES, ScoreCorrectionView, ScoreDistributionQueryDto, ScoreDistributionView, ScoreImportReportView, StudentScoresView,
   UpdateExamDto,
-  type CorrectScoreRequest, type ExamFileView, type ExamTransitionRequest, type IdDto, type ImportScoresRequest, type ListCorrectionsRequest,
+  type CorrectScoreRequest, type EmptyCellRule, type ExamFileView, type ExamTransitionRequest, type IdDto, type ImportScoresRequest, type ListCorrectionsRequest,
   type ListScoresRequest, type Page, type ScoreDistributionRequest, type ScoreImportMode, type UpdateExamRequest,
 } from '@jiaolian/contracts';
 import { ValidationError } from '@jiaolian/service-kit';
@@ -80,17 +80,53 @@ export class ExamsController {
   @ApiBody({
     schema: {
       type: 'object', required: ['file'],
-      properties: { file: { type: 'string', format: 'binary', description: '.xlsx or .csv: 学号, 姓名, 学校 (name or 10-digit code), 班级, then one column per subject' } },
+      properties: {
+        file: {
+          type: 'string', format: 'binary',
+          description: '.xlsx or .csv: 学号, 姓名, 学校 (name or 10-digit code), 班级, then one column per subject holding a score (0 to full marks, '
+            + 'at most 2 decimals, full-width digits accepted) or a mark: 缺考 / 缺 / absent (absent), 免考 / 免 / exempt (exempt)',
+        },
+      },
     },
   })
   @ApiQuery({ name: 'mode', required: false, enum: SCORE_IMPORT_MODES, description: 'all (default): nothing is imported unless every row is good; valid-only: good rows are imported' })
-  @ApiRoute({ summary: 'Import scores from a spreadsheet (idempotent upsert by exam + student number + subject)', view: ScoreImportReportView, byId: true, problems: [409] })
-  async import(@IdParam() examId: string, @Query('mode') mode: string | undefined, @Req() request: FastifyRequest, @Call() call: CallContext): Promise<ScoreImportReportView> {
+  @ApiQuery({
+    name: 'empty', required: false, enum: EMPTY_CELL_RULES,
+    description: 'What an empty score cell means. keep (default): nothing changes for that subject (a new student gets no score in it, a stored score or mark stays); '
+      + 'clear: a stored score or mark of that subject is removed; absent: the student is marked absent (缺考) in it',
+  })
+  @ApiQuery({
+    name: 'dryRun', required: false, type: Boolean,
+    description: 'true: run every check and answer what the import would insert, update, leave unchanged and reject, row by row, writing nothing '
+      + '(no scores, no import record, no audit, no event); with mode=all and a bad row the report says blocked instead of failing',
+  })
+  @ApiRoute({
+    summary: 'Import scores from a spreadsheet (idempotent upsert by exam + student number + subject), or preview the import with dryRun=true',
+    description: 'Absent (缺考) and exempt (免考) marks are stored as the score\'s status with no score: the analysis leaves them out of counts, means, rates, '
+      + 'bands and ranks and counts them as absent and exempt. A student number is one student: the first row of a number stands and each later row with it '
+      + 'is rejected (a duplicate, or a conflict naming the first row when it gives the number to another name or school), and a row giving a stored number '
+      + 'to another name or school is a conflict naming the stored student; a student is never moved. A student\'s class follows the latest import for all of their subjects.',
+    view: ScoreImportReportView, byId: true, problems: [409],
+  })
+  async import(
+    @IdParam() examId: string, @Query('mode') mode: string | undefined, @Query('empty') empty: string | undefined, @Query('dryRun') dryRun: string | undefined,
+    @Req() request: FastifyRequest, @Call() call: CallContext,
+  ): Promise<ScoreImportReportView> {
     const chosen = mode ?? 'all';
     if (!(SCORE_IMPORT_MODES as readonly string[]).includes(chosen)) throw ValidationError.of('mode', 'gateway.import.mode-invalid', { modes: SCORE_IMPORT_MODES.join(', ') });
-    const { file } = await receiveUpload(request, this.bus.files(), { keyPrefix: 'assessment/imports', maxBytes: MAX_SHEET_BYTES, extensions: ['.xlsx', '.csv'] });
-    const payload: ImportScoresRequest = { examId, mode: chosen as ScoreImportMode, file };
-    return this.bus.request(call, AssessmentSubjects.scoreImport, payload, IMPORT_TIMEOUT_MS);
+    const emptyRule = empty ?? 'keep';
+    if (!(EMPTY_CELL_RULES as readonly string[]).includes(emptyRule)) throw ValidationError.of('empty', 'gateway.import.empty-invalid', { rules: EMPTY_CELL_RULES.join(', ') });
+    if (dryRun !== undefined && dryRun !== 'true' && dryRun !== 'false') throw ValidationError.of('dryRun', 'gateway.import.dry-run-invalid');
+    const preview = dryRun === 'true';
+    const files = this.bus.files();
+    const { file } = await receiveUpload(request, files, { keyPrefix: 'assessment/imports', maxBytes: MAX_SHEET_BYTES, extensions: ['.xlsx', '.csv'] });
+    const payload: ImportScoresRequest = { examId, mode: chosen as ScoreImportMode, empty: emptyRule as EmptyCellRule, dryRun: preview, file };
+    try {
+      return await this.bus.request(call, AssessmentSubjects.scoreImport, payload, IMPORT_TIMEOUT_MS);
+    } finally {
+      // an import keeps its file (its record names it); a preview leaves nothing behind
+      if (preview) await files.delete(file.key).catch(() => undefined);
+    }
   }
 
   @Get(':id/scores/template')

@@ -24,6 +24,8 @@ export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecor
 
 export interface ApiRouteOptions {
   summary: string;
+  /** the longer explanation under the summary (rules a caller needs to know) */
+  description?: string;
   /** the reply view; omit for 204 */
   view?: Type<unknown>;
   /** the reply is a page of `view` */
@@ -44,7 +46,7 @@ export function ApiRoute(options: ApiRouteOptions): MethodDecorator {
     : status === 201 ? ApiCreatedResponse({ type })
       : ApiOkResponse({ type });
   const problems = [400, ...(options.byId ? [404] : []), ...(options.problems ?? []), 429, 503, 504];
-  const decorators = [ApiOperation({ summary: options.summary }), HttpCode(status), reply, ApiProblems(...problems)];
+  const decorators = [ApiOperation({ summary: options.summary, ...(options.description ? { description: options.description } : {}) }), HttpCode(status), reply, ApiProblems(...problems)];
   if (options.byId) decorators.push(ApiParam({ name: 'id', schema: { type: 'string', format: 'uuid' } }));
   return applyDecorators(...decorators);
 }

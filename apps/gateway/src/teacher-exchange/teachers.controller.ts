@@ -2,8 +2,9 @@ import { Body, Controller, Get, Patch, Post, Query, Req, Res } from '@nestjs/com
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   CreateTeacherDto, ImportTemplateQueryDto, ListTeachersQueryDto, TeacherExchangeSubjects as S, TeacherImportReport, TeacherView, UpdateTeacherDto,
-  IMPORT_MODES, type IdDto, type ImportTeachersRequest, type ImportTemplateFile, type Page, type UpdateTeacherRequest,
+  IMPORT_MODES, TEACHER_EMPTY_CELL_RULES, type IdDto, type ImportTeachersRequest, type ImportTemplateFile, type Page, type UpdateTeacherRequest,
 } from '@jiaolian/contracts';
+import { ValidationError } from '@jiaolian/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ANY_ROLE, Call, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
@@ -47,22 +48,39 @@ export class TeachersController {
   @Roles('district_admin', 'school_admin')
   @ApiConsumes('multipart/form-data')
   @ApiBody({
-    description: 'The form fields schoolId and mode come before the file part',
+    description: 'The form fields schoolId, mode, empty and dryRun come before the file part',
     schema: {
       type: 'object', required: ['schoolId', 'file'],
       properties: {
         schoolId: { type: 'string', format: 'uuid' },
         mode: { type: 'string', enum: [...IMPORT_MODES], default: 'all' },
+        empty: {
+          type: 'string', enum: [...TEACHER_EMPTY_CELL_RULES], default: 'keep',
+          description: 'What an empty 职称, 骨干级别 or 是否中层 cell means for a teacher already on the roster: keep the stored value, or clear it to 未定级 / 无 / 否',
+        },
+        dryRun: {
+          type: 'string', enum: ['true', 'false'], default: 'false',
+          description: 'true: run every check and answer each row\'s outcome (inserted, updated, unchanged, rejected), writing nothing (no teachers, no audit, no event)',
+        },
         file: { type: 'string', format: 'binary', description: '.xlsx or .csv with the template\'s columns' },
       },
     },
   })
-  @ApiRoute({ summary: 'Import teachers from the template: every bad row reported; mode=all imports nothing unless all rows are good', view: TeacherImportReport })
+  @ApiRoute({
+    summary: 'Import teachers from the template, or preview the import with dryRun=true: every bad row reported; mode=all imports nothing unless all rows are good',
+    description: 'A staff number is one teacher of the school: a later row repeating it is rejected (a duplicate, or a conflict naming the first row when the name '
+      + 'differs), and a row giving a stored staff number another name is a conflict: an import never renames a teacher.',
+    view: TeacherImportReport,
+  })
   async import(@Req() request: FastifyRequest, @Call() call: CallContext): Promise<TeacherImportReport> {
     const files = this.bus.files();
     const upload = await receiveUpload(request, files, { keyPrefix: 'teacher-exchange/imports', maxBytes: IMPORT_MAX_BYTES, extensions: ['.xlsx', '.csv'] });
     try {
-      const payload = { schoolId: upload.fields['schoolId'] ?? '', mode: upload.fields['mode'] || 'all', file: upload.file } as ImportTeachersRequest;
+      const dryRun = upload.fields['dryRun'] || 'false';
+      if (dryRun !== 'true' && dryRun !== 'false') throw ValidationError.of('dryRun', 'gateway.import.dry-run-invalid');
+      const payload = {
+        schoolId: upload.fields['schoolId'] ?? '', mode: upload.fields['mode'] || 'all', empty: upload.fields['empty'] || 'keep', dryRun: dryRun === 'true', file: upload.file,
+      } as ImportTeachersRequest;
       return await this.bus.request(call, S.teacherImport, payload, 60_000);
     } finally {
       await files.delete(upload.file.key).catch(() => undefined);

@@ -1,6 +1,6 @@
 import {
-  TeacherExchangeEvents, type FieldError, type ImportTeachersRequest, type ImportTemplateFile, type TeacherImportReport, type TeachersImportedEvent,
-  type TemplateFormat,
+  TeacherExchangeEvents, type FieldError, type Gender, type ImportTeachersRequest, type ImportTemplateFile, type TeacherImportReport,
+  type TeacherImportRowView, type TeachersImportedEvent, type TeacherRank, type TeacherSubject, type TeacherTitle, type TemplateFormat,
 } from '@jiaolian/contracts';
 import {
   AccessScope, AuditWriter, createFileStore, DomainError, formatOf, NATS_CONNECTION, OutboxWriter, readSpreadsheet, ValidationError, type FileStore,
@@ -10,7 +10,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { checkHeader, IMPORT_COLUMNS, parseTeacherRow, TEMPLATE_EXAMPLES, type TeacherFields } from './teacher.rules.js';
+import {
+  checkHeader, IMPORT_COLUMNS, mergeTeacher, parseTeacherRow, repeatedStaffNoError, storedStaffNoError, teacherChanges, TEMPLATE_EXAMPLES,
+  type StoredTeacher, type TeacherFields,
+} from './teacher.rules.js';
 import { TeachersService } from './teachers.service.js';
 
 /** Far more than any school has; a file past it is not a staff list. */
@@ -35,17 +38,23 @@ export class TeacherImportService {
   /**
    * Reads every row first and reports every bad one. mode=all imports nothing unless all rows are
    * good; valid-only imports the good ones. Rows upsert by (school, staff number): importing the
-   * same file twice updates and never duplicates.
+   * same file twice changes nothing and never duplicates. A staff number is one teacher: a later row
+   * repeating it is rejected (the first stands, even when it has errors), and a row giving a stored
+   * number another name is a conflict, never a rename. `empty` says whether an empty optional cell
+   * keeps a stored teacher's value. A dry run answers the same report, row by row, and writes nothing.
    */
   async import(scope: AccessScope, request: ImportTeachersRequest): Promise<TeacherImportReport> {
     const school = await this.teachers.managedSchool(scope, request.schoolId);
+    const empty = request.empty ?? 'keep';
+    const dryRun = request.dryRun ?? false;
     const format = formatOf(request.file.filename, request.file.contentType);
     const found = await this.store.get(request.file.key);
     if (!found) throw new DomainError('not-found', 'File not found', 'The uploaded file is no longer stored; upload it again');
 
     const errors: (FieldError & { row: number })[] = [];
-    const good: { row: number; teacher: TeacherFields }[] = [];
-    const rowOfStaffNo = new Map<string, number>();
+    const outcomes: TeacherImportRowView[] = [];
+    const good: { row: number; teacher: TeacherFields; cells: Record<string, string> }[] = [];
+    const firstOfStaffNo = new Map<string, { row: number; name: string }>();
     let total = 0;
     let headerChecked = false;
     try {
@@ -58,60 +67,95 @@ export class TeacherImportService {
         total += 1;
         if (total > MAX_IMPORT_ROWS) throw ValidationError.field('file', `A file may hold at most ${MAX_IMPORT_ROWS} teachers`);
         const parsed = parseTeacherRow(row, cells);
-        if (!parsed.teacher) {
-          errors.push(...(parsed.errors as (FieldError & { row: number })[]));
+        const rowErrors = [...parsed.errors] as (FieldError & { row: number })[];
+        // every row's staff number counts, so a repeat of a bad row is found too
+        const staffNo = (cells['工号'] ?? '').trim();
+        const name = (cells['姓名'] ?? '').trim();
+        const first = staffNo ? firstOfStaffNo.get(staffNo) : undefined;
+        if (first) rowErrors.push(repeatedStaffNoError(row, staffNo, name, first) as FieldError & { row: number });
+        else if (staffNo) firstOfStaffNo.set(staffNo, { row, name });
+        if (rowErrors.length || !parsed.teacher) {
+          errors.push(...rowErrors);
+          outcomes.push({ row, staffNo, outcome: 'rejected', errors: rowErrors });
           continue;
         }
-        const first = rowOfStaffNo.get(parsed.teacher.staffNo);
-        if (first !== undefined) {
-          errors.push({ row, field: '工号', message: `工号“${parsed.teacher.staffNo}”与第 ${first} 行重复 (duplicate staff number)` });
-          continue;
-        }
-        rowOfStaffNo.set(parsed.teacher.staffNo, row);
-        good.push({ row, teacher: parsed.teacher });
+        good.push({ row, teacher: parsed.teacher, cells });
+        outcomes.push({ row, staffNo, outcome: 'unchanged', errors: [] });
       }
     } catch (error) {
       if (error instanceof DomainError) throw error;
       throw ValidationError.field('file', 'The file could not be read as an .xlsx workbook or a UTF-8 .csv file');
     }
     if (total === 0) throw ValidationError.field('file', 'The file has no data rows under the header');
-    const badRows = new Set(errors.map((e) => e.row)).size;
-    if (request.mode === 'all' && errors.length) {
+
+    // what each good row does to the roster, decided against the stored teachers before anything is written
+    const stored = await this.storedTeachers(school.id, good.map((g) => g.teacher.staffNo));
+    const outcomeOf = new Map(outcomes.map((o) => [o.row, o]));
+    const writes: { row: number; teacher: TeacherFields }[] = [];
+    let matched = 0;
+    for (const { row, teacher, cells } of good) {
+      const current = stored.get(teacher.staffNo);
+      const outcome = outcomeOf.get(row) as TeacherImportRowView;
+      if (current && current.name !== teacher.name) {
+        const error = storedStaffNoError(row, teacher.staffNo, teacher.name, current.name) as FieldError & { row: number };
+        errors.push(error);
+        Object.assign(outcome, { outcome: 'rejected', errors: [error] });
+        continue;
+      }
+      const next = mergeTeacher(teacher, cells, current, empty);
+      if (current) matched += 1;
+      outcome.outcome = !current ? 'inserted' : teacherChanges(next, current) ? 'updated' : 'unchanged';
+      if (outcome.outcome !== 'unchanged') writes.push({ row, teacher: next });
+    }
+    errors.sort((a, b) => a.row - b.row);
+    const rowCounts = { inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
+    for (const o of outcomes) rowCounts[o.outcome] += 1;
+    const badRows = rowCounts.rejected;
+    const blocked = request.mode === 'all' && badRows > 0;
+    if (blocked && !dryRun) {
       throw new ValidationError(errors, `${badRows} of ${total} rows have errors; nothing was imported`);
     }
+    const report: TeacherImportReport = {
+      dryRun, empty, total, created: rowCounts.inserted, updated: matched, skipped: badRows, blocked, rowCounts, rowOutcomes: outcomes, errors,
+    };
+    if (dryRun) return report;
 
-    const { created, updated } = await this.dataSource.transaction(async (manager) => {
-      let inserted = 0;
-      let changed = 0;
-      for (let i = 0; i < good.length; i += CHUNK) {
-        const chunk = good.slice(i, i + CHUNK);
+    await this.dataSource.transaction(async (manager) => {
+      for (let i = 0; i < writes.length; i += CHUNK) {
+        const chunk = writes.slice(i, i + CHUNK);
         const values: unknown[] = [];
         const tuples = chunk.map(({ teacher: t }) => {
           const base = values.push(school.districtId, school.id, t.staffNo, t.name, t.gender, t.subjects, t.title, t.rank, t.middleManager) - 9;
           return `(${Array.from({ length: 9 }, (_, k) => `$${base + k + 1}`).join(', ')})`;
         });
-        const rows: { inserted: boolean }[] = await manager.query(
+        await manager.query(
           `INSERT INTO teacher (district_id, school_id, staff_no, name, gender, subjects, title, rank, middle_manager)
            VALUES ${tuples.join(', ')}
            ON CONFLICT (school_id, staff_no) DO UPDATE SET name = EXCLUDED.name, gender = EXCLUDED.gender, subjects = EXCLUDED.subjects,
-             title = EXCLUDED.title, rank = EXCLUDED.rank, middle_manager = EXCLUDED.middle_manager, updated_at = now()
-           RETURNING (xmax = 0) AS inserted`,
+             title = EXCLUDED.title, rank = EXCLUDED.rank, middle_manager = EXCLUDED.middle_manager, updated_at = now()`,
           values,
         );
-        inserted += rows.filter((r) => r.inserted).length;
-        changed += rows.filter((r) => !r.inserted).length;
       }
-      const counts = { created: inserted, updated: changed, skipped: badRows };
+      const counts = { created: report.created, updated: report.updated, skipped: badRows };
       await this.audit.record(manager, scope.caller, {
         districtId: school.districtId, action: 'teachers.imported', entityType: 'school', entityId: school.id,
-        after: { file: request.file.filename, sha256: request.file.sha256, mode: request.mode, total, ...counts },
+        after: { file: request.file.filename, sha256: request.file.sha256, mode: request.mode, empty, total, ...counts, changed: rowCounts.updated, unchanged: rowCounts.unchanged },
       });
       await this.outbox.add<TeachersImportedEvent>(manager, scope.caller, {
         subject: TeacherExchangeEvents.teachersImported, districtId: school.districtId, data: { districtId: school.districtId, schoolId: school.id, ...counts },
       });
-      return counts;
     });
-    return { total, created, updated, skipped: badRows, errors };
+    return report;
+  }
+
+  private async storedTeachers(schoolId: string, staffNos: string[]): Promise<Map<string, StoredTeacher>> {
+    if (!staffNos.length) return new Map();
+    const rows: { staff_no: string; name: string; gender: Gender; subjects: TeacherSubject[]; title: TeacherTitle; rank: TeacherRank; middle_manager: boolean }[] =
+      await this.dataSource.query(
+        'SELECT staff_no, name, gender, subjects, title, rank, middle_manager FROM teacher WHERE school_id = $1 AND staff_no = ANY($2::text[])', [schoolId, staffNos]);
+    return new Map(rows.map((r) => [r.staff_no, {
+      staffNo: r.staff_no, name: r.name, gender: r.gender, subjects: r.subjects, title: r.title, rank: r.rank, middleManager: r.middle_manager,
+    }]));
   }
 
   /** Writes the template into the file store once per format and version; the gateway streams it by key. */

@@ -89,3 +89,46 @@ export function parseTeacherRow(row: number, cells: Record<string, string>): { t
 export function checkHeader(headers: string[]): FieldError[] {
   return REQUIRED_COLUMNS.filter((c) => !headers.includes(c)).map((c) => ({ row: 1, field: c, message: `缺少列“${c}” (missing column)` }));
 }
+
+/** The optional columns a roster may leave empty, and the teacher field each fills. */
+export const OPTIONAL_COLUMNS = { 职称: 'title', 骨干级别: 'rank', 是否中层: 'middleManager' } as const;
+type OptionalField = (typeof OPTIONAL_COLUMNS)[keyof typeof OPTIONAL_COLUMNS];
+
+/** The stored teacher a row is compared with: what a re-import may keep or change. */
+export type StoredTeacher = TeacherFields;
+
+/**
+ * What a good row makes of a teacher already on the roster: with empty=keep an empty optional cell
+ * keeps the stored value, with `clear` it takes the default the row parsed it as (未定级, 无, 否).
+ */
+export function mergeTeacher(row: TeacherFields, cells: Record<string, string>, stored: StoredTeacher | undefined, empty: 'keep' | 'clear'): TeacherFields {
+  if (!stored || empty === 'clear') return row;
+  const merged = { ...row };
+  for (const [column, field] of Object.entries(OPTIONAL_COLUMNS) as [string, OptionalField][]) {
+    if (!(cells[column] ?? '').trim()) (merged as Record<OptionalField, unknown>)[field] = stored[field];
+  }
+  return merged;
+}
+
+/** Whether a merged row changes the stored teacher (subjects compare in order, as they are shown). */
+export const teacherChanges = (next: TeacherFields, stored: StoredTeacher): boolean =>
+  next.name !== stored.name || next.gender !== stored.gender || next.title !== stored.title || next.rank !== stored.rank
+  || next.middleManager !== stored.middleManager || next.subjects.join() !== stored.subjects.join();
+
+/**
+ * The error of a row whose staff number came earlier in the sheet: the first row stands (even when it
+ * has errors of its own); the same name is a duplicate, another name a conflict naming both.
+ */
+export function repeatedStaffNoError(row: number, staffNo: string, name: string, first: { row: number; name: string }): FieldError {
+  if (first.name === name) return { row, field: '工号', message: `工号“${staffNo}”与第 ${first.row} 行重复 (duplicate staff number)` };
+  return {
+    row, field: '工号',
+    message: `工号“${staffNo}”在第 ${first.row} 行是“${first.name}”，本行是“${name}” (conflict: row ${first.row} gives the staff number to ${first.name}, this row to ${name})`,
+  };
+}
+
+/** The error of a row whose staff number belongs to another teacher on the school's roster: never renamed by an import. */
+export const storedStaffNoError = (row: number, staffNo: string, name: string, storedName: string): FieldError => ({
+  row, field: '工号',
+  message: `工号“${staffNo}”已是本校教师“${storedName}”，本行是“${name}” (conflict: the staff number belongs to ${storedName} on the roster)`,
+});

@@ -1,7 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class ScoreStatsView {
-  @ApiProperty() count: number;
+  @ApiProperty({ description: 'Students with a score; absent and exempt students are left out of this and every figure below' }) count: number;
   @ApiProperty({ description: 'Mean, 2 decimals' }) mean: number;
   @ApiProperty({ description: 'Population standard deviation, 2 decimals' }) stddev: number;
   @ApiProperty() median: number;
@@ -10,18 +10,20 @@ export class ScoreStatsView {
   @ApiProperty({ description: 'Share at or above the pass line, 0–1' }) passRate: number;
   @ApiProperty({ description: 'Share at or above the excellent line, 0–1' }) excellentRate: number;
   @ApiProperty({ description: 'Share below the low-score line, 0–1' }) lowRate: number;
+  @ApiPropertyOptional({ description: '缺考人数: students marked absent; present only when there are some' }) absent?: number;
+  @ApiPropertyOptional({ description: '免考人数: students marked exempt; present only when there are some' }) exempt?: number;
 }
 
 export class SchoolStatsView extends ScoreStatsView {
   @ApiProperty({ format: 'uuid' }) schoolId: string;
   @ApiProperty({ type: String, nullable: true }) schoolName: string | null;
-  @ApiProperty({ description: 'Rank by mean among the schools (1 = highest)' }) rank: number;
+  @ApiProperty({ description: 'Rank by mean among the schools (1 = highest); 0 when nobody of the school sat the subject' }) rank: number;
   @ApiProperty({ description: '超均率: (school mean − alliance mean) / alliance mean' }) aboveMeanRatio: number;
 }
 
 export class ClassStatsView extends SchoolStatsView {
   @ApiProperty() className: string;
-  @ApiProperty({ description: 'Rank by mean within the school' }) rankInSchool: number;
+  @ApiProperty({ description: 'Rank by mean within the school; 0 when nobody of the class sat the subject' }) rankInSchool: number;
 }
 
 export class ScoreBandView {

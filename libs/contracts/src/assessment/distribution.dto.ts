@@ -58,6 +58,8 @@ export class ScoreDistributionView {
   @ApiProperty({ enum: DISTRIBUTION_STEPS }) step: DistributionStep;
   @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The school counted, or null for the whole alliance' }) schoolId: string | null;
   @ApiProperty({ description: 'Students counted (for the total: those with a score in every subject)' }) students: number;
+  @ApiProperty({ description: '缺考人数: students left out as absent in the subject (for the total: in any subject)' }) absent: number;
+  @ApiProperty({ description: '免考人数: students left out as exempt in the subject (for the total: in any subject and absent in none)' }) exempt: number;
   @ApiProperty({ type: [ScoreDistributionRowView], description: 'Non-empty bands from the top score down' }) rows: ScoreDistributionRowView[];
   @ApiProperty({ type: [DistributionSchoolView], description: 'Schools the caller may pass as schoolId (school staff: their own)' }) schools: DistributionSchoolView[];
   @ApiProperty({ description: 'School staff may count the alliance and their own school only' }) limitedToSchools: boolean;

@@ -46,6 +46,8 @@ export interface ScoresImportedEvent {
   updated: number;
   unchanged: number;
   skippedRows: number;
+  /** stored scores or marks removed by empty cells (empty=clear); absent from events of earlier releases */
+  cleared?: number;
 }
 
 export interface ScoreCorrectedEvent {

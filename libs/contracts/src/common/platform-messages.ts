@@ -11,6 +11,8 @@ export const PLATFORM_MESSAGES = {
   'gateway.auth.token-missing': { en: 'Send an access token: {header}', 'zh-CN': '请提供访问令牌：{header}' },
   'gateway.auth.role-not-allowed': { en: 'None of your roles may use this route', 'zh-CN': '您的角色都无权使用此接口' },
   'gateway.import.mode-invalid': { en: 'mode must be one of {modes}', 'zh-CN': '导入方式必须是以下之一：{modes}' },
+  'gateway.import.empty-invalid': { en: 'empty must be one of {rules}', 'zh-CN': '空白单元格的处理方式必须是以下之一：{rules}' },
+  'gateway.import.dry-run-invalid': { en: 'dryRun must be true or false', 'zh-CN': '预览参数只能是 true 或 false' },
 
   // uploads and stored files
   'gateway.upload.not-multipart': { en: 'Send the file as {format} in a field named {field}', 'zh-CN': '请以 {format} 格式、在名为 {field} 的字段中上传文件' },

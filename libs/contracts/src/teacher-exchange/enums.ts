@@ -40,3 +40,14 @@ export type QuotaCategory = (typeof QUOTA_CATEGORIES)[number];
 
 export const IMPORT_MODES = ['all', 'valid-only'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
+
+/**
+ * What an empty optional cell (职称, 骨干级别, 是否中层) means for a teacher already on the roster: `keep`
+ * (default) the stored value, `clear` the default (未定级, 无, 否). A new teacher gets the default either way.
+ */
+export const TEACHER_EMPTY_CELL_RULES = ['keep', 'clear'] as const;
+export type TeacherEmptyCellRule = (typeof TEACHER_EMPTY_CELL_RULES)[number];
+
+/** What an import does (or, in a dry run, would do) with one row of the roster. */
+export const TEACHER_ROW_OUTCOMES = ['inserted', 'updated', 'unchanged', 'rejected'] as const;
+export type TeacherRowOutcome = (typeof TEACHER_ROW_OUTCOMES)[number];

@@ -7,7 +7,7 @@ import {
 import { IsNotBlank } from '../common/validation.js';
 import { PageQueryDto } from '../common/paging.js';
 import {
-  GENDER_CODES, IMPORT_MODES, TEACHER_RANK_CODES, TEACHER_SUBJECT_CODES, TEACHER_TITLE_CODES, type Gender, type ImportMode, type TeacherRank,
+  GENDER_CODES, IMPORT_MODES, TEACHER_EMPTY_CELL_RULES, TEACHER_RANK_CODES, TEACHER_ROW_OUTCOMES, type TeacherEmptyCellRule, type TeacherRowOutcome, TEACHER_SUBJECT_CODES, TEACHER_TITLE_CODES, type Gender, type ImportMode, type TeacherRank,
   type TeacherSubject, type TeacherTitle,
 } from './enums.js';
 
@@ -105,6 +105,8 @@ export class StoredFileRef {
 export class ImportTeachersRequest {
   @IsUUID() schoolId: string;
   @IsIn(IMPORT_MODES) mode: ImportMode;
+  @IsOptional() @IsIn(TEACHER_EMPTY_CELL_RULES) empty?: TeacherEmptyCellRule;
+  @IsOptional() @IsBoolean() dryRun?: boolean;
   @ValidateNested() @Type(() => StoredFileRef) file: StoredFileRef;
 }
 
@@ -118,6 +120,22 @@ export class ImportTeachersFieldsDto {
   @IsOptional()
   @IsIn(IMPORT_MODES)
   mode?: ImportMode;
+
+  @ApiPropertyOptional({
+    enum: TEACHER_EMPTY_CELL_RULES, default: 'keep',
+    description: 'What an empty 职称, 骨干级别 or 是否中层 cell means for a teacher already on the roster: keep the stored value, or clear it to 未定级 / 无 / 否',
+  })
+  @IsOptional()
+  @IsIn(TEACHER_EMPTY_CELL_RULES)
+  empty?: TeacherEmptyCellRule;
+
+  @ApiPropertyOptional({
+    enum: ['true', 'false'], default: 'false',
+    description: 'true: run every check and answer what the import would create, update, leave unchanged and reject, row by row, writing nothing (no teachers, no audit, no event)',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  dryRun?: 'true' | 'false';
 }
 
 export class ImportRowError {
@@ -126,11 +144,31 @@ export class ImportRowError {
   @ApiProperty() message: string;
 }
 
+export class TeacherImportRowView {
+  @ApiProperty({ description: 'Row number in the sheet (the header is row 1)' }) row: number;
+  @ApiProperty({ description: 'The row\'s staff number as written' }) staffNo: string;
+  @ApiProperty({ enum: TEACHER_ROW_OUTCOMES, description: 'inserted: a new teacher; updated: a stored teacher changes; unchanged: the row matches the roster; rejected: the row has errors' })
+  outcome: TeacherRowOutcome;
+  @ApiProperty({ type: [ImportRowError] }) errors: ImportRowError[];
+}
+
+export class TeacherImportRowCounts {
+  @ApiProperty() inserted: number;
+  @ApiProperty() updated: number;
+  @ApiProperty() unchanged: number;
+  @ApiProperty() rejected: number;
+}
+
 export class TeacherImportReport {
+  @ApiProperty({ description: 'True when nothing was written: the report says what the import would do' }) dryRun: boolean;
+  @ApiProperty({ enum: TEACHER_EMPTY_CELL_RULES }) empty: TeacherEmptyCellRule;
   @ApiProperty({ description: 'Data rows read' }) total: number;
   @ApiProperty() created: number;
-  @ApiProperty({ description: 'Rows that matched an existing staff number and updated that teacher' }) updated: number;
-  @ApiProperty({ description: 'Bad rows not imported (valid-only mode)' }) skipped: number;
+  @ApiProperty({ description: 'Rows that matched an existing staff number (changed or not; rowCounts tells them apart)' }) updated: number;
+  @ApiProperty({ description: 'Bad rows not imported' }) skipped: number;
+  @ApiProperty({ description: 'Mode all with a rejected row: nothing is (or would be) imported' }) blocked: boolean;
+  @ApiProperty({ type: TeacherImportRowCounts, description: 'Rows by outcome' }) rowCounts: TeacherImportRowCounts;
+  @ApiProperty({ type: [TeacherImportRowView], description: 'Every row\'s outcome in sheet order' }) rowOutcomes: TeacherImportRowView[];
   @ApiProperty({ type: [ImportRowError] }) errors: ImportRowError[];
 }
 

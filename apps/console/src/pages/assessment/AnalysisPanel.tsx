@@ -61,6 +61,9 @@ function SubjectView({ subject }: { subject: SubjectAnalysisView }) {
     { title: t('assessment.analysis.passRate'), dataIndex: 'passRate', align: 'right' as const, render: percent },
     { title: t('assessment.analysis.excellentRate'), dataIndex: 'excellentRate', align: 'right' as const, render: percent },
     { title: t('assessment.analysis.lowRate'), dataIndex: 'lowRate', align: 'right' as const, render: percent },
+    // absent and exempt students are in none of the figures before these columns; the view leaves out a zero
+    { title: t('assessment.analysis.absent'), dataIndex: 'absent', align: 'right' as const, render: (n?: number) => n ?? 0 },
+    { title: t('assessment.analysis.exempt'), dataIndex: 'exempt', align: 'right' as const, render: (n?: number) => n ?? 0 },
   ];
   const ratio = { title: t('assessment.analysis.aboveMeanRatio'), dataIndex: 'aboveMeanRatio', align: 'right' as const,
     render: (r: number) => <Typography.Text type={r < 0 ? 'danger' : 'success'}>{percent(r)}</Typography.Text> };

@@ -15,7 +15,7 @@ const exam = {
 } as ExamView;
 
 const view = (rows: ScoreDistributionView['rows']): ScoreDistributionView => ({
-  examId: exam.id, subject: '数学', fullMarks: 100, step: 1, schoolId: null, students: rows.reduce((n, r) => n + r.count, 0), rows,
+  examId: exam.id, subject: '数学', fullMarks: 100, step: 1, schoolId: null, students: rows.reduce((n, r) => n + r.count, 0), absent: 0, exempt: 0, rows,
   schools: [{ schoolId: '00000000-0000-4000-8000-000000000002', schoolName: '城关中学' }], limitedToSchools: false,
 });
 const json = (body: object) => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });

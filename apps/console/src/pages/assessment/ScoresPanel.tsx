@@ -8,8 +8,18 @@ import { EmptyState } from '../../components/states';
 import { useCorrections, useCorrectScore, useScores, type ExamView, type ScoreCorrectionView, type ScoreQuery, type StudentScoresView } from './api';
 
 /** Scores by student (paged, searchable) with a correction dialog, and the corrections made so far. */
+/** What a subject without a score shows: the student's absent or exempt mark, or that nothing is entered yet. */
+function useNoScore(): (student: StudentScoresView, subject: string) => string {
+  const { t } = useTranslation();
+  return (student, subject) => {
+    const status = student.statuses[subject];
+    return status === 'absent' ? t('assessment.scores.absent') : status === 'exempt' ? t('assessment.scores.exempt') : t('assessment.scores.notEntered');
+  };
+}
+
 export function ScoresPanel({ exam }: { exam: ExamView }) {
   const { t } = useTranslation();
+  const noScore = useNoScore();
   const [query, setQuery] = useState<ScoreQuery>({ page: 1, pageSize: 20, sort: 'studentNo' });
   const [correcting, setCorrecting] = useState<StudentScoresView | undefined>();
   const scores = useScores(exam.id, query);
@@ -41,7 +51,7 @@ export function ScoresPanel({ exam }: { exam: ExamView }) {
             { title: t('assessment.scores.className'), dataIndex: 'className', sorter: true, sortOrder: sortOrderOf(query.sort, 'className') },
             ...exam.subjects.map((s) => ({
               title: s.name, key: s.name, align: 'right' as const,
-              render: (_: unknown, row: StudentScoresView) => row.scores[s.name] ?? <Typography.Text type="secondary">{t('assessment.scores.absent')}</Typography.Text>,
+              render: (_: unknown, row: StudentScoresView) => row.scores[s.name] ?? <Typography.Text type="secondary">{noScore(row, s.name)}</Typography.Text>,
             })),
             ...(exam.canEnterScores ? [{
               title: t('common.actions'), key: 'actions',
@@ -69,6 +79,7 @@ export function ScoresPanel({ exam }: { exam: ExamView }) {
 
 function CorrectionDialog({ exam, student, onClose }: { exam: ExamView; student: StudentScoresView; onClose: () => void }) {
   const { t } = useTranslation();
+  const noScore = useNoScore();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ subject: string; score: number; reason: string }>();
   const [error, setError] = useState<unknown>();
@@ -94,7 +105,7 @@ function CorrectionDialog({ exam, student, onClose }: { exam: ExamView; student:
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ subject: exam.subjects[0]?.name, score: student.scores[exam.subjects[0]?.name ?? ''] }}
         onValuesChange={(changed: { subject?: string }) => { if (changed.subject) form.setFieldValue('score', student.scores[changed.subject]); }}>
         <Form.Item name="subject" label={t('assessment.fields.subject')} rules={[{ required: true }]}>
-          <Select options={exam.subjects.map((s) => ({ value: s.name, label: `${s.name}（${student.scores[s.name] ?? t('assessment.scores.absent')}）` }))} />
+          <Select options={exam.subjects.map((s) => ({ value: s.name, label: `${s.name}（${student.scores[s.name] ?? noScore(student, s.name)}）` }))} />
         </Form.Item>
         <Form.Item name="score" label={t('assessment.scores.newScore')} rules={[{ required: true, message: t('assessment.form.required', { field: t('assessment.scores.newScore') }) }]}>
           <InputNumber min={0} max={full} step={0.5} style={{ width: 160 }} />

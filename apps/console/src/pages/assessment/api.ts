@@ -100,11 +100,20 @@ export async function downloadFile(path: string, fallbackName: string): Promise<
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+export type EmptyCellRule = ScoreImportReportView['empty'];
+export interface ScoreImportOptions {
+  mode: 'all' | 'valid-only';
+  empty: EmptyCellRule;
+  /** true: a preview that writes nothing */
+  dryRun: boolean;
+}
+
 /** Uploads a score sheet with progress (fetch reports none); resolves with the report, rejects with the problem. */
-export function uploadScores(examId: string, file: File, mode: 'all' | 'valid-only', onProgress: (percent: number) => void): Promise<ScoreImportReportView> {
+export function uploadScores(examId: string, file: File, options: ScoreImportOptions, onProgress: (percent: number) => void): Promise<ScoreImportReportView> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', gatewayUrl(`/api/v1/assessment/exams/${examId}/scores/import?mode=${mode}`));
+    const query = new URLSearchParams({ mode: options.mode, empty: options.empty, dryRun: String(options.dryRun) });
+    xhr.open('POST', gatewayUrl(`/api/v1/assessment/exams/${examId}/scores/import?${query.toString()}`));
     for (const [name, value] of Object.entries(bearer())) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (event) => { if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100)); };
     xhr.onload = () => {

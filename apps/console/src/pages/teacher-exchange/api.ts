@@ -89,11 +89,20 @@ export async function downloadTemplate(format: 'xlsx' | 'csv'): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
+export interface TeacherImportOptions {
+  mode: 'all' | 'valid-only';
+  empty: TeacherImportReport['empty'];
+  /** true: a preview that writes nothing */
+  dryRun: boolean;
+}
+
 /** Uploads a teacher file (form fields before the file, as the gateway reads them). */
-export function importTeachers(schoolId: string, mode: 'all' | 'valid-only', file: File): Promise<TeacherImportReport> {
+export function importTeachers(schoolId: string, options: TeacherImportOptions, file: File): Promise<TeacherImportReport> {
   const form = new FormData();
   form.append('schoolId', schoolId);
-  form.append('mode', mode);
+  form.append('mode', options.mode);
+  form.append('empty', options.empty);
+  form.append('dryRun', String(options.dryRun));
   form.append('file', file, file.name);
   return unwrap(api.http.POST('/api/v1/teacher-exchange/teachers/import', {
     body: form as never,
