@@ -16,7 +16,8 @@ export interface Harness {
   nc: NatsConnection;
   bus: BusClient;
   db: pg.Client;
-  as(assignments: RoleAssignment[]): <T>(subject: string, data: unknown) => Promise<T>;
+  /** requests as a caller with these assignments; the timeout defaults to the bus client's 20 s */
+  as(assignments: RoleAssignment[]): <T>(subject: string, data: unknown, timeoutMs?: number) => Promise<T>;
   upload(filename: string, content: string | Buffer): Promise<StoredFile>;
   files: FileStore;
   /** membership events as membership would publish them; resolves when the directory has applied them */
@@ -44,9 +45,9 @@ export async function startHarness(database: string): Promise<Harness> {
   const files = createFileStore(nc);
   return {
     app, nc, bus, db, files,
-    as: (assignments) => async <T>(subject: string, data: unknown): Promise<T> => {
-      const callerToken = await tokens.sign({ kind: 'user', id: randomUUID(), displayName: 'tester', assignments }, 300);
-      return bus.request<T>(subject, data, { callerToken });
+    as: (assignments) => async <T>(subject: string, data: unknown, timeoutMs?: number): Promise<T> => {
+      const callerToken = await tokens.sign({ kind: 'user', id: randomUUID(), displayName: 'tester', assignments }, 600);
+      return bus.request<T>(subject, data, { callerToken, timeoutMs });
     },
     upload: (filename, content) => files.put(Readable.from([Buffer.from(content)]), {
       key: `assessment/test/${randomUUID()}`, filename, contentType: filename.endsWith('.csv') ? 'text/csv' : 'application/octet-stream', maxBytes: 50 * 1024 * 1024,
