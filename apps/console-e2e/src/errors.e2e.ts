@@ -8,7 +8,7 @@ import { readState, type StackState } from '../stack.js';
  */
 const label = (text: string) => new RegExp([...text].join('\\s*'));
 /** Two English words in a row: a sentence, not a file name, field name or unit. */
-const ENGLISH_SENTENCE = /[A-Za-z]{3,}[ ,;:]+[A-Za-z]{3,}/;
+const ENGLISH_SENTENCE = /[A-Za-z]{3,} +[A-Za-z]{3,}/;
 
 let stack: StackState;
 test.beforeAll(() => {

@@ -147,7 +147,16 @@ async function badSpreadsheets(): Promise<{ fault: string; filename: string; con
   ];
 }
 
-interface Outcome { request: FuzzRequest; status: number; contentType: string; problemStatus?: unknown; error?: string }
+interface Outcome { request: FuzzRequest; status: number; contentType: string; problemStatus?: unknown; english?: string; error?: string }
+
+/** Two English words in a row: a sentence a zh-CN caller should not get (field names, units and lists of codes are not). */
+const ENGLISH_SENTENCE = /[A-Za-z]{3,} +[A-Za-z]{3,}/;
+
+/** The first English sentence in a problem's title, detail or field messages, if any. */
+function englishIn(problem: { title?: unknown; detail?: unknown; errors?: { message?: unknown }[] }): string | undefined {
+  const texts = [problem.title, problem.detail, ...(Array.isArray(problem.errors) ? problem.errors.map((e) => e.message) : [])];
+  return texts.find((t): t is string => typeof t === 'string' && ENGLISH_SENTENCE.test(t));
+}
 
 async function send(request: FuzzRequest): Promise<Outcome> {
   try {
@@ -159,8 +168,13 @@ async function send(request: FuzzRequest): Promise<Outcome> {
     });
     const text = await response.text();
     let problemStatus: unknown;
-    try { problemStatus = (JSON.parse(text) as { status?: unknown }).status; } catch { /* not JSON: reported below */ }
-    return { request, status: response.status, contentType: response.headers.get('content-type') ?? '', problemStatus };
+    let english: string | undefined;
+    try {
+      const problem = JSON.parse(text) as { status?: unknown; title?: unknown; detail?: unknown; errors?: { message?: unknown }[] };
+      problemStatus = problem.status;
+      english = englishIn(problem);
+    } catch { /* not JSON: reported below */ }
+    return { request, status: response.status, contentType: response.headers.get('content-type') ?? '', problemStatus, english };
   } catch (error) {
     return { request, status: 0, contentType: '', error: (error as Error).message };
   }
@@ -206,6 +220,8 @@ describe('fuzzing every write route from the OpenAPI document', () => {
     expect([...perRoute].filter(([, n]) => n < MIN_REQUESTS_PER_ROUTE)).toEqual([]);
     const wrong = outcomes.filter((o) => o.status < 400 || o.status >= 500 || !PROBLEM.test(o.contentType) || o.problemStatus !== o.status);
     expect(wrong.map(describeOutcome).sort()).toEqual([]);
+    // no language preference (as most third parties send) is zh-CN: not one English sentence in any answer
+    expect(outcomes.filter((o) => o.english).map((o) => `${describeOutcome(o)}: ${o.english}`).sort()).toEqual([]);
     const changed = [...after].filter(([table, print]) => before.get(table) !== print).map(([table, print]) => `${table}: ${before.get(table)} → ${print}`);
     expect(changed).toEqual([]);
   }, 300_000);

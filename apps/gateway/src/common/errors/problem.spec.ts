@@ -113,6 +113,13 @@ describe(localizeProblem.name, () => {
     });
   });
 
+  it.each([[413, 'FST_ERR_CTP_BODY_TOO_LARGE', '请求体过大', '请求体超过了大小限制'], [415, 'FST_ERR_CTP_INVALID_MEDIA_TYPE', '不支持的内容类型', '不支持的内容类型']])(
+    'titles an HTTP %i without a kind in Chinese too', (status, code, title, detail) => {
+      const error = Object.assign(new Error('Request body is too large'), { statusCode: status, code });
+      expect(localizeProblem(toProblem(error, instance, requestId), 'zh-CN')).toMatchObject({ status, title, detail });
+    },
+  );
+
   it('answers a 500 in Chinese without internals', () => {
     const sut = localizeProblem(toProblem(new Error('SELECT * FROM secret'), instance, requestId), 'zh-CN');
     expect(sut).toMatchObject({ status: 500, code: 'internal', title: '服务器内部错误', detail: '服务器发生意外错误；反馈问题时请提供请求编号' });

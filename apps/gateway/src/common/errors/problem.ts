@@ -74,6 +74,12 @@ export function toProblem(error: unknown, instance: string, requestId: string): 
   return problemOf(500, 'An unexpected error occurred; quote the request id when reporting it', instance, requestId, 'internal');
 }
 
+/** Chinese titles of the HTTP statuses that have no error kind of their own. */
+const HTTP_TITLES_ZH: Record<number, string> = {
+  405: '不支持的请求方法', 406: '无法提供所需格式', 408: '请求超时', 411: '缺少内容长度', 413: '请求体过大', 414: '请求地址过长',
+  415: '不支持的内容类型', 416: '请求范围无效', 431: '请求头过大',
+};
+
 /** A catalogued message in a locale, unless a parameter it needs is missing (then undefined). */
 function rendered(code: string | undefined, params: MessageParams | undefined, locale: Locale): string | undefined {
   const text = renderMessage(code, params, locale);
@@ -97,5 +103,5 @@ export function localizeProblem(problem: Problem, locale: Locale): Problem {
     ? undefined
     : rendered(problem.code, problem.params, locale) ?? (errors.length === 1 && problem.detail === problem.errors[0]?.message ? errors[0]?.message : undefined)
       ?? rendered(kind, problem.params, locale) ?? (kind ? KIND_TITLES[kind][locale] : problem.detail);
-  return { ...problem, title: kind ? KIND_TITLES[kind][locale] : problem.title, detail, errors };
+  return { ...problem, title: kind ? KIND_TITLES[kind][locale] : HTTP_TITLES_ZH[problem.status] ?? problem.title, detail, errors };
 }
