@@ -11,6 +11,7 @@ export * from './context/access-scope.js';
 export * from './context/caller.guard.js';
 export * from './bus/bus-client.js';
 export * from './bus/bus-connection.js';
+export * from './bus/bus-status.js';
 export * from './bus/large-replies.js';
 export * from './database/data-source.js';
 export * from './database/kit-tables.migration.js';

@@ -80,6 +80,10 @@ export interface RunningNats {
   stop: () => Promise<void>;
   /** kills the server abruptly (SIGKILL) and starts it again on the same port and store */
   restart: () => Promise<void>;
+  /** kills the server abruptly (SIGKILL) and leaves it down; `start` brings it back */
+  kill: () => Promise<void>;
+  /** starts a killed server again on the same port and store */
+  start: () => Promise<void>;
 }
 
 export function natsServerBinary(): string {
@@ -110,6 +114,11 @@ export async function startNats(options: { storeDir?: string; port?: number } = 
     },
     restart: async () => {
       await killAndWait(handle.process, 'SIGKILL');
+      handle.process = await launch();
+    },
+    kill: () => killAndWait(handle.process, 'SIGKILL'),
+    start: async () => {
+      if (handle.process.exitCode === null && handle.process.signalCode === null) return;
       handle.process = await launch();
     },
   };

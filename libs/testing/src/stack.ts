@@ -4,7 +4,7 @@ import { createWriteStream, existsSync, readFileSync, type WriteStream } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createDatabase, freePort, startNats } from './servers.js';
+import { createDatabase, freePort, startNats, type RunningNats } from './servers.js';
 import { testServers } from './global-setup.js';
 
 export interface StackOptions {
@@ -24,6 +24,8 @@ export interface RunningStack {
   gatewayUrl: string;
   databaseUrl: string;
   natsUrl: string;
+  /** the stack's own NATS server, to stop and start it under the running stack */
+  nats: RunningNats;
   /** where every child writes its output */
   logFile: string;
   /** starts one more gateway replica on a port of its own against the same NATS; resolves with its URL once it is ready */
@@ -114,6 +116,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       gatewayUrl,
       databaseUrl,
       natsUrl: nats.url,
+      nats,
       logFile,
       stop,
       run: (command, service, env = {}) => new Promise<string>((resolve, reject) => {

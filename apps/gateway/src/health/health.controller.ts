@@ -1,11 +1,14 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { healthSubject } from '@jiaolian/contracts';
+import { healthSubject, type ServicePing } from '@jiaolian/contracts';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
 
-const CHECK_TIMEOUT_MS = 2000;
+/** A ping slower than this counts as down: a probe must answer well within the orchestrator's own timeout. */
+const PING_TIMEOUT_MS = 1000;
+/** How long one ping's answer serves later probes, so frequent probes from several sources cost one request. */
+const PING_CACHE_MS = 1500;
 
 interface Readiness {
   status: 'ok' | 'unavailable';
@@ -19,6 +22,8 @@ interface Readiness {
 @ApiExcludeController()
 @Controller()
 export class HealthController {
+  private membership: { at: number; result: Promise<string> } | undefined;
+
   constructor(private readonly bus: GatewayBus) {}
 
   @Get('health/live')
@@ -27,26 +32,40 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Ready when NATS is connected and the membership service answers a ping (sign-in depends on it). */
+  /**
+   * Ready when NATS is connected (checked on every probe: it fails at once while the bus is down) and
+   * membership answers a ping with its database up (cached for PING_CACHE_MS). Membership is the one
+   * service every session needs (sign-in, refresh); the other services are reported by the system
+   * page, and one of them being down must not take the gateway, and with it every other route, out of
+   * service.
+   */
   @Get('health/ready')
   @Public()
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<Readiness> {
-    const checks: Record<string, string> = {};
-    await Promise.all([
-      this.check(checks, 'nats', () => this.bus.checkConnection()),
-      this.check(checks, 'membership', () => this.bus.request({ token: '', requestId: 'health' }, healthSubject('membership'), {}, CHECK_TIMEOUT_MS)),
+    const [nats, membership] = await Promise.all([
+      this.bus.checkConnection().then(() => 'up', (error: unknown) => `down: ${(error as Error).message}`),
+      this.membershipStatus(),
     ]);
+    const checks = { nats, membership };
     const ok = Object.values(checks).every((c) => c === 'up');
     void reply.status(ok ? 200 : 503);
     return { status: ok ? 'ok' : 'unavailable', checks };
   }
 
-  private async check(into: Record<string, string>, name: string, check: () => Promise<unknown>): Promise<void> {
+  private membershipStatus(): Promise<string> {
+    const now = Date.now();
+    if (!this.membership || now - this.membership.at >= PING_CACHE_MS) {
+      this.membership = { at: now, result: this.pingMembership() };
+    }
+    return this.membership.result;
+  }
+
+  private async pingMembership(): Promise<string> {
     try {
-      await check();
-      into[name] = 'up';
+      const pong = await this.bus.request<ServicePing>({ token: '', requestId: 'health' }, healthSubject('membership'), {}, PING_TIMEOUT_MS);
+      return pong.database === 'up' ? 'up' : 'down: its database is unreachable';
     } catch (error) {
-      into[name] = `down: ${(error as Error).message}`;
+      return `down: ${(error as Error).message}`;
     }
   }
 }

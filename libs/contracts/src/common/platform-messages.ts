@@ -2,7 +2,7 @@ import type { MessageTemplates } from './messages.js';
 
 /**
  * Messages of the plumbing every part shares: the gateway's HTTP edge (`http.*`, `gateway.*`), the
- * message bus (`bus.*`), callers and tokens (`auth.*`), lists (`list.*`) and files (`file.*`).
+ * message bus (`bus.*`), a service's database (`database.*`), callers and tokens (`auth.*`), lists (`list.*`) and files (`file.*`).
  */
 export const PLATFORM_MESSAGES = {
   // the gateway: its own connections, authentication and route rules
@@ -27,8 +27,16 @@ export const PLATFORM_MESSAGES = {
   // the message bus between the gateway and the services
   'bus.no-responder': { en: 'No service is answering {busSubject}; try again shortly', 'zh-CN': '暂时没有服务处理 {busSubject}，请稍后再试' },
   'bus.timeout': { en: 'The service did not answer {busSubject} in time', 'zh-CN': '服务未能及时响应 {busSubject}，请稍后再试' },
+  'bus.disconnected': { en: 'The message bus cannot be reached; try again shortly', 'zh-CN': '暂时无法连接消息总线，请稍后再试' },
+  'bus.connection-lost': {
+    en: 'The connection to the message bus was lost while {busSubject} was in progress; check whether the change was made before repeating it',
+    'zh-CN': '处理 {busSubject} 时与消息总线的连接中断；重试前请先确认操作是否已生效',
+  },
   'bus.failed': { en: 'The message bus failed: {reason}', 'zh-CN': '消息总线出错：{reason}' },
   'bus.reply-unreadable': { en: 'The reply to {busSubject} could not be read from the file store: {reason}', 'zh-CN': '无法从文件存储读取 {busSubject} 的应答：{reason}' },
+
+  // a service's own database
+  'database.unavailable': { en: 'The service cannot reach its database; try again shortly', 'zh-CN': '服务暂时无法连接数据库，请稍后再试' },
 
   // callers and access tokens
   'auth.not-access-token': { en: 'Not an access token', 'zh-CN': '这不是访问令牌' },

@@ -81,6 +81,7 @@ export class KitLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly metrics: KitMetrics,
     private readonly config: KitConfigHolder,
     private readonly tokens: CallerTokens,
+    private readonly bus: BusClient,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -99,7 +100,7 @@ export class KitLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
     }
     this.health = new HealthServer(this.metrics, {
       postgres: async () => { await this.dataSource.query('SELECT 1'); },
-      nats: async () => { if (this.nc.isClosed()) throw new Error('closed'); await this.nc.flush(); },
+      nats: () => this.bus.checkConnection(),
     });
     const port = envInt('HEALTH_PORT', DEFAULT_HEALTH_PORTS[this.options.service]);
     if (port > 0) await this.health.listen(port);

@@ -27,7 +27,9 @@ export function createServiceDataSource(options: ServiceDataSourceOptions): Data
     logging: ['error'],
     applicationName: `jiaolian-${options.schema}`,
     poolSize: options.poolSize ?? 10,
-    extra: { options: `-c search_path=${options.schema},public -c timezone=UTC`, max: options.poolSize ?? 10 },
+    // connectionTimeoutMillis: a database that does not answer fails a request in seconds (503, see
+    // isDatabaseUnavailable) instead of holding it until the caller's bus timeout
+    extra: { options: `-c search_path=${options.schema},public -c timezone=UTC`, max: options.poolSize ?? 10, connectionTimeoutMillis: 5000 },
   };
   return new DataSource(config);
 }

@@ -13,6 +13,7 @@ import type { GatewayConfig } from '../../config.js';
  * initialises, so building the OpenAPI document (which never initialises the app) needs no NATS.
  * Before the gateway listens it has loaded the token revocations (see watchRevocations) and keeps
  * following them, so a revoked token is refused here as well as in the services.
+ * It reconnects forever; while NATS is unreachable every request answers 503 at once (see BusClient).
  */
 @Injectable()
 export class GatewayBus implements OnModuleInit, OnApplicationShutdown {
@@ -49,10 +50,10 @@ export class GatewayBus implements OnModuleInit, OnApplicationShutdown {
     return this.fileStore;
   }
 
-  /** Resolves when the NATS connection is up and the server answers. */
+  /** Resolves when the NATS connection is up and the server answers; fails at once while it is down. */
   async checkConnection(): Promise<void> {
-    if (!this.nc || this.nc.isClosed()) throw new Error('not connected');
-    await this.nc.flush();
+    if (!this.client || !this.nc || this.nc.isClosed()) throw new Error('not connected');
+    await this.client.checkConnection();
   }
 
   async onApplicationShutdown(): Promise<void> {
