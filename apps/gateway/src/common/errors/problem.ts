@@ -75,7 +75,7 @@ export function toProblem(error: unknown, instance: string, requestId: string): 
 }
 
 /** A catalogued message in a locale, unless a parameter it needs is missing (then undefined). */
-function rendered(code: string | undefined, params: MessageParams | undefined, locale: Locale): string | undefined {
+export function rendered(code: string | undefined, params: MessageParams | undefined, locale: Locale): string | undefined {
   const text = renderMessage(code, params, locale);
   return text === undefined || /\{\w+\}/.test(text) ? undefined : text;
 }
