@@ -1,5 +1,5 @@
 import {
-  NO_SCHOOL, SCORE_COLUMNS, type EmptyCellRule, type ExamSubjectView, type FieldError, type MessageCode, type MessageParams, type ScoreStatus,
+  SCORE_COLUMNS, type EmptyCellRule, type ExamSubjectView, type FieldError, type MessageCode, type MessageParams, type ScoreStatus,
 } from '@jiaolian/contracts';
 import { fieldError, type SheetRow } from '@jiaolian/service-kit';
 
