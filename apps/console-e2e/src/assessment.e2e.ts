@@ -92,7 +92,7 @@ test('the alliance admin reads the analysis; a village school sees its own, impo
   // a preview that writes nothing: row 3 has a problem, so by default nothing would be imported
   const preview = page.getByTestId('import-preview');
   await expect(preview.getByText('共 2 行：新增 1，更新 0，不变 0，有问题 1')).toBeVisible();
-  await expect(preview.getByRole('row', { name: /3\s*E002\s*有问题\s*语文：the score 一百 is not a number/ })).toBeVisible();
+  await expect(preview.getByRole('row', { name: /3\s*E002\s*有问题\s*语文：成绩“一百”不是数字（最多 2 位小数）/ })).toBeVisible();
   await expect(preview.getByRole('button', { name: '确认导入' })).toBeDisabled();
   const stored = await (await request.get(`${stack.gatewayUrl}/api/v1/assessment/exams/${examId}/scores`, { headers })).json() as { total: number };
   expect(stored.total).toBe(0);

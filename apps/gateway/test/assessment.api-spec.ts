@@ -65,10 +65,11 @@ async function untilDirectoryHas(token: string, allianceId: string, schools: num
   }
 }
 
-async function upload(path: string, token: string, filename: string, content: string): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
+/** Uploads a sheet; the answer is in English unless `language` says otherwise (as with `api`). */
+async function upload(path: string, token: string, filename: string, content: string, language = 'en'): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
   const form = new FormData();
   form.append('file', new Blob([content], { type: 'text/csv' }), filename);
-  const response = await fetch(`${stack.gatewayUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const response = await fetch(`${stack.gatewayUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'accept-language': language }, body: form });
   return { status: response.status, body: await response.json() };
 }
 
@@ -219,8 +220,8 @@ describe('scores', () => {
       csv([...rows(), `C001,王一,${names['s3']},七(1)班,60,70`, 'C002,王二,城关中学,七(1)班,abc,70']));
     expect(answer.status).toBe(400);
     expect(answer.body.errors).toEqual([
-      { row: 7, field: '学校', message: `${names['s3']} does not take part in this exam` },
-      { row: 8, field: '数学', message: 'the score abc is not a number (up to 2 decimals)' },
+      expect.objectContaining({ row: 7, field: '学校', message: `${names['s3']} does not take part in this exam` }),
+      expect.objectContaining({ row: 8, field: '数学', message: 'the score abc is not a number (up to 2 decimals)' }),
     ]);
     expect((await api('GET', `/api/v1/assessment/exams/${ids['exam']}/scores`, { token: tokens['allianceAdmin'] })).body.total).toBe(0);
   });
@@ -234,8 +235,22 @@ describe('scores', () => {
       rowCounts: { inserted: 5, updated: 0, unchanged: 0, rejected: 1 },
     });
     expect(answer.body.rowOutcomes.at(-1)).toEqual({
-      row: 7, studentNo: 'C001', outcome: 'rejected', errors: [{ row: 7, field: '数学', message: 'the score -5 must be 0 or more' }],
+      row: 7, studentNo: 'C001', outcome: 'rejected', errors: [expect.objectContaining({ row: 7, field: '数学', message: 'the score -5 must be 0 or more' })],
     });
+    expect((await api('GET', `/api/v1/assessment/exams/${ids['exam']}/scores`, { token: tokens['allianceAdmin'] })).body.total).toBe(0);
+  });
+
+  it('speaks Chinese to a zh-CN caller: the preview\'s row errors and the 400 of a rejected sheet, with the same codes', async () => {
+    const path = `/api/v1/assessment/exams/${ids['exam']}/scores/import`;
+    const bad = csv([...rows(), `C001,王一,${names['s1']},七(1)班,-5,缺考`]);
+    const preview = await upload(`${path}?dryRun=true`, tokens['allianceAdmin'] as string, 'scores.csv', bad, 'zh-CN');
+    expect(preview.status).toBe(200);
+    const negative = { row: 7, field: '数学', code: 'assessment.score-import.score-negative', params: { field: '数学', score: '-5' }, message: '成绩“-5”不能是负数' };
+    expect(preview.body.errors).toEqual([negative]);
+    expect(preview.body.rowOutcomes.at(-1)).toEqual({ row: 7, studentNo: 'C001', outcome: 'rejected', errors: [negative] });
+    const rejected = await upload(path, tokens['allianceAdmin'] as string, 'scores.csv', bad, 'zh-CN');
+    expect(rejected.status).toBe(400);
+    expect(rejected.body).toMatchObject({ code: 'import.rows-rejected', detail: '共 6 行，其中 1 行有错误，未导入任何数据', errors: [negative] });
     expect((await api('GET', `/api/v1/assessment/exams/${ids['exam']}/scores`, { token: tokens['allianceAdmin'] })).body.total).toBe(0);
   });
 
@@ -264,7 +279,7 @@ describe('scores', () => {
       csv([`B001,李一,${names['s2']},七(1)班,61,70`, `A001,张一,${names['s1']},七(1)班,10,10`]));
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ acceptedRows: 1, skippedRows: 1, updated: 1, unchanged: 1 });
-    expect(answer.body.errors).toEqual([{ row: 3, field: '学校', message: `you may only import scores of your own school, not ${names['s1']}` }]);
+    expect(answer.body.errors).toEqual([expect.objectContaining({ row: 3, field: '学校', message: `you may only import scores of your own school, not ${names['s1']}` })]);
     const a001 = await api('GET', `/api/v1/assessment/exams/${ids['exam']}/scores?q=A001`, { token: tokens['allianceAdmin'] });
     expect(a001.body.items[0].scores).toEqual({ 数学: 90, 语文: 100 });
   });

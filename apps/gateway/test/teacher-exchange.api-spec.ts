@@ -20,11 +20,14 @@ const seed = membershipSeeder(() => api, () => t['root']!, PASSWORD);
 const { login, person, school, alliance } = seed;
 const directorySees = (token: string, allianceId: string, schools: number): Promise<void> => seed.directorySees('teacher-exchange', token, allianceId, schools);
 
-async function upload(token: string, fields: Record<string, string>, filename: string, content: string | Uint8Array): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
+/** Uploads a roster; the answer is in English unless `language` says otherwise (as with `api`). */
+async function upload(token: string, fields: Record<string, string>, filename: string, content: string | Uint8Array, language = 'en'): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   form.append('file', new Blob([content as BlobPart]), filename);
-  const response = await fetch(`${stack.gatewayUrl}/api/v1/teacher-exchange/teachers/import`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const response = await fetch(`${stack.gatewayUrl}/api/v1/teacher-exchange/teachers/import`, {
+    method: 'POST', headers: { authorization: `Bearer ${token}`, 'accept-language': language }, body: form,
+  });
   return { status: response.status, body: await response.json() };
 }
 
@@ -140,7 +143,10 @@ describe('teacher import', () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ dryRun: true, rowCounts: { inserted: 1, rejected: 1 } });
     expect(answer.body.rowOutcomes.map((r: { row: number; outcome: string }) => [r.row, r.outcome])).toEqual([[2, 'rejected'], [3, 'inserted']]);
-    expect(answer.body.errors[0].message).toContain('conflict');
+    expect(answer.body.errors[0]).toMatchObject({ code: 'exchange.teacher-import.staff-no-stored', message: expect.stringContaining('conflict') });
+    const zh = await upload(t['villageHead']!, { schoolId: ids['village']!, mode: 'valid-only', dryRun: 'true' }, 'teachers.csv', file, 'zh-CN');
+    expect(zh.body.rowOutcomes[0].errors).toEqual([expect.objectContaining({ code: 'exchange.teacher-import.staff-no-stored', message: expect.stringMatching(/^工号“V001”已是本校教师“.+”，本行是“李敏”$/) })]);
+    expect(zh.body.errors).toEqual(zh.body.rowOutcomes[0].errors);
     expect(await count()).toBe(before);
     const bad = await upload(t['villageHead']!, { schoolId: ids['village']!, dryRun: 'maybe' }, 'teachers.csv', file);
     expect(bad.status).toBe(400);

@@ -53,7 +53,10 @@ describe('teacher-exchange (service over NATS and PostgreSQL)', () => {
     });
 
     it('refuses a second teacher with the same staff number at the school and writes nothing', async () => {
-      await expect(homeAdmin(S.teacherCreate, teacher(w.school['实验小学'] as string, 'A001'))).rejects.toMatchObject({ kind: 'conflict' });
+      await expect(homeAdmin(S.teacherCreate, teacher(w.school['实验小学'] as string, 'A001'))).rejects.toMatchObject({
+        kind: 'conflict', code: 'exchange.teacher.staff-no-taken', params: { staffNo: 'A001' }, detail: 'Staff number A001 is already used at this school',
+        errors: [expect.objectContaining({ field: 'staffNo', code: 'exchange.teacher.staff-no-in-use', message: 'staffNo is already used at this school' })],
+      });
       expect(Number((await h.db.query('SELECT count(*) FROM teacher')).rows[0].count)).toBe(1);
       expect(await outboxCount(E.teacherCreated)).toBe(1);
     });
@@ -109,10 +112,12 @@ describe('teacher-exchange (service over NATS and PostgreSQL)', () => {
       await expect(failure).rejects.toMatchObject({ kind: 'forbidden' });
       const district2 = await h.as([{ role: 'school_admin', districtId: w.districtId, schoolId: school }]);
       const answer = await district2(S.teacherImport, { schoolId: school, mode: 'all', file }).catch((e: unknown) => e);
-      expect(answer).toMatchObject({ kind: 'validation-failed' });
+      expect(answer).toMatchObject({
+        kind: 'validation-failed', code: 'import.rows-rejected', params: { badRows: 3, rows: 4 }, detail: '3 of 4 rows have errors; nothing was imported',
+      });
       const errors = (answer as { errors: { row: number; field: string }[] }).errors;
       expect(errors).toEqual(expect.arrayContaining([
-        expect.objectContaining({ row: 3, field: '姓名' }),
+        expect.objectContaining({ row: 3, field: '姓名', code: 'exchange.teacher-import.name-required', message: 'name is required' }),
         expect.objectContaining({ row: 4, field: '任教学科' }),
         expect.objectContaining({ row: 4, field: '职称' }),
         expect.objectContaining({ row: 4, field: '是否中层' }),
@@ -157,10 +162,10 @@ describe('teacher-exchange (service over NATS and PostgreSQL)', () => {
         [6, 'F005', 'rejected', ['工号']],
         [7, 'F004', 'rejected', ['工号']],
       ]);
-      expect(preview.errors.filter((e) => e.field === '工号').map((e) => e.message)).toEqual([
-        '工号“F003”已是本校教师“赵六”，本行是“赵陆” (conflict: the staff number belongs to 赵六 on the roster)',
-        '工号“F005”与第 5 行重复 (duplicate staff number)',
-        '工号“F004”在第 4 行是“钱七”，本行是“钱柒” (conflict: row 4 gives the staff number to 钱七, this row to 钱柒)',
+      expect(preview.errors.filter((e) => e.field === '工号').map((e) => [e.code, e.message])).toEqual([
+        ['exchange.teacher-import.staff-no-stored', 'conflict: the staff number F003 belongs to 赵六 on the roster, this row names 赵陆'],
+        ['exchange.teacher-import.staff-no-repeated', 'duplicate staff number F005: also in row 5'],
+        ['exchange.teacher-import.staff-no-conflict', 'conflict: row 4 gives the staff number F004 to 钱七, this row to 钱柒'],
       ]);
       expect(await snapshot()).toEqual(before);
       const cleared = await district<TeacherImportReport>(S.teacherImport, { schoolId: school, mode: 'valid-only', dryRun: true, empty: 'clear', file: await h.upload('t.csv', csv(rows)) });

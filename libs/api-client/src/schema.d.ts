@@ -2441,9 +2441,16 @@ export interface components {
             lng: number;
         };
         ImportRowError: {
+            /** @description Stable code of what is wrong with the row, e.g. exchange.teacher-import.staff-no-repeated */
+            code?: string;
             /** @description Column (Chinese header) at fault */
             field: string;
+            /** @description In the language of Accept-Language (zh-CN by default, en) */
             message: string;
+            /** @description The values the message was built from, for clients that show their own text */
+            params?: {
+                [key: string]: string | number;
+            };
             /** @description Row number in the sheet (the header is row 1) */
             row: number;
         };
@@ -3130,9 +3137,16 @@ export interface components {
             updated: number;
         };
         ScoreImportRowErrorView: {
+            /** @description Stable code of what is wrong with the row, e.g. assessment.score-import.score-negative */
+            code?: string;
             /** @description Column header, e.g. 学校 or 数学 */
             field: string;
+            /** @description In the language of Accept-Language (zh-CN by default, en) */
             message: string;
+            /** @description The values the message was built from, for clients that show their own text */
+            params?: {
+                [key: string]: string | number;
+            };
             /** @description 1-based row number in the sheet (the header is row 1) */
             row: number;
         };

@@ -1,7 +1,11 @@
-import type { ExamSubjectView } from '@jiaolian/contracts';
+import { NO_SCHOOL, renderMessage, type ExamSubjectView, type FieldError } from '@jiaolian/contracts';
 import {
   checkRow, copyLines, headerErrors, parseScoreCell, repeatedRowError, storedConflictError, toHalfWidth, type RepeatedRow, type RowContext,
 } from './score.rules.js';
+
+/** A row error as the console shows it in each language. */
+const inBoth = (error: FieldError | undefined): { zh?: string; en?: string } =>
+  ({ zh: renderMessage(error?.code, error?.params, 'zh-CN'), en: renderMessage(error?.code, error?.params, 'en') });
 
 const subjects: ExamSubjectView[] = [
   { name: '语文', fullMarks: 120, passLine: 72, excellentLine: 102, lowLine: 48 },
@@ -77,7 +81,19 @@ describe(parseScoreCell.name, () => {
     ['1,000', 'the score 1,000 is not a number (up to 2 decimals)'],
     ['缺考了', 'the score 缺考了 is not a number (up to 2 decimals)'],
   ])('refuses %j: %s', (text, message) => {
-    expect(parseScoreCell(text, 100)).toEqual({ kind: 'error', message });
+    const sut = parseScoreCell(text, 100);
+    expect(sut).toMatchObject({ kind: 'error', code: expect.stringMatching(/^assessment\.score-import\.score-/) });
+    expect(sut.kind === 'error' && renderMessage(sut.code, sut.params, 'en')).toBe(message);
+  });
+
+  it.each([
+    ['-1', '成绩“-1”不能是负数'],
+    ['101', '成绩“101”超过满分 100 分'],
+    ['9.999', '成绩“9.999”超过 2 位小数'],
+    ['八十', '成绩“八十”不是数字（最多 2 位小数）'],
+  ])('says in Chinese why %j is refused: %s', (text, zh) => {
+    const sut = parseScoreCell(text, 100);
+    expect(sut.kind === 'error' && renderMessage(sut.code, sut.params, 'zh-CN')).toBe(zh);
   });
 });
 
@@ -90,19 +106,23 @@ describe(checkRow.name, () => {
   });
 
   it.each([
-    [{ 学校: '青山中学' }, '学校', '青山中学 does not take part in this exam'],
-    [{ 学校: '火星中学' }, '学校', 'unknown school 火星中学'],
-    [{ 学校: '' }, '学校', 'the school is missing'],
-    [{ 姓名: '' }, '姓名', 'the name is missing'],
-    [{ 学号: '' }, '学号', 'the student number is missing'],
-    [{ 班级: '七(3)班' }, '班级', 'the class 七(3)班 does not take part in this exam'],
-    [{ 语文: '-1' }, '语文', 'the score -1 must be 0 or more'],
-    [{ 语文: '9.999' }, '语文', 'the score 9.999 has more than 2 decimals'],
-    [{ 语文: '120.5' }, '语文', 'the score 120.5 is over the full marks of 120'],
-    [{ 语文: '' }, '语文', 'the row has no score'],
-  ])('reports %j as a %s error and yields no scores', (cells, field, message) => {
+    [{ 学校: '青山中学' }, '学校', '青山中学 does not take part in this exam', '“青山中学”未参加本次检测'],
+    [{ 学校: '火星中学' }, '学校', 'unknown school 火星中学', '未知的学校“火星中学”'],
+    [{ 学校: '' }, '学校', 'the school is missing', '学校不能为空'],
+    [{ 姓名: '' }, '姓名', 'the name is missing', '姓名不能为空'],
+    [{ 姓名: '张'.repeat(33) }, '姓名', 'the name is longer than 32 characters', '姓名不能超过 32 个字符'],
+    [{ 学号: '' }, '学号', 'the student number is missing', '学号不能为空'],
+    [{ 学号: 'S'.repeat(33) }, '学号', 'the student number is longer than 32 characters', '学号不能超过 32 个字符'],
+    [{ 班级: '' }, '班级', 'the class is missing', '班级不能为空'],
+    [{ 班级: '七(3)班' }, '班级', 'the class 七(3)班 does not take part in this exam', '“七(3)班”未参加本次检测'],
+    [{ 语文: '-1' }, '语文', 'the score -1 must be 0 or more', '成绩“-1”不能是负数'],
+    [{ 语文: '9.999' }, '语文', 'the score 9.999 has more than 2 decimals', '成绩“9.999”超过 2 位小数'],
+    [{ 语文: '120.5' }, '语文', 'the score 120.5 is over the full marks of 120', '成绩“120.5”超过满分 120 分'],
+    [{ 语文: '' }, '语文', 'the row has no score', '本行没有任何学科的成绩'],
+  ])('reports %j as a %s error and yields no scores', (cells, field, en, zh) => {
     const sut = checkRow(row(7, cells), context());
-    expect(sut.errors).toEqual([{ row: 7, field, message }]);
+    expect(sut.errors).toEqual([expect.objectContaining({ row: 7, field, message: en, code: expect.stringMatching(/^assessment\.score-import\./) })]);
+    expect(inBoth(sut.errors[0])).toEqual({ zh, en });
     expect(sut.scores).toEqual([]);
   });
 
@@ -149,7 +169,8 @@ describe(checkRow.name, () => {
 
   it('refuses a school the caller may not write for', () => {
     const sut = checkRow(row(4, { 学校: '临溪中学' }), context({ writable: new Set(['s1']) }));
-    expect(sut.errors).toEqual([{ row: 4, field: '学校', message: 'you may only import scores of your own school, not 临溪中学' }]);
+    expect(sut.errors).toEqual([expect.objectContaining({ row: 4, field: '学校', message: 'you may only import scores of your own school, not 临溪中学' })]);
+    expect(inBoth(sut.errors[0]).zh).toBe('只能导入本校学生的成绩，不能导入“临溪中学”的');
   });
 
   it('reports every problem of one row', () => {
@@ -159,10 +180,12 @@ describe(checkRow.name, () => {
 
 describe(headerErrors.name, () => {
   it('names each missing column on row 1', () => {
-    expect(headerErrors(['学号', '姓名', '学校', '语文'], subjects)).toEqual([
-      { row: 1, field: '班级', message: 'the column 班级 is missing' },
-      { row: 1, field: '数学', message: 'the column 数学 is missing' },
+    const sut = headerErrors(['学号', '姓名', '学校', '语文'], subjects);
+    expect(sut).toEqual([
+      expect.objectContaining({ row: 1, field: '班级', message: 'the column 班级 is missing', code: 'import.column-missing' }),
+      expect.objectContaining({ row: 1, field: '数学', message: 'the column 数学 is missing' }),
     ]);
+    expect(inBoth(sut[1]).zh).toBe('缺少列“数学”');
   });
 });
 
@@ -180,22 +203,27 @@ describe(copyLines.name, () => {
 });
 
 describe(repeatedRowError.name, () => {
-  const names = (id: string | null): string => ({ s1: '城关中学', s2: '临溪中学' } as Record<string, string>)[id ?? ''] ?? 'no school';
+  const names = (id: string | null): string => ({ s1: '城关中学', s2: '临溪中学' } as Record<string, string>)[id ?? ''] ?? NO_SCHOOL;
   const repeated = (overrides: Partial<RepeatedRow> = {}): RepeatedRow => ({
     row: 5, studentNo: 'S1', studentName: '张三', schoolId: 's1', firstRow: 2, firstName: '张三', firstSchoolId: 's1', ...overrides,
   });
 
   it('calls the same student on a later row a duplicate of the first row', () => {
-    expect(repeatedRowError(repeated(), names)).toEqual({ row: 5, field: '学号', message: 'duplicate student number: also in row 2' });
+    const sut = repeatedRowError(repeated(), names);
+    expect(sut).toMatchObject({ row: 5, field: '学号', message: 'duplicate student number: also in row 2', code: 'assessment.score-import.student-no-repeated' });
+    expect(inBoth(sut).zh).toBe('学号与第 2 行重复');
   });
 
-  it.each<[string, Partial<RepeatedRow>, string, string]>([
-    ['another name', { studentName: '李四' }, '张三（城关中学）', '李四（城关中学）'],
-    ['another school', { schoolId: 's2' }, '张三（城关中学）', '张三（临溪中学）'],
-    ['a school the first row did not name', { firstSchoolId: null }, '张三（no school）', '张三（城关中学）'],
-  ])('calls %s under the same number a conflict naming the first row and both students', (_, change, first, later) => {
-    expect(repeatedRowError(repeated(change), names))
-      .toEqual({ row: 5, field: '学号', message: `conflict: row 2 gives the student number S1 to ${first}, this row to ${later}` });
+  it.each<[string, Partial<RepeatedRow>, string, string, string]>([
+    ['another name', { studentName: '李四' }, '张三（城关中学）', '李四（城关中学）', '张三（城关中学）'],
+    ['another school', { schoolId: 's2' }, '张三（城关中学）', '张三（临溪中学）', '张三（城关中学）'],
+    ['a school the first row did not name', { firstSchoolId: null }, '张三（no school）', '张三（城关中学）', '张三（学校未识别）'],
+  ])('calls %s under the same number a conflict naming the first row and both students', (_, change, first, later, firstZh) => {
+    const sut = repeatedRowError(repeated(change), names);
+    expect(sut).toMatchObject({ row: 5, field: '学号', code: 'assessment.score-import.student-no-conflict' });
+    expect(inBoth(sut)).toEqual({
+      en: `conflict: row 2 gives the student number S1 to ${first}, this row to ${later}`, zh: `学号“S1”在第 2 行是${firstZh}，本行是${later}`,
+    });
   });
 });
 
@@ -203,13 +231,19 @@ describe(storedConflictError.name, () => {
   const names = (id: string | null): string => (id === 's2' ? '临溪中学' : '?');
 
   it('names the stored student to a caller who may read their school', () => {
-    expect(storedConflictError(3, 'S1', { studentName: '李四', schoolId: 's2' }, true, names)).toEqual({
+    const sut = storedConflictError(3, 'S1', { studentName: '李四', schoolId: 's2' }, true, names);
+    expect(sut).toMatchObject({
       row: 3, field: '学号', message: 'conflict: the student number S1 is stored for 李四（临溪中学）in this exam; correct the row, or the stored student first',
     });
+    expect(inBoth(sut).zh).toBe('学号“S1”在本次检测中已登记为李四（临溪中学），请先更正本行或已登记的学生');
   });
 
   it('says only that the number is taken to a caller who may not', () => {
-    expect(storedConflictError(3, 'S1', { studentName: '李四', schoolId: 's2' }, false, names))
-      .toEqual({ row: 3, field: '学号', message: 'the student number S1 belongs to another school\'s student' });
+    const sut = storedConflictError(3, 'S1', { studentName: '李四', schoolId: 's2' }, false, names);
+    expect(sut).toEqual({
+      row: 3, field: '学号', message: 'the student number S1 belongs to another school\'s student', code: 'assessment.score-import.student-no-other-school',
+      params: { field: '学号', studentNo: 'S1' },
+    });
+    expect(inBoth(sut).zh).toBe('学号“S1”已属于其他学校的学生');
   });
 });

@@ -1,12 +1,14 @@
-import { SCORE_COLUMNS, type EmptyCellRule, type ExamSubjectView, type FieldError, type ScoreStatus } from '@jiaolian/contracts';
-import type { SheetRow } from '@jiaolian/service-kit';
+import {
+  SCORE_COLUMNS, type EmptyCellRule, type ExamSubjectView, type FieldError, type MessageCode, type MessageParams, type ScoreStatus,
+} from '@jiaolian/contracts';
+import { fieldError, type SheetRow } from '@jiaolian/service-kit';
 
 /** What one score cell says: a score, a mark (缺考 / 免考), nothing, or something that is neither. */
 export type ScoreCell =
   | { kind: 'score'; score: number }
   | { kind: 'mark'; status: Exclude<ScoreStatus, 'present'> }
   | { kind: 'empty' }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; code: MessageCode; params: MessageParams };
 
 /**
  * Words a marker writes instead of a score. 缺 and 免 alone are how a busy clerk shortens them; the
@@ -37,12 +39,13 @@ export function parseScoreCell(raw: string, fullMarks: number): ScoreCell {
   const mark = MARKS.get(text.toLowerCase());
   if (mark) return { kind: 'mark', status: mark };
   const match = NUMBER.exec(text);
-  if (!match) return { kind: 'error', message: `the score ${raw.trim()} is not a number (up to 2 decimals)` };
+  const written = { score: raw.trim() };
+  if (!match) return { kind: 'error', code: 'assessment.score-import.score-not-number', params: written };
   const [, sign, , decimals] = match;
   const score = Number(text);
-  if (sign === '-' && score !== 0) return { kind: 'error', message: `the score ${raw.trim()} must be 0 or more` };
-  if ((decimals ?? '').replace(/0+$/, '').length > 2) return { kind: 'error', message: `the score ${raw.trim()} has more than 2 decimals` };
-  if (score > fullMarks) return { kind: 'error', message: `the score ${raw.trim()} is over the full marks of ${fullMarks}` };
+  if (sign === '-' && score !== 0) return { kind: 'error', code: 'assessment.score-import.score-negative', params: written };
+  if ((decimals ?? '').replace(/0+$/, '').length > 2) return { kind: 'error', code: 'assessment.score-import.score-decimals', params: written };
+  if (score > fullMarks) return { kind: 'error', code: 'assessment.score-import.score-over-full-marks', params: { ...written, fullMarks } };
   return { kind: 'score', score: Math.abs(score) };
 }
 
@@ -81,6 +84,8 @@ export interface RowContext {
   empty: EmptyCellRule;
 }
 
+/** The longest student number, name and class a row may hold (the score table's limits). */
+const MAX_TEXT = 32;
 const FIXED = [SCORE_COLUMNS.studentNo, SCORE_COLUMNS.studentName, SCORE_COLUMNS.school, SCORE_COLUMNS.className];
 
 /** Header problems (row 1): every fixed column and every subject of the exam must be there. */
@@ -88,7 +93,7 @@ export function headerErrors(headers: string[], subjects: ExamSubjectView[]): Fi
   const present = new Set(headers);
   return [...FIXED, ...subjects.map((s) => s.name)]
     .filter((column) => !present.has(column))
-    .map((column) => ({ row: 1, field: column, message: `the column ${column} is missing` }));
+    .map((column) => fieldError(column, 'import.column-missing', {}, 1));
 }
 
 /**
@@ -100,31 +105,32 @@ export function headerErrors(headers: string[], subjects: ExamSubjectView[]): Fi
 export function checkRow(sheetRow: SheetRow, ctx: RowContext): { errors: FieldError[]; student: StagedStudent; scores: StagedScore[] } {
   const { row, cells } = sheetRow;
   const errors: FieldError[] = [];
-  const error = (field: string, message: string): void => { errors.push({ row, field, message }); };
+  const error = (field: string, code: MessageCode, params?: MessageParams): void => { errors.push(fieldError(field, code, params, row)); };
   const studentNo = cells[SCORE_COLUMNS.studentNo] ?? '';
   const studentName = cells[SCORE_COLUMNS.studentName] ?? '';
   const schoolText = cells[SCORE_COLUMNS.school] ?? '';
   const className = cells[SCORE_COLUMNS.className] ?? '';
 
-  if (!studentNo) error(SCORE_COLUMNS.studentNo, 'the student number is missing');
-  else if (studentNo.length > 32) error(SCORE_COLUMNS.studentNo, 'the student number is longer than 32 characters');
+  if (!studentNo) error(SCORE_COLUMNS.studentNo, 'assessment.score-import.student-no-missing');
+  else if (studentNo.length > MAX_TEXT) error(SCORE_COLUMNS.studentNo, 'assessment.score-import.student-no-too-long', { max: MAX_TEXT });
   // repeated student numbers are found by the import among the staged rows: keeping every number
   // seen here would make memory grow with the file
-  if (!studentName) error(SCORE_COLUMNS.studentName, 'the name is missing');
-  else if (studentName.length > 32) error(SCORE_COLUMNS.studentName, 'the name is longer than 32 characters');
+  if (!studentName) error(SCORE_COLUMNS.studentName, 'assessment.score-import.name-missing');
+  else if (studentName.length > MAX_TEXT) error(SCORE_COLUMNS.studentName, 'assessment.score-import.name-too-long', { max: MAX_TEXT });
 
   let schoolId: string | undefined;
-  if (!schoolText) error(SCORE_COLUMNS.school, 'the school is missing');
+  if (!schoolText) error(SCORE_COLUMNS.school, 'assessment.score-import.school-missing');
   else {
     schoolId = ctx.participating.get(schoolText);
-    if (!schoolId) error(SCORE_COLUMNS.school, ctx.known.has(schoolText) ? `${schoolText} does not take part in this exam` : `unknown school ${schoolText}`);
-    else if (!ctx.writable.has(schoolId)) error(SCORE_COLUMNS.school, `you may only import scores of your own school, not ${schoolText}`);
+    const school = { school: schoolText };
+    if (!schoolId) error(SCORE_COLUMNS.school, ctx.known.has(schoolText) ? 'assessment.score-import.school-not-taking-part' : 'assessment.score-import.school-unknown', school);
+    else if (!ctx.writable.has(schoolId)) error(SCORE_COLUMNS.school, 'assessment.score-import.school-not-own', school);
   }
-  if (!className) error(SCORE_COLUMNS.className, 'the class is missing');
-  else if (className.length > 32) error(SCORE_COLUMNS.className, 'the class is longer than 32 characters');
+  if (!className) error(SCORE_COLUMNS.className, 'assessment.score-import.class-missing');
+  else if (className.length > MAX_TEXT) error(SCORE_COLUMNS.className, 'assessment.score-import.class-too-long', { max: MAX_TEXT });
   else if (schoolId) {
     const allowed = ctx.classes.get(schoolId);
-    if (allowed && allowed.size > 0 && !allowed.has(className)) error(SCORE_COLUMNS.className, `the class ${className} does not take part in this exam`);
+    if (allowed && allowed.size > 0 && !allowed.has(className)) error(SCORE_COLUMNS.className, 'assessment.score-import.class-not-taking-part', { className });
   }
 
   const scores: StagedScore[] = [];
@@ -133,7 +139,7 @@ export function checkRow(sheetRow: SheetRow, ctx: RowContext): { errors: FieldEr
     const cell = parseScoreCell(cells[subject.name] ?? '', subject.fullMarks);
     switch (cell.kind) {
       case 'error':
-        error(subject.name, cell.message);
+        error(subject.name, cell.code, cell.params);
         break;
       case 'score':
         said = true;
@@ -149,7 +155,7 @@ export function checkRow(sheetRow: SheetRow, ctx: RowContext): { errors: FieldEr
         break;
     }
   }
-  if (!errors.length && !said) error(ctx.subjects[0]?.name ?? SCORE_COLUMNS.studentNo, 'the row has no score');
+  if (!errors.length && !said) error(ctx.subjects[0]?.name ?? SCORE_COLUMNS.studentNo, 'assessment.score-import.no-score');
   const student: StagedStudent = { row, studentNo, studentName, schoolId: schoolId ?? null, className };
   return { errors, student, scores: errors.length ? [] : scores };
 }
@@ -198,12 +204,11 @@ export interface RepeatedRow {
 export function repeatedRowError(repeated: RepeatedRow, schoolName: (id: string | null) => string): FieldError {
   const { row, firstRow } = repeated;
   const same = repeated.studentName === repeated.firstName && repeated.schoolId === repeated.firstSchoolId;
-  if (same) return { row, field: SCORE_COLUMNS.studentNo, message: `duplicate student number: also in row ${firstRow}` };
-  const who = (name: string, schoolId: string | null): string => `${name}（${schoolName(schoolId)}）`;
-  return {
-    row, field: SCORE_COLUMNS.studentNo,
-    message: `conflict: row ${firstRow} gives the student number ${repeated.studentNo} to ${who(repeated.firstName, repeated.firstSchoolId)}, this row to ${who(repeated.studentName, repeated.schoolId)}`,
-  };
+  if (same) return fieldError(SCORE_COLUMNS.studentNo, 'assessment.score-import.student-no-repeated', { firstRow }, row);
+  return fieldError(SCORE_COLUMNS.studentNo, 'assessment.score-import.student-no-conflict', {
+    firstRow, studentNo: repeated.studentNo, firstName: repeated.firstName, firstSchool: schoolName(repeated.firstSchoolId),
+    studentName: repeated.studentName, rowSchool: schoolName(repeated.schoolId),
+  }, row);
 }
 
 /**
@@ -213,9 +218,8 @@ export function repeatedRowError(repeated: RepeatedRow, schoolName: (id: string 
 export function storedConflictError(
   row: number, studentNo: string, stored: { studentName: string; schoolId: string }, readable: boolean, schoolName: (id: string | null) => string,
 ): FieldError {
-  if (!readable) return { row, field: SCORE_COLUMNS.studentNo, message: `the student number ${studentNo} belongs to another school's student` };
-  return {
-    row, field: SCORE_COLUMNS.studentNo,
-    message: `conflict: the student number ${studentNo} is stored for ${stored.studentName}（${schoolName(stored.schoolId)}）in this exam; correct the row, or the stored student first`,
-  };
+  if (!readable) return fieldError(SCORE_COLUMNS.studentNo, 'assessment.score-import.student-no-other-school', { studentNo }, row);
+  return fieldError(SCORE_COLUMNS.studentNo, 'assessment.score-import.student-no-stored', {
+    studentNo, storedName: stored.studentName, storedSchool: schoolName(stored.schoolId),
+  }, row);
 }

@@ -1,5 +1,5 @@
 import {
-  AssessmentEvents, MAX_ROW_OUTCOMES, SCORE_COLUMNS, type CorrectScoreDto, type EmptyCellRule, type ImportRowOutcome, type ExamFileView, type FieldError, type ListScoresQueryDto, type Page,
+  AssessmentEvents, MAX_ROW_OUTCOMES, NO_SCHOOL, SCORE_COLUMNS, type CorrectScoreDto, type EmptyCellRule, type ImportRowOutcome, type ExamFileView, type FieldError, type ListScoresQueryDto, type Page,
   type ScoreCorrectedEvent, type ScoreCorrectionView, type ScoreImportMode, type ScoreImportReportView, type ScoresImportedEvent, type ScoreStatus,
   type StudentScoresView, type PageQueryDto,
 } from '@jiaolian/contracts';
@@ -100,20 +100,20 @@ export class ScoresService {
       const exam = await this.exams.visible(scope, examId, manager, true);
       const readable = readableSchools(scope, exam, exam.schools.map((s) => s.schoolId)).schoolIds;
       const subject = exam.subjects.find((s) => s.name === dto.subject);
-      if (!subject) throw ValidationError.field('subject', `subject must be one of ${exam.subjects.map((s) => s.name).join(', ')}`);
+      if (!subject) throw ValidationError.of('subject', 'assessment.score.subject-unknown', { subjects: exam.subjects.map((s) => s.name).join(', ') });
       const [student]: { school_id: string; class_name: string; student_name: string }[] = await manager.query(
         'SELECT school_id, class_name, student_name FROM score WHERE exam_id = $1 AND student_no = $2 AND school_id = ANY($3::uuid[]) ORDER BY updated_at DESC LIMIT 1',
         [exam.id, dto.studentNo, readable],
       );
       if (!student) throw new NotFoundError('student', dto.studentNo);
-      if (!writableSchools(scope, exam, readable).includes(student.school_id)) throw new ForbiddenError('Only the school admin of the student\'s school or the alliance admin corrects a score');
+      if (!writableSchools(scope, exam, readable).includes(student.school_id)) throw ForbiddenError.of('assessment.score.correct-forbidden');
       assertAcceptsScores(exam.status);
-      if (dto.score > subject.fullMarks) throw ValidationError.field('score', `score must not exceed the full marks of ${subject.fullMarks}`);
+      if (dto.score > subject.fullMarks) throw ValidationError.of('score', 'assessment.score.over-full-marks', { fullMarks: subject.fullMarks });
       const [current]: { score: string | null }[] = await manager.query(
         'SELECT score FROM score WHERE exam_id = $1 AND student_no = $2 AND subject = $3 FOR UPDATE', [exam.id, dto.studentNo, subject.name]);
       // an absent or exempt mark has no score: correcting it gives the student a score in the subject
       const before = current?.score == null ? null : Number(current.score);
-      if (before === dto.score) throw ValidationError.field('score', `the score is already ${before}`);
+      if (before === dto.score) throw ValidationError.of('score', 'assessment.score.unchanged', { score: before });
       await manager.query(
         `INSERT INTO score (exam_id, student_no, subject, school_id, class_name, student_name, status, score) VALUES ($1, $2, $3, $4, $5, $6, 'present', $7)
          ON CONFLICT (exam_id, student_no, subject) DO UPDATE SET status = 'present', score = EXCLUDED.score, updated_at = now()`,
@@ -192,13 +192,13 @@ export class ScoresService {
     const exam = await this.exams.visible(scope, examId);
     const participating = exam.schools.map((s) => s.schoolId);
     const writable = writableSchools(scope, exam, participating);
-    if (!writable.length) throw new ForbiddenError('Only the school admin of a participating school or the alliance admin imports scores');
+    if (!writable.length) throw ForbiddenError.of('assessment.score-import.forbidden');
     assertAcceptsScores(exam.status);
     const format = formatOf(upload.filename, upload.contentType);
     const found = await this.files.get(upload.key);
-    if (!found) throw ValidationError.field('file', 'The uploaded file is no longer stored; upload it again');
+    if (!found) throw ValidationError.of('file', 'import.file.gone');
     const { ctx, names } = await this.rowContext(exam, writable, empty);
-    const schoolName = (id: string | null): string => (id ? names.get(id) ?? id : 'no school');
+    const schoolName = (id: string | null): string => (id ? names.get(id) ?? id : NO_SCHOOL);
     const readable = new Set(readableSchools(scope, exam, participating).schoolIds);
 
     const runner = this.dataSource.createQueryRunner();
@@ -224,7 +224,7 @@ export class ScoresService {
       for await (const sheetRow of readableRows(readSpreadsheet(found.stream, format))) {
         if (rows === 0) {
           const missing = headerErrors(Object.keys(sheetRow.cells), exam.subjects);
-          if (missing.length) throw new ValidationError(missing, 'The sheet lacks columns; download the template');
+          if (missing.length) throw DomainError.coded('validation-failed', 'import.columns-missing', undefined, missing);
         }
         rows += 1;
         const checked = checkRow(sheetRow, ctx);
@@ -238,7 +238,7 @@ export class ScoresService {
       }
       copy.end(chunk);
       await copied;
-      if (rows === 0) throw ValidationError.field('file', 'The sheet has no data rows');
+      if (rows === 0) throw ValidationError.of('file', 'import.file.no-data-rows');
 
       const rejected = new Set<number>();
       const reject = (row: number, ok: boolean): void => {
@@ -279,7 +279,7 @@ export class ScoresService {
       errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
       const blocked = errorCount > 0 && mode === 'all';
       if (blocked && !dryRun) {
-        throw new ValidationError(errors, `${badRows} of ${rows} rows have errors; nothing was imported`);
+        throw DomainError.coded('validation-failed', 'import.rows-rejected', { badRows, rows }, errors);
       }
 
       // what each staged score would do, decided against what is stored before anything is written
@@ -421,6 +421,6 @@ async function* readableRows(rows: AsyncGenerator<SheetRow>): AsyncGenerator<She
     yield* rows;
   } catch (error) {
     if (error instanceof DomainError) throw error;
-    throw ValidationError.field('file', 'The file could not be read as an .xlsx workbook or a UTF-8 .csv file');
+    throw ValidationError.of('file', 'import.file.unreadable');
   }
 }

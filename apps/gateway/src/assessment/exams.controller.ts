@@ -2,7 +2,7 @@ import { Body, Controller, Get, Patch, Post, Query, Req, Res } from '@nestjs/com
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   AssessmentSubjects, CorrectScoreDto, EMPTY_CELL_RULES, CreateExamDto, ExamAnalysisView, ExamTransitionDto, ExamView, ListExamsQueryDto, ListScoresQueryDto,
-  PageQueryDto, SCORE_IMPORT_MODES, ScoreCorrectionView, ScoreDistributionQueryDto, ScoreDistributionView, ScoreImportReportView, StudentScoresView,
+  negotiateLocale, PageQueryDto, SCORE_IMPORT_MODES, ScoreCorrectionView, ScoreDistributionQueryDto, ScoreDistributionView, ScoreImportReportView, StudentScoresView,
   UpdateExamDto,
   type CorrectScoreRequest, type EmptyCellRule, type ExamFileView, type ExamTransitionRequest, type IdDto, type ImportScoresRequest, type ListCorrectionsRequest,
   type ListScoresRequest, type Page, type ScoreDistributionRequest, type ScoreImportMode, type UpdateExamRequest,
@@ -11,6 +11,7 @@ import { ValidationError } from '@jiaolian/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ANY_ROLE, Call, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
+import { localizeImportReport } from '../common/errors/localize-report.js';
 import { receiveUpload, sendStoredFile } from '../common/files/uploads.js';
 import { IdParam } from '../common/http/id-param.js';
 import { ApiProblems, ApiRoute } from '../openapi/api-route.decorator.js';
@@ -122,7 +123,8 @@ export class ExamsController {
     const { file } = await receiveUpload(request, files, { keyPrefix: 'assessment/imports', maxBytes: MAX_SHEET_BYTES, extensions: ['.xlsx', '.csv'] });
     const payload: ImportScoresRequest = { examId, mode: chosen as ScoreImportMode, empty: emptyRule as EmptyCellRule, dryRun: preview, file };
     try {
-      return await this.bus.request(call, AssessmentSubjects.scoreImport, payload, IMPORT_TIMEOUT_MS);
+      const report = await this.bus.request<ScoreImportReportView>(call, AssessmentSubjects.scoreImport, payload, IMPORT_TIMEOUT_MS);
+      return localizeImportReport(report, negotiateLocale(request.headers['accept-language']));
     } finally {
       // an import keeps its file (its record names it); a preview leaves nothing behind
       if (preview) await files.delete(file.key).catch(() => undefined);

@@ -2,12 +2,13 @@ import { Body, Controller, Get, Patch, Post, Query, Req, Res } from '@nestjs/com
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   CreateTeacherDto, ImportTemplateQueryDto, ListTeachersQueryDto, TeacherExchangeSubjects as S, TeacherImportReport, TeacherView, UpdateTeacherDto,
-  IMPORT_MODES, TEACHER_EMPTY_CELL_RULES, type IdDto, type ImportTeachersRequest, type ImportTemplateFile, type Page, type UpdateTeacherRequest,
+  IMPORT_MODES, negotiateLocale, TEACHER_EMPTY_CELL_RULES, type IdDto, type ImportTeachersRequest, type ImportTemplateFile, type Page, type UpdateTeacherRequest,
 } from '@jiaolian/contracts';
 import { ValidationError } from '@jiaolian/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ANY_ROLE, Call, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
+import { localizeImportReport } from '../common/errors/localize-report.js';
 import { receiveUpload, sendStoredFile } from '../common/files/uploads.js';
 import { IdParam } from '../common/http/id-param.js';
 import { ApiProblems, ApiRoute } from '../openapi/api-route.decorator.js';
@@ -81,7 +82,8 @@ export class TeachersController {
       const payload = {
         schoolId: upload.fields['schoolId'] ?? '', mode: upload.fields['mode'] || 'all', empty: upload.fields['empty'] || 'keep', dryRun: dryRun === 'true', file: upload.file,
       } as ImportTeachersRequest;
-      return await this.bus.request(call, S.teacherImport, payload, 60_000);
+      const report = await this.bus.request<TeacherImportReport>(call, S.teacherImport, payload, 60_000);
+      return localizeImportReport(report, negotiateLocale(request.headers['accept-language']));
     } finally {
       await files.delete(upload.file.key).catch(() => undefined);
     }

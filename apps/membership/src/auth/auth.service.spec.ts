@@ -75,7 +75,7 @@ describe(AuthService.name, () => {
       const { sut, store, tokens, audit, revocations } = setup();
       store.sessionByHash.mockResolvedValue(session({ revokedAt: new Date(), replacedBy: 's2' }));
 
-      await expect(sut.refresh('old-token', 'r1')).rejects.toThrow(UnauthenticatedError);
+      await expect(sut.refresh('old-token', 'r1')).rejects.toMatchObject({ kind: 'unauthenticated', code: 'membership.auth.refresh-replayed' });
 
       expect(store.revokeFamilies).toHaveBeenCalledWith(manager, 'u1', ['f1']);
       expect(revocations.revokeSession).toHaveBeenCalledWith('f1');
@@ -101,7 +101,9 @@ describe(AuthService.name, () => {
       const { sut, store, audit, revocations } = setup();
       store.sessionByHash.mockResolvedValue(session({ revokedAt: new Date(), replacedBy: null }));
 
-      await expect(sut.refresh('old-token', 'r1')).rejects.toThrow(UnauthenticatedError);
+      await expect(sut.refresh('old-token', 'r1')).rejects.toMatchObject({
+        code: 'membership.auth.refresh-revoked', detail: 'The refresh token is no longer valid; sign in again',
+      });
 
       expect(store.revokeFamilies).not.toHaveBeenCalled();
       expect(revocations.revokeSession).not.toHaveBeenCalled();
@@ -113,7 +115,7 @@ describe(AuthService.name, () => {
       store.sessionByHash.mockResolvedValue(session());
       store.claimSession.mockResolvedValue(false);
 
-      await expect(sut.refresh('old-token', 'r1')).rejects.toThrow(UnauthenticatedError);
+      await expect(sut.refresh('old-token', 'r1')).rejects.toMatchObject({ code: 'membership.auth.refresh-replayed' });
 
       expect(store.openSession).not.toHaveBeenCalled();
       expect(store.revokeFamilies).toHaveBeenCalledWith(manager, 'u1', ['f1']);
@@ -121,15 +123,17 @@ describe(AuthService.name, () => {
     });
 
     it.each([
-      ['an unknown token', undefined, user],
-      ['an expired token', session({ expiresAt: new Date(Date.now() - 1) }), user],
-      ['a disabled user', session(), { ...user, status: 'disabled' } as UserEntity],
-    ])('refuses %s without issuing anything', async (_case, found, owner) => {
+      ['an unknown token', undefined, user, 'membership.auth.refresh-invalid'],
+      ['an expired token', session({ expiresAt: new Date(Date.now() - 1) }), user, 'membership.auth.refresh-expired'],
+      ['a disabled user', session(), { ...user, status: 'disabled' } as UserEntity, 'membership.auth.account-disabled'],
+    ])('refuses %s without issuing anything', async (_case, found, owner, code) => {
       const { sut, store } = setup();
       store.sessionByHash.mockResolvedValue(found);
       store.userById.mockResolvedValue(owner);
 
-      await expect(sut.refresh('old-token', 'r1')).rejects.toThrow(UnauthenticatedError);
+      const refused = await sut.refresh('old-token', 'r1').catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(UnauthenticatedError);
+      expect(refused).toMatchObject({ code });
 
       expect(store.claimSession).not.toHaveBeenCalled();
       expect(store.openSession).not.toHaveBeenCalled();
@@ -147,6 +151,7 @@ describe(AuthService.name, () => {
 
       expect(unknown).toBeInstanceOf(UnauthenticatedError);
       expect((unknown as UnauthenticatedError).toBody()).toEqual((wrong as UnauthenticatedError).toBody());
+      expect(wrong).toMatchObject({ code: 'membership.auth.bad-login', detail: 'The username or password is wrong' });
       expect(passwords.verify).toHaveBeenCalledTimes(2);
       expect(store.openSession).not.toHaveBeenCalled();
       expect(store.recordLogin).not.toHaveBeenCalled();
@@ -174,7 +179,8 @@ describe(AuthService.name, () => {
       store.userByUsername.mockResolvedValue({ ...user, status: 'disabled', passwordHash: 'h' });
       passwords.verify.mockResolvedValue(true);
 
-      await expect(sut.login({ username: 'wang.li', password: 'right' }, 'r1')).rejects.toThrow(UnauthenticatedError);
+      // the same answer as a wrong password: a disabled account is not told apart from a wrong guess
+      await expect(sut.login({ username: 'wang.li', password: 'right' }, 'r1')).rejects.toMatchObject({ code: 'membership.auth.bad-login' });
       expect(store.openSession).not.toHaveBeenCalled();
     });
   });

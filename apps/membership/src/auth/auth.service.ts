@@ -16,8 +16,6 @@ export const hashRefreshToken = (token: string): string => createHash('sha256').
 
 /** Makes wrong-username answers take as long as wrong-password ones. */
 const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0Lx0ozpTz8Pp5xEGpYdpbq9oWbG+tC/1gbaIYjwOLkg';
-const BAD_LOGIN = 'The username or password is wrong';
-const REPLAYED = 'The refresh token was already used; this session has been ended, sign in again';
 
 /**
  * Login, refresh with rotation, logout. Each login opens a session (a refresh-token family) whose id
@@ -40,7 +38,7 @@ export class AuthService {
   async login(dto: LoginDto, requestId: string): Promise<TokenPairView> {
     const user = await this.store.userByUsername(dto.username);
     const ok = await this.passwords.verify(user?.passwordHash ?? DUMMY_HASH, dto.password);
-    if (!user || !ok || user.status !== 'active') throw new UnauthenticatedError(BAD_LOGIN);
+    if (!user || !ok || user.status !== 'active') throw UnauthenticatedError.of('membership.auth.bad-login');
     const assignments = await this.store.assignments(user.id);
     const at = new Date();
     return this.store.transaction(async (manager) => {
@@ -55,16 +53,16 @@ export class AuthService {
 
   async refresh(refreshToken: string, requestId: string): Promise<TokenPairView> {
     const session = await this.store.sessionByHash(hashRefreshToken(refreshToken));
-    if (!session) throw new UnauthenticatedError('The refresh token is not valid');
+    if (!session) throw UnauthenticatedError.of('membership.auth.refresh-invalid');
     const familyId = session.familyId ?? session.id;
     if (session.revokedAt) {
       // rotated before: someone holds a copy. Revoked without a successor: logged out or disabled.
       if (session.replacedBy) await this.endReplayedSession(session.userId, familyId, requestId);
-      throw new UnauthenticatedError(session.replacedBy ? REPLAYED : 'The refresh token is no longer valid; sign in again');
+      throw UnauthenticatedError.of(session.replacedBy ? 'membership.auth.refresh-replayed' : 'membership.auth.refresh-revoked');
     }
-    if (session.expiresAt.getTime() <= Date.now()) throw new UnauthenticatedError('The refresh token has expired');
+    if (session.expiresAt.getTime() <= Date.now()) throw UnauthenticatedError.of('membership.auth.refresh-expired');
     const user = await this.store.userById(session.userId);
-    if (!user || user.status !== 'active') throw new UnauthenticatedError('The account is disabled');
+    if (!user || user.status !== 'active') throw UnauthenticatedError.of('membership.auth.account-disabled');
     const assignments = await this.store.assignments(user.id);
     const pair = await this.store.transaction(async (manager) => {
       if (!(await this.store.claimSession(manager, session.id))) return undefined;
@@ -74,7 +72,7 @@ export class AuthService {
     });
     if (!pair) {
       await this.endReplayedSession(session.userId, familyId, requestId);
-      throw new UnauthenticatedError(REPLAYED);
+      throw UnauthenticatedError.of('membership.auth.refresh-replayed');
     }
     return pair.view;
   }
@@ -118,7 +116,7 @@ export class AuthService {
 
   async me(caller: Caller): Promise<MeView> {
     const user = await this.store.userById(caller.id);
-    if (caller.kind !== 'user' || !user) throw new UnauthenticatedError('The caller is not a user');
+    if (caller.kind !== 'user' || !user) throw UnauthenticatedError.of('membership.auth.not-a-user');
     return this.meView(user, await this.store.assignments(user.id));
   }
 

@@ -49,7 +49,7 @@ export class TeacherImportService {
     const dryRun = request.dryRun ?? false;
     const format = formatOf(request.file.filename, request.file.contentType);
     const found = await this.store.get(request.file.key);
-    if (!found) throw new DomainError('not-found', 'File not found', 'The uploaded file is no longer stored; upload it again');
+    if (!found) throw DomainError.coded('not-found', 'import.file.gone');
 
     const errors: (FieldError & { row: number })[] = [];
     const outcomes: TeacherImportRowView[] = [];
@@ -62,10 +62,10 @@ export class TeacherImportService {
         if (!headerChecked) {
           headerChecked = true;
           const headerErrors = checkHeader(Object.keys(cells));
-          if (headerErrors.length) throw new ValidationError(headerErrors, 'The file does not have the template\'s columns; download the template');
+          if (headerErrors.length) throw DomainError.coded('validation-failed', 'import.columns-missing', undefined, headerErrors);
         }
         total += 1;
-        if (total > MAX_IMPORT_ROWS) throw ValidationError.field('file', `A file may hold at most ${MAX_IMPORT_ROWS} teachers`);
+        if (total > MAX_IMPORT_ROWS) throw ValidationError.of('file', 'exchange.teacher-import.too-many-rows', { max: MAX_IMPORT_ROWS });
         const parsed = parseTeacherRow(row, cells);
         const rowErrors = [...parsed.errors] as (FieldError & { row: number })[];
         // every row's staff number counts, so a repeat of a bad row is found too
@@ -84,9 +84,9 @@ export class TeacherImportService {
       }
     } catch (error) {
       if (error instanceof DomainError) throw error;
-      throw ValidationError.field('file', 'The file could not be read as an .xlsx workbook or a UTF-8 .csv file');
+      throw ValidationError.of('file', 'import.file.unreadable');
     }
-    if (total === 0) throw ValidationError.field('file', 'The file has no data rows under the header');
+    if (total === 0) throw ValidationError.of('file', 'import.file.no-data-rows');
 
     // what each good row does to the roster, decided against the stored teachers before anything is written
     const stored = await this.storedTeachers(school.id, good.map((g) => g.teacher.staffNo));
@@ -113,7 +113,7 @@ export class TeacherImportService {
     const badRows = rowCounts.rejected;
     const blocked = request.mode === 'all' && badRows > 0;
     if (blocked && !dryRun) {
-      throw new ValidationError(errors, `${badRows} of ${total} rows have errors; nothing was imported`);
+      throw DomainError.coded('validation-failed', 'import.rows-rejected', { badRows, rows: total }, errors);
     }
     const report: TeacherImportReport = {
       dryRun, empty, total, created: rowCounts.inserted, updated: matched, skipped: badRows, blocked, rowCounts, rowOutcomes: outcomes, errors,

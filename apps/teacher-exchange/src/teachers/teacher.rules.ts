@@ -1,7 +1,8 @@
 import {
   GENDERS, TEACHER_RANKS, TEACHER_SUBJECTS, TEACHER_TITLES, type FieldError, type Gender, type TeacherRank, type TeacherSubject,
-  type TeacherTitle,
+  type MessageCode, type MessageParams, type TeacherTitle,
 } from '@jiaolian/contracts';
+import { fieldError } from '@jiaolian/service-kit';
 
 /** The import template's columns, in order; the header row names them in Chinese. */
 export const IMPORT_COLUMNS = ['工号', '姓名', '性别', '任教学科', '职称', '骨干级别', '是否中层'] as const;
@@ -43,6 +44,8 @@ TITLE_BY_TEXT.set('中小学高级', 'senior');
 const YES = new Set(['是', 'y', 'yes', 'true', '1']);
 const NO = new Set(['否', '', 'n', 'no', 'false', '0']);
 const STAFF_NO = /^[A-Za-z0-9_-]{1,32}$/;
+const MAX_NAME = 32;
+const MAX_SUBJECTS = 5;
 
 /** Splits 任教学科 written as "语文、数学", "语文,数学", "语文/数学" or "语文；数学". */
 export const splitSubjects = (text: string): string[] => text.split(/[、,，/;；\s]+/).map((s) => s.trim()).filter(Boolean);
@@ -53,33 +56,33 @@ export const splitSubjects = (text: string): string[] => text.split(/[、,，/;�
  */
 export function parseTeacherRow(row: number, cells: Record<string, string>): { teacher: TeacherFields; errors: [] } | { teacher?: undefined; errors: FieldError[] } {
   const errors: FieldError[] = [];
-  const fail = (field: string, message: string): void => { errors.push({ row, field, message }); };
+  const fail = (field: string, code: MessageCode, params?: MessageParams): void => { errors.push(fieldError(field, code, params, row)); };
   const cell = (name: string): string => (cells[name] ?? '').trim();
 
   const staffNo = cell('工号');
-  if (!staffNo) fail('工号', '工号不能为空 (staff number is required)');
-  else if (!STAFF_NO.test(staffNo)) fail('工号', `工号“${staffNo}”只能包含字母、数字、- 和 _，最长 32 位`);
+  if (!staffNo) fail('工号', 'exchange.teacher-import.staff-no-required');
+  else if (!STAFF_NO.test(staffNo)) fail('工号', 'exchange.teacher-import.staff-no-format', { staffNo });
   const name = cell('姓名');
-  if (!name) fail('姓名', '姓名不能为空 (name is required)');
-  else if (name.length > 32) fail('姓名', '姓名最长 32 个字');
+  if (!name) fail('姓名', 'exchange.teacher-import.name-required');
+  else if (name.length > MAX_NAME) fail('姓名', 'exchange.teacher-import.name-too-long', { max: MAX_NAME });
   const gender = GENDER_BY_TEXT.get(cell('性别').toLowerCase());
-  if (!gender) fail('性别', `性别“${cell('性别')}”应为 男 或 女`);
+  if (!gender) fail('性别', 'exchange.teacher-import.gender-invalid', { cell: cell('性别') });
   const subjectTexts = splitSubjects(cell('任教学科'));
   const subjects: TeacherSubject[] = [];
-  if (!subjectTexts.length) fail('任教学科', '任教学科不能为空 (at least one subject)');
+  if (!subjectTexts.length) fail('任教学科', 'exchange.teacher-import.subjects-required');
   for (const text of subjectTexts) {
     const code = SUBJECT_BY_TEXT.get(text.toLowerCase()) ?? SUBJECT_BY_TEXT.get(text);
-    if (!code) fail('任教学科', `未知学科“${text}” (unknown subject)`);
+    if (!code) fail('任教学科', 'exchange.teacher-import.subject-unknown', { cell: text });
     else if (!subjects.includes(code)) subjects.push(code);
   }
-  if (subjects.length > 5) fail('任教学科', '任教学科最多 5 门');
+  if (subjects.length > MAX_SUBJECTS) fail('任教学科', 'exchange.teacher-import.too-many-subjects', { max: MAX_SUBJECTS });
   const title = TITLE_BY_TEXT.get(cell('职称').toLowerCase()) ?? TITLE_BY_TEXT.get(cell('职称'));
-  if (!title) fail('职称', `职称“${cell('职称')}”应为 正高级、高级、一级、二级、三级 或 未定级`);
+  if (!title) fail('职称', 'exchange.teacher-import.title-invalid', { cell: cell('职称') });
   const rank = RANK_BY_TEXT.get(cell('骨干级别').toLowerCase()) ?? RANK_BY_TEXT.get(cell('骨干级别'));
-  if (!rank) fail('骨干级别', `骨干级别“${cell('骨干级别')}”应为 无、骨干教师 或 学科带头人`);
+  if (!rank) fail('骨干级别', 'exchange.teacher-import.rank-invalid', { cell: cell('骨干级别') });
   const manager = cell('是否中层').toLowerCase();
   const middleManager = YES.has(manager) ? true : NO.has(manager) ? false : undefined;
-  if (middleManager === undefined) fail('是否中层', `是否中层“${cell('是否中层')}”应为 是 或 否`);
+  if (middleManager === undefined) fail('是否中层', 'exchange.teacher-import.middle-manager-invalid', { cell: cell('是否中层') });
 
   if (errors.length) return { errors };
   return { teacher: { staffNo, name, gender: gender as Gender, subjects, title: title as TeacherTitle, rank: rank as TeacherRank, middleManager: middleManager as boolean }, errors: [] };
@@ -87,7 +90,7 @@ export function parseTeacherRow(row: number, cells: Record<string, string>): { t
 
 /** Header problems are reported once, on row 1. */
 export function checkHeader(headers: string[]): FieldError[] {
-  return REQUIRED_COLUMNS.filter((c) => !headers.includes(c)).map((c) => ({ row: 1, field: c, message: `缺少列“${c}” (missing column)` }));
+  return REQUIRED_COLUMNS.filter((c) => !headers.includes(c)).map((c) => fieldError(c, 'import.column-missing', {}, 1));
 }
 
 /** The optional columns a roster may leave empty, and the teacher field each fills. */
@@ -120,15 +123,10 @@ export const teacherChanges = (next: TeacherFields, stored: StoredTeacher): bool
  * has errors of its own); the same name is a duplicate, another name a conflict naming both.
  */
 export function repeatedStaffNoError(row: number, staffNo: string, name: string, first: { row: number; name: string }): FieldError {
-  if (first.name === name) return { row, field: '工号', message: `工号“${staffNo}”与第 ${first.row} 行重复 (duplicate staff number)` };
-  return {
-    row, field: '工号',
-    message: `工号“${staffNo}”在第 ${first.row} 行是“${first.name}”，本行是“${name}” (conflict: row ${first.row} gives the staff number to ${first.name}, this row to ${name})`,
-  };
+  if (first.name === name) return fieldError('工号', 'exchange.teacher-import.staff-no-repeated', { staffNo, firstRow: first.row }, row);
+  return fieldError('工号', 'exchange.teacher-import.staff-no-conflict', { staffNo, firstRow: first.row, firstName: first.name, name }, row);
 }
 
 /** The error of a row whose staff number belongs to another teacher on the school's roster: never renamed by an import. */
-export const storedStaffNoError = (row: number, staffNo: string, name: string, storedName: string): FieldError => ({
-  row, field: '工号',
-  message: `工号“${staffNo}”已是本校教师“${storedName}”，本行是“${name}” (conflict: the staff number belongs to ${storedName} on the roster)`,
-});
+export const storedStaffNoError = (row: number, staffNo: string, name: string, storedName: string): FieldError =>
+  fieldError('工号', 'exchange.teacher-import.staff-no-stored', { staffNo, storedName, name }, row);

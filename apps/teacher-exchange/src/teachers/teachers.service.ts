@@ -3,7 +3,7 @@ import {
   type TeacherSubject, type TeacherTitle, type TeacherView, type UpdateTeacherDto,
 } from '@jiaolian/contracts';
 import {
-  AccessScope, AuditWriter, ConflictError, ForbiddenError, likePattern, NotFoundError, OutboxWriter, pageWindow, sortOrder, toPage,
+  AccessScope, AuditWriter, ConflictError, fieldError, ForbiddenError, likePattern, NotFoundError, OutboxWriter, pageWindow, sortOrder, toPage,
 } from '@jiaolian/service-kit';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -38,7 +38,7 @@ export class TeachersService {
     const [school] = await manager.query('SELECT id, district_id, name FROM directory_school WHERE id = $1', [schoolId]);
     const visible = school && (scope.inDistrict(school.district_id) || scope.schoolIds().includes(schoolId));
     if (!visible) throw new NotFoundError('school', schoolId);
-    if (!scope.isSchoolAdmin(schoolId, school.district_id)) throw new ForbiddenError('Only the school admin or the district admin manages a school\'s teachers');
+    if (!scope.isSchoolAdmin(schoolId, school.district_id)) throw ForbiddenError.of('exchange.teacher.manage-forbidden');
     return { id: school.id, districtId: school.district_id, name: school.name };
   }
 
@@ -46,7 +46,7 @@ export class TeachersService {
     return this.dataSource.transaction(async (manager) => {
       const school = await this.managedSchool(scope, dto.schoolId, manager);
       const [taken] = await manager.query('SELECT 1 FROM teacher WHERE school_id = $1 AND staff_no = $2', [school.id, dto.staffNo]);
-      if (taken) throw new ConflictError(`Staff number ${dto.staffNo} is already used at this school`, [{ field: 'staffNo', message: 'staffNo is already used at this school' }]);
+      if (taken) throw ConflictError.of('exchange.teacher.staff-no-taken', { staffNo: dto.staffNo }, [fieldError('staffNo', 'exchange.teacher.staff-no-in-use')]);
       const [row] = await manager.query(
         `INSERT INTO teacher (district_id, school_id, staff_no, name, gender, subjects, title, rank, middle_manager)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
@@ -65,10 +65,10 @@ export class TeachersService {
   async update(scope: AccessScope, id: string, changes: UpdateTeacherDto): Promise<TeacherView> {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.visible(scope, id, manager, true);
-      if (!scope.isSchoolAdmin(before.schoolId, before.districtId)) throw new ForbiddenError('Only the school admin or the district admin changes a teacher');
+      if (!scope.isSchoolAdmin(before.schoolId, before.districtId)) throw ForbiddenError.of('exchange.teacher.update-forbidden');
       if (changes.staffNo && changes.staffNo !== before.staffNo) {
         const [taken] = await manager.query('SELECT 1 FROM teacher WHERE school_id = $1 AND staff_no = $2', [before.schoolId, changes.staffNo]);
-        if (taken) throw new ConflictError(`Staff number ${changes.staffNo} is already used at this school`, [{ field: 'staffNo', message: 'staffNo is already used at this school' }]);
+        if (taken) throw ConflictError.of('exchange.teacher.staff-no-taken', { staffNo: changes.staffNo }, [fieldError('staffNo', 'exchange.teacher.staff-no-in-use')]);
       }
       const next = { ...before, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) } as TeacherView;
       // An UPDATE answers [rows, affected] through TypeORM's query(), unlike an INSERT.

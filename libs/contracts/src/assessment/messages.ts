@@ -24,6 +24,41 @@ export const ASSESSMENT_MESSAGES = {
   'assessment.exam.not-draft': { en: 'Only a draft exam can be changed; this one is {examStatus}', 'zh-CN': '只有草稿状态的检测可以修改，该检测当前为“{examStatus}”' },
   'assessment.exam.not-open': { en: 'Scores are entered while the exam is open for scores; this one is {examStatus}', 'zh-CN': '只有在开放成绩录入期间才能录入成绩，该检测当前为“{examStatus}”' },
 
+  // scores: correction and import (成绩更正与导入); a row error's field is the sheet's column (学号, 姓名, 学校, 班级 or a subject)
+  'assessment.score.subject-unknown': { en: 'subject must be one of {subjects}', 'zh-CN': '学科必须是以下之一：{subjects}' },
+  'assessment.score.correct-forbidden': { en: "Only the school admin of the student's school or the alliance admin corrects a score", 'zh-CN': '只有学生所在学校的管理员或联盟管理员可以更正成绩' },
+  'assessment.score.over-full-marks': { en: 'score must not exceed the full marks of {fullMarks}', 'zh-CN': '成绩不能超过满分 {fullMarks} 分' },
+  'assessment.score.unchanged': { en: 'the score is already {score}', 'zh-CN': '成绩已经是 {score} 分' },
+  'assessment.score-import.forbidden': {
+    en: 'Only the school admin of a participating school or the alliance admin imports scores', 'zh-CN': '只有参加检测的学校的管理员或联盟管理员可以导入成绩',
+  },
+  'assessment.score-import.score-not-number': { en: 'the score {score} is not a number (up to 2 decimals)', 'zh-CN': '成绩“{score}”不是数字（最多 2 位小数）' },
+  'assessment.score-import.score-negative': { en: 'the score {score} must be 0 or more', 'zh-CN': '成绩“{score}”不能是负数' },
+  'assessment.score-import.score-decimals': { en: 'the score {score} has more than 2 decimals', 'zh-CN': '成绩“{score}”超过 2 位小数' },
+  'assessment.score-import.score-over-full-marks': { en: 'the score {score} is over the full marks of {fullMarks}', 'zh-CN': '成绩“{score}”超过满分 {fullMarks} 分' },
+  'assessment.score-import.no-score': { en: 'the row has no score', 'zh-CN': '本行没有任何学科的成绩' },
+  'assessment.score-import.student-no-missing': { en: 'the student number is missing', 'zh-CN': '学号不能为空' },
+  'assessment.score-import.student-no-too-long': { en: 'the student number is longer than {max} characters', 'zh-CN': '学号不能超过 {max} 个字符' },
+  'assessment.score-import.name-missing': { en: 'the name is missing', 'zh-CN': '姓名不能为空' },
+  'assessment.score-import.name-too-long': { en: 'the name is longer than {max} characters', 'zh-CN': '姓名不能超过 {max} 个字符' },
+  'assessment.score-import.school-missing': { en: 'the school is missing', 'zh-CN': '学校不能为空' },
+  'assessment.score-import.school-unknown': { en: 'unknown school {school}', 'zh-CN': '未知的学校“{school}”' },
+  'assessment.score-import.school-not-taking-part': { en: '{school} does not take part in this exam', 'zh-CN': '“{school}”未参加本次检测' },
+  'assessment.score-import.school-not-own': { en: 'you may only import scores of your own school, not {school}', 'zh-CN': '只能导入本校学生的成绩，不能导入“{school}”的' },
+  'assessment.score-import.class-missing': { en: 'the class is missing', 'zh-CN': '班级不能为空' },
+  'assessment.score-import.class-too-long': { en: 'the class is longer than {max} characters', 'zh-CN': '班级不能超过 {max} 个字符' },
+  'assessment.score-import.class-not-taking-part': { en: 'the class {className} does not take part in this exam', 'zh-CN': '“{className}”未参加本次检测' },
+  'assessment.score-import.student-no-repeated': { en: 'duplicate student number: also in row {firstRow}', 'zh-CN': '学号与第 {firstRow} 行重复' },
+  'assessment.score-import.student-no-conflict': {
+    en: 'conflict: row {firstRow} gives the student number {studentNo} to {firstName}（{firstSchool}）, this row to {studentName}（{rowSchool}）',
+    'zh-CN': '学号“{studentNo}”在第 {firstRow} 行是{firstName}（{firstSchool}），本行是{studentName}（{rowSchool}）',
+  },
+  'assessment.score-import.student-no-other-school': { en: "the student number {studentNo} belongs to another school's student", 'zh-CN': '学号“{studentNo}”已属于其他学校的学生' },
+  'assessment.score-import.student-no-stored': {
+    en: 'conflict: the student number {studentNo} is stored for {storedName}（{storedSchool}）in this exam; correct the row, or the stored student first',
+    'zh-CN': '学号“{studentNo}”在本次检测中已登记为{storedName}（{storedSchool}），请先更正本行或已登记的学生',
+  },
+
   // quality analysis (质量分析)
   'assessment.analysis.subject-unknown': { en: 'subject must be {total} or one of {subjects}', 'zh-CN': '学科须为 {total}（总分）或以下之一：{subjects}' },
   'assessment.analysis.not-published': { en: 'Schools see the analysis once the alliance publishes the exam', 'zh-CN': '联盟发布检测后，学校才能查看质量分析' },
@@ -32,7 +67,13 @@ export const ASSESSMENT_MESSAGES = {
 const EXAM_STATUS_NAMES = { draft: '草稿', open: '成绩录入中', published: '已发布', archived: '已归档' } satisfies Record<ExamStatus, string>;
 
 /** The Chinese names of the enumerated values assessment's messages name, by parameter. */
+/** What a repeated-number conflict says for a row whose school cell names no participating school. */
+export const NO_SCHOOL = 'no school';
+const ROW_SCHOOL_NAMES = { [NO_SCHOOL]: '学校未识别' };
+
 export const ASSESSMENT_PARAM_NAMES = {
   examStatus: EXAM_STATUS_NAMES,
   neededStatus: EXAM_STATUS_NAMES,
+  firstSchool: ROW_SCHOOL_NAMES,
+  rowSchool: ROW_SCHOOL_NAMES,
 } as const satisfies Record<string, Record<string, string>>;

@@ -99,7 +99,13 @@ export class ScoreCorrectionView {
 export class ScoreImportRowErrorView {
   @ApiProperty({ description: '1-based row number in the sheet (the header is row 1)' }) row: number;
   @ApiProperty({ description: 'Column header, e.g. 学校 or 数学' }) field: string;
-  @ApiProperty() message: string;
+  @ApiProperty({ description: 'In the language of Accept-Language (zh-CN by default, en)' }) message: string;
+  @ApiPropertyOptional({ description: 'Stable code of what is wrong with the row, e.g. assessment.score-import.score-negative' }) code?: string;
+  @ApiPropertyOptional({
+    description: 'The values the message was built from, for clients that show their own text',
+    type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] },
+  })
+  params?: Record<string, string | number>;
 }
 
 export class ScoreImportRowView {

@@ -67,6 +67,15 @@ const COMMON_MESSAGES = {
   'import.xlsx.too-large': { en: 'The workbook is larger than {mb} MB', 'zh-CN': '工作簿超过 {mb} MB' },
   'import.xlsx.too-many-rows': { en: 'The sheet has more than {max} rows', 'zh-CN': '工作表超过 {max} 行' },
   'import.xlsx.too-many-columns': { en: 'The sheet has more than {max} columns', 'zh-CN': '工作表超过 {max} 列' },
+  'import.file.gone': { en: 'The uploaded file is no longer stored; upload it again', 'zh-CN': '上传的文件已不再保存，请重新上传' },
+  'import.file.unreadable': {
+    en: 'The file could not be read as an .xlsx workbook or a UTF-8 .csv file',
+    'zh-CN': '无法读取该文件，请上传 .xlsx 工作簿或 UTF-8 编码的 .csv 文件',
+  },
+  'import.file.no-data-rows': { en: 'The file has no data rows under the header', 'zh-CN': '文件的表头下没有数据行' },
+  'import.columns-missing': { en: "The file does not have the template's columns; download the template", 'zh-CN': '文件缺少模板中的列，请下载模板后填写' },
+  'import.column-missing': { en: 'the column {field} is missing', 'zh-CN': '缺少列“{field}”' },
+  'import.rows-rejected': { en: '{badRows} of {rows} rows have errors; nothing was imported', 'zh-CN': '共 {rows} 行，其中 {badRows} 行有错误，未导入任何数据' },
 
   // a field that breaks a validation rule (class-validator constraint names)
   'field.invalid': { en: '{field} is invalid', 'zh-CN': '{field} 不符合要求' },

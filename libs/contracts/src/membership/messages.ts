@@ -60,6 +60,18 @@ export const MEMBERSHIP_MESSAGES = {
   'membership.role.alliance-outside-district': { en: "allianceId must be an alliance of the user's district", 'zh-CN': '联盟必须属于该用户所在的区县' },
   'membership.role.school-outside-district': { en: "schoolId must be a school of the user's district", 'zh-CN': '学校必须属于该用户所在的区县' },
 
+  // sign-in and sessions (登录与会话)
+  'membership.auth.bad-login': { en: 'The username or password is wrong', 'zh-CN': '用户名或密码错误' },
+  'membership.auth.refresh-invalid': { en: 'The refresh token is not valid', 'zh-CN': '刷新令牌无效，请重新登录' },
+  'membership.auth.refresh-revoked': { en: 'The refresh token is no longer valid; sign in again', 'zh-CN': '刷新令牌已失效，请重新登录' },
+  'membership.auth.refresh-replayed': {
+    en: 'The refresh token was already used; this session has been ended, sign in again',
+    'zh-CN': '该刷新令牌已被使用过，此会话已结束，请重新登录',
+  },
+  'membership.auth.refresh-expired': { en: 'The refresh token has expired', 'zh-CN': '刷新令牌已过期，请重新登录' },
+  'membership.auth.account-disabled': { en: 'The account is disabled', 'zh-CN': '该账号已停用' },
+  'membership.auth.not-a-user': { en: 'The caller is not a user', 'zh-CN': '调用者不是用户账号' },
+
   // audit log
   'membership.audit.read-forbidden': { en: 'Only district admins read the audit log', 'zh-CN': '只有教育局管理员可以查看审计日志' },
 } as const satisfies Record<string, MessageTemplates>;

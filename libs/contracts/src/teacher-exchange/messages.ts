@@ -3,6 +3,39 @@ import { TEACHER_SUBJECTS, type PlacementStatus } from './enums.js';
 
 /** The teacher-exchange service's error messages by stable code (see MESSAGES in common/messages.ts). */
 export const TEACHER_EXCHANGE_MESSAGES = {
+  // teachers and the roster import (教师名册导入); a row error's field is the template's Chinese column
+  'exchange.teacher.manage-forbidden': { en: "Only the school admin or the district admin manages a school's teachers", 'zh-CN': '只有本校管理员或教育局管理员可以管理学校的教师' },
+  'exchange.teacher.update-forbidden': { en: 'Only the school admin or the district admin changes a teacher', 'zh-CN': '只有本校管理员或教育局管理员可以修改教师信息' },
+  'exchange.teacher.staff-no-taken': { en: 'Staff number {staffNo} is already used at this school', 'zh-CN': '工号“{staffNo}”在本校已被使用' },
+  'exchange.teacher.staff-no-in-use': { en: '{field} is already used at this school', 'zh-CN': '该工号在本校已被使用' },
+  'exchange.teacher-import.too-many-rows': { en: 'A file may hold at most {max} teachers', 'zh-CN': '一个文件最多导入 {max} 名教师' },
+  'exchange.teacher-import.staff-no-required': { en: 'staff number is required', 'zh-CN': '工号不能为空' },
+  'exchange.teacher-import.staff-no-format': {
+    en: 'the staff number {staffNo} may only hold letters, digits, - and _, at most 32 of them',
+    'zh-CN': '工号“{staffNo}”只能包含字母、数字、- 和 _，最长 32 位',
+  },
+  'exchange.teacher-import.name-required': { en: 'name is required', 'zh-CN': '姓名不能为空' },
+  'exchange.teacher-import.name-too-long': { en: 'the name is longer than {max} characters', 'zh-CN': '姓名最长 {max} 个字' },
+  'exchange.teacher-import.gender-invalid': { en: 'the gender {cell} must be 男 or 女 (male or female)', 'zh-CN': '性别“{cell}”应为 男 或 女' },
+  'exchange.teacher-import.subjects-required': { en: 'at least one subject is required', 'zh-CN': '任教学科不能为空' },
+  'exchange.teacher-import.subject-unknown': { en: 'unknown subject {cell}', 'zh-CN': '未知学科“{cell}”' },
+  'exchange.teacher-import.too-many-subjects': { en: 'at most {max} subjects', 'zh-CN': '任教学科最多 {max} 门' },
+  'exchange.teacher-import.title-invalid': {
+    en: 'the title {cell} must be one of 正高级, 高级, 一级, 二级, 三级 or 未定级',
+    'zh-CN': '职称“{cell}”应为 正高级、高级、一级、二级、三级 或 未定级',
+  },
+  'exchange.teacher-import.rank-invalid': { en: 'the backbone rank {cell} must be 无, 骨干教师 or 学科带头人', 'zh-CN': '骨干级别“{cell}”应为 无、骨干教师 或 学科带头人' },
+  'exchange.teacher-import.middle-manager-invalid': { en: 'middle manager {cell} must be 是 or 否 (yes or no)', 'zh-CN': '是否中层“{cell}”应为 是 或 否' },
+  'exchange.teacher-import.staff-no-repeated': { en: 'duplicate staff number {staffNo}: also in row {firstRow}', 'zh-CN': '工号“{staffNo}”与第 {firstRow} 行重复' },
+  'exchange.teacher-import.staff-no-conflict': {
+    en: 'conflict: row {firstRow} gives the staff number {staffNo} to {firstName}, this row to {name}',
+    'zh-CN': '工号“{staffNo}”在第 {firstRow} 行是“{firstName}”，本行是“{name}”',
+  },
+  'exchange.teacher-import.staff-no-stored': {
+    en: 'conflict: the staff number {staffNo} belongs to {storedName} on the roster, this row names {name}',
+    'zh-CN': '工号“{staffNo}”已是本校教师“{storedName}”，本行是“{name}”',
+  },
+
   // placements (交流安排)
   'exchange.placement.propose-forbidden': { en: 'Only the home school admin, the alliance admin or the district admin proposes a placement', 'zh-CN': '只有派出校管理员、联盟管理员或教育局管理员可以提出交流安排' },
   'exchange.placement.overlap': { en: 'The teacher already has an approved or active placement in this period', 'zh-CN': '该教师在此期间已有已批准或进行中的交流安排' },

@@ -141,7 +141,13 @@ export class ImportTeachersFieldsDto {
 export class ImportRowError {
   @ApiProperty({ description: 'Row number in the sheet (the header is row 1)' }) row: number;
   @ApiProperty({ description: 'Column (Chinese header) at fault' }) field: string;
-  @ApiProperty() message: string;
+  @ApiProperty({ description: 'In the language of Accept-Language (zh-CN by default, en)' }) message: string;
+  @ApiPropertyOptional({ description: 'Stable code of what is wrong with the row, e.g. exchange.teacher-import.staff-no-repeated' }) code?: string;
+  @ApiPropertyOptional({
+    description: 'The values the message was built from, for clients that show their own text',
+    type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] },
+  })
+  params?: Record<string, string | number>;
 }
 
 export class TeacherImportRowView {

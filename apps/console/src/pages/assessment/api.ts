@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { networkProblem, toApiProblem, unwrap, type Schemas } from '@jiaolian/api-client';
 import { api } from '../../api/client';
+import { currentLanguage } from '../../i18n';
 
 export type ExamView = Schemas['ExamView'];
 export type ExamStatus = ExamView['status'];
@@ -115,6 +116,8 @@ export function uploadScores(examId: string, file: File, options: ScoreImportOpt
     const query = new URLSearchParams({ mode: options.mode, empty: options.empty, dryRun: String(options.dryRun) });
     xhr.open('POST', gatewayUrl(`/api/v1/assessment/exams/${examId}/scores/import?${query.toString()}`));
     for (const [name, value] of Object.entries(bearer())) xhr.setRequestHeader(name, value);
+    // the preview's row messages come back in the UI's language
+    xhr.setRequestHeader('accept-language', currentLanguage());
     xhr.upload.onprogress = (event) => { if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100)); };
     xhr.onload = () => {
       let body: unknown;

@@ -81,7 +81,7 @@ const HTTP_TITLES_ZH: Record<number, string> = {
 };
 
 /** A catalogued message in a locale, unless a parameter it needs is missing (then undefined). */
-function rendered(code: string | undefined, params: MessageParams | undefined, locale: Locale): string | undefined {
+export function rendered(code: string | undefined, params: MessageParams | undefined, locale: Locale): string | undefined {
   const text = renderMessage(code, params, locale);
   return text === undefined || /\{\w+\}/.test(text) ? undefined : text;
 }
