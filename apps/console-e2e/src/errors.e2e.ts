@@ -98,6 +98,26 @@ test('a booking clash says when the facility is taken, in Chinese and then in En
   expect((await english.locator('.ant-alert, .ant-form-item-explain').allInnerTexts()).join(' ')).not.toMatch(/[\u4e00-\u9fff]/);
 });
 
+test('an import preview lists every bad row of a roster with its reasons in Chinese', async ({ page }) => {
+  await signIn(page, 'school.admin');
+  await page.getByRole('menuitem', { name: '教师名册' }).click();
+  await page.getByRole('button', { name: '批量导入' }).click();
+  const stamp = Date.now().toString(36).slice(-5).toUpperCase();
+  const rows = [
+    '工号,姓名,性别,任教学科,职称,骨干级别,是否中层',
+    `R${stamp}1,,未知,书法,,,`, // no name, an unknown gender, a subject the list lacks
+    `R${stamp}2,钱文静,女,语文,特级,,也许`, // an unknown title and yes/no
+    `R${stamp}2,钱文静,女,语文,二级,,否`, // the same staff number again
+  ];
+  await page.locator('input[type=file]').setInputFiles({ name: '教师名册.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${rows.join('\n')}\n`) });
+  const preview = page.getByTestId('import-preview');
+  await expect(preview.getByText(/有问题 3/)).toBeVisible();
+  await expect(preview.getByRole('row').filter({ hasText: '姓名不能为空' })).toBeVisible();
+  await expect(preview.getByRole('row').filter({ hasText: '重复' })).toBeVisible();
+  await expectChineseOnly(preview.locator('.ant-table-tbody'));
+  await page.screenshot({ path: test.info().outputPath('import-preview-zh.png'), fullPage: true });
+});
+
 test('a placement rule refuses an observation of two months with a Chinese reason under the field', async ({ page }) => {
   await signIn(page, 'school.admin');
   await page.getByRole('menuitem', { name: '交流安排' }).click();

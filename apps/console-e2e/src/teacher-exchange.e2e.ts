@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +25,19 @@ async function signIn(page: Page, username: string, role: string) {
   await page.getByLabel('密码').fill(who.password);
   await page.getByRole('button', { name: label('登录') }).click();
   await expect(page.getByTestId('user-menu')).toBeVisible();
+}
+
+/**
+ * Picks an option of an antd select and checks the field shows it, trying again while the machine is
+ * busy: the open list can be re-rendered (or scrolled) under the click, which then misses.
+ */
+async function pick(page: Page, field: Locator, option: string) {
+  const item = page.locator('.ant-form-item', { has: field }).last();
+  await expect(async () => {
+    await field.click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option }).first().click({ timeout: 3_000 });
+    await expect(item.locator('.ant-select-selection-item').first()).toHaveText(option, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 async function signOut(page: Page) {
@@ -120,14 +133,11 @@ test('a village school head keeps the teacher roster, imports a file row by row 
   const before = await page.getByTestId('timetable-slot').count();
   await page.getByRole('button', { name: '添加课程' }).click();
   const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('学科').click();
-  await page.locator('.ant-select-item-option', { hasText: '数学' }).first().click();
-  await dialog.getByLabel('年级').click();
-  await page.locator('.ant-select-item-option', { hasText: '3年级' }).first().click();
+  await pick(page, dialog.getByLabel('学科'), '数学');
+  await pick(page, dialog.getByLabel('年级'), '3年级');
   await dialog.getByRole('button', { name: label('保存') }).click(); // Tuesday 14:00 overlaps the teacher's 13:30 lesson
   await expect(dialog.getByText(/与该教师已有的课程时间冲突/)).toBeVisible();
-  await dialog.getByLabel('星期').click();
-  await page.locator('.ant-select-item-option', { hasText: '周六' }).first().click();
+  await pick(page, dialog.getByLabel('星期'), '周六');
   await dialog.getByRole('button', { name: label('保存') }).click();
   await expect(page.getByText('课表已保存')).toBeVisible();
   await expect(page.getByTestId('timetable-slot')).toHaveCount(before + 1);
