@@ -3,8 +3,8 @@ import {
   type SchoolView,
 } from '@jiaolian/contracts';
 import {
-  createLogger, createServiceDataSource, DIRECTORY_ENTITIES, DIRECTORY_MIGRATIONS, directorySubscription, EventConsumer, KitTables1764400000000,
-  runMigrationsLocked, SERVICE_SCHEMAS, type DirectoryServiceName,
+  createLogger, createServiceDataSource, DIRECTORY_ENTITIES, DIRECTORY_MIGRATIONS, directorySubscription, DirectoryVersions1765200000100, EventConsumer,
+  KitTables1764400000000, runMigrationsLocked, SERVICE_SCHEMAS, type DirectoryServiceName,
 } from '@jiaolian/service-kit';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { randomUUID } from 'node:crypto';
@@ -88,7 +88,7 @@ describe('membership → directories of the other services', () => {
     for (const service of SERVICES) {
       const schema = SERVICE_SCHEMAS[service];
       const dataSource = createServiceDataSource({
-        schema, url: h.databaseUrl, entities: DIRECTORY_ENTITIES, migrations: [KitTables1764400000000, ...DIRECTORY_MIGRATIONS], poolSize: 2,
+        schema, url: h.databaseUrl, entities: DIRECTORY_ENTITIES, migrations: [KitTables1764400000000, ...DIRECTORY_MIGRATIONS, DirectoryVersions1765200000100], poolSize: 2,
       });
       await runMigrationsLocked(dataSource, schema, h.databaseUrl);
       const consumer = new EventConsumer(dataSource, h.nc, directorySubscription(service), logger);

@@ -86,5 +86,9 @@ export class DirectoryVersions1765200000100 implements MigrationInterface {
   }
 }
 
-/** The directory's migrations, in order; list them right after KitTables1764400000000. */
-export const DIRECTORY_MIGRATIONS = [DirectoryTables1764400000100, DirectorySchools1764400000200, DirectoryVersions1765200000100];
+/**
+ * The directory's first migrations, in order; list them right after KitTables1764400000000. Later
+ * directory migrations (DirectoryVersions1765200000100) go where their timestamps fall among the
+ * service's own, so every service lists its migrations in timestamp order.
+ */
+export const DIRECTORY_MIGRATIONS = [DirectoryTables1764400000100, DirectorySchools1764400000200];

@@ -16,7 +16,7 @@ import { BusClient } from '../bus/bus-client.js';
 import { loadKitConfig } from '../config/config.js';
 import { CallerTokens } from '../context/caller-tokens.js';
 import { KitTables1764400000000 } from '../database/kit-tables.migration.js';
-import { DIRECTORY_MIGRATIONS } from './directory-tables.migration.js';
+import { DIRECTORY_MIGRATIONS, DirectoryVersions1765200000100 } from './directory-tables.migration.js';
 import { DIRECTORY_ENTITIES } from './directory.entities.js';
 import { DirectoryModule } from './directory.module.js';
 import { DirectoryProjection, directorySubscription } from './directory.projection.js';
@@ -94,7 +94,7 @@ describe(DirectoryModule.name, () => {
     @Module({
       imports: [
         ServiceKitModule.forService(
-          { service: SERVICE, entities: DIRECTORY_ENTITIES, migrations: [KitTables1764400000000, ...DIRECTORY_MIGRATIONS] },
+          { service: SERVICE, entities: DIRECTORY_ENTITIES, migrations: [KitTables1764400000000, ...DIRECTORY_MIGRATIONS, DirectoryVersions1765200000100] },
           () => [directorySubscription(SERVICE)],
         ),
         DirectoryModule.forService(SERVICE),
