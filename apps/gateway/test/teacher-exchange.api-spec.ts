@@ -330,3 +330,38 @@ describe('itinerant timetable', () => {
     expect((await api('GET', `${SLOTS}?placementId=${ids['itinerant']}`, { token: t['coreHead'] })).body.total).toBe(0);
   });
 });
+
+describe('renames in membership', () => {
+  /** polls `read` until `done` holds for its answer or `withinMs` has passed; returns the last answer */
+  async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, withinMs: number): Promise<T> {
+    const deadline = Date.now() + withinMs;
+    let value = await read();
+    while (!done(value) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      value = await read();
+    }
+    return value;
+  }
+
+  it('shows a renamed school and alliance in the teacher and placement views within a few seconds', async () => {
+    const school = await api('PATCH', `/api/v1/schools/${ids['core']}`, { token: t['coreHead'], body: { name: '清溪县实验教育集团' } });
+    expect(school.status).toBe(200);
+    const alliance = await api('PATCH', `/api/v1/alliances/${ids['alliance']}`, { token: t['allianceAdmin'], body: { name: '清溪县实验教联体' } });
+    expect(alliance.status).toBe(200);
+    const started = Date.now();
+
+    const teacher = await eventually(
+      () => api('GET', `/api/v1/teacher-exchange/teachers/${ids['wang']}`, { token: t['coreHead'] }),
+      (answer) => answer.body.schoolName === '清溪县实验教育集团', 5_000,
+    );
+    expect(teacher.body.schoolName).toBe('清溪县实验教育集团');
+    const placement = await eventually(
+      () => api('GET', `/api/v1/teacher-exchange/placements/${ids['itinerant']}`, { token: t['villageHead'] }),
+      (answer) => answer.body.allianceName === '清溪县实验教联体', 5_000,
+    );
+    expect(placement.body).toMatchObject({ homeSchoolName: '清溪县实验教育集团', allianceName: '清溪县实验教联体' });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // the school was renamed, not replaced: the other school names are as they were
+    expect(placement.body.hosts).toEqual([expect.objectContaining({ schoolId: ids['village'], schoolName: '下湾村小学' })]);
+  });
+});

@@ -1,5 +1,5 @@
 import type { AllianceKind, AllianceStatus, JoinRequestKind, JoinRequestStatus, MemberRole } from '@jiaolian/contracts';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 @Entity({ name: 'alliance' })
 export class AllianceEntity {
@@ -13,6 +13,8 @@ export class AllianceEntity {
   @Column({ name: 'starts_on', type: 'date', nullable: true }) startsOn: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  /** raised by every update; events that carry the name say which version they describe */
+  @VersionColumn({ type: 'int' }) version: number;
   @Column({ name: 'activated_at', type: 'timestamptz', nullable: true }) activatedAt: Date | null;
   @Column({ name: 'dissolved_at', type: 'timestamptz', nullable: true }) dissolvedAt: Date | null;
   @Column({ name: 'dissolve_reason', type: 'text', nullable: true }) dissolveReason: string | null;

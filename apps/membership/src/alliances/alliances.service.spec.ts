@@ -13,7 +13,7 @@ const allianceAdmin = scopeOf([{ role: 'alliance_admin', districtId: 'd1', allia
 
 const alliance = (overrides: Partial<AllianceEntity> = {}): AllianceEntity => Object.assign(new AllianceEntity(), {
   id: 'a1', districtId: 'd1', name: '教联体', kind: 'integrated', status: 'active', coreSchoolId: 's1', description: null, startsOn: null,
-  createdAt: new Date(), updatedAt: new Date(), activatedAt: new Date(), dissolvedAt: null, dissolveReason: null, ...overrides,
+  createdAt: new Date(), updatedAt: new Date(), version: 2, activatedAt: new Date(), dissolvedAt: null, dissolveReason: null, ...overrides,
 });
 const member = (schoolId: string, role: AllianceMemberEntity['role']): AllianceMemberEntity =>
   ({ id: `m-${schoolId}`, allianceId: 'a1', schoolId, role, joinedAt: new Date(), leftAt: null, leftReason: null });
@@ -34,6 +34,39 @@ function setup(current: AllianceEntity) {
 }
 
 describe(AlliancesService.name, () => {
+  describe('update', () => {
+    /** saves as TypeORM does: the version column goes up by one on every update */
+    const bumpingVersions = (fake: ReturnType<typeof setup>['fake']): void => {
+      fake.repo(AllianceEntity).save.mockImplementation(async (entity) => Object.assign(entity as AllianceEntity, { version: (entity as AllianceEntity).version + 1 }));
+    };
+
+    it('announces a new name with the version the rename made', async () => {
+      const { sut, outbox, fake } = setup(alliance());
+      bumpingVersions(fake);
+
+      await sut.update(allianceAdmin, 'a1', { name: '城关教联体' });
+
+      expect(outbox.add).toHaveBeenCalledTimes(1);
+      expect(outbox.add).toHaveBeenCalledWith(expect.anything(), allianceAdmin.caller, {
+        subject: MembershipEvents.allianceRenamed, districtId: 'd1',
+        data: { allianceId: 'a1', districtId: 'd1', name: '城关教联体', previousName: '教联体', version: 3 },
+      });
+    });
+
+    it.each([
+      ['only the description changes', { description: '联合教研' }],
+      ['the name is set to what it already is', { name: '教联体' }],
+    ])('announces nothing when %s (no other service keeps the description)', async (_case, changes) => {
+      const { sut, audit, outbox, fake } = setup(alliance());
+      bumpingVersions(fake);
+
+      await sut.update(allianceAdmin, 'a1', changes);
+
+      expect(audit.record).toHaveBeenCalledTimes(1);
+      expect(outbox.add).not.toHaveBeenCalled();
+    });
+  });
+
   describe('dissolve', () => {
     it('ends every active membership with the reason, withdraws pending requests, and announces it', async () => {
       const { sut, store, audit, outbox, fake } = setup(alliance());

@@ -1,5 +1,5 @@
 import {
-  MembershipEvents, type AllianceCreatedEvent, type AllianceDetailView, type AllianceStatusChangedEvent, type AllianceView,
+  MembershipEvents, type AllianceCreatedEvent, type AllianceDetailView, type AllianceRenamedEvent, type AllianceStatusChangedEvent, type AllianceView,
   type CreateAllianceDto, type LeaveAllianceDto, type ListAlliancesQueryDto, type Page, type UpdateAllianceDto,
 } from '@jiaolian/contracts';
 import {
@@ -43,7 +43,9 @@ export class AlliancesService {
       await this.audit.record(manager, scope.caller, { districtId: alliance.districtId, action: 'alliance.created', entityType: 'alliance', entityId: alliance.id, after: snapshot(alliance) });
       await this.outbox.add<AllianceCreatedEvent>(manager, scope.caller, {
         subject: MembershipEvents.allianceCreated, districtId: alliance.districtId,
-        data: { allianceId: alliance.id, districtId: alliance.districtId, name: alliance.name, kind: alliance.kind, coreSchoolId: core.id },
+        data: {
+          allianceId: alliance.id, districtId: alliance.districtId, name: alliance.name, kind: alliance.kind, coreSchoolId: core.id, version: alliance.version,
+        },
       });
       await this.store.join(manager, scope.caller, alliance, core, foundingRole(alliance.kind));
       return this.store.detail(manager, alliance);
@@ -75,9 +77,17 @@ export class AlliancesService {
     return this.change(scope, id, 'alliance.updated', async (manager, alliance) => {
       if (!scope.isAllianceAdmin(alliance.id, alliance.districtId)) throw ForbiddenError.of('membership.alliance.update-forbidden');
       assertLifecycle(alliance.status, 'update');
+      const previousName = alliance.name;
       if (changes.name !== undefined) alliance.name = changes.name;
       if (changes.description !== undefined) alliance.description = changes.description;
       await manager.getRepository(AllianceEntity).save(alliance);
+      // the name is the only field of an alliance that other services keep a copy of and that can change here
+      if (alliance.name !== previousName) {
+        await this.outbox.add<AllianceRenamedEvent>(manager, scope.caller, {
+          subject: MembershipEvents.allianceRenamed, districtId: alliance.districtId,
+          data: { allianceId: alliance.id, districtId: alliance.districtId, name: alliance.name, previousName, version: alliance.version },
+        });
+      }
     });
   }
 

@@ -44,7 +44,7 @@ export class MembershipsStore {
       subject: MembershipEvents.memberJoined, districtId: alliance.districtId,
       data: {
         membershipId: member.id, allianceId: alliance.id, districtId: alliance.districtId, schoolId: school.id,
-        schoolName: school.name, role, joinedAt: iso(member.joinedAt),
+        schoolName: school.name, schoolVersion: school.version, role, joinedAt: iso(member.joinedAt),
       },
     });
     return member;

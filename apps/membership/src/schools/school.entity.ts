@@ -1,5 +1,5 @@
 import type { SchoolLocale, SchoolStage } from '@jiaolian/contracts';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 
 @Entity({ name: 'school' })
 export class SchoolEntity {
@@ -18,6 +18,8 @@ export class SchoolEntity {
   @Column({ name: 'class_count', type: 'int' }) classCount: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  /** raised by every update; events that carry the name say which version they describe */
+  @VersionColumn({ type: 'int' }) version: number;
 }
 
 @Entity({ name: 'campus' })

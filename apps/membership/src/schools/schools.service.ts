@@ -1,6 +1,6 @@
 import {
   MembershipEvents, type CampusView, type CreateCampusDto, type CreateSchoolDto, type ListSchoolsQueryDto, type Page,
-  type SchoolLocale, type SchoolRegisteredEvent, type SchoolStage, type SchoolView, type UpdateSchoolDto,
+  type SchoolLocale, type SchoolRegisteredEvent, type SchoolRenamedEvent, type SchoolStage, type SchoolView, type UpdateSchoolDto,
 } from '@jiaolian/contracts';
 import {
   AccessScope, AuditWriter, ConflictError, fieldError, ForbiddenError, likePattern, NotFoundError, OutboxWriter, pageWindow, sortOrder, toPage,
@@ -67,7 +67,7 @@ export class SchoolsService {
       await this.audit.record(manager, scope.caller, { districtId: school.districtId, action: 'school.created', entityType: 'school', entityId: school.id, after: snapshot(school) });
       await this.outbox.add<SchoolRegisteredEvent>(manager, scope.caller, {
         subject: MembershipEvents.schoolRegistered, districtId: school.districtId,
-        data: { schoolId: school.id, districtId: school.districtId, code: school.code, name: school.name },
+        data: { schoolId: school.id, districtId: school.districtId, code: school.code, name: school.name, version: school.version },
       });
       return toSchoolView(school, [], []);
     });
@@ -137,6 +137,13 @@ export class SchoolsService {
       }
       const saved = await manager.getRepository(SchoolEntity).save(school);
       await this.audit.record(manager, scope.caller, { districtId: school.districtId, action: 'school.updated', entityType: 'school', entityId: school.id, before, after: snapshot(saved) });
+      // the name is the only field of a school that other services keep a copy of
+      if (saved.name !== before['name']) {
+        await this.outbox.add<SchoolRenamedEvent>(manager, scope.caller, {
+          subject: MembershipEvents.schoolRenamed, districtId: saved.districtId,
+          data: { schoolId: saved.id, districtId: saved.districtId, code: saved.code, name: saved.name, previousName: String(before['name']), version: saved.version },
+        });
+      }
       const [view] = await this.views(manager, [saved]);
       return view as SchoolView;
     });

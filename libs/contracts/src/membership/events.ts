@@ -1,11 +1,28 @@
 import type { AllianceKind, MemberRole } from './enums.js';
 
+/*
+ * Versions: `version` counts the changes of the school or alliance row in membership. A service's copy
+ * keeps a name only from an event whose version is at least the one it holds, so a redelivered or late
+ * event never brings back an older name. Events written before versions existed carry none (read as 0).
+ */
+
 export interface AllianceCreatedEvent {
   allianceId: string;
   districtId: string;
   name: string;
   kind: AllianceKind;
   coreSchoolId: string;
+  /** the alliance's version when it was created (1) */
+  version?: number;
+}
+
+/** An alliance's name changed (its kind, district and core school never change). */
+export interface AllianceRenamedEvent {
+  allianceId: string;
+  districtId: string;
+  name: string;
+  previousName: string;
+  version: number;
 }
 
 export interface AllianceStatusChangedEvent {
@@ -20,6 +37,8 @@ export interface MemberJoinedEvent {
   districtId: string;
   schoolId: string;
   schoolName: string;
+  /** the school's version that `schoolName` was read from */
+  schoolVersion?: number;
   role: MemberRole;
   joinedAt: string;
 }
@@ -38,4 +57,16 @@ export interface SchoolRegisteredEvent {
   districtId: string;
   code: string;
   name: string;
+  /** the school's version when it was registered (1) */
+  version?: number;
+}
+
+/** A school's name changed (its code and district never change). */
+export interface SchoolRenamedEvent {
+  schoolId: string;
+  districtId: string;
+  code: string;
+  name: string;
+  previousName: string;
+  version: number;
 }

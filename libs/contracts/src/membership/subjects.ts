@@ -43,7 +43,9 @@ export const MembershipEvents = {
   allianceCreated: 'evt.membership.alliance.created.v1',
   allianceActivated: 'evt.membership.alliance.activated.v1',
   allianceDissolved: 'evt.membership.alliance.dissolved.v1',
+  allianceRenamed: 'evt.membership.alliance.renamed.v1',
   memberJoined: 'evt.membership.member.joined.v1',
   memberLeft: 'evt.membership.member.left.v1',
   schoolRegistered: 'evt.membership.school.registered.v1',
+  schoolRenamed: 'evt.membership.school.renamed.v1',
 } as const;

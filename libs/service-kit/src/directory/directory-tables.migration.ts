@@ -66,5 +66,29 @@ export class DirectorySchools1764400000200 implements MigrationInterface {
   }
 }
 
-/** The directory's migrations, in order; list them right after KitTables1764400000000. */
+/**
+ * The version of membership's row that each name was taken from, so a redelivered or late event never
+ * brings back an older name. Rows from before carry 0: any versioned event replaces their name.
+ */
+export class DirectoryVersions1765200000100 implements MigrationInterface {
+  name = 'DirectoryVersions1765200000100';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    const s = schemaOf(queryRunner);
+    await queryRunner.query(`ALTER TABLE "${s}".directory_school ADD COLUMN version integer NOT NULL DEFAULT 0`);
+    await queryRunner.query(`ALTER TABLE "${s}".directory_alliance ADD COLUMN name_version integer NOT NULL DEFAULT 0`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    const s = schemaOf(queryRunner);
+    await queryRunner.query(`ALTER TABLE "${s}".directory_alliance DROP COLUMN name_version`);
+    await queryRunner.query(`ALTER TABLE "${s}".directory_school DROP COLUMN version`);
+  }
+}
+
+/**
+ * The directory's first migrations, in order; list them right after KitTables1764400000000. Later
+ * directory migrations (DirectoryVersions1765200000100) go where their timestamps fall among the
+ * service's own, so every service lists its migrations in timestamp order.
+ */
 export const DIRECTORY_MIGRATIONS = [DirectoryTables1764400000100, DirectorySchools1764400000200];

@@ -12,6 +12,8 @@ export class DirectoryAllianceEntity {
   @Column('text', { nullable: true }) kind: string | null;
   @Column('text') status: string;
   @Column('uuid', { name: 'core_school_id', nullable: true }) coreSchoolId: string | null;
+  /** membership's version of the alliance that `name` was taken from (0: unknown) */
+  @Column('int', { name: 'name_version', default: 0 }) nameVersion: number;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
 }
 
@@ -26,13 +28,15 @@ export class DirectoryMemberEntity {
   @Column('timestamptz', { name: 'left_at', nullable: true }) leftAt: Date | null;
 }
 
-/** A school's name and code as membership last announced them. */
+/** A school's name and code as membership last announced them (the newest version wins). */
 @Entity({ name: 'directory_school' })
 export class DirectorySchoolEntity {
   @PrimaryColumn('uuid') id: string;
   @Column('uuid', { name: 'district_id' }) districtId: string;
   @Column('text') name: string;
   @Column('text', { nullable: true }) code: string | null;
+  /** membership's version of the school that `name` was taken from (0: unknown) */
+  @Column('int', { default: 0 }) version: number;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
 }
 

@@ -3,7 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import {
   directorySubject, EVENTS_STREAM, MembershipEvents, type AllianceCreatedEvent, type AllianceStatusChangedEvent, type DomainEvent,
-  type MemberJoinedEvent, type MemberLeftEvent, type RoleAssignment, type ServiceDirectoryView,
+  type AllianceRenamedEvent, type MemberJoinedEvent, type MemberLeftEvent, type RoleAssignment, type SchoolRegisteredEvent, type SchoolRenamedEvent,
+  type ServiceDirectoryView,
 } from '@jiaolian/contracts';
 import { jetstream, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
@@ -15,7 +16,7 @@ import { BusClient } from '../bus/bus-client.js';
 import { loadKitConfig } from '../config/config.js';
 import { CallerTokens } from '../context/caller-tokens.js';
 import { KitTables1764400000000 } from '../database/kit-tables.migration.js';
-import { DIRECTORY_MIGRATIONS } from './directory-tables.migration.js';
+import { DIRECTORY_MIGRATIONS, DirectoryVersions1765200000100 } from './directory-tables.migration.js';
 import { DIRECTORY_ENTITIES } from './directory.entities.js';
 import { DirectoryModule } from './directory.module.js';
 import { DirectoryProjection, directorySubscription } from './directory.projection.js';
@@ -93,7 +94,7 @@ describe(DirectoryModule.name, () => {
     @Module({
       imports: [
         ServiceKitModule.forService(
-          { service: SERVICE, entities: DIRECTORY_ENTITIES, migrations: [KitTables1764400000000, ...DIRECTORY_MIGRATIONS] },
+          { service: SERVICE, entities: DIRECTORY_ENTITIES, migrations: [KitTables1764400000000, ...DIRECTORY_MIGRATIONS, DirectoryVersions1765200000100] },
           () => [directorySubscription(SERVICE)],
         ),
         DirectoryModule.forService(SERVICE),
@@ -173,5 +174,39 @@ describe(DirectoryModule.name, () => {
     expect(await directory.isActiveMember(A, s1)).toBe(false);
     const view = await viewAs([{ role: 'district_admin', districtId: D1 }]);
     expect(view.alliances.find((a) => a.allianceId === A)?.status).toBe('dissolved');
+  });
+
+  it('keeps the newest school and alliance names when older announcements arrive after a rename', async () => {
+    const school = id();
+    const code = '3311990042';
+    const registered = (name: string, at: number, version?: number) => event<SchoolRegisteredEvent>(
+      MembershipEvents.schoolRegistered, D1, t(at), { schoolId: school, districtId: D1, code, name, ...(version === undefined ? {} : { version }) });
+    const renamed = (name: string, previousName: string, version: number, at: number) => event<SchoolRenamedEvent>(
+      MembershipEvents.schoolRenamed, D1, t(at), { schoolId: school, districtId: D1, code, name, previousName, version });
+    const joinedAs = (schoolName: string, at: number, schoolVersion?: number) => event<MemberJoinedEvent>(MembershipEvents.memberJoined, D1, t(at), {
+      membershipId: randomUUID(), allianceId: B, districtId: D1, schoolId: school, schoolName, role: 'member', joinedAt: t(at),
+      ...(schoolVersion === undefined ? {} : { schoolVersion }),
+    });
+    const allianceRenamed = (name: string, previousName: string, version: number, at: number) => event<AllianceRenamedEvent>(
+      MembershipEvents.allianceRenamed, D1, t(at), { allianceId: B, districtId: D1, name, previousName, version });
+
+    // the rename overtakes its school's registration; older names then arrive, some from before versions existed
+    await publish([
+      renamed('城北实验学校', '城北学校', 3, 40), registered('城北学校', 20, 1), joinedAs('城北学校', 41, 1), joinedAs('城北小学', 42),
+      allianceRenamed('城北教育集团', '城北教联体', 4, 40), created(B, coreB, '城北教联体', 43),
+    ]);
+    await drained();
+    expect(await directory.schoolNames([school])).toEqual(new Map([[school, '城北实验学校']]));
+    const [row]: { code: string; version: number }[] = await dataSource.query('SELECT code, version FROM directory_school WHERE id = $1', [school]);
+    expect(row).toEqual({ code, version: 3 });
+    const view = await viewAs([{ role: 'district_admin', districtId: D1 }]);
+    expect(view.alliances.find((a) => a.allianceId === B)?.name).toBe('城北教育集团');
+
+    // a later rename still wins, and the same rename applied twice changes nothing
+    const again = renamed('城北第二实验学校', '城北实验学校', 5, 50);
+    await publish([again, again, renamed('城北实验学校', '城北学校', 3, 40)]);
+    await drained();
+    await dataSource.transaction((manager) => new DirectoryProjection().apply(manager, again));
+    expect(await directory.schoolNames([school])).toEqual(new Map([[school, '城北第二实验学校']]));
   });
 });

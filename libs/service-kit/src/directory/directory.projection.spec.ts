@@ -30,14 +30,31 @@ describe(DirectoryProjection.name, () => {
     expect(query).not.toHaveBeenCalled();
   });
 
-  it('keeps a registered school\'s name, never overwriting a newer one with an older event', async () => {
+  it.each([
+    ['a registration from before versions existed', MembershipEvents.schoolRegistered, { name: '城关第一小学' }, 0],
+    ['a registration', MembershipEvents.schoolRegistered, { name: '城关第一小学', version: 1 }, 1],
+    ['a rename', MembershipEvents.schoolRenamed, { name: '城关实验小学', previousName: '城关第一小学', version: 3 }, 3],
+  ])('keeps the school\'s name from %s with the version it was read from', async (_case, subject, data, version) => {
     const query = jest.fn();
-    await sut.apply(managerWith(query), event(MembershipEvents.schoolRegistered, { schoolId: 's-1', districtId: 'd-1', code: '3311990001', name: '城关第一小学' }));
+    await sut.apply(managerWith(query), event(subject, { schoolId: 's-1', districtId: 'd-1', code: '3311990001', ...data }));
     expect(query).toHaveBeenCalledTimes(1);
     const [sql, params] = query.mock.calls[0] as [string, unknown[]];
     expect(sql).toContain('INSERT INTO directory_school');
-    expect(sql).toContain('WHERE directory_school.updated_at <= EXCLUDED.updated_at');
-    expect(params).toEqual(['s-1', 'd-1', '城关第一小学', '3311990001', new Date('2026-09-01T08:00:00.000Z')]);
+    expect(params).toEqual(['s-1', 'd-1', data.name, '3311990001', version, new Date('2026-09-01T08:00:00.000Z')]);
+  });
+
+  it.each([
+    ['a school rename without its version', MembershipEvents.schoolRenamed, { schoolId: 's-1', districtId: 'd-1', name: '城关实验小学' }, 'lacks version'],
+    ['an alliance rename without its version', MembershipEvents.allianceRenamed, { allianceId: 'a-1', districtId: 'd-1', name: '城南教联体' }, 'lacks version'],
+    ['a rename with a fractional version', MembershipEvents.schoolRenamed, { schoolId: 's-1', districtId: 'd-1', name: '城关实验小学', version: 1.5 }, 'no valid version'],
+    ['a registration with a version in words', MembershipEvents.schoolRegistered, { schoolId: 's-1', districtId: 'd-1', name: '城关第一小学', version: 'one' }, 'no valid version'],
+    ['a join with a negative school version', MembershipEvents.memberJoined, {
+      allianceId: 'a-1', districtId: 'd-1', schoolId: 's-1', schoolName: '城关第一小学', schoolVersion: -1, role: 'member', joinedAt: '2026-09-01T08:00:00Z',
+    }, 'no valid schoolVersion'],
+  ])('refuses %s before writing anything', async (_case, subject, data, message) => {
+    const query = jest.fn();
+    await expect(sut.apply(managerWith(query), event(subject, data))).rejects.toThrow(message);
+    expect(query).not.toHaveBeenCalled();
   });
 
   it('refuses a school event without its name before writing anything', async () => {

@@ -47,9 +47,9 @@ describe(applyMemberChange.name, () => {
 });
 
 describe(applyAllianceChange.name, () => {
-  const stub: AllianceState = { name: null, kind: null, coreSchoolId: null, status: 'draft', updatedAt: t(0) };
+  const stub: AllianceState = { name: null, nameVersion: 0, kind: null, coreSchoolId: null, status: 'draft', updatedAt: t(0) };
   const coreSchoolId = 'c0ffee00-0000-4000-8000-000000000001';
-  const created: AllianceChange = { type: 'created', at: t(1), name: '城南教育联盟', kind: 'alliance', coreSchoolId };
+  const created: AllianceChange = { type: 'created', at: t(1), name: '城南教育联盟', version: 1, kind: 'alliance', coreSchoolId };
   const activated: AllianceChange = { type: 'status', at: t(2), status: 'active' };
   const dissolved: AllianceChange = { type: 'status', at: t(3), status: 'dissolved' };
 
@@ -57,7 +57,7 @@ describe(applyAllianceChange.name, () => {
     'ends dissolved with its name whatever the order: %s',
     (_name, order) => {
       const sut = order.reduce(applyAllianceChange, stub);
-      expect(sut).toEqual({ name: '城南教育联盟', kind: 'alliance', coreSchoolId, status: 'dissolved', updatedAt: t(3) });
+      expect(sut).toEqual({ name: '城南教育联盟', nameVersion: 1, kind: 'alliance', coreSchoolId, status: 'dissolved', updatedAt: t(3) });
     },
   );
 
@@ -70,5 +70,33 @@ describe(applyAllianceChange.name, () => {
     const sut = [activated, created].reduce(applyAllianceChange, stub);
     expect(sut.status).toBe('active');
     expect(sut.name).toBe('城南教育联盟');
+  });
+
+  describe('renames', () => {
+    const renamed = (version: number, name: string, minute: number): AllianceChange => ({ type: 'renamed', at: t(minute), name, version });
+    // version 2 was the activation; the renames came after it
+    const first = renamed(3, '城南教育集团', 4);
+    const second = renamed(4, '城南教联体', 5);
+    const label = (c: AllianceChange): string => (c.type === 'status' ? c.status : c.type === 'created' ? 'created' : c.name);
+
+    it.each(permutations([created, activated, first, second]).map((order) => [order.map(label).join(' → '), order]))(
+      'ends with the newest name whatever the order: %s',
+      (_name, order) => {
+        const sut = order.reduce(applyAllianceChange, stub);
+        expect(sut).toEqual({ name: '城南教联体', nameVersion: 4, kind: 'alliance', coreSchoolId, status: 'active', updatedAt: t(5) });
+      },
+    );
+
+    it('keeps the new name when the creation is delivered again', () => {
+      const once = [created, activated, first].reduce(applyAllianceChange, stub);
+      expect(applyAllianceChange(once, created)).toEqual(once);
+      expect(applyAllianceChange(once, first)).toEqual(once);
+    });
+
+    it('prefers any versioned name to one from an event written before versions existed', () => {
+      const legacyCreated: AllianceChange = { ...created, version: 0, at: t(9) };
+      const sut = [first, legacyCreated].reduce(applyAllianceChange, stub);
+      expect(sut.name).toBe('城南教育集团');
+    });
   });
 });

@@ -43,6 +43,8 @@ export function applyMemberChange(state: MemberState, change: MemberChange): Mem
 
 export interface AllianceState {
   name: string | null;
+  /** membership's version of the alliance that `name` was taken from (0: unknown) */
+  nameVersion: number;
   kind: AllianceKind | null;
   coreSchoolId: string | null;
   status: AllianceStatus;
@@ -50,7 +52,8 @@ export interface AllianceState {
 }
 
 export type AllianceChange =
-  | { type: 'created'; at: Date; name: string; kind: AllianceKind; coreSchoolId: string }
+  | { type: 'created'; at: Date; name: string; version: number; kind: AllianceKind; coreSchoolId: string }
+  | { type: 'renamed'; at: Date; name: string; version: number }
   | { type: 'status'; at: Date; status: Exclude<AllianceStatus, 'draft'> };
 
 /** An alliance only moves forward: draft → active → dissolved. */
@@ -60,13 +63,23 @@ export function applyAllianceChange(state: AllianceState, change: AllianceChange
   const updatedAt = change.at.getTime() > state.updatedAt.getTime() ? change.at : state.updatedAt;
   switch (change.type) {
     case 'created':
-      // created carries the facts an alliance is born with; its status may already have moved on
-      return { ...state, name: change.name, kind: change.kind, coreSchoolId: change.coreSchoolId, updatedAt };
+      // created carries the facts an alliance is born with; its status and name may already have moved on
+      return { ...state, ...newerName(state, change), kind: change.kind, coreSchoolId: change.coreSchoolId, updatedAt };
+    case 'renamed':
+      return { ...state, ...newerName(state, change), updatedAt };
     case 'status':
       return { ...state, status: STATUS_RANK[change.status] > STATUS_RANK[state.status] ? change.status : state.status, updatedAt };
     default:
       return assertNever(change);
   }
+}
+
+/**
+ * A name replaces the one held unless it was read from an older version of the alliance; an equal
+ * version is the same name again (a redelivery), so taking it changes nothing.
+ */
+function newerName(state: AllianceState, change: { name: string; version: number }): Pick<AllianceState, 'name' | 'nameVersion'> {
+  return change.version >= state.nameVersion ? { name: change.name, nameVersion: change.version } : { name: state.name, nameVersion: state.nameVersion };
 }
 
 /** The role the core school holds from the moment its alliance is created. */

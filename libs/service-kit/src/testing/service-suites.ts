@@ -40,6 +40,8 @@ export function describeServiceOptions({ service, options, subscriptions }: Serv
     it('runs the kit\'s tables first, then the directory, each migration once and in timestamp order', () => {
       const names = (options.migrations as (new () => { name?: string })[]).map((migration) => new migration().name ?? '');
       expect(names.slice(0, 2)).toEqual(['KitTables1764400000000', 'DirectoryTables1764400000100']);
+      // the directory's later migrations too: without them the directory cannot tell an old name from a new one
+      expect(names).toEqual(expect.arrayContaining(['DirectorySchools1764400000200', 'DirectoryVersions1765200000100']));
       expect(new Set(names).size).toBe(names.length);
       const timestamps = names.map(timestampOf);
       expect(timestamps.every(Number.isFinite)).toBe(true);
@@ -74,7 +76,8 @@ export function describeServiceOptions({ service, options, subscriptions }: Serv
       });
       expect(query).toHaveBeenCalledTimes(1);
       expect(query.mock.calls[0]?.[0]).toContain('INSERT INTO directory_school');
-      expect(query.mock.calls[0]?.[1]).toEqual(['s1', 'd1', '城南小学', '3201010001', expect.any(Date)]);
+      // a registration without a version (written before versions existed) counts as version 0
+      expect(query.mock.calls[0]?.[1]).toEqual(['s1', 'd1', '城南小学', '3201010001', 0, expect.any(Date)]);
     });
   });
 }
