@@ -31,8 +31,9 @@ async function signIn(page: Page, username: string, role: string) {
  * Picks an option of an antd select and checks the field shows it, trying again while the machine is
  * busy: the open list can be re-rendered (or scrolled) under the click, which then misses.
  */
-async function pick(page: Page, field: Locator, option: string) {
-  const item = page.locator('.ant-form-item', { has: field }).last();
+async function pick(page: Page, scope: Locator, fieldLabel: string, option: string) {
+  const field = scope.getByLabel(fieldLabel);
+  const item = scope.locator('.ant-form-item', { has: page.getByLabel(fieldLabel) }).last();
   await expect(async () => {
     await field.click();
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option }).first().click({ timeout: 3_000 });
@@ -133,11 +134,11 @@ test('a village school head keeps the teacher roster, imports a file row by row 
   const before = await page.getByTestId('timetable-slot').count();
   await page.getByRole('button', { name: '添加课程' }).click();
   const dialog = page.getByRole('dialog');
-  await pick(page, dialog.getByLabel('学科'), '数学');
-  await pick(page, dialog.getByLabel('年级'), '3年级');
+  await pick(page, dialog, '学科', '数学');
+  await pick(page, dialog, '年级', '3年级');
   await dialog.getByRole('button', { name: label('保存') }).click(); // Tuesday 14:00 overlaps the teacher's 13:30 lesson
   await expect(dialog.getByText(/与该教师已有的课程时间冲突/)).toBeVisible();
-  await pick(page, dialog.getByLabel('星期'), '周六');
+  await pick(page, dialog, '星期', '周六');
   await dialog.getByRole('button', { name: label('保存') }).click();
   await expect(page.getByText('课表已保存')).toBeVisible();
   await expect(page.getByTestId('timetable-slot')).toHaveCount(before + 1);
