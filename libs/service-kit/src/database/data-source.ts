@@ -18,9 +18,9 @@ export interface ServiceDataSourceOptions {
 /**
  * Keeps a connection that PostgreSQL closes (57P01 on a restart or pg_terminate_backend, a network
  * drop) from crashing the process. pg-pool listens for 'error' only while a client is idle and
- * TypeORM only while a query runner holds it; an error that arrives between the two is an
- * unhandled 'error' event (node-postgres issue 2762). This listener stays on every client from its
- * connect to its end. The client is unusable afterwards: the pool drops it when it is idle or released,
+ * TypeORM only once a query runner holds it; a FATAL that arrives in the same packet as a new
+ * connection's first ReadyForQuery reaches the client between the two, as an unhandled 'error' event
+ * (node-postgres issue 2762). This listener stays on every client from its connect to its end. The client is unusable afterwards: the pool drops it when it is idle or released,
  * and the next query gets a new connection.
  */
 function watchPoolClient(client: pg.PoolClient, logger: Logger | undefined): void {
