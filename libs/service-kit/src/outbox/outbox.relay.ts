@@ -16,7 +16,8 @@ export interface OutboxRelayOptions {
 
 /**
  * Publishes committed outbox rows to JetStream, with the event id as Nats-Msg-Id so the stream drops
- * a re-publish after a crash between publish and mark. Woken by NOTIFY, and by a poll as a safety net.
+ * a re-publish after a crash between publish and mark. Woken by NOTIFY on a LISTEN connection that is
+ * re-opened whenever it drops, and by a poll as a safety net.
  * Several replicas may run it: rows are claimed with FOR UPDATE SKIP LOCKED.
  */
 export class OutboxRelay {
@@ -26,6 +27,9 @@ export class OutboxRelay {
   private running = false;
   private draining: Promise<void> | undefined;
   private again = false;
+  private relisten: NodeJS.Timeout | undefined;
+  /** failed or lost LISTEN connections since the last one that worked */
+  private listenFailures = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -39,15 +43,7 @@ export class OutboxRelay {
     await ensureEventsStream(this.nc);
     this.js = jetstream(this.nc);
     this.running = true;
-    this.listener = new pg.Client({ connectionString: this.options.databaseUrl, application_name: `jiaolian-${this.options.schema}-outbox` });
-    this.listener.on('error', (error) => this.logger.warn({ err: error.message }, 'outbox listener connection failed; polling continues'));
-    try {
-      await this.listener.connect();
-      await this.listener.query(`LISTEN ${OUTBOX_CHANNEL}`);
-      this.listener.on('notification', () => void this.kick());
-    } catch (error) {
-      this.logger.warn({ err: (error as Error).message }, 'outbox LISTEN unavailable; relying on polling');
-    }
+    await this.listen();
     this.timer = setInterval(() => void this.kick(), this.options.pollIntervalMs ?? 1000);
     void this.kick();
   }
@@ -55,8 +51,44 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.running = false;
     if (this.timer) clearInterval(this.timer);
+    if (this.relisten) clearTimeout(this.relisten);
     await this.draining;
     await this.listener?.end().catch(() => undefined);
+  }
+
+  /**
+   * Opens the LISTEN connection. When it drops (pg_terminate_backend, a database restart) or cannot
+   * be opened, it is opened again after a backoff of 100 ms doubling to 5 s; the poll publishes meanwhile.
+   */
+  private async listen(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: `jiaolian-${this.options.schema}-outbox` });
+    this.listener = client;
+    let lost = false;
+    const onLost = (reason: string): void => {
+      if (lost || !this.running || this.listener !== client) return;
+      lost = true;
+      const delayMs = Math.min(100 * 2 ** this.listenFailures, 5000);
+      this.listenFailures += 1;
+      this.logger.warn({ err: reason, retryInMs: delayMs, attempt: this.listenFailures }, 'outbox LISTEN connection lost; reconnecting, polling meanwhile');
+      client.end().catch(() => undefined);
+      this.relisten = setTimeout(() => void this.listen(), delayMs);
+    };
+    client.on('error', (error) => onLost(error.message));
+    client.on('end', () => onLost('connection ended'));
+    client.on('notification', () => void this.kick());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    } catch (error) {
+      onLost((error as Error).message);
+      return;
+    }
+    if (this.listenFailures > 0) {
+      this.logger.info({ attempts: this.listenFailures }, 'outbox LISTEN re-established');
+      this.listenFailures = 0;
+      // events committed while nobody listened were announced to no one
+      void this.kick();
+    }
   }
 
   /** Publishes everything pending now; resolves when the outbox is empty or publishing fails. */
