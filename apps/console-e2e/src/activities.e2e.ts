@@ -1,27 +1,19 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readState, type StackState } from '../stack.js';
+import { label, signIn as signInAs } from './support.js';
 
 /*
  * Alliance activities in the browser, on the demo data: a village school's admin registers a teacher
  * for a coming 送教课, marks the school's overdue action item done and subscribes to the calendar feed;
  * the alliance admin reads the attendance chart of the monthly 联席会议 and writes minutes with an action item.
  */
-const label = (text: string) => new RegExp([...text].join('\\s*'));
 
 let stack: StackState;
 test.beforeAll(() => {
   stack = readState();
 });
 
-async function signIn(page: Page, username: string) {
-  const login = stack.logins.find((l) => l.username === username);
-  if (!login) throw new Error(`the demo data has no ${username} login`);
-  await page.goto(`${stack.consoleUrl}/login`);
-  await page.getByLabel('用户名').fill(login.username);
-  await page.getByLabel('密码').fill(login.password);
-  await page.getByRole('button', { name: label('登录') }).click();
-  await expect(page.getByTestId('user-menu')).toBeVisible();
-}
+const signIn = (page: Page, username: string): Promise<void> => signInAs(page, stack, username);
 
 test('a village school registers a teacher, closes its overdue action item and subscribes to the calendar', async ({ page, request }) => {
   test.setTimeout(150_000);

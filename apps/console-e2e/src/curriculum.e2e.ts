@@ -1,27 +1,19 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readState, type StackState } from '../stack.js';
+import { label, signIn as signInAs } from './support.js';
 
 /*
  * Curriculum in the browser, on the demo county: a village teacher finds 农耕文化劳动教育 by 农耕,
  * does not find another school's school-only resource, downloads one (the count goes up), uploads a
  * lesson plan with its metadata, and books the core school's farm base; the district admin approves it.
  */
-const label = (text: string) => new RegExp([...text].join('\\s*'));
 
 let stack: StackState;
 test.beforeAll(() => {
   stack = readState();
 });
 
-async function signIn(page: Page, username: string) {
-  const login = stack.logins.find((l) => l.username === username);
-  if (!login) throw new Error(`the demo data has no ${username} login`);
-  await page.goto(`${stack.consoleUrl}/login`);
-  await page.getByLabel('用户名').fill(login.username);
-  await page.getByLabel('密码').fill(login.password);
-  await page.getByRole('button', { name: label('登录') }).click();
-  await expect(page.getByTestId('user-menu')).toBeVisible();
-}
+const signIn = (page: Page, username: string): Promise<void> => signInAs(page, stack, username);
 
 test('a village teacher searches, downloads and uploads resources and books a facility; the district admin approves', async ({ page }) => {
   await signIn(page, 'teacher');

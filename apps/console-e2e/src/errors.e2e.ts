@@ -1,12 +1,12 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readState, type StackState } from '../stack.js';
+import { label, pickOption, signIn as signInAs } from './support.js';
 
 /*
  * Server errors in the user's language: in the zh-CN console every kind of refusal the server gives
  * (a sign-in limit, a booking clash, a placement rule) reads in Chinese, with no English sentence,
  * and the same refusal reads in English once the user switches language.
  */
-const label = (text: string) => new RegExp([...text].join('\\s*'));
 /** Two English words in a row: a sentence, not a file name, field name or unit. */
 const ENGLISH_SENTENCE = /[A-Za-z]{3,} +[A-Za-z]{3,}/;
 
@@ -15,15 +15,7 @@ test.beforeAll(() => {
   stack = readState();
 });
 
-async function signIn(page: Page, username: string) {
-  const login = stack.logins.find((l) => l.username === username);
-  if (!login) throw new Error(`the demo data has no ${username} login`);
-  await page.goto(`${stack.consoleUrl}/login`);
-  await page.getByLabel('用户名').fill(login.username);
-  await page.getByLabel('密码').fill(login.password);
-  await page.getByRole('button', { name: label('登录') }).click();
-  await expect(page.getByTestId('user-menu')).toBeVisible();
-}
+const signIn = (page: Page, username: string): Promise<void> => signInAs(page, stack, username);
 
 /** The visible text of the alerts (and field messages) in `scope`, which must be in Chinese. */
 async function expectChineseOnly(scope: Locator): Promise<string> {
@@ -128,12 +120,7 @@ test('a placement rule refuses an observation of two months with a Chinese reaso
   await page.getByLabel('交流类型').click();
   await page.locator('.ant-select-item-option', { hasText: '观摩' }).first().click();
   const hostSchool = page.locator('[id$="hosts_0_schoolId"]').first();
-  await expect(async () => {
-    await hostSchool.click();
-    await hostSchool.fill('实验小学');
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '清溪县实验小学' }).first().click({ timeout: 3_000 });
-    await expect(page.locator('.ant-form-item', { has: hostSchool }).last()).toContainText('清溪县实验小学', { timeout: 2_000 });
-  }).toPass({ timeout: 20_000 });
+  await pickOption(page, hostSchool, page.locator('.ant-form-item', { has: hostSchool }).last(), '清溪县实验小学', '实验小学');
   await page.getByPlaceholder('开始日期').click();
   await page.getByPlaceholder('开始日期').fill('2027-05-03');
   await page.keyboard.press('Enter');

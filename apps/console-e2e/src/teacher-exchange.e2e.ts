@@ -1,45 +1,16 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readState, type StackState } from '../stack.js';
-
-/** antd puts a space between the two characters of a two-character Chinese button label. */
-const label = (text: string) => new RegExp([...text].join('\\s*'));
+import { label, pickOption, signIn as signInAs } from './support.js';
 
 let stack: StackState;
 test.beforeAll(() => {
   stack = readState();
 });
 
-const login = (username: string, role: string) => {
-  const found = stack.logins.find((l) => l.username === username) ?? stack.logins.find((l) => l.role === role);
-  if (!found) throw new Error(`the demo data has no ${username} (${role}) login`);
-  return found;
-};
-
-async function signIn(page: Page, username: string, role: string) {
-  const who = login(username, role);
-  await page.goto(`${stack.consoleUrl}/login`);
-  await page.getByLabel('用户名').fill(who.username);
-  await page.getByLabel('密码').fill(who.password);
-  await page.getByRole('button', { name: label('登录') }).click();
-  await expect(page.getByTestId('user-menu')).toBeVisible();
-}
-
-/**
- * Picks an option of an antd select and checks the field shows it, trying again while the machine is
- * busy: the open list can be re-rendered (or scrolled) under the click, which then misses.
- */
-async function pick(page: Page, scope: Locator, fieldLabel: string, option: string) {
-  const field = scope.getByLabel(fieldLabel);
-  const item = scope.locator('.ant-form-item', { has: page.getByLabel(fieldLabel) }).last();
-  await expect(async () => {
-    await field.click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option }).first().click({ timeout: 3_000 });
-    await expect(item).toContainText(option, { timeout: 2_000 });
-  }).toPass({ timeout: 20_000 });
-}
+const signIn = (page: Page, username: string, role: string): Promise<void> => signInAs(page, stack, username, role);
 
 async function signOut(page: Page) {
   await page.getByRole('button', { name: '退出登录' }).click();
@@ -103,12 +74,7 @@ test('a village school head keeps the teacher roster, imports a file row by row 
   // the school picker searches the server as you type: its list can be re-rendered under the click,
   // so the pick is checked in the field and tried again until the field shows it
   const hostSchool = page.locator('[id$="hosts_0_schoolId"]').first();
-  await expect(async () => {
-    await hostSchool.click();
-    await hostSchool.fill('实验小学');
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '清溪县实验小学' }).first().click({ timeout: 3_000 });
-    await expect(page.locator('.ant-form-item', { has: hostSchool }).last()).toContainText('清溪县实验小学', { timeout: 2_000 });
-  }).toPass({ timeout: 20_000 });
+  await pickOption(page, hostSchool, page.locator('.ant-form-item', { has: hostSchool }).last(), '清溪县实验小学', '实验小学');
   await page.getByPlaceholder('开始日期').click();
   await page.getByPlaceholder('开始日期').fill('2027-03-01');
   await page.keyboard.press('Enter');
@@ -134,11 +100,11 @@ test('a village school head keeps the teacher roster, imports a file row by row 
   const before = await page.getByTestId('timetable-slot').count();
   await page.getByRole('button', { name: '添加课程' }).click();
   const dialog = page.getByRole('dialog');
-  await pick(page, dialog, '学科', '数学');
-  await pick(page, dialog, '年级', '3年级');
+  await pickOption(page, dialog.getByLabel('学科'), dialog.locator('.ant-form-item', { has: page.getByLabel('学科') }).last(), '数学');
+  await pickOption(page, dialog.getByLabel('年级'), dialog.locator('.ant-form-item', { has: page.getByLabel('年级') }).last(), '3年级');
   await dialog.getByRole('button', { name: label('保存') }).click(); // Tuesday 14:00 overlaps the teacher's 13:30 lesson
   await expect(dialog.getByText(/与该教师已有的课程时间冲突/)).toBeVisible();
-  await pick(page, dialog, '星期', '周六');
+  await pickOption(page, dialog.getByLabel('星期'), dialog.locator('.ant-form-item', { has: page.getByLabel('星期') }).last(), '周六');
   await dialog.getByRole('button', { name: label('保存') }).click();
   await expect(page.getByText('课表已保存')).toBeVisible();
   await expect(page.getByTestId('timetable-slot')).toHaveCount(before + 1);
