@@ -8,6 +8,8 @@ export * from './common/health.js';
 export * from './common/requests.js';
 export * from './common/validation.js';
 export * from './common/dashboard.js';
+export * from './common/terms.js';
+export * from './common/term-facts.js';
 export * from './membership/index.js';
 export * from './directory/index.js';
 export * from './curriculum/index.js';

@@ -6,6 +6,7 @@ import {
 } from 'class-validator';
 import { IsNotBlank, OptionalNotNull } from '../common/validation.js';
 import { PageQueryDto } from '../common/paging.js';
+import { TERM_PATTERN } from '../common/terms.js';
 
 /** draft → open (scores may be imported) → published (analysis visible to schools) → archived. */
 export const EXAM_STATUSES = ['draft', 'open', 'published', 'archived'] as const;
@@ -14,8 +15,6 @@ export type ExamStatus = (typeof EXAM_STATUSES)[number];
 export const EXAM_TRANSITIONS = ['open', 'publish', 'archive'] as const;
 export type ExamTransition = (typeof EXAM_TRANSITIONS)[number];
 
-/** `2026-2027-1` is the first term (第一学期) of school year 2026–2027. */
-export const TERM_PATTERN = /^(\d{4})-(\d{4})-([12])$/;
 
 export class ExamSubjectDto {
   @ApiProperty({ example: '语文', maxLength: 16, description: 'Subject name; also the score column header in the import file' })
