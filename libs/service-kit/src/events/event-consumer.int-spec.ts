@@ -137,4 +137,38 @@ describe(EventConsumer.name, () => {
     expect(await appliedRows(event.id)).toEqual([{ attempt: 1 }]);
     expect(calls).toEqual([event.id]);
   });
+
+  it('hands back an event whose handler hangs, goes on with the next one, and applies the hung one on redelivery', async () => {
+    const durable = `${DURABLE}-hang`;
+    const hangCalls: string[] = [];
+    const hung = envelope('hangs-first');
+    const next = envelope('after-the-hang');
+    const consumer = new EventConsumer(dataSource, nc, {
+      durable,
+      filterSubject: `evt.kittest.${run}.hangs.>`,
+      handle: async (manager, event) => {
+        hangCalls.push(event.id);
+        await manager.query('INSERT INTO applied_event (event_id, attempt) VALUES ($1, $2)', [event.id, hangCalls.filter((id) => id === event.id).length]);
+        // the first attempt of the first event never finishes (and holds its inbox row's lock)
+        if (event.id === hung.id && hangCalls.filter((id) => id === hung.id).length === 1) await new Promise(() => undefined);
+      },
+    }, createLogger('consumer-it', 'silent'), undefined, { handlerTimeoutMs: 1_500 });
+    await consumer.start();
+    try {
+      const hungEvent = { ...hung, subject: `evt.kittest.${run}.hangs.first.v1` };
+      const nextEvent = { ...next, subject: `evt.kittest.${run}.hangs.next.v1` };
+      await publish(hungEvent);
+      await publish(nextEvent);
+      await until(async () => (await appliedRows(next.id)).length > 0, 10_000, 'the next event to be applied past the hung one');
+      await until(async () => (await appliedRows(hung.id)).length > 0, 20_000, 'the hung event to be applied on redelivery');
+      // the hung attempt was rolled back by PostgreSQL: only the retry's row and one inbox row exist
+      expect(await appliedRows(hung.id)).toEqual([{ attempt: 2 }]);
+      expect(await inboxRows(hung.id)).toHaveLength(1);
+      expect(await appliedRows(next.id)).toEqual([{ attempt: 1 }]);
+      expect(hangCalls.filter((id) => id === next.id)).toHaveLength(1);
+    } finally {
+      await consumer.stop();
+      await jsm.consumers.delete(EVENTS_STREAM, durable).catch(() => undefined);
+    }
+  });
 });

@@ -28,6 +28,17 @@ const HEARTBEAT_MS = 1_500;
 const STOP_GRACE_MS = 5_000;
 /** How many messages a consumer holds at once (the one being handled and those waiting behind it). */
 const MAX_HELD = 64;
+/**
+ * How long one handler may run before its event is handed back for a later retry. The handler's
+ * transaction carries the same limit as PostgreSQL's statement and idle-in-transaction timeouts, so
+ * a handler that hangs cannot hold the inbox row's lock (and with it every redelivery) for ever.
+ */
+export const EVENT_HANDLER_TIMEOUT_MS = 60_000;
+
+export interface EventConsumerOptions {
+  /** default EVENT_HANDLER_TIMEOUT_MS */
+  handlerTimeoutMs?: number;
+}
 
 /**
  * Applies each event exactly once: the inbox row and the handler's changes commit in one transaction,
@@ -37,6 +48,8 @@ const MAX_HELD = 64;
  * Every message it holds (waiting or being handled) is reported in progress every 1.5 s, so the short
  * ack wait only runs out when the process is gone. A graceful stop takes no more messages, hands the
  * waiting ones back at once (nak) so that another replica gets them, and lets the running handler finish.
+ * A handler that runs past its time limit is left behind: its event is handed back with back-off, the
+ * consumer goes on with the next one, and PostgreSQL ends the abandoned transaction.
  */
 export class EventConsumer {
   private messages: ConsumerMessages | undefined;
@@ -54,7 +67,12 @@ export class EventConsumer {
     private readonly subscription: EventSubscription,
     private readonly logger: Logger,
     private readonly metrics?: KitMetrics,
+    private readonly options: EventConsumerOptions = {},
   ) {}
+
+  private get handlerTimeoutMs(): number {
+    return this.options.handlerTimeoutMs ?? EVENT_HANDLER_TIMEOUT_MS;
+  }
 
   async start(): Promise<void> {
     const jsm = await ensureEventsStream(this.nc);
@@ -111,7 +129,7 @@ export class EventConsumer {
       this.current = msg;
       const event = msg.json<DomainEvent>();
       try {
-        const applied = await this.apply(event);
+        const applied = await this.applyWithin(event);
         msg.ack();
         this.metrics?.eventsConsumed.inc({ consumer: durable, outcome: applied ? 'applied' : 'duplicate' });
       } catch (error) {
@@ -124,9 +142,30 @@ export class EventConsumer {
     }
   }
 
+  /** `apply`, given up after the handler time limit (the abandoned attempt can then only roll back or be found by the inbox). */
+  private async applyWithin(event: DomainEvent): Promise<boolean> {
+    const limit = this.handlerTimeoutMs;
+    const attempt = this.apply(event);
+    let timer: NodeJS.Timeout | undefined;
+    const overdue = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`event handler did not finish within ${limit} ms`)), limit);
+    });
+    try {
+      return await Promise.race([attempt, overdue]);
+    } catch (error) {
+      // an abandoned attempt settles later (usually failing when PostgreSQL ends its transaction)
+      attempt.catch(() => undefined);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** Returns false when the event had been applied before (a redelivery). */
   async apply(event: DomainEvent): Promise<boolean> {
+    const limit = Math.max(1, Math.round(this.handlerTimeoutMs));
     return this.dataSource.transaction(async (manager) => {
+      await manager.query(`SET LOCAL statement_timeout = ${limit}; SET LOCAL idle_in_transaction_session_timeout = ${limit}`);
       const inserted: unknown[] = await manager.query(
         'INSERT INTO inbox_event (consumer, event_id, subject) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id',
         [this.subscription.durable, event.id, event.subject],
