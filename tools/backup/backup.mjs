@@ -8,7 +8,7 @@
 //   npm run backup -- --out FILE --data-dir DIR
 //   npm run backup -- --database-url URL --nats-url URL   (or --state-file FILE of npm start)
 import { execFileSync } from 'node:child_process';
-import { readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect } from '@nats-io/transport-node';
@@ -68,7 +68,7 @@ try {
     log('OBJECT_STORE=s3: the stored files are in the S3 bucket, not in NATS; back that bucket up with its own tools');
   }
   nc = await connect({ servers: natsUrl, name: 'jiaolian-backup' });
-  try { statSync(out); throw new Error(`${out} exists already; choose another --out`); } catch (error) { if (error.code !== 'ENOENT') throw error; }
+  if (existsSync(out)) throw new LocateError(`${out} exists already; choose another --out`);
   rmSync(partial, { force: true });
   writer = new ArchiveWriter(partial);
 
