@@ -216,7 +216,7 @@ describe('work plans over the bus', () => {
       .toEqual([{ action: 'plan.milestone.progressed', before: 'not_started', after: 'done' }]);
   });
 
-  it('lists the overdue milestones for their owner and the alliance admin, never another school's', async () => {
+  it('lists the overdue milestones for their owner and the alliance admin, never another school\'s', async () => {
     const mine = await ask<Page<MilestoneListItemView>>(who.villageAdmin, ActivitiesSubjects.planMilestoneList, { status: 'overdue', mine: true });
     expect(mine.items.map((m) => [m.title, m.overdue, m.school?.name])).toEqual([['六月：期末同步检测', true, '下湾村小学']]);
     expect(mine.items[0]!.daysOverdue).toBeGreaterThan(100);
