@@ -1,8 +1,8 @@
 import { previousTerm, termOf, termRange, type PlanDetailView, type TargetRating } from '@jiaolian/contracts';
 import type { AccessScope } from '@jiaolian/service-kit';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { DAY_MS, shanghaiDate } from '../common/time.js';
-import { PlansService } from '../plans/plans.service.js';
+import type { PlansService } from '../plans/plans.service.js';
 
 interface DemoPlan {
   /** null for the alliance's own plan */
