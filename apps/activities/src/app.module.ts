@@ -5,7 +5,9 @@ import { activitiesKitOptions, activitiesSubscriptions, SERVICE } from './app.op
 import { CalendarModule } from './calendar/calendar.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { MinutesModule } from './minutes/minutes.module.js';
+import { PlansModule } from './plans/plans.module.js';
 import { RegistrationsModule } from './registrations/registrations.module.js';
+import { TermFactsModule } from './term-facts/term-facts.module.js';
 
 @Module({
   imports: [
@@ -16,6 +18,8 @@ import { RegistrationsModule } from './registrations/registrations.module.js';
     MinutesModule,
     CalendarModule,
     DashboardModule,
+    PlansModule,
+    TermFactsModule,
   ],
 })
 export class AppModule {}

@@ -39,6 +39,9 @@ import { ActivitiesPage } from './pages/activities/ActivitiesPage';
 import { ActivityDetailPage } from './pages/activities/ActivityDetailPage';
 import { ActivityFormPage } from './pages/activities/ActivityFormPage';
 import { ActionItemsPage } from './pages/activities/ActionItemsPage';
+import { PlansPage } from './pages/plans/PlansPage';
+import { PlanDetailPage } from './pages/plans/PlanDetailPage';
+import { MilestonesPage } from './pages/plans/MilestonesPage';
 import { NoRolePage, NotFoundPage } from './components/states';
 
 export function createQueryClient(): QueryClient {
@@ -115,6 +118,9 @@ export function AppRoutes() {
         <Route path="activities/action-items" element={<ActionItemsPage />} />
         <Route path="activities/:id" element={<ActivityDetailPage />} />
         <Route path="activities/:id/edit" element={<ActivityFormPage />} />
+        <Route path="plans" element={<PlansPage />} />
+        <Route path="plans/milestones" element={<MilestonesPage />} />
+        <Route path="plans/:id" element={<PlanDetailPage />} />
         <Route path="no-role" element={<NoRolePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -9,7 +9,9 @@ import { ActivitiesService } from '../activities/activities.service.js';
 import { occurrencesBetween } from '../activities/recurrence.js';
 import { DAY_MS, shanghaiDate, SHANGHAI_OFFSET_MS } from '../common/time.js';
 import { MinutesService } from '../minutes/minutes.service.js';
+import { PlansService } from '../plans/plans.service.js';
 import { RegistrationsService } from '../registrations/registrations.service.js';
+import { seedDemoPlans } from './seed-plans.js';
 
 const WAIT_MS = 60_000;
 export const SEED_CALLER_ID = 'activities:seed-demo';
@@ -34,7 +36,8 @@ interface DemoDirectory { alliances: Map<string, string>; schools: Map<string, s
  * `node apps/activities/dist/main.js seed-demo`, after membership's seed-demo: waits until this service's
  * directory holds the demo alliances, then schedules past and coming activities (a monthly 联席会议, a
  * weekly 线上教研, a 科技节 …) through the domain services, with registrations and check-ins for the past
- * occurrences and minutes whose action items are done, open and overdue. Runs once.
+ * occurrences and minutes whose action items are done, open and overdue, and the work plans of the last
+ * and the current term (seed-plans.ts). Runs once.
  */
 export async function seedDemoCommand(app: INestApplicationContext): Promise<void> {
   const dataSource = app.get(DataSource);
@@ -44,12 +47,15 @@ export async function seedDemoCommand(app: INestApplicationContext): Promise<voi
     process.exitCode = 1;
     return;
   }
+  const scope = new AccessScope(systemCaller());
+  const integrated = directory.alliances.get(INTEGRATED)!;
+  const schoolOf = (name: string): string => directory.schools.get(name) ?? '';
+  await seedDemoPlans(app.get(PlansService), dataSource, scope, integrated, schoolOf, await demoTeacher(app));
   const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM activity WHERE created_by = $1', [SEED_CALLER_ID]);
   if (n > 0) {
     process.stdout.write('activities seed-demo: demo activities exist already; nothing seeded.\n');
     return;
   }
-  const scope = new AccessScope(systemCaller());
   const activities = app.get(ActivitiesService);
   const registrations = app.get(RegistrationsService);
   const minutes = app.get(MinutesService);

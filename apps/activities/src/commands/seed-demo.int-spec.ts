@@ -78,8 +78,20 @@ describe('activities seed-demo', () => {
     const audits = await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'action_item.completed'`);
     expect(audits[0].n).toBe(3);
 
-    const before = await db.query('SELECT count(*)::int AS n FROM activity');
+    // work plans of the last term (closed, every target assessed) and this one (approved), with milestones on time, late and overdue
+    const plans: { status: string; n: number }[] = await db.query('SELECT status, count(*)::int AS n FROM work_plan GROUP BY status ORDER BY status');
+    expect(plans).toEqual([{ status: 'approved', n: 3 }, { status: 'closed', n: 3 }]);
+    expect(await db.query(`SELECT count(*)::int AS n FROM plan_target t JOIN work_plan p ON p.id = t.plan_id WHERE p.status = 'closed' AND t.rating IS NULL`)).toEqual([{ n: 0 }]);
+    const [milestones] = await db.query(`
+      SELECT count(*) FILTER (WHERE completed_on <= due_on)::int AS on_time, count(*) FILTER (WHERE completed_on > due_on)::int AS late,
+             count(*) FILTER (WHERE completed_on IS NULL AND due_on < (now() AT TIME ZONE 'Asia/Shanghai')::date)::int AS overdue
+        FROM plan_milestone`);
+    expect(milestones.on_time).toBeGreaterThan(0);
+    expect(milestones.late).toBeGreaterThan(0);
+    expect(milestones.overdue).toBeGreaterThan(0);
+
+    const before = await db.query('SELECT (SELECT count(*)::int FROM activity) AS activities, (SELECT count(*)::int FROM work_plan) AS plans');
     await seedDemoCommand(app);
-    expect(await db.query('SELECT count(*)::int AS n FROM activity')).toEqual(before);
+    expect(await db.query('SELECT (SELECT count(*)::int FROM activity) AS activities, (SELECT count(*)::int FROM work_plan) AS plans')).toEqual(before);
   }, 60_000);
 });

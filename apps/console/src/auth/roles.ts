@@ -5,12 +5,12 @@ export const PLATFORM_DISTRICT = '*';
 export type NavKey = 'dashboard' | 'overview' | 'schools' | 'mySchool' | 'alliances' | 'myAlliances' | 'joinRequests' | 'users' | 'teachers' | 'audit' | 'exams'
   | 'exchangeTeachers' | 'placements' | 'timetable' | 'exchangeQuotas'
   | 'resources' | 'facilities' | 'bookings'
-  | 'activities' | 'actionItems';
+  | 'activities' | 'actionItems' | 'plans' | 'planMilestones';
 
 /** Nav entries whose label lives in a domain's i18n file rather than under `nav`. */
 export const NAV_LABEL_KEYS: Partial<Record<NavKey, string>> = {
   resources: 'curriculum.nav.resources', facilities: 'curriculum.nav.facilities', bookings: 'curriculum.nav.bookings',
-  activities: 'activities.nav.activities', actionItems: 'activities.nav.actionItems',
+  activities: 'activities.nav.activities', actionItems: 'activities.nav.actionItems', plans: 'plans.nav.plans', planMilestones: 'plans.nav.milestones',
   exchangeTeachers: 'teacherExchange.nav.teachers', placements: 'teacherExchange.nav.placements', timetable: 'teacherExchange.nav.timetable',
   exchangeQuotas: 'teacherExchange.nav.quotas',
 };
@@ -25,7 +25,7 @@ export const NAV_GROUP_OF: Record<NavKey, NavGroup> = {
   users: 'membership', teachers: 'membership', audit: 'membership',
   exchangeTeachers: 'teacherExchange', placements: 'teacherExchange', timetable: 'teacherExchange', exchangeQuotas: 'teacherExchange',
   resources: 'curriculum', facilities: 'curriculum', bookings: 'curriculum',
-  activities: 'activities', actionItems: 'activities',
+  activities: 'activities', actionItems: 'activities', plans: 'activities', planMilestones: 'activities',
   exams: 'assessment',
 };
 
@@ -89,6 +89,8 @@ export function navigationFor(me: MeView): NavItem[] {
   if (me.assignments.length) ['resources', 'facilities', 'bookings'].forEach((k) => keys.add(k as NavKey));
   // activities: every role sees its alliances' calendar and its own action items
   if (me.assignments.length) ['activities', 'actionItems'].forEach((k) => keys.add(k as NavKey));
+  // work plans: every role reads the plans it may see and its own overdue milestones
+  if (me.assignments.length) ['plans', 'planMilestones'].forEach((k) => keys.add(k as NavKey));
   const paths: Record<NavKey, string> = {
     dashboard: '/dashboard',
     overview: '/overview',
@@ -110,8 +112,10 @@ export function navigationFor(me: MeView): NavItem[] {
     bookings: '/curriculum/bookings',
     activities: '/activities',
     actionItems: '/activities/action-items',
+    plans: '/plans',
+    planMilestones: '/plans/milestones',
   };
-  const order: NavKey[] = ['overview', 'dashboard', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'exams', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'users', 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'audit'];
+  const order: NavKey[] = ['overview', 'dashboard', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'exams', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones', 'users', 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'audit'];
   return order.filter((k) => keys.has(k)).map((key) => ({ key, path: paths[key] }));
 }
 

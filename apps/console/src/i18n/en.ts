@@ -1,4 +1,5 @@
 import { activitiesI18n } from './activities';
+import { plansI18n } from './plans';
 import { assessmentI18n } from './assessment';
 import { curriculumI18n } from './curriculum';
 import { dashboardI18n } from './dashboard';
@@ -75,6 +76,7 @@ export const en: Messages = {
   assessment: assessmentI18n.en,
   curriculum: curriculumI18n.en,
   activities: activitiesI18n.en,
+  plans: plansI18n.en,
   navGroups: {
     membership: 'Membership',
     teacherExchange: 'Teacher exchange',

@@ -1,4 +1,5 @@
 import { activitiesI18n } from './activities';
+import { plansI18n } from './plans';
 import { assessmentI18n } from './assessment';
 import { curriculumI18n } from './curriculum';
 import { dashboardI18n } from './dashboard';
@@ -73,6 +74,7 @@ export const zhCN = {
   assessment: assessmentI18n.zhCN,
   curriculum: curriculumI18n.zhCN,
   activities: activitiesI18n.zhCN,
+  plans: plansI18n.zhCN,
   navGroups: {
     membership: '成员与联盟',
     teacherExchange: '教师交流',

@@ -1,7 +1,7 @@
-import { Avatar, Button, Dropdown, Layout, Menu, Select, Space, Tag, Typography } from 'antd';
+import { Avatar, Badge, Button, Dropdown, Layout, Menu, Select, Space, Tag, Typography } from 'antd';
 import {
   ApartmentOutlined, AuditOutlined, BookOutlined, CalendarOutlined, ShopOutlined, BarChartOutlined, IdcardOutlined, SwapOutlined, BankOutlined, DashboardOutlined, FileDoneOutlined, FundOutlined, HomeOutlined, LogoutOutlined, SolutionOutlined, TeamOutlined, UserOutlined,
-  ScheduleOutlined, CheckSquareOutlined, TableOutlined,
+  ScheduleOutlined, CheckSquareOutlined, TableOutlined, ProfileOutlined, FieldTimeOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -10,6 +10,7 @@ import { useAuth, useMe } from '../auth/AuthProvider';
 import { isDistrictAdmin, NAV_GROUP_OF, NAV_GROUPS, NAV_LABEL_KEYS, navigationFor, PLATFORM_DISTRICT, type NavItem, type NavKey } from '../auth/roles';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { useDistricts } from '../api/queries';
+import { useMyOverdueCount } from '../pages/plans/api';
 
 const ICONS: Record<NavKey, ReactNode> = {
   dashboard: <FundOutlined />,
@@ -32,17 +33,23 @@ const ICONS: Record<NavKey, ReactNode> = {
   bookings: <CalendarOutlined />,
   activities: <ScheduleOutlined />,
   actionItems: <CheckSquareOutlined />,
+  plans: <ProfileOutlined />,
+  planMilestones: <FieldTimeOutlined />,
 };
 
 /** The menu in groups (one per part of the platform), each with the entries the user's roles give. */
-function menuItems(items: NavItem[], t: (key: string) => string, go: (path: string) => void) {
+function menuItems(items: NavItem[], t: (key: string) => string, go: (path: string) => void, badges: Partial<Record<NavKey, number>> = {}) {
   return NAV_GROUPS.map((group) => ({
     type: 'group' as const,
     key: `group-${group}`,
     label: group === 'home' ? null : t(`navGroups.${group}`),
     children: items
       .filter((i) => NAV_GROUP_OF[i.key] === group)
-      .map((i) => ({ key: i.key, icon: ICONS[i.key], label: t(NAV_LABEL_KEYS[i.key] ?? `nav.${i.key}`), onClick: () => go(i.path) })),
+      .map((i) => {
+        const label = t(NAV_LABEL_KEYS[i.key] ?? `nav.${i.key}`);
+        const count = badges[i.key] ?? 0;
+        return { key: i.key, icon: ICONS[i.key], label: count > 0 ? <Space>{label}<Badge count={count} size="small" data-testid={`badge-${i.key}`} /></Space> : label, onClick: () => go(i.path) };
+      }),
   })).filter((g) => g.children.length > 0);
 }
 
@@ -82,6 +89,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const items = navigationFor(me);
+  const overdue = useMyOverdueCount(items.some((i) => i.key === 'planMilestones'));
   const isPlatform = me.districtId === PLATFORM_DISTRICT && isDistrictAdmin(me);
   const roleTags = [...new Set(me.assignments.map((a) => a.role))];
 
@@ -100,7 +108,7 @@ export function AppLayout() {
           mode="inline"
           aria-label="main"
           selectedKeys={selectedKey(location.pathname, location.search, items)}
-          items={menuItems(items, t, (path) => void navigate(path))}
+          items={menuItems(items, t, (path) => void navigate(path), { planMilestones: overdue })}
           style={{ borderInlineEnd: 'none' }}
         />
       </Layout.Sider>

@@ -1,4 +1,5 @@
 import type { ActivityKind, ParticipantKind } from './enums.js';
+import type { MilestoneStatus, PlanStatus, TargetRating } from './plans.dto.js';
 
 export interface ActivityScheduledEvent {
   activityId: string;
@@ -55,4 +56,37 @@ export interface ActionItemEvent {
   allianceId: string;
   ownerUserId: string | null;
   ownerSchoolId: string | null;
+}
+
+/** A work plan moved between statuses (submitted, approved, returned to draft, closed). */
+export interface PlanStatusChangedEvent {
+  planId: string;
+  districtId: string;
+  allianceId: string;
+  schoolId: string | null;
+  term: string;
+  from: PlanStatus;
+  to: PlanStatus;
+}
+
+export interface MilestoneProgressedEvent {
+  milestoneId: string;
+  planId: string;
+  districtId: string;
+  allianceId: string;
+  schoolId: string | null;
+  percent: number;
+  status: MilestoneStatus;
+  /** the Asia/Shanghai day it was reported done, when this update completed it */
+  completedOn: string | null;
+}
+
+export interface TargetAssessedEvent {
+  targetId: string;
+  planId: string;
+  districtId: string;
+  allianceId: string;
+  schoolId: string | null;
+  term: string;
+  rating: TargetRating;
 }

@@ -1,4 +1,4 @@
-// The activities service's wire contract: activities with recurrence, registrations, minutes, calendar feeds.
+// The activities service's wire contract: activities with recurrence, registrations, minutes, calendar feeds, work plans.
 export * from './enums.js';
 export * from './subjects.js';
 export * from './events.js';
@@ -6,5 +6,6 @@ export * from './activities.dto.js';
 export * from './registrations.dto.js';
 export * from './minutes.dto.js';
 export * from './calendar.dto.js';
+export * from './plans.dto.js';
 export * from './requests.js';
 export * from './messages.js';

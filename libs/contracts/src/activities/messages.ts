@@ -1,4 +1,5 @@
 import type { MessageTemplates } from '../common/messages.js';
+import type { EvidenceLinkKind, PlanAction, PlanLevel, PlanStatus } from './plans.dto.js';
 
 /** The activities service's error messages by stable code (see MESSAGES in common/messages.ts). */
 export const ACTIVITIES_MESSAGES = {
@@ -61,10 +62,44 @@ export const ACTIVITIES_MESSAGES = {
   'activities.action-item.already-done': { en: 'The action item is done already', 'zh-CN': '该待办事项已完成' },
   'activities.action-item.not-done': { en: 'The action item is not done', 'zh-CN': '该待办事项尚未完成' },
 
+  // work plans (学期工作计划) and target tasks (目标任务)
+  'activities.plan.term-invalid': { en: 'term must be a school term such as 2026-2027-1', 'zh-CN': '学期格式应为 2026-2027-1 这样的学年学期' },
+  'activities.plan.school-not-member': { en: 'schoolId must be an active member school of the alliance', 'zh-CN': '计划所属学校必须是本联盟的成员校' },
+  'activities.plan.create-forbidden': {
+    en: "Only the alliance admin writes the alliance plan; a school plan is written by the school's admin or the alliance admin",
+    'zh-CN': '联盟计划由联盟管理员制定；学校计划由本校管理员或联盟管理员制定',
+  },
+  'activities.plan.exists': { en: 'There is a plan for this {planLevel} in term {term} already', 'zh-CN': '该{planLevel}在 {term} 学期已有工作计划' },
+  'activities.plan.edit-forbidden': { en: 'You may read this plan but not change it', 'zh-CN': '您可以查看此计划，但无权修改' },
+  'activities.plan.review-forbidden': {
+    en: 'A school plan is reviewed by the alliance admin, an alliance plan by the district admin',
+    'zh-CN': '学校计划由联盟管理员审核，联盟计划由教育局管理员审核',
+  },
+  'activities.plan.report-forbidden': {
+    en: "Progress is reported by the milestone's owner, the plan's owner or those who write the plan",
+    'zh-CN': '只有里程碑负责人、计划负责人或计划制定者可以填报进展',
+  },
+  'activities.plan.illegal-transition': { en: 'A {planStatus} plan cannot take the action {planAction}', 'zh-CN': '处于“{planStatus}”状态的计划不能执行“{planAction}”' },
+  'activities.plan.not-draft': { en: 'Only a draft plan is changed; this one is {planStatus}', 'zh-CN': '只有草稿状态的计划可以修改，此计划为“{planStatus}”' },
+  'activities.plan.not-approved': { en: 'Progress and assessment need an approved plan; this one is {planStatus}', 'zh-CN': '计划审核通过后才能填报进展和评估，此计划为“{planStatus}”' },
+  'activities.plan.empty': { en: 'A plan needs at least one target with a milestone before it is submitted', 'zh-CN': '计划至少要有一项目标任务及其里程碑才能提交' },
+  'activities.plan.target-without-milestone': { en: 'Target "{title}" has no milestone', 'zh-CN': '目标任务“{title}”还没有里程碑' },
+  'activities.plan.unassessed': { en: '{count} target(s) are not assessed yet; assess every target before closing', 'zh-CN': '还有 {count} 项目标任务未评估，全部评估后才能结项' },
+  'activities.plan.return-comment': { en: 'Say why the plan is returned', 'zh-CN': '退回计划时请说明原因' },
+  'activities.plan.due-outside-term': { en: 'dueOn must fall within term {term} ({from} to {to})', 'zh-CN': '截止日期须在 {term} 学期内（{from} 至 {to}）' },
+  'activities.plan.reported-in-future': { en: 'reportedOn must not be after today', 'zh-CN': '进展日期不能晚于今天' },
+  'activities.plan.done-needs-100': { en: 'A done milestone is at 100 percent', 'zh-CN': '已完成的里程碑进度应为 100%' },
+  'activities.plan.evidence-not-found': { en: 'no {evidenceKind} with this id is visible to you', 'zh-CN': '未找到该{evidenceKind}，或您无权查看' },
+  'activities.term-facts.forbidden': { en: "Term facts are answered for the district's admins and the platform", 'zh-CN': '只有教育局管理员和平台可以查询学期数据' },
+
   // calendar feeds (日历订阅)
   'activities.calendar.users-only': { en: 'Only signed-in users have calendar feeds', 'zh-CN': '只有登录用户才有日历订阅' },
 } as const satisfies Record<string, MessageTemplates>;
 
 /** The Chinese names of the enumerated values activities's messages name, by parameter. */
 export const ACTIVITIES_PARAM_NAMES = {
+  planStatus: { draft: '草稿', submitted: '已提交', approved: '已批准', closed: '已结项' } satisfies Record<PlanStatus, string>,
+  planAction: { submit: '提交', approve: '批准', return: '退回', close: '结项' } satisfies Record<PlanAction, string>,
+  planLevel: { alliance: '联盟', school: '学校' } satisfies Record<PlanLevel, string>,
+  evidenceKind: { activity: '活动', placement: '交流安排', resource: '教学资源', exam: '考试' } satisfies Record<EvidenceLinkKind, string>,
 } as const satisfies Record<string, Record<string, string>>;

@@ -21,6 +21,22 @@ export const ActivitiesSubjects = {
   actionItemComplete: 'activities.action-item.complete',
   actionItemReopen: 'activities.action-item.reopen',
 
+  planCreate: 'activities.plan.create',
+  planList: 'activities.plan.list',
+  planGet: 'activities.plan.get',
+  planUpdate: 'activities.plan.update',
+  /** submit, approve, return or close a plan */
+  planTransition: 'activities.plan.transition',
+  planTargetAdd: 'activities.plan.target.add',
+  planTargetRemove: 'activities.plan.target.remove',
+  planTargetAssess: 'activities.plan.target.assess',
+  planMilestoneAdd: 'activities.plan.milestone.add',
+  planMilestoneRemove: 'activities.plan.milestone.remove',
+  planMilestoneList: 'activities.plan.milestone.list',
+  planProgressReport: 'activities.plan.progress.report',
+  planEvidenceAddFile: 'activities.plan.evidence.add-file',
+  planEvidenceDownload: 'activities.plan.evidence.download',
+
   feedTokenGet: 'activities.feed-token.get',
   feedTokenRotate: 'activities.feed-token.rotate',
   /** answered without a caller: the feed token in the payload is the credential */
@@ -39,4 +55,7 @@ export const ActivitiesEvents = {
   minutesRecorded: 'evt.activities.minutes.recorded.v1',
   actionItemCompleted: 'evt.activities.action-item.completed.v1',
   actionItemReopened: 'evt.activities.action-item.reopened.v1',
+  planStatusChanged: 'evt.activities.plan.status-changed.v1',
+  milestoneProgressed: 'evt.activities.plan.milestone-progressed.v1',
+  targetAssessed: 'evt.activities.plan.target-assessed.v1',
 } as const;

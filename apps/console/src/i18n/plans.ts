@@ -1,0 +1,71 @@
+/** Work plans (学期工作计划) and target tasks (目标任务): list, detail, progress with evidence, assessment, overdue milestones. zh-CN and English with identical keys. */
+export const plansI18n = {
+  zhCN: {
+    nav: { plans: '工作计划', milestones: '逾期里程碑' },
+    status: { draft: '草稿', submitted: '已提交', approved: '已批准', closed: '已结项' },
+    level: { alliance: '联盟计划', school: '学校计划' },
+    assigneeKind: { working_group: '专项小组', subject_group: '学科组', teacher: '教师' },
+    milestoneStatus: { not_started: '未开始', in_progress: '进行中', done: '已完成' },
+    rating: { met: '达成', partly: '部分达成', not_met: '未达成' },
+    evidenceKind: { file: '文件', activity: '活动', placement: '交流安排', resource: '教学资源', exam: '考试' },
+    action: { submit: '提交审核', approve: '批准', return: '退回修改', close: '结项' },
+    fields: {
+      title: '计划名称', term: '学期', alliance: '教联体', school: '学校', level: '类型', status: '状态', owner: '负责人', goals: '工作目标', measures: '主要措施',
+      progress: '里程碑', target: '目标任务', description: '说明', assignees: '分解到', assigneeKind: '对象类型', assigneeName: '名称', milestone: '里程碑',
+      dueOn: '截止日期', expectedResult: '显性成果', percent: '完成度', comment: '说明', reportedOn: '进展日期', links: '关联佐证', linkKind: '类型', linkId: '编号',
+      rating: '评估结论', note: '备注', file: '文件', plan: '计划', daysOverdue: '逾期天数',
+    },
+    list: {
+      title: '学期工作计划', subtitle: '联盟和成员校每学期的目标、措施、负责人与里程碑', create: '新建计划', search: '搜索计划名称、负责人或学校',
+      empty: '还没有工作计划', emptyHint: '联盟管理员可以新建联盟计划，学校管理员可以新建本校计划。', overdueBadge: '我有 {{count}} 个逾期里程碑',
+      allTerms: '全部学期', created: '计划已创建', schoolHint: '不选学校即为联盟计划',
+    },
+    detail: {
+      overview: '计划概况', targets: '目标任务', noTargets: '还没有目标任务', addTarget: '添加目标任务', addMilestone: '添加里程碑', removeTarget: '删除目标任务',
+      removeMilestone: '删除', report: '填报进展', upload: '上传佐证', uploaded: '佐证已上传', reported: '进展已记录', assess: '评估', assessed: '评估已保存',
+      saved: '已保存', moved: '计划状态已更新', returnComment: '退回原因', returned: '退回意见：{{comment}}', overdue: '已逾期 {{days}} 天', onTime: '按时完成',
+      late: '逾期完成', unverified: '未核实', download: '下载', noProgress: '尚无进展', addAssignee: '添加对象', addLink: '添加关联', readOnly: '你可以查看此计划，但无权修改。',
+      progressCount: '里程碑 {{done}}/{{total}} 已完成', draftHint: '草稿可以修改；添加目标任务和里程碑后提交审核。', approvedHint: '计划已批准：负责人可以填报进展、上传佐证；学期末由审核人逐项评估后结项。',
+      assessment: '完成评估', assessedBy: '{{name}} 于 {{time}} 评估',
+    },
+    milestones: {
+      title: '逾期里程碑', subtitle: '已提交和已批准计划中截止日期已过（北京时间）但尚未完成的里程碑', mine: '我负责的', all: '我能看到的', pending: '未完成', overdue: '已逾期',
+      open: '未到期', done: '已完成', empty: '没有逾期的里程碑',
+    },
+  },
+  en: {
+    nav: { plans: 'Work plans', milestones: 'Overdue milestones' },
+    status: { draft: 'Draft', submitted: 'Submitted', approved: 'Approved', closed: 'Closed' },
+    level: { alliance: 'Alliance plan', school: 'School plan' },
+    assigneeKind: { working_group: 'Working group', subject_group: 'Subject group', teacher: 'Teacher' },
+    milestoneStatus: { not_started: 'Not started', in_progress: 'In progress', done: 'Done' },
+    rating: { met: 'Met', partly: 'Partly met', not_met: 'Not met' },
+    evidenceKind: { file: 'File', activity: 'Activity', placement: 'Placement', resource: 'Resource', exam: 'Exam' },
+    action: { submit: 'Submit for review', approve: 'Approve', return: 'Return', close: 'Close' },
+    fields: {
+      title: 'Title', term: 'Term', alliance: 'Alliance', school: 'School', level: 'Level', status: 'Status', owner: 'Owner', goals: 'Goals', measures: 'Measures',
+      progress: 'Milestones', target: 'Target', description: 'Description', assignees: 'Assigned to', assigneeKind: 'Kind', assigneeName: 'Name', milestone: 'Milestone',
+      dueOn: 'Due', expectedResult: 'Visible result', percent: 'Progress', comment: 'Comment', reportedOn: 'Date', links: 'Evidence links', linkKind: 'Kind', linkId: 'Id',
+      rating: 'Assessment', note: 'Note', file: 'File', plan: 'Plan', daysOverdue: 'Days overdue',
+    },
+    list: {
+      title: 'Term work plans', subtitle: 'Goals, measures, owners and milestones of the alliance and its member schools, per term', create: 'New plan',
+      search: 'Search title, owner or school', empty: 'No work plans yet', emptyHint: 'Alliance admins start the alliance plan; school admins their school plan.',
+      overdueBadge: 'You have {{count}} overdue milestone(s)', allTerms: 'All terms', created: 'Plan created', schoolHint: 'Leave empty for the alliance plan',
+    },
+    detail: {
+      overview: 'Overview', targets: 'Targets', noTargets: 'No targets yet', addTarget: 'Add target', addMilestone: 'Add milestone', removeTarget: 'Remove target',
+      removeMilestone: 'Remove', report: 'Report progress', upload: 'Upload evidence', uploaded: 'Evidence uploaded', reported: 'Progress recorded', assess: 'Assess',
+      assessed: 'Assessment saved', saved: 'Saved', moved: 'Plan status updated', returnComment: 'Why return it', returned: 'Returned: {{comment}}',
+      overdue: '{{days}} day(s) overdue', onTime: 'Done on time', late: 'Done late', unverified: 'unverified', download: 'Download', noProgress: 'No progress yet',
+      addAssignee: 'Add', addLink: 'Add link', readOnly: 'You may read this plan but not change it.', progressCount: '{{done}}/{{total}} milestones done',
+      draftHint: 'A draft can be changed; add targets and milestones, then submit it for review.',
+      approvedHint: 'Approved: owners report progress and upload evidence; at term end the reviewer assesses each target and closes the plan.',
+      assessment: 'Completion assessment', assessedBy: 'Assessed by {{name}} on {{time}}',
+    },
+    milestones: {
+      title: 'Overdue milestones', subtitle: 'Milestones of submitted and approved plans past their due day (Beijing time) and not done', mine: 'Mine', all: 'All I can see',
+      pending: 'Not done', overdue: 'Overdue', open: 'Not yet due', done: 'Done', empty: 'No overdue milestones',
+    },
+  },
+};
