@@ -8,7 +8,7 @@ export interface RoundFigures {
   sent: number;
   /** of those, answered 2xx */
   acknowledged: number;
-  /** acknowledged writes whose row or event is missing */
+  /** acknowledged writes whose row is missing */
   lost: number;
   /** keys sent this round with more than one row or event */
   duplicated: number;
