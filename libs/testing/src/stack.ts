@@ -19,6 +19,9 @@ export interface StackOptions {
   readyTimeoutMs?: number;
 }
 
+/** A long-running process of a stack: one of the services or the (first) gateway. */
+export type StackApp = ServiceName | 'gateway';
+
 export interface RunningStack {
   /** e.g. http://127.0.0.1:41234 (no trailing slash); empty without a gateway */
   gatewayUrl: string;
@@ -30,6 +33,13 @@ export interface RunningStack {
   logFile: string;
   /** starts one more gateway replica on a port of its own against the same NATS; resolves with its URL once it is ready */
   addGateway: (env?: Record<string, string>) => Promise<string>;
+  /** kills a service or the first gateway abruptly (SIGKILL) and leaves it down; `start` brings it back */
+  kill: (app: StackApp) => Promise<void>;
+  /**
+   * starts a killed service or gateway again with the same environment (the gateway on the same port);
+   * resolves once a service is spawned, or once the gateway is ready
+   */
+  start: (app: StackApp) => Promise<void>;
   /** runs `node apps/<service>/dist/main.js <command>` with the stack's environment and awaits exit 0 */
   run: (command: string, service: ServiceName, env?: Record<string, string>) => Promise<string>;
   stop: () => Promise<void>;
@@ -61,6 +71,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const logFile = path.join(tmpdir(), `jiaolian-stack-${database}.log`);
   const log: WriteStream = createWriteStream(logFile, { flags: 'a' });
   const children: ChildProcess[] = [];
+  /** how each long-running app was launched, so that `kill` and `start` can find and repeat it */
+  const launched = new Map<StackApp, { child: ChildProcess; env: Record<string, string> }>();
   const baseEnv: Record<string, string> = {
     ...(process.env as Record<string, string>),
     NODE_ENV: 'test',
@@ -101,14 +113,21 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
   const addGateway = async (env: Record<string, string> = {}): Promise<string> => {
     const port = await freePort();
-    children.push(launch('gateway', [], { ...baseEnv, PORT: String(port), HOST: '127.0.0.1', ...env }));
+    const gatewayEnv = { ...baseEnv, PORT: String(port), HOST: '127.0.0.1', ...env };
+    const child = launch('gateway', [], gatewayEnv);
+    children.push(child);
+    if (!launched.has('gateway')) launched.set('gateway', { child, env: gatewayEnv });
     const url = `http://127.0.0.1:${port}`;
     await waitUntilReady(`${url}/health/ready`, children, options.readyTimeoutMs ?? 60_000);
     return url;
   };
 
   try {
-    for (const service of options.services) children.push(launch(service, [], baseEnv));
+    for (const service of options.services) {
+      const child = launch(service, [], baseEnv);
+      children.push(child);
+      launched.set(service, { child, env: baseEnv });
+    }
     let gatewayUrl = '';
     if (options.gateway ?? true) gatewayUrl = await addGateway();
     return {
@@ -119,6 +138,20 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       nats,
       logFile,
       stop,
+      kill: async (app) => {
+        const entry = launched.get(app);
+        if (!entry) throw new Error(`${app} is not part of this stack`);
+        await killNow(entry.child);
+      },
+      start: async (app) => {
+        const entry = launched.get(app);
+        if (!entry) throw new Error(`${app} is not part of this stack`);
+        if (entry.child.exitCode === null && entry.child.signalCode === null) return;
+        const child = launch(app, [], entry.env);
+        children.push(child);
+        launched.set(app, { child, env: entry.env });
+        if (app === 'gateway') await waitUntilReady(`http://127.0.0.1:${entry.env['PORT']}/health/ready`, [child], options.readyTimeoutMs ?? 60_000);
+      },
       run: (command, service, env = {}) => new Promise<string>((resolve, reject) => {
         const child = launch(service, [command], { ...baseEnv, ...env });
         let output = '';
@@ -131,6 +164,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   } catch (error) {
     throw await failed((error as Error).message);
   }
+}
+
+/** SIGKILL, resolved once the process has exited. */
+function killNow(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
+  });
 }
 
 async function waitUntilReady(url: string, children: ChildProcess[], timeoutMs: number): Promise<void> {
