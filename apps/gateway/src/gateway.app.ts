@@ -15,6 +15,7 @@ import { answerFrameworkError } from './common/http/framework-errors.js';
 import { GatewayMetrics } from './common/http/http-metrics.js';
 import { rateLimitKey } from './common/http/rate-limit.js';
 import { useJsonBodyParser } from './common/http/json-body.js';
+import { lingerOnRefusedBodies } from './common/http/refused-bodies.js';
 import type { GatewayConfig } from './config.js';
 import { buildOpenApiDocument } from './openapi/openapi.document.js';
 
@@ -66,6 +67,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
 
   const fastify = app.getHttpAdapter().getInstance();
   useJsonBodyParser(app, config.bodyLimitBytes);
+  lingerOnRefusedBodies(fastify);
   // Fastify parses text/plain by default; a route then sees a string body, so it is answered 415 instead.
   fastify.removeContentTypeParser('text/plain');
   fastify.decorateRequest('callerToken', undefined);
