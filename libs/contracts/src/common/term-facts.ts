@@ -34,3 +34,49 @@ export interface TermFactsView {
   term: string;
   facts: TermFact[];
 }
+
+/**
+ * Inside one service, a part that contributes term facts (for example assessment's exams and its
+ * surveys): the service's `<service>.term-facts` handler asks every source and joins their facts.
+ */
+export interface TermFactSource {
+  /** the fact keys this source answers */
+  readonly keys: readonly string[];
+  facts(districtId: string, term: string): Promise<TermFact[]>;
+}
+
+/** Survey satisfaction per school: value 0–1 (mean of the satisfaction questions, scaled), numerator the sum, denominator the responses; absent below the anonymity threshold. */
+export const SURVEY_SATISFACTION_FACT = 'assessment.surveys.satisfaction';
+
+/**
+ * Assessment answers `assessment.evaluations.status` with where each evaluation of a district's term
+ * stands (for briefings and the archive in other services).
+ */
+export const EVALUATION_STATUS_SUBJECT = 'assessment.evaluations.status';
+
+export interface EvaluationStatusQuery {
+  districtId: string;
+  term: string;
+  /** only this alliance and its schools */
+  allianceId?: string;
+}
+
+export interface EvaluationStatusItem {
+  targetType: 'alliance' | 'school';
+  targetId: string;
+  allianceId?: string;
+  /** self-evaluation → alliance review → district review → published */
+  step: 'draft' | 'self-evaluated' | 'alliance-reviewed' | 'published';
+  /** published version (1, 2, …; a correction is a new version) */
+  version?: number;
+  /** total score 0–100 of the published (or latest) version */
+  score?: number;
+  /** rank among its peers (alliances in the district, schools in the alliance) by score */
+  rank?: number;
+  award?: string;
+}
+
+export interface EvaluationStatusView {
+  term: string;
+  items: EvaluationStatusItem[];
+}
