@@ -27,10 +27,12 @@ export async function signIn(page: Page, stack: StackState, username: string, ro
  * re-rendered or scrolled under the click, which then misses.
  */
 export async function pickOption(page: Page, field: Locator, formItem: Locator, option: string, search?: string): Promise<void> {
+  const choice = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option }).first();
   await expect(async () => {
-    await field.click();
+    // a click on an open select closes it: click only when the option is not already showing
+    if (!(await choice.isVisible())) await field.click();
     if (search !== undefined) await field.fill(search);
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: option }).first().click({ timeout: 3_000 });
+    await choice.click({ timeout: 3_000 });
     await expect(formItem).toContainText(option, { timeout: 2_000 });
-  }).toPass({ timeout: 20_000 });
+  }).toPass({ timeout: 30_000 });
 }
