@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { readState, type StackState } from '../stack.js';
+import { signOut } from './support.js';
 
 /** antd puts a space between the two characters of a two-character Chinese button label. */
 const label = (text: string) => new RegExp([...text].join('\\s*'));
@@ -34,10 +35,6 @@ async function signIn(page: Page, login: Login) {
   await expect(page.getByTestId('user-menu')).toBeVisible();
 }
 
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: '退出登录' }).click();
-  await expect(page.getByRole('button', { name: label('登录') })).toBeVisible();
-}
 
 /**
  * Picks an option of a searchable select (the school pickers search the server as you type). The

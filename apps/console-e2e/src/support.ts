@@ -21,6 +21,12 @@ export async function signIn(page: Page, stack: StackState, username: string, ro
   await expect(page.getByTestId('user-menu')).toBeVisible();
 }
 
+/** Signs out through the user menu and waits for the login page. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await expect(page.getByRole('button', { name: label('登录') })).toBeVisible();
+}
+
 /**
  * Picks an option of an antd select (typing `search` first when the select searches as you type) and
  * checks that the form item shows it, trying again while the machine is busy: the open list can be

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readState, type StackState } from '../stack.js';
-import { label, pickOption, signIn as signInAs } from './support.js';
+import { label, pickOption, signIn as signInAs, signOut } from './support.js';
 
 let stack: StackState;
 test.beforeAll(() => {
@@ -12,10 +12,6 @@ test.beforeAll(() => {
 
 const signIn = (page: Page, username: string, role: string): Promise<void> => signInAs(page, stack, username, role);
 
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: '退出登录' }).click();
-  await expect(page.getByRole('button', { name: label('登录') })).toBeVisible();
-}
 
 test('a village school head keeps the teacher roster, imports a file row by row and proposes an exchange; the alliance admin sees who is behind', async ({ page }) => {
   const stamp = Date.now().toString(36).slice(-4).toUpperCase();

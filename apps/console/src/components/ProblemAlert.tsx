@@ -1,7 +1,7 @@
 import { Alert, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isApiProblem, type ApiFieldError } from '@jiaolian/api-client';
-import { problemMessage } from './problem';
+import { problemHeadline } from './problem';
 
 interface Props {
   error: unknown;
@@ -38,7 +38,7 @@ export function ProblemAlert({ error, extraFieldErrors, showFieldErrors, onRetry
       type="error"
       showIcon
       role="alert"
-      title={problemMessage(t, error)}
+      title={problemHeadline(t, error)}
       description={description}
       action={onRetry ? <Button size="small" onClick={onRetry}>{t('common.retry')}</Button> : undefined}
       style={{ marginBottom: 16 }}

@@ -1,8 +1,21 @@
 import type { TFunction } from 'i18next';
 import { isApiProblem, type ApiFieldError } from '@jiaolian/api-client';
 
-/** A user-facing headline for any error: the problem kind in the UI language, else the server's title. */
+/** Problems whose detail is a rule the user can act on (the gateway words it in the UI's language). */
+const TELLING_KINDS = new Set(['validation-failed', 'forbidden', 'conflict', 'unprocessable', 'rate-limited']);
+
+/**
+ * A user-facing message for any error: for a broken rule (a conflict, a state that does not allow the
+ * action, bad input) the server's detail, which says which rule and is in the UI's language (the client
+ * sends it as Accept-Language); otherwise the problem kind in the UI language, else the server's title.
+ */
 export function problemMessage(t: TFunction, error: unknown): string {
+  if (isApiProblem(error) && error.detail && error.detail !== error.title && TELLING_KINDS.has(error.kind)) return error.detail;
+  return problemHeadline(t, error);
+}
+
+/** The headline of an error: the problem kind in the UI language, else the server's title (ProblemAlert shows the detail under it). */
+export function problemHeadline(t: TFunction, error: unknown): string {
   if (isApiProblem(error)) return t(`errors.${error.kind}`, { defaultValue: error.title });
   return t('errors.unknown');
 }

@@ -12,15 +12,16 @@ import { problemMessage } from '../../components/problem';
 import { EmptyState } from '../../components/states';
 import { useActivityAlliances } from '../activities/api';
 import {
-  PLAN_STATUS_COLORS, planKeys, recentTerms, useMyOverdueCount, usePlans, type CreatePlanDto, type PlanQuery, type PlanStatus, type PlanView,
+  PLAN_STATUS_COLORS, planKeys, planningTerms, useMyOverdueCount, usePlans, type CreatePlanDto, type PlanQuery, type PlanStatus, type PlanView,
 } from './api';
 
 /** The term work plans the user may see, with search, term, level and status filters, and a form to start one. */
 export function PlansPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const terms = recentTerms();
-  const [query, setQuery] = useState<PlanQuery>({ page: 1, pageSize: 20, term: terms[0], sort: '-updatedAt' });
+  // the coming term first (plans are written before it starts), then the current one (the default) and four before it
+  const terms = planningTerms();
+  const [query, setQuery] = useState<PlanQuery>({ page: 1, pageSize: 20, term: terms[1], sort: '-updatedAt' });
   const [creating, setCreating] = useState(false);
   const plans = usePlans(query);
   const overdue = useMyOverdueCount();
@@ -89,7 +90,7 @@ export function PlansPage() {
           }}
         />
       </Card>
-      <CreatePlanModal open={creating} term={query.term ?? terms[0]!} terms={terms} onClose={() => setCreating(false)} onCreated={(id) => navigate(`/plans/${id}`)} />
+      <CreatePlanModal open={creating} term={query.term ?? terms[1]!} terms={terms} onClose={() => setCreating(false)} onCreated={(id) => navigate(`/plans/${id}`)} />
     </>
   );
 }

@@ -50,11 +50,22 @@ const previousTerm = (term: string): string => {
 
 const todayInShanghai = (): string => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
+const nextTerm = (term: string): string => {
+  const [first, second, half] = term.split('-');
+  return half === '1' ? `${first}-${second}-2` : `${second}-${Number(second) + 1}-1`;
+};
+
 /** The current term first, then the four before it: what a term filter offers. */
 export function recentTerms(count = 5): string[] {
   const terms = [termOf(todayInShanghai())];
   while (terms.length < count) terms.push(previousTerm(terms[terms.length - 1]!));
   return terms;
+}
+
+/** What a new plan may be written for: the coming term (plans are written before a term starts), then the recent ones. */
+export function planningTerms(): string[] {
+  const recent = recentTerms();
+  return [nextTerm(recent[0]!), ...recent];
 }
 
 export const planKeys = {
