@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Local launcher: `npm start`. Builds what is not built, starts PostgreSQL and NATS (data kept in
 // .data/), migrates, seeds the demo once, starts the services, the gateway and the console, and
-// prints where to go and how to log in. Ctrl-C stops everything in order.
+// prints where to go and how to log in. While it runs it supervises them: a child that exits
+// unexpectedly is restarted with backoff (tools/dev/lib/supervisor.mjs) and the states are published
+// for the gateway's /api/v1/system/processes. Ctrl-C stops everything in order, in seconds.
 //
 //   npm start                         # persistent data in .data/, usual ports when free
 //   npm start -- --ephemeral          # throw-away data and free ports (tests)
@@ -71,7 +73,7 @@ let interrupts = 0;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
     interrupts += 1;
-    if (interrupts > 1 && signal === 'SIGINT') console.log('still stopping: services get up to 20 s to finish what they are doing ...');
+    if (interrupts > 1 && signal === 'SIGINT') console.log('still stopping: services get up to 5 s to finish what they are doing, PostgreSQL up to 20 s for its checkpoint ...');
     void shutdown(signal === 'SIGINT' ? 130 : 143, `${signal}: stopping services, then PostgreSQL and NATS ...`);
   });
 }
@@ -93,11 +95,6 @@ try {
   if (details.length) console.error(`${paint('last lines:', 90, colour)}\n${details.map((l) => `  ${l}`).join('\n')}`);
   await shutdown(1);
 }
-
-stack.onCrash((proc) => {
-  console.error(`\n${paint(`${proc.name} ${proc.describeExit()} unexpectedly.`, 31, colour)} Last lines:\n${proc.lastLines(30).map((l) => `  ${l}`).join('\n')}`);
-  void shutdown(1, 'stopping everything else ...');
-});
 
 const { consoleUrl, gatewayUrl, apiDocsUrl, metricsUrl } = stack.urls;
 if (stateFile) {
