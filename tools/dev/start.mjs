@@ -66,7 +66,10 @@ async function shutdown(code, reason) {
   const t0 = Date.now();
   await stack?.stop();
   if (stateFile) rmSync(stateFile, { force: true });
-  if (stack?.ready) console.log(`stopped in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  if (stack?.ready) {
+    const parts = Object.entries(stack.stopTimings).map(([stage, ms]) => `${stage} ${(ms / 1000).toFixed(1)} s`);
+    console.log(`stopped in ${((Date.now() - t0) / 1000).toFixed(1)} s (${parts.join(', ')})`);
+  }
   process.exit(code);
 }
 let interrupts = 0;
@@ -74,7 +77,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
     interrupts += 1;
     if (interrupts > 1 && signal === 'SIGINT') console.log('still stopping: services get up to 5 s to finish what they are doing, PostgreSQL up to 20 s for its checkpoint ...');
-    void shutdown(signal === 'SIGINT' ? 130 : 143, `${signal}: stopping services, then PostgreSQL and NATS ...`);
+    void shutdown(signal === 'SIGINT' ? 130 : 143, `${signal}: stopping the services and the gateway, then NATS, then PostgreSQL ...`);
   });
 }
 

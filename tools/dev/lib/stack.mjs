@@ -149,6 +149,8 @@ export async function startStack(options = {}) {
 
   const stack = {
     timings,
+    /** How long each stage of stop() took, in milliseconds. */
+    stopTimings: {},
     processes,
     urls: {},
     ready: false,
@@ -160,10 +162,15 @@ export async function startStack(options = {}) {
       stopping ??= (async () => {
         supervisor.stop();
         const running = (filter) => processes.filter((p) => p.running && filter(p));
-        await Promise.all(running((p) => p.role !== 'infra').map((p) => p.stop(p.role === 'console' ? STOP_GRACE_MS.console : STOP_GRACE_MS.app)));
+        const phase = async (label, work) => {
+          const t0 = Date.now();
+          await work();
+          stack.stopTimings[label] = Date.now() - t0;
+        };
+        await phase('apps', () => Promise.all(running((p) => p.role !== 'infra').map((p) => p.stop(p.role === 'console' ? STOP_GRACE_MS.console : STOP_GRACE_MS.app))));
         await publisher?.close();
-        await Promise.all(running((p) => p.name === 'nats').map((p) => p.stop(STOP_GRACE_MS.nats)));
-        await Promise.all(running((p) => p.role === 'infra').map((p) => p.stop(STOP_GRACE_MS.postgres)));
+        await phase('nats', () => Promise.all(running((p) => p.name === 'nats').map((p) => p.stop(STOP_GRACE_MS.nats))));
+        await phase('postgres', () => Promise.all(running((p) => p.role === 'infra').map((p) => p.stop(STOP_GRACE_MS.postgres))));
         for (const cleanup of cleanups.reverse()) {
           try { cleanup(); } catch { /* best effort */ }
         }
