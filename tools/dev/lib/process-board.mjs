@@ -1,6 +1,7 @@
 // Publishes the supervised children's states to a JetStream key-value bucket, where the gateway's
-// GET /api/v1/system/processes reads them without touching the launcher's files or pids. Keys:
-// `supervisor` (who supervises, refreshed every few seconds) and `process.<name>` (one per child).
+// GET /api/v1/system/processes reads them without touching the launcher's files or pids. One key,
+// `state`: who supervises and every child's state, rewritten on each change and every few seconds
+// (one key, so that a reader gets one consistent picture with a single get).
 // The bucket lives in memory with a short TTL: when the launcher dies, its entries expire and the
 // gateway answers `supervised: false` again; when NATS restarts, the bucket is made anew.
 import { hostname } from 'node:os';
@@ -8,8 +9,9 @@ import { connect } from '@nats-io/transport-node';
 import { Kvm } from '@nats-io/kv';
 import { StorageType } from '@nats-io/jetstream';
 
-/** The bucket name, as the gateway's system/process-board.ts reads it. */
+/** Where the gateway's system/process-board.ts reads them. */
 export const PROCESSES_BUCKET = 'jiaolian-processes';
+export const PROCESSES_KEY = 'state';
 export const PROCESSES_TTL_MS = 30_000;
 const REFRESH_MS = 3_000;
 
@@ -38,8 +40,7 @@ export function publishProcessStates({ natsUrl, states, log = () => undefined, r
     if (closed) return;
     bucket ??= await new Kvm(conn).create(PROCESSES_BUCKET, { history: 1, ttl: PROCESSES_TTL_MS, storage: StorageType.Memory, replicas: 1 });
     const updatedAt = new Date().toISOString();
-    await bucket.put('supervisor', JSON.stringify({ pid: process.pid, host: hostname(), startedAt, updatedAt }));
-    for (const state of states()) await bucket.put(`process.${state.name}`, JSON.stringify({ ...state, updatedAt }));
+    await bucket.put(PROCESSES_KEY, JSON.stringify({ supervisor: { pid: process.pid, host: hostname(), startedAt, updatedAt }, processes: states() }));
   };
 
   const publish = () => {
