@@ -41,10 +41,11 @@ const APP_NODE_ARGS = (process.env.JIAOLIAN_APP_NODE_ARGS ?? '').split(' ').filt
 const NOISE = /"url":"\/(health|metrics)|"context":"(RouterExplorer|RoutesResolver|InstanceLoader)"/;
 const WIDTH = 'teacher-exchange'.length;
 /**
- * How long a stopping child may take before it is killed. The services and the gateway drain their
- * NATS connection and close their pools in well under a second; a longer wait only delays Ctrl-C.
- * PostgreSQL gets more: its wrapper asks for a fast shutdown (aborts open transactions, writes a
- * checkpoint), and killing it mid-checkpoint would cost crash recovery at the next start.
+ * How long a stopping child may take before it is killed. A service gives requests in flight up to
+ * 3 s (its NATS transport's grace period) and then closes its pools; the gateway and the console stop
+ * in a fraction of a second; a longer wait would only delay Ctrl-C. PostgreSQL gets more: its wrapper
+ * asks for a fast shutdown (aborts open transactions, writes a checkpoint), and killing it
+ * mid-checkpoint would cost crash recovery at the next start.
  */
 const STOP_GRACE_MS = { app: 5_000, console: 2_000, nats: 5_000, postgres: 20_000 };
 
