@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Local launcher: `npm start`. Builds what is not built, starts PostgreSQL and NATS (data kept in
 // .data/), migrates, seeds the demo once, starts the services, the gateway and the console, and
-// prints where to go and how to log in. Ctrl-C stops everything in order.
+// prints where to go and how to log in. While it runs it supervises them: a child that exits
+// unexpectedly is restarted with backoff (tools/dev/lib/supervisor.mjs) and the states are published
+// for the gateway's /api/v1/system/processes. Ctrl-C stops everything in order, in seconds.
 //
 //   npm start                         # persistent data in .data/, usual ports when free
 //   npm start -- --ephemeral          # throw-away data and free ports (tests)
@@ -64,15 +66,18 @@ async function shutdown(code, reason) {
   const t0 = Date.now();
   await stack?.stop();
   if (stateFile) rmSync(stateFile, { force: true });
-  if (stack?.ready) console.log(`stopped in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  if (stack?.ready) {
+    const parts = Object.entries(stack.stopTimings).map(([stage, ms]) => `${stage} ${(ms / 1000).toFixed(1)} s`);
+    console.log(`stopped in ${((Date.now() - t0) / 1000).toFixed(1)} s (${parts.join(', ')})`);
+  }
   process.exit(code);
 }
 let interrupts = 0;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
     interrupts += 1;
-    if (interrupts > 1 && signal === 'SIGINT') console.log('still stopping: services get up to 20 s to finish what they are doing ...');
-    void shutdown(signal === 'SIGINT' ? 130 : 143, `${signal}: stopping services, then PostgreSQL and NATS ...`);
+    if (interrupts > 1 && signal === 'SIGINT') console.log('still stopping: services get up to 5 s to finish what they are doing, PostgreSQL up to 20 s for its checkpoint ...');
+    void shutdown(signal === 'SIGINT' ? 130 : 143, `${signal}: stopping the services and the gateway, then NATS, then PostgreSQL ...`);
   });
 }
 
@@ -93,11 +98,6 @@ try {
   if (details.length) console.error(`${paint('last lines:', 90, colour)}\n${details.map((l) => `  ${l}`).join('\n')}`);
   await shutdown(1);
 }
-
-stack.onCrash((proc) => {
-  console.error(`\n${paint(`${proc.name} ${proc.describeExit()} unexpectedly.`, 31, colour)} Last lines:\n${proc.lastLines(30).map((l) => `  ${l}`).join('\n')}`);
-  void shutdown(1, 'stopping everything else ...');
-});
 
 const { consoleUrl, gatewayUrl, apiDocsUrl, metricsUrl } = stack.urls;
 if (stateFile) {

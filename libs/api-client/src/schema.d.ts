@@ -1270,6 +1270,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/system/processes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The processes a local supervisor keeps running: state, restarts and last exit (supervised: false where nothing supervises, e.g. on Kubernetes) */
+        get: operations["systemProcesses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/system/services": {
         parameters: {
             query?: never;
@@ -3179,6 +3196,44 @@ export interface components {
              */
             type: string;
         };
+        ProcessExitView: {
+            /** Format: date-time */
+            at: string;
+            /** @description Exit code; null when a signal ended it */
+            code: number | null;
+            /**
+             * @description The signal that ended it, if any
+             * @example SIGKILL
+             */
+            signal: string | null;
+        };
+        ProcessStateView: {
+            /** @description How it ended last time, if it ever did */
+            lastExit: components["schemas"]["ProcessExitView"] | null;
+            /** @example membership */
+            name: string;
+            /**
+             * Format: date-time
+             * @description When the next restart is due (backing-off only)
+             */
+            nextAttemptAt: string | null;
+            /** @description Operating-system process id while it runs */
+            pid: number | null;
+            /** @description Restarts after unexpected exits since the supervisor started */
+            restarts: number;
+            /** @enum {string} */
+            role: "infrastructure" | "service" | "gateway" | "console";
+            /**
+             * Format: date-time
+             * @description When it entered its current state
+             */
+            since: string | null;
+            /**
+             * @description starting: spawned, not answering yet; running; backing-off: exited unexpectedly, waiting to be restarted; stopped: stopped on purpose
+             * @enum {string}
+             */
+            state: "starting" | "running" | "backing-off" | "stopped";
+        };
         ProgressInputDto: {
             comment: string;
             /** @description Platform objects that count as evidence */
@@ -3879,6 +3934,25 @@ export interface components {
             passLine: number;
             schools: components["schemas"]["SchoolStatsView"][];
             subject: string;
+        };
+        SupervisorView: {
+            /** @description The machine it runs on */
+            host: string;
+            /** @description Process id of the supervisor (the local launcher) */
+            pid: number;
+            /** Format: date-time */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description When it last published (every few seconds while it runs)
+             */
+            updatedAt: string;
+        };
+        SystemProcessesView: {
+            processes: components["schemas"]["ProcessStateView"][];
+            /** @description false when nothing supervises the processes here (e.g. on Kubernetes, whose own controllers restart pods) */
+            supervised: boolean;
+            supervisor?: components["schemas"]["SupervisorView"];
         };
         SystemServicesView: {
             services: components["schemas"]["ServiceStatusView"][];
@@ -12637,6 +12711,79 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    systemProcesses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemProcessesView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

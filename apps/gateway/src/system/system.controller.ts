@@ -6,7 +6,8 @@ import {
 import { ANY_ROLE, Call, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
 import { ApiRoute } from '../openapi/api-route.decorator.js';
-import { DashboardView, SystemServicesView, type DashboardServiceView, type ServiceStatusView } from './system.views.js';
+import { ProcessBoard } from './process-board.js';
+import { DashboardView, SystemProcessesView, SystemServicesView, type DashboardServiceView, type ServiceStatusView } from './system.views.js';
 
 export const PING_TIMEOUT_MS = 2000;
 export const DASHBOARD_TIMEOUT_MS = 3000;
@@ -14,13 +15,20 @@ export const DASHBOARD_TIMEOUT_MS = 3000;
 @ApiTags('system')
 @Controller()
 export class SystemController {
-  constructor(private readonly bus: GatewayBus) {}
+  constructor(private readonly bus: GatewayBus, private readonly board: ProcessBoard) {}
 
   @Get('system/services')
   @Roles(...ANY_ROLE)
   @ApiRoute({ summary: 'Which services answer right now', view: SystemServicesView })
   async services(@Call() call: CallContext): Promise<SystemServicesView> {
     return { services: await Promise.all(SERVICE_NAMES.map((service) => this.ping(service, call))) };
+  }
+
+  @Get('system/processes')
+  @Roles('district_admin')
+  @ApiRoute({ summary: 'The processes a local supervisor keeps running: state, restarts and last exit (supervised: false where nothing supervises, e.g. on Kubernetes)', view: SystemProcessesView })
+  processes(): Promise<SystemProcessesView> {
+    return this.board.read();
   }
 
   @Get('dashboard')

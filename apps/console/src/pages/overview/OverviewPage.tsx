@@ -6,9 +6,11 @@ import { Link } from 'react-router';
 import type { DistrictOverviewView, SchoolView } from '@jiaolian/api-client';
 import { useAllSchools, useOverview, useServices } from '../../api/queries';
 import { useAuth } from '../../auth/AuthProvider';
+import { isDistrictAdmin } from '../../auth/roles';
 import { EChart } from '../../components/EChart';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { EmptyState, QueryBoundary } from '../../components/states';
+import { ProcessesPanel } from './ProcessesPanel';
 import { serviceRows } from './services';
 
 const KIND_COLORS = ['#1f6f5c', '#e0a526', '#4f7cac'];
@@ -156,7 +158,7 @@ function Services() {
 
 export function OverviewPage() {
   const { t } = useTranslation();
-  const { districtId } = useAuth();
+  const { districtId, me } = useAuth();
   const overview = useOverview(districtId);
   const schools = useAllSchools(districtId);
 
@@ -180,6 +182,7 @@ export function OverviewPage() {
         </QueryBoundary>
       )}
       <Services />
+      {me && isDistrictAdmin(me) && <ProcessesPanel />}
     </>
   );
 }

@@ -50,6 +50,12 @@ export class GatewayBus implements OnModuleInit, OnApplicationShutdown {
     return this.fileStore;
   }
 
+  /** The NATS connection itself, for reads of JetStream key-value buckets (the process board). */
+  connection(): NatsConnection {
+    if (!this.nc || this.nc.isClosed()) throw DomainError.coded('unavailable', 'gateway.bus.not-connected');
+    return this.nc;
+  }
+
   /** Resolves when the NATS connection is up and the server answers; fails at once while it is down. */
   async checkConnection(): Promise<void> {
     if (!this.client || !this.nc || this.nc.isClosed()) throw new Error('not connected');
