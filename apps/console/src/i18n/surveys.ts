@@ -30,7 +30,7 @@ export const surveysI18n = {
     },
     links: {
       issue: '生成答题链接', issued: '已生成 {{count}} 个链接', batches: '已生成的链接', used: '已使用', shownOnce: '链接只显示这一次：请现在打印或下载。系统只保存链接的摘要，无法再次查看。',
-      print: '打印二维码', download: '下载链接清单（.csv）', no: '序号', link: '链接', empty: '还没有生成链接', qr: '二维码',
+      print: '打印二维码', createdAt: '生成时间', download: '下载链接清单（.csv）', no: '序号', link: '链接', empty: '还没有生成链接', qr: '二维码',
     },
     results: {
       shown: '已显示 {{count}} 份答卷（只含答卷数达到 {{min}} 份的组）', fewer: '答卷少于 {{min}} 份，为保护作答者不显示', export: '导出结果（.xlsx）',
@@ -74,7 +74,7 @@ export const surveysI18n = {
     },
     links: {
       issue: 'Issue answer links', issued: '{{count}} links issued', batches: 'Issued links', used: 'Used',
-      shownOnce: 'The links are shown this once: print or download them now. Only a hash of each is kept; they cannot be shown again.', print: 'Print QR codes',
+      createdAt: 'Issued', shownOnce: 'The links are shown this once: print or download them now. Only a hash of each is kept; they cannot be shown again.', print: 'Print QR codes',
       download: 'Download the link list (.csv)', no: 'No.', link: 'Link', empty: 'No links issued yet', qr: 'QR code',
     },
     results: {

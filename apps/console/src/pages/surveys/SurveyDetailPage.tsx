@@ -140,7 +140,7 @@ function LinksPanel({ survey }: { survey: SurveyView }) {
     { title: t('surveys.fields.label'), dataIndex: 'label' },
     { title: t('surveys.fields.count'), dataIndex: 'count', width: 100 },
     { title: t('surveys.links.used'), dataIndex: 'used', width: 100 },
-    { title: t('surveys.fields.opensAt'), dataIndex: 'createdAt', width: 160, render: formatDateTime },
+    { title: t('surveys.links.createdAt'), dataIndex: 'createdAt', width: 160, render: formatDateTime },
   ];
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
