@@ -86,6 +86,20 @@ describe('templates and surveys', () => {
     await expect(h.as(teacherAt(EAST.id))(AssessmentSubjects.surveyGet, { id: survey.id })).rejects.toMatchObject({ kind: 'not-found' });
   });
 
+  it('keeps a feedback survey of an activity occurrence, listed by its activity (activities not running: kept as given)', async () => {
+    const activityId = randomUUID();
+    const body = {
+      title: '送教活动反馈', term: '2026-2027-1', level: 'alliance', allianceId: alliance, audiences: ['teachers'], opensAt: hourAgo(), closesAt: nextWeek(),
+      anonymous: false, questions: [{ kind: 'likert', title: '本次活动对您的教学有帮助吗', required: true }],
+    };
+    await expect(h.as(allianceAdmin)(AssessmentSubjects.surveyCreate, { ...body, occurrenceStart: '2026-10-15T06:00:00Z' }))
+      .rejects.toMatchObject({ kind: 'validation-failed', code: 'assessment.survey.occurrence-without-activity' });
+    const feedback = await h.as(allianceAdmin)<SurveyView>(AssessmentSubjects.surveyCreate, { ...body, activityId, occurrenceStart: '2026-10-15T06:00:00Z' });
+    expect(feedback).toMatchObject({ activityId, occurrenceStart: '2026-10-15T06:00:00.000Z', anonymous: false });
+    const listed = await h.as(allianceAdmin)<{ items: SurveyView[] }>(AssessmentSubjects.surveyList, { activityId });
+    expect(listed.items.map((s) => s.id)).toEqual([feedback.id]);
+  });
+
   it('opens the survey', async () => {
     survey = await h.as(allianceAdmin)<SurveyView>(AssessmentSubjects.surveyTransition, { id: survey.id, body: { action: 'open' } });
     expect(survey).toMatchObject({ status: 'open', accepting: true });

@@ -231,7 +231,7 @@ export class SurveysService {
         return { districtId, allianceId: null, schoolId: null, schoolIds: rows.map((r) => r.id) };
       }
       case 'alliance': {
-        if (!dto.allianceId) throw ValidationError.of('allianceId', 'assessment.survey.scope-needed', { surveyLevel: 'alliance', field: 'allianceId' });
+        if (!dto.allianceId) throw ValidationError.of('allianceId', 'assessment.survey.scope-needed', { surveyLevel: 'alliance', scopeField: 'allianceId' });
         const [alliance]: { id: string; district_id: string }[] = await manager.query('SELECT id, district_id FROM directory_alliance WHERE id = $1', [dto.allianceId]);
         const visible = alliance && (scope.inDistrict(alliance.district_id) || scope.adminAllianceIds().includes(alliance.id));
         if (!alliance || !visible) throw new NotFoundError('Alliance', dto.allianceId);
@@ -242,7 +242,7 @@ export class SurveysService {
         return { districtId: alliance.district_id, allianceId: alliance.id, schoolId: null, schoolIds: rows.map((r) => r.school_id) };
       }
       case 'school': {
-        if (!dto.schoolId) throw ValidationError.of('schoolId', 'assessment.survey.scope-needed', { surveyLevel: 'school', field: 'schoolId' });
+        if (!dto.schoolId) throw ValidationError.of('schoolId', 'assessment.survey.scope-needed', { surveyLevel: 'school', scopeField: 'schoolId' });
         const [school]: { id: string; district_id: string }[] = await manager.query('SELECT id, district_id FROM directory_school WHERE id = $1', [dto.schoolId]);
         const visible = school && (scope.inDistrict(school.district_id));
         if (!school || !visible) throw new NotFoundError('School', dto.schoolId);

@@ -20,7 +20,7 @@ export const surveysI18n = {
     builder: {
       fromTemplate: '从模板新建', fromScratch: '自己出题', addQuestion: '添加题目', removeQuestion: '删除', optionsHint: '输入选项后回车，2–20 个',
       anonymousHint: '匿名问卷不保存账号、IP 或链接与答卷的对应关系', minGroupHint: '一组（学校 × 对象）答卷少于该数时不显示结果，最少 3',
-      activityHint: '关联活动：{{id}}',
+      activityHint: '本问卷是活动场次（{{time}}）的反馈问卷', feedbackSurvey: '为本场活动创建反馈问卷',
     },
     templates: { title: '问卷模板', subtitle: '区县统一的问卷模板，各联盟和学校可以据此新建问卷', create: '新建模板', created: '模板已保存', empty: '还没有模板' },
     detail: {
@@ -64,7 +64,7 @@ export const surveysI18n = {
     builder: {
       fromTemplate: 'From a template', fromScratch: 'Own questions', addQuestion: 'Add question', removeQuestion: 'Remove', optionsHint: 'Type an option and press Enter, 2–20',
       anonymousHint: 'An anonymous survey keeps no account, IP address or link with the answers', minGroupHint: 'A group (school × audience) with fewer responses shows no results; at least 3',
-      activityHint: 'Activity: {{id}}',
+      activityHint: 'A feedback survey of the activity occurrence at {{time}}', feedbackSurvey: 'Feedback survey for this occurrence',
     },
     templates: { title: 'Survey templates', subtitle: 'District-wide questionnaires alliances and schools start surveys from', create: 'New template', created: 'Template saved', empty: 'No templates yet' },
     detail: {

@@ -142,7 +142,7 @@ function CreateSurveyModal({ open, terms, activityId, occurrenceStart, onClose, 
       title={t('surveys.list.create')} open={open} onCancel={onClose} onOk={() => form.submit()} okText={t('common.create')} cancelText={t('common.cancel')}
       confirmLoading={create.isPending} destroyOnHidden width={760}
     >
-      {activityId && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('surveys.builder.activityHint', { id: activityId })} />}
+      {activityId && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('surveys.builder.activityHint', { time: formatDateTime(occurrenceStart ?? null) })} />}
       <Form<CreateForm>
         form={form} layout="vertical" onFinish={submit}
         initialValues={{
