@@ -24,7 +24,10 @@ const QUESTIONS = [
   { kind: 'text' as const, title: '您对学校和联盟办学的意见和建议' },
 ];
 
-const SUGGESTIONS = ['希望多组织科技节这样的活动', '送教老师讲得很好，孩子很喜欢', '希望课后服务时间更灵活', '建议增加家长开放日', ''];
+const SUGGESTIONS = [
+  '希望多组织科技节这样的活动', '送教老师讲得很好，孩子很喜欢', '希望课后服务时间更灵活', '建议增加家长开放日', '希望城里学校的老师多来上课',
+  '孩子参加了研学，回来很兴奋', '村小的音乐美术课希望能多开一些', '希望能通过手机及时看到孩子在校情况', '作业量适中，谢谢老师', '', '', '',
+];
 
 /** A small deterministic generator, so the demo reads the same on every machine. */
 function random(seed: number): () => number {
