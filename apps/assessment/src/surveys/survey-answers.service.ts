@@ -10,7 +10,7 @@ import { isAccepting, normalizeAnswers, type StoredAnswers } from './survey.rule
 import { canManageSurvey, SurveyStore, type Survey } from './survey.store.js';
 
 /** Where links point when the request does not say where the console is served (local use). */
-const DEFAULT_LINK_BASE = process.env['SURVEY_LINK_BASE'] ?? 'http://localhost:4200';
+const DEFAULT_LINK_BASE = process.env['SURVEY_LINK_BASE'] ?? 'http://localhost:5173';
 
 const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 /** 128 random bits, URL-safe: unguessable, and short enough for a QR code a phone reads at arm's length. */
