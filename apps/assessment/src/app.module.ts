@@ -5,6 +5,7 @@ import { assessmentKitOptions, assessmentSubscriptions, SERVICE } from './app.op
 import { DashboardController } from './dashboard/dashboard.controller.js';
 import { ExamsModule } from './exams/exams.module.js';
 import { ScoresModule } from './scores/scores.module.js';
+import { SurveysModule } from './surveys/surveys.module.js';
 
 @Module({
   imports: [
@@ -13,6 +14,7 @@ import { ScoresModule } from './scores/scores.module.js';
     ExamsModule,
     ScoresModule,
     AnalysisModule,
+    SurveysModule,
   ],
   controllers: [DashboardController],
 })

@@ -42,6 +42,11 @@ import { ActionItemsPage } from './pages/activities/ActionItemsPage';
 import { PlansPage } from './pages/plans/PlansPage';
 import { PlanDetailPage } from './pages/plans/PlanDetailPage';
 import { MilestonesPage } from './pages/plans/MilestonesPage';
+import { SurveysPage } from './pages/surveys/SurveysPage';
+import { SurveyDetailPage } from './pages/surveys/SurveyDetailPage';
+import { SurveyTemplatesPage } from './pages/surveys/SurveyTemplatesPage';
+import { AnswerSurveyPage } from './pages/surveys/AnswerSurveyPage';
+import { PublicSurveyPage } from './pages/surveys/PublicSurveyPage';
 import { NoRolePage, NotFoundPage } from './components/states';
 
 export function createQueryClient(): QueryClient {
@@ -78,6 +83,8 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {/* parents and students answer by link or QR code without an account */}
+      <Route path="/s/:token" element={<PublicSurveyPage />} />
       <Route
         element={
           <RequireAuth>
@@ -121,6 +128,10 @@ export function AppRoutes() {
         <Route path="plans" element={<PlansPage />} />
         <Route path="plans/milestones" element={<MilestonesPage />} />
         <Route path="plans/:id" element={<PlanDetailPage />} />
+        <Route path="surveys" element={<SurveysPage />} />
+        <Route path="surveys/templates" element={<SurveyTemplatesPage />} />
+        <Route path="surveys/:id" element={<SurveyDetailPage />} />
+        <Route path="surveys/:id/answer" element={<AnswerSurveyPage />} />
         <Route path="no-role" element={<NoRolePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -1,8 +1,9 @@
-import { AssessmentSubjects, type ExamAnalysisView, type ExamView, type Page } from '@jiaolian/contracts';
+import { AssessmentSubjects, type ExamAnalysisView, type ExamView, type Page, type SurveyResultsView, type SurveyView } from '@jiaolian/contracts';
 import { randomUUID } from 'node:crypto';
 import { allianceEvents, startHarness, type Harness } from '../test-support/harness.js';
 import { DEMO_ALLIANCE, DEMO_SCHOOLS } from './demo-scores.js';
 import { seedDemoCommand } from './seed-demo.command.js';
+import { DEMO_SURVEY_PARENTS } from './seed-surveys.js';
 
 const district = randomUUID();
 const alliance = randomUUID();
@@ -35,5 +36,17 @@ describe(seedDemoCommand.name, () => {
     expect(chinese?.schools.at(-1)?.aboveMeanRatio).toBeLessThan(0);
     const corrections = await h.db.query('SELECT count(*)::int AS n FROM score_correction WHERE exam_id = $1', [exam.id]);
     expect(corrections.rows[0].n).toBe(1);
+  });
+
+  it('opens one parents\' survey whose results show the schools with 5 answers or more, not 枫岭村小学', async () => {
+    const admin = h.as([{ role: 'district_admin', districtId: district }]);
+    const surveys = await admin<Page<SurveyView>>(AssessmentSubjects.surveyList, {});
+    expect(surveys.total).toBe(1);
+    const survey = surveys.items[0] as SurveyView;
+    expect(survey).toMatchObject({ status: 'open', anonymous: true, responseCount: Object.values(DEMO_SURVEY_PARENTS).reduce((a, b) => a + b, 0) });
+    const results = await admin<SurveyResultsView>(AssessmentSubjects.surveyResults, { id: survey.id });
+    const parents = results.groups.filter((g) => g.audience === 'parents');
+    expect(parents.filter((g) => g.shown).map((g) => g.school?.name).sort()).toEqual(['临溪镇下湾村小学', '临溪镇中心小学', '清溪县实验小学', '白沙乡溪口村小学'].sort());
+    expect(parents.find((g) => g.school?.name === '临溪镇枫岭村小学')).toMatchObject({ shown: false, responses: null });
   });
 });

@@ -10,7 +10,7 @@ const me = (...assignments: Omit<AssignmentView, 'id'>[]): MeView => ({
   assignments: assignments.map((a, i) => ({ id: `a${i}`, ...a })),
 });
 
-const SHARED = ['exams', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones'];
+const SHARED = ['exams', 'surveys', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones'];
 const DISTRICT_MENU = ['overview', 'dashboard', 'schools', 'alliances', 'joinRequests', ...SHARED, 'users', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'audit'];
 
 describe('navigationFor', () => {

@@ -5,12 +5,12 @@ export const PLATFORM_DISTRICT = '*';
 export type NavKey = 'dashboard' | 'overview' | 'schools' | 'mySchool' | 'alliances' | 'myAlliances' | 'joinRequests' | 'users' | 'teachers' | 'audit' | 'exams'
   | 'exchangeTeachers' | 'placements' | 'timetable' | 'exchangeQuotas'
   | 'resources' | 'facilities' | 'bookings'
-  | 'activities' | 'actionItems' | 'plans' | 'planMilestones';
+  | 'activities' | 'actionItems' | 'plans' | 'planMilestones' | 'surveys';
 
 /** Nav entries whose label lives in a domain's i18n file rather than under `nav`. */
 export const NAV_LABEL_KEYS: Partial<Record<NavKey, string>> = {
   resources: 'curriculum.nav.resources', facilities: 'curriculum.nav.facilities', bookings: 'curriculum.nav.bookings',
-  activities: 'activities.nav.activities', actionItems: 'activities.nav.actionItems', plans: 'plans.nav.plans', planMilestones: 'plans.nav.milestones',
+  activities: 'activities.nav.activities', actionItems: 'activities.nav.actionItems', plans: 'plans.nav.plans', planMilestones: 'plans.nav.milestones', surveys: 'surveys.nav.surveys',
   exchangeTeachers: 'teacherExchange.nav.teachers', placements: 'teacherExchange.nav.placements', timetable: 'teacherExchange.nav.timetable',
   exchangeQuotas: 'teacherExchange.nav.quotas',
 };
@@ -25,7 +25,7 @@ export const NAV_GROUP_OF: Record<NavKey, NavGroup> = {
   users: 'membership', teachers: 'membership', audit: 'membership',
   exchangeTeachers: 'teacherExchange', placements: 'teacherExchange', timetable: 'teacherExchange', exchangeQuotas: 'teacherExchange',
   resources: 'curriculum', facilities: 'curriculum', bookings: 'curriculum',
-  activities: 'activities', actionItems: 'activities', plans: 'activities', planMilestones: 'activities',
+  activities: 'activities', actionItems: 'activities', plans: 'activities', planMilestones: 'activities', surveys: 'assessment',
   exams: 'assessment',
 };
 
@@ -91,6 +91,8 @@ export function navigationFor(me: MeView): NavItem[] {
   if (me.assignments.length) ['activities', 'actionItems'].forEach((k) => keys.add(k as NavKey));
   // work plans: every role reads the plans it may see and its own overdue milestones
   if (me.assignments.length) ['plans', 'planMilestones'].forEach((k) => keys.add(k as NavKey));
+  // surveys: admins run them, teachers answer those asking teachers
+  if (me.assignments.length) keys.add('surveys');
   const paths: Record<NavKey, string> = {
     dashboard: '/dashboard',
     overview: '/overview',
@@ -114,8 +116,9 @@ export function navigationFor(me: MeView): NavItem[] {
     actionItems: '/activities/action-items',
     plans: '/plans',
     planMilestones: '/plans/milestones',
+    surveys: '/surveys',
   };
-  const order: NavKey[] = ['overview', 'dashboard', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'exams', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones', 'users', 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'audit'];
+  const order: NavKey[] = ['overview', 'dashboard', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'exams', 'surveys', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones', 'users', 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'audit'];
   return order.filter((k) => keys.has(k)).map((key) => ({ key, path: paths[key] }));
 }
 

@@ -1,6 +1,7 @@
 import { activitiesI18n } from './activities';
 import { plansI18n } from './plans';
 import { processesI18n } from './processes';
+import { surveysI18n } from './surveys';
 import { assessmentI18n } from './assessment';
 import { curriculumI18n } from './curriculum';
 import { dashboardI18n } from './dashboard';
@@ -79,6 +80,7 @@ export const en: Messages = {
   curriculum: curriculumI18n.en,
   activities: activitiesI18n.en,
   plans: plansI18n.en,
+  surveys: surveysI18n.en,
   navGroups: {
     membership: 'Membership',
     teacherExchange: 'Teacher exchange',

@@ -1,5 +1,6 @@
 import type { MessageTemplates } from '../common/messages.js';
 import type { ExamStatus } from './exams.dto.js';
+import type { SurveyAction, SurveyStatus } from './surveys.dto.js';
 
 /** The assessment service's error messages by stable code (see MESSAGES in common/messages.ts). */
 export const ASSESSMENT_MESSAGES = {
@@ -62,6 +63,41 @@ export const ASSESSMENT_MESSAGES = {
   // quality analysis (质量分析)
   'assessment.analysis.subject-unknown': { en: 'subject must be {total} or one of {subjects}', 'zh-CN': '学科须为 {total}（总分）或以下之一：{subjects}' },
   'assessment.analysis.not-published': { en: 'Schools see the analysis once the alliance publishes the exam', 'zh-CN': '联盟发布检测后，学校才能查看质量分析' },
+
+  // satisfaction surveys (满意度调查); a question's field is questions.<n>.<what>, an answer's answers.<n>.<what>
+  'assessment.survey.template-forbidden': { en: 'Only the district admin keeps the district\'s survey templates', 'zh-CN': '只有教育局管理员可以维护本区县的问卷模板' },
+  'assessment.survey.create-forbidden': {
+    en: 'A district survey is created by the district admin, an alliance survey by its alliance admin, a school survey by its school admin',
+    'zh-CN': '区县问卷由教育局管理员创建，联盟问卷由联盟管理员创建，学校问卷由学校管理员创建',
+  },
+  'assessment.survey.manage-forbidden': { en: 'Only those who run the survey change it, issue its links or see all its results', 'zh-CN': '只有问卷的发起方可以修改问卷、生成答题链接或查看全部结果' },
+  'assessment.survey.district-needed': { en: 'say which district: you administer several, or none', 'zh-CN': '请指定区县：您管理多个区县，或不是区县管理员' },
+  'assessment.survey.scope-needed': { en: 'a survey of level {surveyLevel} names its {scopeField}', 'zh-CN': '{surveyLevel}问卷须指定{scopeField}' },
+  'assessment.survey.questions-or-template': { en: 'give either templateId or questions', 'zh-CN': '请选择模板或填写题目，二者取其一' },
+  'assessment.survey.options-needed': { en: 'a choice question needs 2 to 20 options', 'zh-CN': '选择题须有 2 到 20 个选项' },
+  'assessment.survey.options-repeated': { en: 'the option {option} is listed twice', 'zh-CN': '选项“{option}”重复' },
+  'assessment.survey.options-not-choice': { en: 'only a choice question has options', 'zh-CN': '只有选择题可以设置选项' },
+  'assessment.survey.labels-not-likert': { en: 'only a Likert question has point labels', 'zh-CN': '只有量表题可以设置刻度标签' },
+  'assessment.survey.satisfaction-not-likert': { en: 'only a Likert question counts towards satisfaction', 'zh-CN': '只有量表题可以计入满意度' },
+  'assessment.survey.closes-before-opens': { en: 'closesAt must be after opensAt', 'zh-CN': '截止时间须晚于开始时间' },
+  'assessment.survey.not-draft': { en: 'Only a draft survey can be changed this way; this one is {surveyStatus}', 'zh-CN': '只有草稿状态的问卷可以这样修改，该问卷当前为“{surveyStatus}”' },
+  'assessment.survey.illegal-transition': { en: 'A survey that is {surveyStatus} cannot be {surveyAction}', 'zh-CN': '“{surveyStatus}”状态的问卷不能{surveyAction}' },
+  'assessment.survey.closed': { en: 'The survey is closed', 'zh-CN': '问卷已结束' },
+  'assessment.survey.not-accepting': { en: 'The survey does not accept answers now (open from {opensAt} to {closesAt})', 'zh-CN': '问卷当前不接受作答（作答时间 {opensAt} 至 {closesAt}）' },
+  'assessment.survey.already-answered': { en: 'You have already answered this survey', 'zh-CN': '您已经填写过这份问卷' },
+  'assessment.survey.link-used': { en: 'This link has already been used to answer; each link answers once', 'zh-CN': '该链接已经作答过；每个链接只能作答一次' },
+  'assessment.survey.not-audience': { en: 'The survey does not ask {surveyAudience}', 'zh-CN': '这份问卷的调查对象不包括{surveyAudience}' },
+  'assessment.survey.school-not-covered': { en: 'the school is not one the survey covers', 'zh-CN': '该学校不在本问卷的调查范围内' },
+  'assessment.survey.answer-unknown-question': { en: 'the survey has no question {questionId}', 'zh-CN': '问卷中没有题目 {questionId}' },
+  'assessment.survey.answer-repeated': { en: 'question {questionId} is answered twice', 'zh-CN': '题目 {questionId} 重复作答' },
+  'assessment.survey.answer-required': { en: 'question {questionNo} must be answered', 'zh-CN': '第 {questionNo} 题为必答题' },
+  'assessment.survey.answer-single': { en: 'a single choice question takes exactly one choice', 'zh-CN': '单选题只能选择一项' },
+  'assessment.survey.answer-choices': { en: 'a choice question is answered with choices', 'zh-CN': '选择题须选择选项' },
+  'assessment.survey.answer-choice-range': { en: 'choose from options 0 to {max}', 'zh-CN': '所选选项须在 0 到 {max} 之间' },
+  'assessment.survey.answer-value': { en: 'a Likert question is answered with a value from 1 to 5', 'zh-CN': '量表题须选择 1 到 5 之间的分值' },
+  'assessment.survey.answer-text': { en: 'a text question is answered with text', 'zh-CN': '问答题须填写文字' },
+  'assessment.survey.activity-not-found': { en: 'no activity you may see has this id', 'zh-CN': '未找到该活动，或您无权查看' },
+  'assessment.survey.occurrence-without-activity': { en: 'occurrenceStart goes with activityId', 'zh-CN': '指定活动场次时须同时指定活动' },
 } as const satisfies Record<string, MessageTemplates>;
 
 const EXAM_STATUS_NAMES = { draft: '草稿', open: '成绩录入中', published: '已发布', archived: '已归档' } satisfies Record<ExamStatus, string>;
@@ -71,7 +107,15 @@ const EXAM_STATUS_NAMES = { draft: '草稿', open: '成绩录入中', published:
 export const NO_SCHOOL = 'no school';
 const ROW_SCHOOL_NAMES = { [NO_SCHOOL]: '学校未识别' };
 
+const SURVEY_STATUS_NAMES = { draft: '草稿', open: '进行中', closed: '已结束' } satisfies Record<SurveyStatus, string>;
+const SURVEY_ACTION_NAMES = { open: '发布', close: '结束' } satisfies Record<SurveyAction, string>;
+
 export const ASSESSMENT_PARAM_NAMES = {
+  surveyStatus: SURVEY_STATUS_NAMES,
+  surveyAction: SURVEY_ACTION_NAMES,
+  surveyLevel: { district: '区县', alliance: '联盟', school: '学校' },
+  scopeField: { allianceId: '联盟', schoolId: '学校' },
+  surveyAudience: { teachers: '教师', students: '学生', parents: '家长' },
   examStatus: EXAM_STATUS_NAMES,
   neededStatus: EXAM_STATUS_NAMES,
   firstSchool: ROW_SCHOOL_NAMES,

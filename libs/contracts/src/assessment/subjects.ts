@@ -15,6 +15,27 @@ export const AssessmentSubjects = {
   analysisGet: 'assessment.analysis.get',
   analysisExport: 'assessment.analysis.export',
   scoreDistribution: 'assessment.analysis.score-distribution',
+
+  surveyTemplateCreate: 'assessment.survey-template.create',
+  surveyTemplateList: 'assessment.survey-template.list',
+  surveyTemplateGet: 'assessment.survey-template.get',
+  surveyTemplateUpdate: 'assessment.survey-template.update',
+  surveyCreate: 'assessment.survey.create',
+  surveyList: 'assessment.survey.list',
+  /** open surveys the signed-in caller may answer and has not answered yet */
+  surveyMine: 'assessment.survey.mine',
+  surveyGet: 'assessment.survey.get',
+  surveyUpdate: 'assessment.survey.update',
+  /** open or close a survey */
+  surveyTransition: 'assessment.survey.transition',
+  surveyRespond: 'assessment.survey.respond',
+  surveyTokensIssue: 'assessment.survey.tokens.issue',
+  surveyTokenBatches: 'assessment.survey.tokens.batches',
+  /** answered without a caller: the one-time token in the payload is the credential */
+  surveyPublicGet: 'assessment.survey.public.get',
+  surveyPublicAnswer: 'assessment.survey.public.answer',
+  surveyResults: 'assessment.survey.results',
+  surveyResultsExport: 'assessment.survey.results.export',
 } as const;
 
 /** Domain events of the assessment service (JetStream, versioned, past tense). */

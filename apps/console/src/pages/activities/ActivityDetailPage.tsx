@@ -79,6 +79,11 @@ function ActivityDetail({ activity }: { activity: ActivityView }) {
           }))}
         />
         {mayCancelOccurrence && <Button danger onClick={() => setCancellingOccurrence(current)}>{t('activities.detail.cancelOccurrence')}</Button>}
+        {activity.canManage && (
+          <Button onClick={() => navigate(`/surveys?new=1&activityId=${activity.id}&occurrenceStart=${encodeURIComponent(occurrenceStart)}`)}>
+            {t('surveys.builder.feedbackSurvey')}
+          </Button>
+        )}
       </Space>
       {current?.cancelled && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('activities.detail.occurrenceCancelled', { reason: current.cancelReason ?? '' })} />}
       <Tabs
