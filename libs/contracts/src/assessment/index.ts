@@ -5,3 +5,5 @@ export * from './analysis.dto.js';
 export * from './requests.js';
 export * from './distribution.dto.js';
 export * from './messages.js';
+export * from './evaluation.dto.js';
+export * from './evaluation-facts.js';

@@ -32,6 +32,7 @@ export const CURRICULUM_MESSAGES = {
   'curriculum.booking.over': { en: 'A booking that is over cannot be cancelled', 'zh-CN': '已结束的预约不能取消' },
   'curriculum.booking.slot-taken': { en: 'The facility is already booked for {slot} (Asia/Shanghai)', 'zh-CN': '该功能室在 {slot}（北京时间）已被预约' },
   'curriculum.booking.slot-taken-field': { en: 'already booked for {slot} (Asia/Shanghai)', 'zh-CN': '{slot}（北京时间）已被预约' },
+  'curriculum.term-facts.forbidden': { en: "Term facts are answered for the district's admins and the platform", 'zh-CN': '只有教育局管理员和平台可以查询学期数据' },
 } as const satisfies Record<string, MessageTemplates>;
 
 /** The Chinese names of the enumerated values curriculum's messages name, by parameter. */

@@ -83,6 +83,7 @@ export const TEACHER_EXCHANGE_MESSAGES = {
   },
   'exchange.slot.ends-before-start': { en: 'endsAt must be after startsAt', 'zh-CN': '下课时间必须晚于上课时间' },
   'exchange.slot.too-long': { en: 'a slot lasts at most 4 hours', 'zh-CN': '一节课最长 4 小时' },
+  'exchange.term-facts.forbidden': { en: "Term facts are answered for the district's admins and the platform", 'zh-CN': '只有教育局管理员和平台可以查询学期数据' },
 } as const satisfies Record<string, MessageTemplates>;
 
 /** The Chinese names of the enumerated values teacher-exchange's messages name, by parameter. */
