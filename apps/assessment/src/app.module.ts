@@ -3,8 +3,10 @@ import { Module } from '@nestjs/common';
 import { AnalysisModule } from './analysis/analysis.module.js';
 import { assessmentKitOptions, assessmentSubscriptions, SERVICE } from './app.options.js';
 import { DashboardController } from './dashboard/dashboard.controller.js';
+import { EvaluationModule } from './evaluation/evaluation.module.js';
 import { ExamsModule } from './exams/exams.module.js';
 import { ScoresModule } from './scores/scores.module.js';
+import { TermFactsModule } from './term-facts/term-facts.module.js';
 
 @Module({
   imports: [
@@ -13,6 +15,8 @@ import { ScoresModule } from './scores/scores.module.js';
     ExamsModule,
     ScoresModule,
     AnalysisModule,
+    TermFactsModule,
+    EvaluationModule,
   ],
   controllers: [DashboardController],
 })

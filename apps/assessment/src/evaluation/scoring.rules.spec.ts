@@ -58,23 +58,23 @@ describe('scoring rules', () => {
     ];
 
     it('counts a school without a count fact as none, and a school without a rate as no data', () => {
-      expect(schoolFigure(TERM_FACT_KEYS.placementsCompleted, [], true)).toEqual({ value: 0, numerator: null, denominator: null });
-      expect(schoolFigure(TERM_FACT_KEYS.checkInRate, [], true)).toBeNull();
-      expect(schoolFigure(TERM_FACT_KEYS.satisfaction, [], true)).toBeNull();
-      expect(schoolFigure(TERM_FACT_KEYS.checkInRate, facts, true)).toEqual({ value: 0.75, numerator: 3, denominator: 4 });
+      expect(schoolFigure(TERM_FACT_KEYS.placementsCompleted, undefined, true)).toEqual({ value: 0, numerator: null, denominator: null });
+      expect(schoolFigure(TERM_FACT_KEYS.checkInRate, undefined, true)).toBeNull();
+      expect(schoolFigure(TERM_FACT_KEYS.satisfaction, undefined, true)).toBeNull();
+      expect(schoolFigure(TERM_FACT_KEYS.checkInRate, facts[0], true)).toEqual({ value: 0.75, numerator: 3, denominator: 4 });
     });
 
     it('gives no data for any fact of a service that did not answer, counts included', () => {
-      expect(schoolFigure(TERM_FACT_KEYS.placementsCompleted, facts, false)).toBeNull();
+      expect(schoolFigure(TERM_FACT_KEYS.placementsCompleted, facts[1], false)).toBeNull();
     });
 
     it('pools an alliance\'s rates, averages its counts per member school, and prefers its own fact', () => {
-      const rate = allianceFigure(TERM_FACT_KEYS.checkInRate, [], [{ value: 0.75, numerator: 3, denominator: 4 }, { value: 0, numerator: 0, denominator: 6 }, null]);
+      const rate = allianceFigure(TERM_FACT_KEYS.checkInRate, undefined, [{ value: 0.75, numerator: 3, denominator: 4 }, { value: 0, numerator: 0, denominator: 6 }, null]);
       expect(rate).toEqual({ value: 0.3, numerator: 3, denominator: 10 });
-      expect(allianceFigure(TERM_FACT_KEYS.placementsCompleted, [], [{ value: 3, numerator: null, denominator: null }, { value: 0, numerator: null, denominator: null }])?.value).toBe(1.5);
+      expect(allianceFigure(TERM_FACT_KEYS.placementsCompleted, undefined, [{ value: 3, numerator: null, denominator: null }, { value: 0, numerator: null, denominator: null }])?.value).toBe(1.5);
       const own = [{ key: TERM_FACT_KEYS.milestonesOnTime, allianceId: 'a1', value: 0.5, numerator: 1, denominator: 2 }];
-      expect(allianceFigure(TERM_FACT_KEYS.milestonesOnTime, own, [{ value: 1, numerator: 4, denominator: 4 }])?.value).toBe(0.5);
-      expect(allianceFigure(TERM_FACT_KEYS.satisfaction, [], [null, null])).toBeNull();
+      expect(allianceFigure(TERM_FACT_KEYS.milestonesOnTime, own[0], [{ value: 1, numerator: 4, denominator: 4 }])?.value).toBe(0.5);
+      expect(allianceFigure(TERM_FACT_KEYS.satisfaction, undefined, [null, null])).toBeNull();
     });
   });
 });

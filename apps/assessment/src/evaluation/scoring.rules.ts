@@ -65,12 +65,11 @@ export interface Figure {
 }
 
 /**
- * A school's figure for a fact: its own fact; for a count a school without a fact did none (0), for a
- * rate or a ratio it has no data (null). A service that did not answer gives no data for everyone.
+ * A school's figure for a fact from its own fact: for a count a school without a fact did none (0), for
+ * a rate or a ratio it has no data (null). A service that did not answer gives no data for everyone.
  */
-export function schoolFigure(key: string, facts: TermFact[], answered: boolean): Figure | null {
+export function schoolFigure(key: string, fact: TermFact | undefined, answered: boolean): Figure | null {
   if (!answered) return null;
-  const fact = facts.find((f) => f.key === key && f.schoolId);
   if (fact) return { value: fact.value, numerator: fact.numerator ?? null, denominator: fact.denominator ?? null };
   return isTermFactKey(key) && TERM_FACT_CATALOGUE[key].kind === 'count' ? { value: 0, numerator: null, denominator: null } : null;
 }
@@ -81,8 +80,7 @@ export function schoolFigure(key: string, facts: TermFact[], answered: boolean):
  * sum of denominators, a count as the mean per member school (so that one scale serves schools and
  * alliances, whatever an alliance's size), a ratio as the mean over the schools with data.
  */
-export function allianceFigure(key: string, own: TermFact[], members: (Figure | null)[]): Figure | null {
-  const fact = own.find((f) => f.key === key && !f.schoolId);
+export function allianceFigure(key: string, fact: TermFact | undefined, members: (Figure | null)[]): Figure | null {
   if (fact) return { value: fact.value, numerator: fact.numerator ?? null, denominator: fact.denominator ?? null };
   const withData = members.filter((m): m is Figure => m !== null);
   if (!withData.length) return null;

@@ -567,7 +567,6 @@ export class AwardView {
   @ApiProperty() title: string;
   @ApiProperty() citation: string;
   @ApiProperty({ type: Number, nullable: true }) total: number | null;
-  @ApiProperty({ type: Number, nullable: true }) rank: number | null;
   @ApiProperty() awardedBy: string;
   @ApiProperty({ format: 'date-time' }) awardedAt: string;
 }
