@@ -151,12 +151,12 @@ export class EvaluationsService {
   /** Gathers the term facts again for an unpublished evaluation; evaluator scores stay. */
   async refresh(scope: AccessScope, id: string): Promise<EvaluationDetailView> {
     const before = await this.store.visible(scope, id);
-    if (!permissions(scope, before).refresh) this.refuseOn(before, 'assessment.evaluation.refresh-forbidden');
+    this.assertRefreshable(scope, before);
     const gathered = await this.gatherer.gather(scope, before.districtId, before.term);
     const all = await this.store.alliancesOf(before.districtId);
     return this.dataSource.transaction(async (manager) => {
       const e = await this.store.visible(scope, id, manager, true);
-      if (!permissions(scope, e).refresh) this.refuseOn(e, 'assessment.evaluation.refresh-forbidden');
+      this.assertRefreshable(scope, e);
       await this.writeGathered(manager, e, this.computedFor(new Map(), e, all, gathered), gathered);
       const after = await this.store.visible(scope, id, manager);
       await this.audit.record(manager, scope.caller, {
@@ -266,6 +266,11 @@ export class EvaluationsService {
   }
 
   /* helpers */
+
+  private assertRefreshable(scope: AccessScope, e: Evaluation): void {
+    if (e.step === 'published') this.refuseOn(e, 'assessment.evaluation.published');
+    if (!permissions(scope, e).refresh) this.refuseOn(e, 'assessment.evaluation.refresh-forbidden');
+  }
 
   private assertCorrectable(scope: AccessScope, e: Evaluation): void {
     if (!scope.isDistrictAdmin(e.districtId)) throw ForbiddenError.of('assessment.evaluation.correct-forbidden');

@@ -109,7 +109,7 @@ export class ResultsService {
 
   /** Records an award (表彰) on a published, current evaluation (district admin). */
   async createAward(scope: AccessScope, dto: CreateAwardDto): Promise<AwardView> {
-    return this.dataSource.transaction(async (manager) => {
+    const awardId = await this.dataSource.transaction(async (manager) => {
       const e = await this.store.visible(scope, dto.evaluationId, manager, true);
       if (!scope.isDistrictAdmin(e.districtId)) throw ForbiddenError.of('assessment.award.forbidden');
       if (e.step !== 'published') throw ConflictError.of('assessment.evaluation.not-published', { evaluationStep: e.step });
@@ -126,9 +126,10 @@ export class ResultsService {
         subject: AssessmentEvents.awardGranted, districtId: e.districtId,
         data: { awardId: id, districtId: e.districtId, evaluationId: e.id, term: e.term, targetType: e.targetType, targetId, title: dto.title.trim() },
       });
-      const [award] = await this.awardViews(`a.id = $1`, [id]);
-      return award as AwardView;
+      return id;
     });
+    const [award] = await this.awardViews('a.id = $1', [awardId]);
+    return award as AwardView;
   }
 
   /** Awards are public recognition: everyone in the district sees them. */
