@@ -256,7 +256,7 @@ describe('a term evaluation', () => {
     const v1 = await h.as(schoolAdminA)<EvaluationDetailView>(AssessmentSubjects.evaluationGet, { id });
     expect(v1).toMatchObject({ version: 1, superseded: true, total: frozen.total });
     expect(indicator(v1, 'teacher.quota')).toMatchObject({ value: 0.5, score: 50 });
-    const versions = await h.as(schoolAdminA)<EvaluationView[]>(AssessmentSubjects.evaluationVersions, { id });
+    const versions = (await h.as(schoolAdminA)<{ items: EvaluationView[] }>(AssessmentSubjects.evaluationVersions, { id })).items;
     expect(versions.map((v) => [v.version, v.superseded])).toEqual([[2, false], [1, true]]);
     await expect(h.as(districtAdmin)(AssessmentSubjects.evaluationCorrect, { id, body: { reason: '再次更正' } })).rejects.toMatchObject({ kind: 'conflict' });
   });

@@ -460,8 +460,24 @@ export class DrillDownView {
   @ApiProperty({ type: [DrillDownRowView], description: 'The facts behind the score, per school (or the alliance\'s own)' }) rows: DrillDownRowView[];
 }
 
+export class DrillDownQueryDto {
+  @ApiProperty({ maxLength: 40, description: 'The indicator code' })
+  @IsString()
+  @Matches(CODE_PATTERN)
+  indicator: string;
+}
+
 export class IndicatorRequest extends IdDto {
-  @ApiProperty() @IsString() @Matches(CODE_PATTERN) indicator: string;
+  @IsString() @Matches(CODE_PATTERN) indicator: string;
+}
+
+export class EvaluationVersionsView {
+  @ApiProperty({ type: [EvaluationView], description: 'Every version of the evaluation, newest first' }) items: EvaluationView[];
+}
+
+export class DefaultFrameworkView {
+  @ApiProperty() name: string;
+  @ApiProperty({ type: [DimensionView] }) dimensions: DimensionView[];
 }
 
 export class RankingQueryDto {

@@ -1,7 +1,7 @@
 import {
   AssessmentSubjects, CorrectEvaluationRequest, CreateAwardDto, EnterScoresRequest, EVALUATION_STATUS_SUBJECT, EvaluationStatusQueryDto, EvaluationTransitionRequest,
   HistoryQueryDto, IdDto, IndicatorRequest, ListAwardsQueryDto, ListEvaluationsQueryDto, OpenEvaluationsDto, RankingQueryDto, type AwardView, type DrillDownView,
-  type EvaluationDetailView, type EvaluationStatusView, type EvaluationView, type HistoryView, type OpenEvaluationsView, type Page, type RankingView,
+  type EvaluationDetailView, type EvaluationStatusView, type EvaluationVersionsView, type EvaluationView, type HistoryView, type OpenEvaluationsView, type Page, type RankingView,
 } from '@jiaolian/contracts';
 import { AccessScope, Scope } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
@@ -29,7 +29,7 @@ export class EvaluationsController {
   }
 
   @MessagePattern(AssessmentSubjects.evaluationVersions)
-  versions(@Payload() dto: IdDto, @Scope() scope: AccessScope): Promise<EvaluationView[]> {
+  versions(@Payload() dto: IdDto, @Scope() scope: AccessScope): Promise<EvaluationVersionsView> {
     return this.evaluations.versions(scope, dto.id);
   }
 

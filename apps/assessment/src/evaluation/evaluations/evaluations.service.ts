@@ -1,6 +1,6 @@
 import {
   AssessmentEvents, isTerm, isTermFactKey, TERM_FACT_CATALOGUE, type CorrectEvaluationDto, type DrillDownView, type EnterScoresDto, type EvaluationAction,
-  type EvaluationDetailView, type EvaluationPublishedEvent, type EvaluationStep, type EvaluationStepView, type EvaluationView, type EvaluatorScoreInputDto,
+  type EvaluationDetailView, type EvaluationPublishedEvent, type EvaluationStep, type EvaluationStepView, type EvaluationVersionsView, type EvaluationView, type EvaluatorScoreInputDto,
   type FieldError, type ListEvaluationsQueryDto, type MessageCode, type OpenEvaluationsDto, type OpenEvaluationsView, type Page, type ScoreStep,
 } from '@jiaolian/contracts';
 import {
@@ -141,11 +141,11 @@ export class EvaluationsService {
   }
 
   /** Every version of the evaluation's target and term, newest first (the published ones stay readable). */
-  async versions(scope: AccessScope, id: string): Promise<EvaluationView[]> {
+  async versions(scope: AccessScope, id: string): Promise<EvaluationVersionsView> {
     const e = await this.store.visible(scope, id);
     const all = await this.store.query(
       `SELECT * FROM eval_evaluation WHERE alliance_id = $1 AND term = $2 AND school_id IS NOT DISTINCT FROM $3 ORDER BY version DESC`, [e.allianceId, e.term, e.schoolId]);
-    return this.views(scope, all);
+    return { items: await this.views(scope, all) };
   }
 
   /** Gathers the term facts again for an unpublished evaluation; evaluator scores stay. */

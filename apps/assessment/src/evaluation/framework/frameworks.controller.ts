@@ -1,5 +1,5 @@
 import {
-  AssessmentSubjects, CreateFrameworkDto, IdDto, ListFrameworksQueryDto, UpdateFrameworkRequest, type FrameworkView, type Page,
+  AssessmentSubjects, CreateFrameworkDto, IdDto, ListFrameworksQueryDto, UpdateFrameworkRequest, type DefaultFrameworkView, type FrameworkView, type Page,
 } from '@jiaolian/contracts';
 import { AccessScope, Scope } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
@@ -11,7 +11,7 @@ export class FrameworksController {
   constructor(private readonly frameworks: FrameworksService) {}
 
   @MessagePattern(AssessmentSubjects.frameworkDefault)
-  defaultFramework(): Pick<FrameworkView, 'name' | 'dimensions'> {
+  defaultFramework(): DefaultFrameworkView {
     return this.frameworks.defaultFramework();
   }
 

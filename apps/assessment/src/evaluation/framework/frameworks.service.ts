@@ -1,4 +1,4 @@
-import type { CreateFrameworkDto, FrameworkView, ListFrameworksQueryDto, Page, UpdateFrameworkDto } from '@jiaolian/contracts';
+import type { CreateFrameworkDto, DefaultFrameworkView, FrameworkView, ListFrameworksQueryDto, Page, UpdateFrameworkDto } from '@jiaolian/contracts';
 import { AccessScope, AuditWriter, ForbiddenError, likePattern, NotFoundError, pageWindow, toPage, ValidationError } from '@jiaolian/service-kit';
 import { isTerm } from '@jiaolian/contracts';
 import { Injectable } from '@nestjs/common';
@@ -56,7 +56,7 @@ export class FrameworksService {
   constructor(private readonly dataSource: DataSource, private readonly audit: AuditWriter) {}
 
   /** The shipped default, as a framework view not stored anywhere (a district copies it). */
-  defaultFramework(): Pick<FrameworkView, 'name' | 'dimensions'> {
+  defaultFramework(): DefaultFrameworkView {
     return { name: DEFAULT_FRAMEWORK.name, dimensions: dimensionViews(checkTree(DEFAULT_FRAMEWORK.dimensions)) };
   }
 
