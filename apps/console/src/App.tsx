@@ -42,6 +42,10 @@ import { ActionItemsPage } from './pages/activities/ActionItemsPage';
 import { PlansPage } from './pages/plans/PlansPage';
 import { PlanDetailPage } from './pages/plans/PlanDetailPage';
 import { MilestonesPage } from './pages/plans/MilestonesPage';
+import { EvaluationsPage } from './pages/evaluation/EvaluationsPage';
+import { EvaluationDetailPage } from './pages/evaluation/EvaluationDetailPage';
+import { FrameworksPage } from './pages/evaluation/FrameworksPage';
+import { FrameworkEditorPage } from './pages/evaluation/FrameworkEditorPage';
 import { NoRolePage, NotFoundPage } from './components/states';
 
 export function createQueryClient(): QueryClient {
@@ -121,6 +125,10 @@ export function AppRoutes() {
         <Route path="plans" element={<PlansPage />} />
         <Route path="plans/milestones" element={<MilestonesPage />} />
         <Route path="plans/:id" element={<PlanDetailPage />} />
+        <Route path="evaluation/evaluations" element={<EvaluationsPage />} />
+        <Route path="evaluation/evaluations/:id" element={<EvaluationDetailPage />} />
+        <Route path="evaluation/frameworks" element={<FrameworksPage />} />
+        <Route path="evaluation/frameworks/:id" element={<FrameworkEditorPage />} />
         <Route path="no-role" element={<NoRolePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

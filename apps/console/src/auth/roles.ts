@@ -5,7 +5,8 @@ export const PLATFORM_DISTRICT = '*';
 export type NavKey = 'dashboard' | 'overview' | 'schools' | 'mySchool' | 'alliances' | 'myAlliances' | 'joinRequests' | 'users' | 'teachers' | 'audit' | 'exams'
   | 'exchangeTeachers' | 'placements' | 'timetable' | 'exchangeQuotas'
   | 'resources' | 'facilities' | 'bookings'
-  | 'activities' | 'actionItems' | 'plans' | 'planMilestones';
+  | 'activities' | 'actionItems' | 'plans' | 'planMilestones'
+  | 'evaluations' | 'frameworks';
 
 /** Nav entries whose label lives in a domain's i18n file rather than under `nav`. */
 export const NAV_LABEL_KEYS: Partial<Record<NavKey, string>> = {
@@ -13,6 +14,7 @@ export const NAV_LABEL_KEYS: Partial<Record<NavKey, string>> = {
   activities: 'activities.nav.activities', actionItems: 'activities.nav.actionItems', plans: 'plans.nav.plans', planMilestones: 'plans.nav.milestones',
   exchangeTeachers: 'teacherExchange.nav.teachers', placements: 'teacherExchange.nav.placements', timetable: 'teacherExchange.nav.timetable',
   exchangeQuotas: 'teacherExchange.nav.quotas',
+  evaluations: 'evaluation.nav.evaluations', frameworks: 'evaluation.nav.frameworks',
 };
 
 /** The menu groups, one per part of the platform, in the order the menu shows them. */
@@ -26,7 +28,7 @@ export const NAV_GROUP_OF: Record<NavKey, NavGroup> = {
   exchangeTeachers: 'teacherExchange', placements: 'teacherExchange', timetable: 'teacherExchange', exchangeQuotas: 'teacherExchange',
   resources: 'curriculum', facilities: 'curriculum', bookings: 'curriculum',
   activities: 'activities', actionItems: 'activities', plans: 'activities', planMilestones: 'activities',
-  exams: 'assessment',
+  exams: 'assessment', evaluations: 'assessment', frameworks: 'assessment',
 };
 
 export interface NavItem {
@@ -91,6 +93,8 @@ export function navigationFor(me: MeView): NavItem[] {
   if (me.assignments.length) ['activities', 'actionItems'].forEach((k) => keys.add(k as NavKey));
   // work plans: every role reads the plans it may see and its own overdue milestones
   if (me.assignments.length) ['plans', 'planMilestones'].forEach((k) => keys.add(k as NavKey));
+  // term evaluation: admins of every level take part in its steps; the district defines the frameworks, the others read them
+  if (isDistrictAdmin(me) || hasRole(me, 'alliance_admin', 'school_admin')) ['evaluations', 'frameworks'].forEach((k) => keys.add(k as NavKey));
   const paths: Record<NavKey, string> = {
     dashboard: '/dashboard',
     overview: '/overview',
@@ -114,8 +118,10 @@ export function navigationFor(me: MeView): NavItem[] {
     actionItems: '/activities/action-items',
     plans: '/plans',
     planMilestones: '/plans/milestones',
+    evaluations: '/evaluation/evaluations',
+    frameworks: '/evaluation/frameworks',
   };
-  const order: NavKey[] = ['overview', 'dashboard', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'exams', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones', 'users', 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'audit'];
+  const order: NavKey[] = ['overview', 'dashboard', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'exams', 'evaluations', 'frameworks', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones', 'users', 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'audit'];
   return order.filter((k) => keys.has(k)).map((key) => ({ key, path: paths[key] }));
 }
 
