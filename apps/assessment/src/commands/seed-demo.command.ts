@@ -8,6 +8,7 @@ import { ExamsService } from '../exams/exams.service.js';
 import { ASSESSMENT_FILES } from '../scores/assessment-files.js';
 import { ScoresService } from '../scores/scores.service.js';
 import { DEMO_ALLIANCE, DEMO_EXAM, DEMO_SCHOOLS, DEMO_SUBJECTS, demoScoreSheet } from './demo-scores.js';
+import { seedDemoEvaluation } from './seed-evaluation.js';
 
 const WAIT_MS = 60_000;
 
@@ -36,7 +37,8 @@ async function waitForDirectory(dataSource: DataSource): Promise<DemoDirectory |
 /**
  * `node apps/assessment/dist/main.js seed-demo`, after membership's seed-demo: a published unified exam
  * of the demo 教联体 with a few hundred generated students whose schools differ in level, imported
- * through the real score import (so the analysis, audit and events are real). Runs once.
+ * through the real score import (so the analysis, audit and events are real), then the demo term
+ * evaluation (seed-evaluation.ts). Each part runs once.
  */
 export async function seedDemoCommand(app: INestApplicationContext): Promise<void> {
   const dataSource = app.get(DataSource);
@@ -47,10 +49,15 @@ export async function seedDemoCommand(app: INestApplicationContext): Promise<voi
     return;
   }
   const [existing] = await dataSource.query('SELECT id FROM exam WHERE alliance_id = $1 AND term = $2 AND name = $3', [directory.allianceId, DEMO_EXAM.term, DEMO_EXAM.name]);
-  if (existing) {
-    process.stdout.write('assessment seed-demo: the demo exam exists already; nothing seeded.\n');
-    return;
-  }
+  if (existing) process.stdout.write('assessment seed-demo: the demo exam exists already.\n');
+  else await seedExam(app, directory);
+  // after the exam, so that the evaluation's 超均率 comes from it
+  const schoolIds = DEMO_SCHOOLS.map((s) => directory.schools.get(s.name) as string);
+  process.stdout.write(`assessment seed-demo: term evaluation: ${await seedDemoEvaluation(app, directory.allianceId, schoolIds)}.\n`);
+}
+
+async function seedExam(app: INestApplicationContext, directory: DemoDirectory): Promise<void> {
+  const dataSource = app.get(DataSource);
   const scope = new AccessScope(systemCaller());
   const sheet = demoScoreSheet();
   const exams = app.get(ExamsService);
