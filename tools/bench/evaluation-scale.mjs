@@ -172,6 +172,7 @@ ${(run.schools * STUDENTS_PER_SCHOOL * 3).toLocaleString('en')} scores in all). 
   (超均率 and its change from the exams), scores every indicator of every alliance and member school (rank-based ones
   among their peers) and writes the ${run.evaluations} new evaluations with their frozen facts, one transaction;
 - **refresh**: the same request again: every unpublished evaluation of the term gathered and rewritten;
+- **refresh of one alliance**: the same with \`allianceId\`: the same gathering and computing, 6 rows written;
 - **ranking**: \`GET /api/v1/evaluation/rankings\` of the district's alliances.
 
 The stack is \`npm start -- --ephemeral\`, so the district is the demo district: its own demo alliances (seeded with
@@ -191,9 +192,13 @@ npm run bench:evaluation -- --smoke     # 20 schools in 4 alliances, writes noth
 | --- | ---: | ---: | ---: |
 | open (${run.evaluations} created) | **${run.open.seconds.toFixed(2)}** | ${m(run.open, 'assessment')} | ${m(run.open, 'gateway')} |
 | refresh (${run.refresh.result.refreshed} refreshed) | ${run.refresh.seconds.toFixed(2)} | ${m(run.refresh, 'assessment')} | ${m(run.refresh, 'gateway')} |
+| refresh of one alliance (${run.one.result.refreshed} written) | ${run.one.seconds.toFixed(2)} | ${m(run.one, 'assessment')} | ${m(run.one, 'gateway')} |
 | ranking of ${run.ranking.result.items.length} alliances | ${run.ranking.seconds.toFixed(2)} | ${m(run.ranking, 'assessment')} | ${m(run.ranking, 'gateway')} |
 
 Target: under ${TARGET_S} s for the open: **${run.open.seconds < TARGET_S ? 'met' : 'NOT met'}**.
+What dominates: refreshing one alliance still gathers the whole district's facts from four services and
+computes every target, but writes ${run.one.result.refreshed} rows instead of ${run.refresh.result.refreshed}: ${run.one.seconds.toFixed(2)} s of the ${run.refresh.seconds.toFixed(2)} s of a full
+refresh, so ${run.one.seconds / run.refresh.seconds > 0.5 ? 'gathering and computing dominate, not writing' : 'writing the evaluations (one UPDATE each, with their facts as jsonb) dominates, not gathering'}.
 Services whose facts did not come: ${run.unavailable.length ? run.unavailable.join(', ') : 'none'}.
 
 Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM, ${platform()} ${release()}, Node ${process.version}
@@ -229,12 +234,15 @@ async function main() {
     log(`open: ${open.seconds.toFixed(2)} s, ${JSON.stringify(open.result)}`);
     const refresh = await measured(pids, async () => expectStatus(await api(state.gatewayUrl, 'POST', '/api/v1/evaluation/evaluations', token, body), [201], 'opening the term again'));
     log(`refresh: ${refresh.seconds.toFixed(2)} s, ${JSON.stringify(refresh.result)}`);
+    // one alliance: the district's facts are gathered and every target computed as before, but 6 evaluations written
+    const one = await measured(pids, async () => expectStatus(await api(state.gatewayUrl, 'POST', '/api/v1/evaluation/evaluations', token, { ...body, allianceId: alliances[0].id }), [201], 'opening one alliance again'));
+    log(`one alliance: ${one.seconds.toFixed(2)} s, ${JSON.stringify(one.result)}`);
     const ranking = await measured(pids, async () => expectStatus(await api(state.gatewayUrl, 'GET', `/api/v1/evaluation/rankings?term=${TERM}&districtId=${districtId}`, token), [200], 'reading the ranking'));
     const ranked = ranking.result.items.filter((i) => i.total !== null).length;
     log(`ranking: ${ranking.seconds.toFixed(2)} s, ${ranked} alliances with a total`);
     const evaluations = open.result.created;
     if (open.result.unavailable.length) log(`warning: no facts from ${open.result.unavailable.join(', ')}`);
-    const run = { schools: ALLIANCES * PER_ALLIANCE, evaluations, open, refresh, ranking, unavailable: open.result.unavailable, load };
+    const run = { schools: ALLIANCES * PER_ALLIANCE, evaluations, open, refresh, one, ranking, unavailable: open.result.unavailable, load };
     if (!args.smoke && !args['no-write']) {
       writeSection(path.join(ROOT, 'docs/benchmarks.md'), SECTION, report(run));
       log('wrote its section of docs/benchmarks.md');
