@@ -3,9 +3,11 @@ import { Module } from '@nestjs/common';
 import { AnalysisModule } from './analysis/analysis.module.js';
 import { assessmentKitOptions, assessmentSubscriptions, SERVICE } from './app.options.js';
 import { DashboardController } from './dashboard/dashboard.controller.js';
+import { EvaluationModule } from './evaluation/evaluation.module.js';
 import { ExamsModule } from './exams/exams.module.js';
 import { ScoresModule } from './scores/scores.module.js';
 import { SurveysModule } from './surveys/surveys.module.js';
+import { TermFactsModule } from './term-facts/term-facts.module.js';
 
 @Module({
   imports: [
@@ -15,6 +17,8 @@ import { SurveysModule } from './surveys/surveys.module.js';
     ScoresModule,
     AnalysisModule,
     SurveysModule,
+    TermFactsModule,
+    EvaluationModule,
   ],
   controllers: [DashboardController],
 })

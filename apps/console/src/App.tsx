@@ -47,6 +47,10 @@ import { SurveyDetailPage } from './pages/surveys/SurveyDetailPage';
 import { SurveyTemplatesPage } from './pages/surveys/SurveyTemplatesPage';
 import { AnswerSurveyPage } from './pages/surveys/AnswerSurveyPage';
 import { PublicSurveyPage } from './pages/surveys/PublicSurveyPage';
+import { EvaluationsPage } from './pages/evaluation/EvaluationsPage';
+import { EvaluationDetailPage } from './pages/evaluation/EvaluationDetailPage';
+import { FrameworksPage } from './pages/evaluation/FrameworksPage';
+import { FrameworkEditorPage } from './pages/evaluation/FrameworkEditorPage';
 import { NoRolePage, NotFoundPage } from './components/states';
 
 export function createQueryClient(): QueryClient {
@@ -132,6 +136,10 @@ export function AppRoutes() {
         <Route path="surveys/templates" element={<SurveyTemplatesPage />} />
         <Route path="surveys/:id" element={<SurveyDetailPage />} />
         <Route path="surveys/:id/answer" element={<AnswerSurveyPage />} />
+        <Route path="evaluation/evaluations" element={<EvaluationsPage />} />
+        <Route path="evaluation/evaluations/:id" element={<EvaluationDetailPage />} />
+        <Route path="evaluation/frameworks" element={<FrameworksPage />} />
+        <Route path="evaluation/frameworks/:id" element={<FrameworkEditorPage />} />
         <Route path="no-role" element={<NoRolePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -1,5 +1,6 @@
 import { DirectoryModule, ServiceKitModule } from '@jiaolian/service-kit';
 import { Module } from '@nestjs/common';
+import { TermFactsModule } from './term-facts/term-facts.controller.js';
 import { curriculumKitOptions, curriculumSubscriptions, SERVICE } from './app.options.js';
 import { DashboardModule } from './dashboard/dashboard.controller.js';
 import { FacilitiesModule } from './facilities/facilities.module.js';
@@ -9,7 +10,7 @@ import { ResourcesModule } from './resources/resources.module.js';
   imports: [
     ServiceKitModule.forService(curriculumKitOptions, curriculumSubscriptions),
     DirectoryModule.forService(SERVICE),
-    ResourcesModule, FacilitiesModule, DashboardModule,
+    ResourcesModule, FacilitiesModule, DashboardModule, TermFactsModule,
   ],
 })
 export class AppModule {}

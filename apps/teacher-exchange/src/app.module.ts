@@ -1,5 +1,6 @@
 import { DirectoryModule, ServiceKitModule } from '@jiaolian/service-kit';
 import { Module } from '@nestjs/common';
+import { TermFactsModule } from './term-facts/term-facts.controller.js';
 import { teacherExchangeKitOptions, teacherExchangeSubscriptions, SERVICE } from './app.options.js';
 import { DashboardModule } from './dashboard/dashboard.controller.js';
 import { PlacementsModule } from './placements/placements.module.js';
@@ -16,6 +17,7 @@ import { TimetableModule } from './timetable/timetable.module.js';
     QuotasModule,
     TimetableModule,
     DashboardModule,
+    TermFactsModule,
   ],
 })
 export class AppModule {}

@@ -960,6 +960,248 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/evaluation/awards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Awards (表彰) of your districts */
+        get: operations["evaluationResultsAwards"];
+        put?: never;
+        /** Record an award on a published evaluation, with its citation */
+        post: operations["evaluationResultsAward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Evaluations you may see (current versions): the district's, your alliances' and their schools', or your own school's */
+        get: operations["evaluationsList"];
+        put?: never;
+        /** Open a term's evaluations of the district (or one alliance) with a framework: creates the missing ones, refreshes the unpublished ones from every service's term facts */
+        post: operations["evaluationsOpen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation/evaluations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An evaluation with its dimension and indicator scores (no data shown as such, never as 0), evaluator scores per step and the step log */
+        get: operations["evaluationsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation/evaluations/{id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct a published evaluation: its next version, published with the reason; the corrected one stays readable */
+        post: operations["evaluationsCorrect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation/evaluations/{id}/drill-down": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The facts behind a computed indicator's score, per school with numerator and denominator, and where they come from */
+        get: operations["evaluationsDrillDown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation/evaluations/{id}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Gather the term facts again for an unpublished evaluation (evaluator scores stay) */
+        post: operations["evaluationsRefresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation/evaluations/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enter evaluator scores for the current step: the school (or alliance) in self-evaluation, the alliance in its review, the district in its review */
+        post: operations["evaluationsScore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation/evaluations/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** submit (self-evaluation done), approve (alliance review of a school), publish (district review; freezes the result), return (to draft, with a comment) */
+        post: operations["evaluationsTransition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation/evaluations/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the evaluation: corrections are new versions, the corrected ones stay readable */
+        get: operations["evaluationsVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation/frameworks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Frameworks of your districts, newest first */
+        get: operations["frameworksList"];
+        put?: never;
+        /** Define a framework: a copy of the default (no copyOf, no dimensions), of another framework of the district, or the tree given; siblings' weights sum to 100 */
+        post: operations["frameworksCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation/frameworks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A framework with its tree, weights, scoring rules and the source of each computed indicator */
+        get: operations["frameworksGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a framework; one a published evaluation uses is immutable: the change becomes its next version (the reply) */
+        patch: operations["frameworksUpdate"];
+        trace?: never;
+    };
+    "/api/v1/evaluation/frameworks/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The shipped default framework (teacher growth, student growth, teaching quality, resource sharing, satisfaction) a district copies */
+        get: operations["frameworksDefaultFramework"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An alliance or school over terms with its growth against the previous term */
+        get: operations["evaluationResultsHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation/rankings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A term's ranking of the district's alliances (districtId) or an alliance's schools (allianceId), ties sharing a rank; scores only where you may open the evaluation */
+        get: operations["evaluationResultsRanking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/join-requests": {
         parameters: {
             query?: never;
@@ -2225,6 +2467,41 @@ export interface components {
              */
             total: number;
         };
+        AwardView: {
+            /** Format: date-time */
+            awardedAt: string;
+            awardedBy: string;
+            citation: string;
+            /** Format: uuid */
+            districtId: string;
+            /** Format: uuid */
+            evaluationId: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            targetId: string;
+            targetName: string | null;
+            /** @enum {string} */
+            targetType: "alliance" | "school";
+            term: string;
+            title: string;
+            total: number | null;
+        };
+        AwardViewPage: {
+            items: components["schemas"]["AwardView"][];
+            /**
+             * @description 1-based page number
+             * @example 1
+             */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
         BookingView: {
             attendees: number;
             /** @description Whether the caller may cancel it */
@@ -2329,6 +2606,14 @@ export interface components {
             /** @description Population standard deviation, 2 decimals */
             stddev: number;
         };
+        CorrectEvaluationDto: {
+            /** @description Why the published result is corrected */
+            reason: string;
+            /** @description Gather the term facts again for the new version */
+            refreshFacts?: boolean;
+            /** @description Corrected evaluator scores (district step) */
+            scores?: components["schemas"]["EvaluatorScoreInputDto"][];
+        };
         CorrectScoreDto: {
             /** @description Why the score changes (required, kept in the audit record) */
             reason: string;
@@ -2389,6 +2674,17 @@ export interface components {
              * @example 2026-09-01
              */
             startsOn?: string;
+        };
+        CreateAwardDto: {
+            /** @description The citation (表彰理由) */
+            citation: string;
+            /**
+             * Format: uuid
+             * @description The published evaluation the award rests on
+             */
+            evaluationId: string;
+            /** @example 优秀教联体 */
+            title: string;
         };
         CreateBookingDto: {
             attendees: number;
@@ -2468,6 +2764,24 @@ export interface components {
              * @description The school that owns and shares the facility
              */
             schoolId: string;
+        };
+        CreateFrameworkDto: {
+            /**
+             * Format: uuid
+             * @description Copy this framework of the district; leave out (and dimensions too) to copy the shipped default
+             */
+            copyOf?: string;
+            /** @description The tree; leave out to copy */
+            dimensions?: components["schemas"]["DimensionInputDto"][];
+            /** Format: uuid */
+            districtId: string;
+            /** @example 2026 年教联体考核评价指标体系 */
+            name: string;
+            /**
+             * @description The first term it applies to
+             * @example 2026-2027-1
+             */
+            term: string;
         };
         CreatePlanDto: {
             /** Format: uuid */
@@ -2740,6 +3054,36 @@ export interface components {
             /** @description Key figures of every service for the caller's scope */
             services: components["schemas"]["DashboardServiceView"][];
         };
+        DefaultFrameworkView: {
+            dimensions: components["schemas"]["DimensionView"][];
+            name: string;
+        };
+        DimensionInputDto: {
+            /** @example teacher */
+            code: string;
+            indicators: components["schemas"]["IndicatorInputDto"][];
+            /** @example 教师成长 */
+            name: string;
+            /** @example Teacher growth */
+            nameEn?: string;
+            /** @description Weight among the dimensions (they sum to 100) */
+            weight: number;
+        };
+        DimensionScoreView: {
+            code: string;
+            indicators: components["schemas"]["IndicatorScoreView"][];
+            name: string;
+            nameEn: string | null;
+            score: number | null;
+            weight: number;
+        };
+        DimensionView: {
+            code: string;
+            indicators: components["schemas"]["IndicatorView"][];
+            name: string;
+            nameEn: string | null;
+            weight: number;
+        };
         DirectoryAllianceView: {
             /** Format: uuid */
             allianceId: string;
@@ -2812,6 +3156,167 @@ export interface components {
              * @example 42
              */
             total: number;
+        };
+        DrillDownRowView: {
+            denominator: number | null;
+            numerator: number | null;
+            /** Format: uuid */
+            schoolId: string | null;
+            schoolName: string | null;
+            value: number | null;
+        };
+        DrillDownView: {
+            factKey: string | null;
+            indicator: string;
+            /** @description The facts behind the score, per school (or the alliance's own) */
+            rows: components["schemas"]["DrillDownRowView"][];
+            source: string | null;
+            sourceEn: string | null;
+        };
+        EnterScoresDto: {
+            scores: components["schemas"]["EvaluatorScoreInputDto"][];
+        };
+        EvaluationDetailView: {
+            /** Format: uuid */
+            allianceId: string;
+            allianceName: string | null;
+            can: components["schemas"]["EvaluationPermissionsView"];
+            /** @description Why this version corrects the previous one */
+            correctionReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            dimensions: components["schemas"]["DimensionScoreView"][];
+            /** Format: uuid */
+            districtId: string;
+            /** Format: date-time */
+            factsGatheredAt: string | null;
+            /** Format: uuid */
+            frameworkId: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** Format: uuid */
+            schoolId: string | null;
+            schoolName: string | null;
+            /** @enum {string} */
+            step: "draft" | "self-evaluated" | "alliance-reviewed" | "published";
+            steps: components["schemas"]["EvaluationStepView"][];
+            /** @description A later version corrects it */
+            superseded: boolean;
+            /** @enum {string} */
+            targetType: "alliance" | "school";
+            term: string;
+            /** @description 0–100 over the indicators with data */
+            total: number | null;
+            /** @description Services whose facts did not come at the last gathering */
+            unavailable: string[];
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        EvaluationPermissionsView: {
+            /** @description May review as the alliance (self-evaluated school evaluations) */
+            allianceReview: boolean;
+            /** @description May correct a published version (a new version) */
+            correct: boolean;
+            /** @description May review as the district and publish */
+            districtReview: boolean;
+            /** @description May gather the term facts again (not published) */
+            refresh: boolean;
+            /** @description May enter self-evaluation scores and submit (draft) */
+            selfEvaluate: boolean;
+        };
+        EvaluationStepView: {
+            /** @description submit, approve, publish, return, correct or open */
+            action: string;
+            /** Format: date-time */
+            at: string;
+            by: string;
+            comment: string | null;
+            /** @enum {string|null} */
+            from: "draft" | "self-evaluated" | "alliance-reviewed" | "published" | null;
+            /** @enum {string} */
+            to: "draft" | "self-evaluated" | "alliance-reviewed" | "published";
+        };
+        EvaluationTransitionDto: {
+            /** @enum {string} */
+            action: "submit" | "approve" | "publish" | "return";
+            /** @description The step's comment (required to return) */
+            comment?: string;
+        };
+        EvaluationVersionsView: {
+            /** @description Every version of the evaluation, newest first */
+            items: components["schemas"]["EvaluationView"][];
+        };
+        EvaluationView: {
+            /** Format: uuid */
+            allianceId: string;
+            allianceName: string | null;
+            can: components["schemas"]["EvaluationPermissionsView"];
+            /** @description Why this version corrects the previous one */
+            correctionReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            districtId: string;
+            /** Format: date-time */
+            factsGatheredAt: string | null;
+            /** Format: uuid */
+            frameworkId: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** Format: uuid */
+            schoolId: string | null;
+            schoolName: string | null;
+            /** @enum {string} */
+            step: "draft" | "self-evaluated" | "alliance-reviewed" | "published";
+            /** @description A later version corrects it */
+            superseded: boolean;
+            /** @enum {string} */
+            targetType: "alliance" | "school";
+            term: string;
+            /** @description 0–100 over the indicators with data */
+            total: number | null;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        EvaluationViewPage: {
+            items: components["schemas"]["EvaluationView"][];
+            /**
+             * @description 1-based page number
+             * @example 1
+             */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
+        EvaluatorEntryView: {
+            /** Format: date-time */
+            at: string;
+            by: string;
+            comment: string | null;
+            evidence: string | null;
+            score: number;
+            /** @enum {string} */
+            step: "self" | "alliance" | "district";
+        };
+        EvaluatorScoreInputDto: {
+            comment?: string;
+            /** @description What the score rests on (佐证材料): a description or links */
+            evidence?: string;
+            /** @description The indicator code */
+            indicator: string;
+            /** @description 0 to the indicator's maxScore, at most 1 decimal */
+            score: number;
         };
         EvidenceLinkDto: {
             /** @enum {string} */
@@ -3024,11 +3529,72 @@ export interface components {
             /** @description 1-based row number for bulk imports */
             row?: number;
         };
+        FrameworkView: {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            dimensions: components["schemas"]["DimensionView"][];
+            /** Format: uuid */
+            districtId: string;
+            /** Format: uuid */
+            id: string;
+            /** @description A published evaluation uses it: changes make a new version */
+            inUse: boolean;
+            /**
+             * Format: uuid
+             * @description Every version of one framework shares it
+             */
+            lineageId: string;
+            name: string;
+            /** @description A newer version of it exists */
+            superseded: boolean;
+            term: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        FrameworkViewPage: {
+            items: components["schemas"]["FrameworkView"][];
+            /**
+             * @description 1-based page number
+             * @example 1
+             */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
         GeoPointDto: {
             /** @example 29.3 */
             lat: number;
             /** @example 120.07 */
             lng: number;
+        };
+        HistoryPointView: {
+            /** @description Growth against the previous term shown (total − previous total) */
+            delta: number | null;
+            /** @description Dimension scores without indicators */
+            dimensions: components["schemas"]["DimensionScoreView"][];
+            /** Format: uuid */
+            evaluationId: string;
+            /** @enum {string} */
+            step: "draft" | "self-evaluated" | "alliance-reviewed" | "published";
+            term: string;
+            total: number | null;
+            version: number;
+        };
+        HistoryView: {
+            name: string | null;
+            /** @description Oldest term first; the current version of each term */
+            points: components["schemas"]["HistoryPointView"][];
+            /** Format: uuid */
+            targetId: string;
+            /** @enum {string} */
+            targetType: "alliance" | "school";
         };
         ImportRowError: {
             /** @description Stable code of what is wrong with the row, e.g. exchange.teacher-import.staff-no-repeated */
@@ -3043,6 +3609,80 @@ export interface components {
             };
             /** @description Row number in the sheet (the header is row 1) */
             row: number;
+        };
+        IndicatorInputDto: {
+            /** @enum {string} */
+            appliesTo: "school" | "alliance" | "both";
+            /**
+             * @description Stable code, unique in the framework (a–z, 0–9, . _ -)
+             * @example teacher.quota
+             */
+            code: string;
+            /**
+             * @description Computed: the term fact it is computed from (see the fact catalogue)
+             * @example teacher-exchange.quota.completion
+             */
+            factKey?: string;
+            /** @description linear: the value scoring 0 */
+            floor?: number;
+            /** @description Evaluator-scored: what the evaluator looks at (评分标准) */
+            guidance?: string;
+            /** @enum {string} */
+            kind: "computed" | "evaluator";
+            /** @description Evaluator-scored: the highest score an evaluator may give */
+            maxScore?: number;
+            /** @example 交流指标完成率 */
+            name: string;
+            /** @example Exchange quota completion */
+            nameEn?: string;
+            /**
+             * @description Computed: how the fact becomes a score 0–100
+             * @enum {string}
+             */
+            rule?: "linear" | "ratio" | "rank";
+            /** @description linear: the value scoring 100 */
+            target?: number;
+            /** @description Weight among its sibling indicators (siblings sum to 100) */
+            weight: number;
+        };
+        IndicatorScoreView: {
+            code: string;
+            denominator: number | null;
+            /** @description Evaluator scores per step */
+            entries: components["schemas"]["EvaluatorEntryView"][];
+            /** @enum {string} */
+            kind: "computed" | "evaluator";
+            name: string;
+            nameEn: string | null;
+            /** @description No fact or no evaluator score: shown as no data, never as 0 */
+            noData: boolean;
+            numerator: number | null;
+            /** @description 0–100; null: no data (left out, its weight goes to the others) */
+            score: number | null;
+            /** @description The fact behind a computed indicator, or the evaluator score */
+            value: number | null;
+            weight: number;
+        };
+        IndicatorView: {
+            /** @enum {string} */
+            appliesTo: "school" | "alliance" | "both";
+            code: string;
+            factKey: string | null;
+            floor: number | null;
+            guidance: string | null;
+            /** @enum {string} */
+            kind: "computed" | "evaluator";
+            maxScore: number | null;
+            name: string;
+            nameEn: string | null;
+            /** @enum {string|null} */
+            rule: "linear" | "ratio" | "rank" | null;
+            /** @description Where a computed indicator comes from, in Chinese */
+            source: string | null;
+            /** @description Where a computed indicator comes from, in English */
+            sourceEn: string | null;
+            target: number | null;
+            weight: number;
         };
         InviteSchoolDto: {
             message?: string;
@@ -3305,6 +3945,28 @@ export interface components {
             /** @enum {string} */
             status: "scheduled" | "cancelled";
             title: string;
+        };
+        OpenEvaluationsDto: {
+            /**
+             * Format: uuid
+             * @description Only this alliance and its member schools (default: every active alliance of the district)
+             */
+            allianceId?: string;
+            /**
+             * Format: uuid
+             * @description The framework (of the district) to evaluate with
+             */
+            frameworkId: string;
+            /** @example 2026-2027-1 */
+            term: string;
+        };
+        OpenEvaluationsView: {
+            /** @description Evaluations created */
+            created: number;
+            /** @description Evaluations that already existed and were refreshed */
+            refreshed: number;
+            /** @description Services whose term facts did not come (their indicators show no data) */
+            unavailable: string[];
         };
         OptionCountView: {
             count: number;
@@ -3688,6 +4350,32 @@ export interface components {
             allianceId: string;
             rules: components["schemas"]["QuotaRuleView"][];
             year: number;
+        };
+        RankingItemView: {
+            /** @description Dimension scores (radar), without indicators; empty where hidden */
+            dimensions: components["schemas"]["DimensionScoreView"][];
+            /**
+             * Format: uuid
+             * @description Absent where the caller may not open it
+             */
+            evaluationId: string | null;
+            name: string | null;
+            /** @description Competition ranking: ties share the rank, the next rank skips */
+            rank: number;
+            /** @enum {string} */
+            step: "draft" | "self-evaluated" | "alliance-reviewed" | "published";
+            /** Format: uuid */
+            targetId: string;
+            /** @enum {string} */
+            targetType: "alliance" | "school";
+            /** @description Absent (null) for a school admin looking at other schools */
+            total: number | null;
+        };
+        RankingView: {
+            items: components["schemas"]["RankingItemView"][];
+            /** @enum {string} */
+            targetType: "alliance" | "school";
+            term: string;
         };
         ReasonDto: {
             /** @description Why (required) */
@@ -4695,6 +5383,10 @@ export interface components {
              * @example 周一至周五 14:00–17:00
              */
             openHours?: string;
+        };
+        UpdateFrameworkDto: {
+            dimensions?: components["schemas"]["DimensionInputDto"][];
+            name?: string;
         };
         UpdatePlanDto: {
             goals?: string;
@@ -11221,6 +11913,1613 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DistrictOverviewView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    evaluationResultsAwards: {
+        parameters: {
+            query?: {
+                districtId?: string;
+                /** @description Page number, 1-based */
+                page?: number;
+                pageSize?: number;
+                /** @description Free-text search */
+                q?: string;
+                /** @description Sort field, prefix with - for descending */
+                sort?: string;
+                term?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardViewPage"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    evaluationResultsAward: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAwardDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    evaluationsList: {
+        parameters: {
+            query?: {
+                allianceId?: string;
+                /** @description Page number, 1-based */
+                page?: number;
+                pageSize?: number;
+                /** @description Free-text search */
+                q?: string;
+                schoolId?: string;
+                /** @description Sort field, prefix with - for descending */
+                sort?: string;
+                step?: "draft" | "self-evaluated" | "alliance-reviewed" | "published";
+                targetType?: "alliance" | "school";
+                term?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationViewPage"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    evaluationsOpen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenEvaluationsDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenEvaluationsView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    evaluationsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationDetailView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    evaluationsCorrect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectEvaluationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationDetailView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    evaluationsDrillDown: {
+        parameters: {
+            query: {
+                /** @description The indicator code */
+                indicator: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DrillDownView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    evaluationsRefresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationDetailView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    evaluationsScore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnterScoresDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationDetailView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    evaluationsTransition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationDetailView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    evaluationsVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationVersionsView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    frameworksList: {
+        parameters: {
+            query?: {
+                districtId?: string;
+                /** @description Page number, 1-based */
+                page?: number;
+                pageSize?: number;
+                /** @description Free-text search */
+                q?: string;
+                /** @description Sort field, prefix with - for descending */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameworkViewPage"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    frameworksCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFrameworkDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameworkView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    frameworksGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameworkView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    frameworksUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateFrameworkDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameworkView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    frameworksDefaultFramework: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DefaultFrameworkView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    evaluationResultsHistory: {
+        parameters: {
+            query: {
+                /** @description The alliance or school */
+                targetId: string;
+                targetType: "alliance" | "school";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HistoryView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    evaluationResultsRanking: {
+        parameters: {
+            query: {
+                /** @description The district's alliances (give districtId) or this alliance's schools */
+                allianceId?: string;
+                districtId?: string;
+                term: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RankingView"];
                 };
             };
             /** @description Invalid input; `errors` names each offending field */

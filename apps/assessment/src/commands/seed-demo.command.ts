@@ -8,6 +8,7 @@ import { ExamsService } from '../exams/exams.service.js';
 import { ASSESSMENT_FILES } from '../scores/assessment-files.js';
 import { ScoresService } from '../scores/scores.service.js';
 import { DEMO_ALLIANCE, DEMO_EXAM, DEMO_SCHOOLS, DEMO_SUBJECTS, demoScoreSheet } from './demo-scores.js';
+import { seedDemoEvaluation } from './seed-evaluation.js';
 import { seedDemoSurveys } from './seed-surveys.js';
 
 const WAIT_MS = 60_000;
@@ -37,8 +38,9 @@ async function waitForDirectory(dataSource: DataSource): Promise<DemoDirectory |
 /**
  * `node apps/assessment/dist/main.js seed-demo`, after membership's seed-demo: a published unified exam
  * of the demo 教联体 with a few hundred generated students whose schools differ in level, imported
- * through the real score import (so the analysis, audit and events are real), and a parents' satisfaction
- * survey answered through one-time links (see seed-surveys.ts). Each part runs once.
+ * through the real score import (so the analysis, audit and events are real), a parents' satisfaction
+ * survey answered through one-time links (seed-surveys.ts), then the demo term evaluation
+ * (seed-evaluation.ts). Each part runs once.
  */
 export async function seedDemoCommand(app: INestApplicationContext): Promise<void> {
   const dataSource = app.get(DataSource);
@@ -48,14 +50,19 @@ export async function seedDemoCommand(app: INestApplicationContext): Promise<voi
     process.exitCode = 1;
     return;
   }
-  const scope = new AccessScope(systemCaller());
-  const surveys = await seedDemoSurveys(app, scope, directory.allianceId, directory.schools);
+  const surveys = await seedDemoSurveys(app, new AccessScope(systemCaller()), directory.allianceId, directory.schools);
   process.stdout.write(`assessment seed-demo: ${surveys}.\n`);
   const [existing] = await dataSource.query('SELECT id FROM exam WHERE alliance_id = $1 AND term = $2 AND name = $3', [directory.allianceId, DEMO_EXAM.term, DEMO_EXAM.name]);
-  if (existing) {
-    process.stdout.write('assessment seed-demo: the demo exam exists already; nothing seeded.\n');
-    return;
-  }
+  if (existing) process.stdout.write('assessment seed-demo: the demo exam exists already.\n');
+  else await seedExam(app, directory);
+  // after the exam and the survey, so that the evaluation's 超均率 and satisfaction come from them
+  const schoolIds = DEMO_SCHOOLS.map((s) => directory.schools.get(s.name) as string);
+  process.stdout.write(`assessment seed-demo: term evaluation: ${await seedDemoEvaluation(app, directory.allianceId, schoolIds)}.\n`);
+}
+
+async function seedExam(app: INestApplicationContext, directory: DemoDirectory): Promise<void> {
+  const dataSource = app.get(DataSource);
+  const scope = new AccessScope(systemCaller());
   const sheet = demoScoreSheet();
   const exams = app.get(ExamsService);
   const exam = await exams.create(scope, {

@@ -1,4 +1,4 @@
-import { AssessmentSubjects, type ExamAnalysisView, type ExamView, type Page, type SurveyResultsView, type SurveyView } from '@jiaolian/contracts';
+import { AssessmentSubjects, type EvaluationView, type ExamAnalysisView, type ExamView, type HistoryView, type Page, type SurveyResultsView, type SurveyView } from '@jiaolian/contracts';
 import { randomUUID } from 'node:crypto';
 import { allianceEvents, startHarness, type Harness } from '../test-support/harness.js';
 import { DEMO_ALLIANCE, DEMO_SCHOOLS } from './demo-scores.js';
@@ -48,5 +48,20 @@ describe(seedDemoCommand.name, () => {
     const parents = results.groups.filter((g) => g.audience === 'parents');
     expect(parents.filter((g) => g.shown).map((g) => g.school?.name).sort()).toEqual(['临溪镇下湾村小学', '临溪镇中心小学', '清溪县实验小学', '白沙乡溪口村小学'].sort());
     expect(parents.find((g) => g.school?.name === '临溪镇枫岭村小学')).toMatchObject({ shown: false, responses: null });
+  });
+
+  it('seeds the term evaluation once: last term published, this term with an evaluation at each review step and an award', async () => {
+    const admin = h.as([{ role: 'district_admin', districtId: district }]);
+    const current = await admin<Page<EvaluationView>>(AssessmentSubjects.evaluationList, { term: '2026-2027-1', pageSize: 50 });
+    const step = (schoolIndex: number) => current.items.find((e) => e.schoolId === schools[schoolIndex]?.id)?.step;
+    expect([0, 1, 2, 3, 4].map(step)).toEqual(['published', 'alliance-reviewed', 'self-evaluated', 'draft', 'draft']);
+    expect(current.items.find((e) => e.targetType === 'alliance')?.step).toBe('self-evaluated');
+    const last = await admin<Page<EvaluationView>>(AssessmentSubjects.evaluationList, { term: '2025-2026-2', pageSize: 50 });
+    expect(new Set(last.items.map((e) => e.step))).toEqual(new Set(['published']));
+    const history = await admin<HistoryView>(AssessmentSubjects.evaluationHistory, { targetType: 'school', targetId: schools[0]?.id });
+    expect(history.points.map((p) => p.term)).toEqual(['2025-2026-2', '2026-2027-1']);
+    expect(history.points[1]?.delta).toEqual(expect.any(Number));
+    expect(Number((await h.db.query('SELECT count(*) FROM eval_award')).rows[0].count)).toBe(1);
+    expect(Number((await h.db.query('SELECT count(*) FROM eval_framework')).rows[0].count)).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import {
-  AssessmentSubjects, SURVEY_SATISFACTION_FACT, type IssuedTokensView, type PublicSurveyView, type SurveyResultsView, type SurveyTemplateView,
+  AssessmentSubjects, SURVEY_SATISFACTION_FACT, termFactsSubject, type TermFactsView, type IssuedTokensView, type PublicSurveyView, type SurveyResultsView, type SurveyTemplateView,
   type SurveyView,
 } from '@jiaolian/contracts';
 import { randomUUID } from 'node:crypto';
@@ -255,6 +255,9 @@ describe('results under the threshold', () => {
     expect(bySchool[VILLAGE.id]).toBeUndefined();
     expect(await sut.facts(otherDistrict, '2026-2027-1')).toEqual([]);
     expect(await sut.facts(district, '2025-2026-2')).toEqual([]);
+    // the service's term facts (what the term evaluation asks over NATS) carry the same figures
+    const answered = await h.as(districtAdmin)<TermFactsView>(termFactsSubject('assessment'), { districtId: district, term: '2026-2027-1', keys: [SURVEY_SATISFACTION_FACT] });
+    expect(answered.facts.filter((f) => f.key === SURVEY_SATISFACTION_FACT).sort((a, b) => a.value - b.value)).toEqual([bySchool[EAST.id], bySchool[WEST.id]]);
   });
 
   it('takes no answer once closed', async () => {

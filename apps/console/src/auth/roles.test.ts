@@ -11,14 +11,16 @@ const me = (...assignments: Omit<AssignmentView, 'id'>[]): MeView => ({
 });
 
 const SHARED = ['exams', 'surveys', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones'];
-const DISTRICT_MENU = ['overview', 'dashboard', 'schools', 'alliances', 'joinRequests', ...SHARED, 'users', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'audit'];
+/** Admins of every level take part in term evaluation; teachers do not. */
+const ADMIN_SHARED = ['exams', 'evaluations', 'frameworks', ...SHARED.slice(1)];
+const DISTRICT_MENU = ['overview', 'dashboard', 'schools', 'alliances', 'joinRequests', ...ADMIN_SHARED, 'users', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'audit'];
 
 describe('navigationFor', () => {
   it.each([
     ['district_admin', me({ role: 'district_admin', districtId: 'd1' }), DISTRICT_MENU],
     ['platform_admin', me({ role: 'platform_admin', districtId: '*' }), DISTRICT_MENU],
-    ['alliance_admin', me({ role: 'alliance_admin', districtId: 'd1', allianceId: 'al1' }), ['dashboard', 'alliances', 'joinRequests', ...SHARED, 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas']],
-    ['school_admin', me({ role: 'school_admin', districtId: 'd1', schoolId: 's1' }), ['dashboard', 'mySchool', 'alliances', 'joinRequests', ...SHARED, 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas']],
+    ['alliance_admin', me({ role: 'alliance_admin', districtId: 'd1', allianceId: 'al1' }), ['dashboard', 'alliances', 'joinRequests', ...ADMIN_SHARED, 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas']],
+    ['school_admin', me({ role: 'school_admin', districtId: 'd1', schoolId: 's1' }), ['dashboard', 'mySchool', 'alliances', 'joinRequests', ...ADMIN_SHARED, 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas']],
     ['teacher', me({ role: 'teacher', districtId: 'd1', schoolId: 's1' }), ['dashboard', 'mySchool', 'myAlliances', ...SHARED, 'placements', 'timetable']],
   ])('gives a %s the menu of that role', (_role, user, expected) => {
     expect(navigationFor(user).map((i) => i.key)).toEqual(expected);

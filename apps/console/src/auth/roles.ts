@@ -5,7 +5,8 @@ export const PLATFORM_DISTRICT = '*';
 export type NavKey = 'dashboard' | 'overview' | 'schools' | 'mySchool' | 'alliances' | 'myAlliances' | 'joinRequests' | 'users' | 'teachers' | 'audit' | 'exams'
   | 'exchangeTeachers' | 'placements' | 'timetable' | 'exchangeQuotas'
   | 'resources' | 'facilities' | 'bookings'
-  | 'activities' | 'actionItems' | 'plans' | 'planMilestones' | 'surveys';
+  | 'activities' | 'actionItems' | 'plans' | 'planMilestones' | 'surveys'
+  | 'evaluations' | 'frameworks';
 
 /** Nav entries whose label lives in a domain's i18n file rather than under `nav`. */
 export const NAV_LABEL_KEYS: Partial<Record<NavKey, string>> = {
@@ -13,6 +14,7 @@ export const NAV_LABEL_KEYS: Partial<Record<NavKey, string>> = {
   activities: 'activities.nav.activities', actionItems: 'activities.nav.actionItems', plans: 'plans.nav.plans', planMilestones: 'plans.nav.milestones', surveys: 'surveys.nav.surveys',
   exchangeTeachers: 'teacherExchange.nav.teachers', placements: 'teacherExchange.nav.placements', timetable: 'teacherExchange.nav.timetable',
   exchangeQuotas: 'teacherExchange.nav.quotas',
+  evaluations: 'evaluation.nav.evaluations', frameworks: 'evaluation.nav.frameworks',
 };
 
 /** The menu groups, one per part of the platform, in the order the menu shows them. */
@@ -26,7 +28,7 @@ export const NAV_GROUP_OF: Record<NavKey, NavGroup> = {
   exchangeTeachers: 'teacherExchange', placements: 'teacherExchange', timetable: 'teacherExchange', exchangeQuotas: 'teacherExchange',
   resources: 'curriculum', facilities: 'curriculum', bookings: 'curriculum',
   activities: 'activities', actionItems: 'activities', plans: 'activities', planMilestones: 'activities', surveys: 'assessment',
-  exams: 'assessment',
+  exams: 'assessment', evaluations: 'assessment', frameworks: 'assessment',
 };
 
 export interface NavItem {
@@ -93,6 +95,8 @@ export function navigationFor(me: MeView): NavItem[] {
   if (me.assignments.length) ['plans', 'planMilestones'].forEach((k) => keys.add(k as NavKey));
   // surveys: admins run them, teachers answer those asking teachers
   if (me.assignments.length) keys.add('surveys');
+  // term evaluation: admins of every level take part in its steps; the district defines the frameworks, the others read them
+  if (isDistrictAdmin(me) || hasRole(me, 'alliance_admin', 'school_admin')) ['evaluations', 'frameworks'].forEach((k) => keys.add(k as NavKey));
   const paths: Record<NavKey, string> = {
     dashboard: '/dashboard',
     overview: '/overview',
@@ -117,8 +121,10 @@ export function navigationFor(me: MeView): NavItem[] {
     plans: '/plans',
     planMilestones: '/plans/milestones',
     surveys: '/surveys',
+    evaluations: '/evaluation/evaluations',
+    frameworks: '/evaluation/frameworks',
   };
-  const order: NavKey[] = ['overview', 'dashboard', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'exams', 'surveys', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones', 'users', 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'audit'];
+  const order: NavKey[] = ['overview', 'dashboard', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'exams', 'evaluations', 'frameworks', 'surveys', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones', 'users', 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'audit'];
   return order.filter((k) => keys.has(k)).map((key) => ({ key, path: paths[key] }));
 }
 

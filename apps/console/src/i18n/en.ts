@@ -2,6 +2,7 @@ import { activitiesI18n } from './activities';
 import { plansI18n } from './plans';
 import { processesI18n } from './processes';
 import { surveysI18n } from './surveys';
+import { evaluationI18n } from './evaluation';
 import { assessmentI18n } from './assessment';
 import { curriculumI18n } from './curriculum';
 import { dashboardI18n } from './dashboard';
@@ -81,6 +82,7 @@ export const en: Messages = {
   activities: activitiesI18n.en,
   plans: plansI18n.en,
   surveys: surveysI18n.en,
+  evaluation: evaluationI18n.en,
   navGroups: {
     membership: 'Membership',
     teacherExchange: 'Teacher exchange',

@@ -2,6 +2,7 @@ import { activitiesI18n } from './activities';
 import { plansI18n } from './plans';
 import { processesI18n } from './processes';
 import { surveysI18n } from './surveys';
+import { evaluationI18n } from './evaluation';
 import { assessmentI18n } from './assessment';
 import { curriculumI18n } from './curriculum';
 import { dashboardI18n } from './dashboard';
@@ -79,6 +80,7 @@ export const zhCN = {
   activities: activitiesI18n.zhCN,
   plans: plansI18n.zhCN,
   surveys: surveysI18n.zhCN,
+  evaluation: evaluationI18n.zhCN,
   navGroups: {
     membership: '成员与联盟',
     teacherExchange: '教师交流',

@@ -6,3 +6,5 @@ export * from './requests.js';
 export * from './distribution.dto.js';
 export * from './surveys.dto.js';
 export * from './messages.js';
+export * from './evaluation.dto.js';
+export * from './evaluation-facts.js';

@@ -98,24 +98,65 @@ export const ASSESSMENT_MESSAGES = {
   'assessment.survey.answer-text': { en: 'a text question is answered with text', 'zh-CN': '问答题须填写文字' },
   'assessment.survey.activity-not-found': { en: 'no activity you may see has this id', 'zh-CN': '未找到该活动，或您无权查看' },
   'assessment.survey.occurrence-without-activity': { en: 'occurrenceStart goes with activityId', 'zh-CN': '指定活动场次时须同时指定活动' },
+  // indicator frameworks (评价指标体系)
+  'assessment.framework.forbidden': { en: "Only the district admin defines the district's indicator frameworks", 'zh-CN': '只有教育局管理员可以制定评价指标体系' },
+  'assessment.framework.weights-sum': { en: 'the weights here must sum to 100, not {sum}', 'zh-CN': '同一层级的权重之和必须为 100，当前为 {sum}' },
+  'assessment.framework.code-repeated': { en: 'the code {code} is used twice in the framework', 'zh-CN': '编码“{code}”在指标体系中重复' },
+  'assessment.framework.fact-unknown': { en: 'unknown term fact {factKey}', 'zh-CN': '未知的数据来源“{factKey}”' },
+  'assessment.framework.fact-missing': { en: 'a computed indicator names its term fact', 'zh-CN': '计算类指标须指定数据来源' },
+  'assessment.framework.rule-missing': { en: 'a computed indicator names its scoring rule', 'zh-CN': '计算类指标须指定计分规则' },
+  'assessment.framework.linear-bounds': { en: 'a linear rule needs a floor and a target above it', 'zh-CN': '线性计分须设置下限和高于下限的目标值' },
+  'assessment.framework.max-score-missing': { en: 'an evaluator-scored indicator needs its maximum score', 'zh-CN': '评分类指标须设置满分' },
+  'assessment.framework.no-indicator-for': { en: 'no indicator applies to {evaluationTarget} evaluations', 'zh-CN': '没有适用于{evaluationTarget}评价的指标' },
+
+  // term evaluations (考核评价)
+  'assessment.evaluation.term-invalid': {
+    en: 'term must be a school year and term such as 2026-2027-1 (the second year follows the first)',
+    'zh-CN': '学期须写成学年加学期，例如 2026-2027-1（后一年须紧接前一年）',
+  },
+  'assessment.evaluation.open-forbidden': { en: "Only the district admin opens a term's evaluations", 'zh-CN': '只有教育局管理员可以发起学期考核评价' },
+  'assessment.evaluation.nothing-to-open': { en: 'the district has no active alliance to evaluate', 'zh-CN': '该区县没有可评价的教联体' },
+  'assessment.evaluation.refresh-forbidden': { en: 'Only the district admin or the alliance admin gathers the facts again', 'zh-CN': '只有教育局管理员或联盟管理员可以重新采集数据' },
+  'assessment.evaluation.published': { en: 'A published evaluation is frozen; correct it to make a new version', 'zh-CN': '已发布的评价已冻结，如需更改请发起更正（生成新版本）' },
+  'assessment.evaluation.indicator-unknown': { en: 'the framework has no indicator {indicator} for this evaluation', 'zh-CN': '本评价的指标体系中没有指标“{indicator}”' },
+  'assessment.evaluation.not-evaluator-scored': { en: 'the indicator {indicator} is computed from the platform data, not scored', 'zh-CN': '指标“{indicator}”由平台数据计算，不能人工评分' },
+  'assessment.evaluation.score-over-max': { en: 'the score must not exceed {maxScore}', 'zh-CN': '评分不能超过满分 {maxScore} 分' },
+  'assessment.evaluation.indicator-repeated': { en: 'the indicator {indicator} is scored twice', 'zh-CN': '指标“{indicator}”重复评分' },
+  'assessment.evaluation.score-forbidden': { en: 'You may not enter scores in this step of the evaluation', 'zh-CN': '您不能在评价的当前环节评分' },
+  'assessment.evaluation.transition-forbidden': { en: 'You may not take this step of the evaluation', 'zh-CN': '您不能执行评价的这一环节' },
+  'assessment.evaluation.cannot-submit': { en: 'Only a draft is submitted; this evaluation is {evaluationStep}', 'zh-CN': '只有草稿状态的评价可以提交自评，该评价当前为“{evaluationStep}”' },
+  'assessment.evaluation.cannot-approve': { en: "Only a school's submitted self-evaluation passes the alliance review; this evaluation is {evaluationStep}", 'zh-CN': '只有已提交自评的学校评价可以通过联盟审核，该评价当前为“{evaluationStep}”' },
+  'assessment.evaluation.cannot-publish': { en: 'The district publishes after the previous review; this evaluation is {evaluationStep}', 'zh-CN': '前一环节审核完成后教育局才能发布，该评价当前为“{evaluationStep}”' },
+  'assessment.evaluation.cannot-return': { en: 'Only an evaluation under review is returned; this one is {evaluationStep}', 'zh-CN': '只有审核中的评价可以退回修改，该评价当前为“{evaluationStep}”' },
+  'assessment.evaluation.comment-required': { en: 'say why the evaluation is returned', 'zh-CN': '请填写退回理由' },
+  'assessment.evaluation.correct-forbidden': { en: 'Only the district admin corrects a published evaluation', 'zh-CN': '只有教育局管理员可以更正已发布的评价' },
+  'assessment.evaluation.not-published': { en: 'Only a published evaluation is corrected or awarded; this one is {evaluationStep}', 'zh-CN': '只有已发布的评价可以更正或表彰，该评价当前为“{evaluationStep}”' },
+  'assessment.evaluation.superseded': { en: 'A later version (v{version}) corrects this evaluation; work on that one', 'zh-CN': '该评价已有更正后的新版本（第 {version} 版），请在新版本上操作' },
+  'assessment.evaluation.ranking-scope': { en: 'name the district (its alliances) or the alliance (its schools)', 'zh-CN': '请指定区县（比较其教联体）或教联体（比较其成员校）' },
+  'assessment.award.forbidden': { en: 'Only the district admin records awards', 'zh-CN': '只有教育局管理员可以记录表彰' },
+  'assessment.term-facts.forbidden': { en: "Term facts are answered for the district's admins and the platform", 'zh-CN': '只有教育局管理员和平台可以查询学期数据' },
 } as const satisfies Record<string, MessageTemplates>;
 
 const EXAM_STATUS_NAMES = { draft: '草稿', open: '成绩录入中', published: '已发布', archived: '已归档' } satisfies Record<ExamStatus, string>;
 
-/** The Chinese names of the enumerated values assessment's messages name, by parameter. */
 /** What a repeated-number conflict says for a row whose school cell names no participating school. */
 export const NO_SCHOOL = 'no school';
 const ROW_SCHOOL_NAMES = { [NO_SCHOOL]: '学校未识别' };
 
+const EVALUATION_STEP_NAMES = { draft: '自评中', 'self-evaluated': '已提交自评', 'alliance-reviewed': '联盟已审核', published: '已发布' };
+const TARGET_TYPE_NAMES = { alliance: '教联体', school: '学校' };
 const SURVEY_STATUS_NAMES = { draft: '草稿', open: '进行中', closed: '已结束' } satisfies Record<SurveyStatus, string>;
 const SURVEY_ACTION_NAMES = { open: '发布', close: '结束' } satisfies Record<SurveyAction, string>;
 
+/** The Chinese names of the enumerated values assessment's messages name, by parameter. */
 export const ASSESSMENT_PARAM_NAMES = {
   surveyStatus: SURVEY_STATUS_NAMES,
   surveyAction: SURVEY_ACTION_NAMES,
   surveyLevel: { district: '区县', alliance: '联盟', school: '学校' },
   scopeField: { allianceId: '联盟', schoolId: '学校' },
   surveyAudience: { teachers: '教师', students: '学生', parents: '家长' },
+  evaluationStep: EVALUATION_STEP_NAMES,
+  evaluationTarget: TARGET_TYPE_NAMES,
   examStatus: EXAM_STATUS_NAMES,
   neededStatus: EXAM_STATUS_NAMES,
   firstSchool: ROW_SCHOOL_NAMES,

@@ -36,6 +36,29 @@ export const AssessmentSubjects = {
   surveyPublicAnswer: 'assessment.survey.public.answer',
   surveyResults: 'assessment.survey.results',
   surveyResultsExport: 'assessment.survey.results.export',
+  frameworkDefault: 'assessment.framework.default',
+  frameworkCreate: 'assessment.framework.create',
+  frameworkList: 'assessment.framework.list',
+  frameworkGet: 'assessment.framework.get',
+  /** changes a framework; one in use by a published evaluation gets a new version instead */
+  frameworkUpdate: 'assessment.framework.update',
+
+  /** creates (or refreshes) the term's evaluations of a district or one alliance, gathering the term facts */
+  evaluationOpen: 'assessment.evaluation.open',
+  evaluationList: 'assessment.evaluation.list',
+  evaluationGet: 'assessment.evaluation.get',
+  evaluationRefresh: 'assessment.evaluation.refresh',
+  evaluationScore: 'assessment.evaluation.score',
+  /** submit, approve, publish or return */
+  evaluationTransition: 'assessment.evaluation.transition',
+  /** a published evaluation's correction: a new version */
+  evaluationCorrect: 'assessment.evaluation.correct',
+  evaluationVersions: 'assessment.evaluation.versions',
+  evaluationDrillDown: 'assessment.evaluation.drill-down',
+  evaluationRanking: 'assessment.evaluation.ranking',
+  evaluationHistory: 'assessment.evaluation.history',
+  awardCreate: 'assessment.award.create',
+  awardList: 'assessment.award.list',
 } as const;
 
 /** Domain events of the assessment service (JetStream, versioned, past tense). */
@@ -47,7 +70,33 @@ export const AssessmentEvents = {
   examArchived: 'evt.assessment.exam.archived.v1',
   scoresImported: 'evt.assessment.scores.imported.v1',
   scoreCorrected: 'evt.assessment.score.corrected.v1',
+  evaluationPublished: 'evt.assessment.evaluation.published.v1',
+  evaluationCorrected: 'evt.assessment.evaluation.corrected.v1',
+  awardGranted: 'evt.assessment.award.granted.v1',
 } as const;
+
+/** A term evaluation published or corrected (a new published version). */
+export interface EvaluationPublishedEvent {
+  evaluationId: string;
+  districtId: string;
+  allianceId: string;
+  schoolId: string | null;
+  targetType: 'alliance' | 'school';
+  term: string;
+  version: number;
+  total: number | null;
+  reason?: string;
+}
+
+export interface AwardGrantedEvent {
+  awardId: string;
+  districtId: string;
+  evaluationId: string;
+  term: string;
+  targetType: 'alliance' | 'school';
+  targetId: string;
+  title: string;
+}
 
 export interface ExamEvent {
   examId: string;

@@ -32,6 +32,11 @@ export const CURRICULUM_MESSAGES = {
   'curriculum.booking.over': { en: 'A booking that is over cannot be cancelled', 'zh-CN': '已结束的预约不能取消' },
   'curriculum.booking.slot-taken': { en: 'The facility is already booked for {slot} (Asia/Shanghai)', 'zh-CN': '该功能室在 {slot}（北京时间）已被预约' },
   'curriculum.booking.slot-taken-field': { en: 'already booked for {slot} (Asia/Shanghai)', 'zh-CN': '{slot}（北京时间）已被预约' },
+  'curriculum.term-facts.term-invalid': {
+    en: 'term must be a school year and term such as 2026-2027-1 (the second year follows the first)',
+    'zh-CN': '学期须写成学年加学期，例如 2026-2027-1（后一年须紧接前一年）',
+  },
+  'curriculum.term-facts.forbidden': { en: "Term facts are answered for the district's admins and the platform", 'zh-CN': '只有教育局管理员和平台可以查询学期数据' },
 } as const satisfies Record<string, MessageTemplates>;
 
 /** The Chinese names of the enumerated values curriculum's messages name, by parameter. */

@@ -83,6 +83,11 @@ export const TEACHER_EXCHANGE_MESSAGES = {
   },
   'exchange.slot.ends-before-start': { en: 'endsAt must be after startsAt', 'zh-CN': '下课时间必须晚于上课时间' },
   'exchange.slot.too-long': { en: 'a slot lasts at most 4 hours', 'zh-CN': '一节课最长 4 小时' },
+  'exchange.term-facts.term-invalid': {
+    en: 'term must be a school year and term such as 2026-2027-1 (the second year follows the first)',
+    'zh-CN': '学期须写成学年加学期，例如 2026-2027-1（后一年须紧接前一年）',
+  },
+  'exchange.term-facts.forbidden': { en: "Term facts are answered for the district's admins and the platform", 'zh-CN': '只有教育局管理员和平台可以查询学期数据' },
 } as const satisfies Record<string, MessageTemplates>;
 
 /** The Chinese names of the enumerated values teacher-exchange's messages name, by parameter. */
