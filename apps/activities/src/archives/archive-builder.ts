@@ -65,9 +65,10 @@ export class ArchiveBuilder {
       zip.on('error', reject);
     });
     failed.catch(() => undefined);
-    const add = async (name: string, source: Readable | string): Promise<void> => {
+    /** `stored`: kept as is, not deflated (evidence is mostly video, pictures and office files, compressed already) */
+    const add = async (name: string, source: Readable | string, stored = false): Promise<void> => {
       const done = new Promise<void>((resolve) => zip.once('entry', () => resolve()));
-      zip.append(source, { name });
+      zip.append(source, { name, store: stored });
       await Promise.race([done, failed]);
       this.entries += 1;
     };
@@ -93,7 +94,7 @@ export class ArchiveBuilder {
       await step();
       for await (const evidence of this.evidenceFiles()) {
         const found = await this.files.get(evidence.file_key);
-        if (found) await add(`plans/evidence/${evidence.plan_id}/${evidence.id}-${safeName(evidence.title ?? 'file')}`, found.stream);
+        if (found) await add(`plans/evidence/${evidence.plan_id}/${evidence.id}-${safeName(evidence.title ?? 'file')}`, found.stream, true);
         else this.missing.push(`plans/evidence/${evidence.plan_id}/${evidence.id}: 文件已不在存储中 (file no longer in the store)`);
         await step();
       }
