@@ -42,6 +42,9 @@ import { ActionItemsPage } from './pages/activities/ActionItemsPage';
 import { PlansPage } from './pages/plans/PlansPage';
 import { PlanDetailPage } from './pages/plans/PlanDetailPage';
 import { MilestonesPage } from './pages/plans/MilestonesPage';
+import { BriefingsPage } from './pages/briefings/BriefingsPage';
+import { BriefingDetailPage } from './pages/briefings/BriefingDetailPage';
+import { ArchivesPage } from './pages/briefings/ArchivesPage';
 import { NoRolePage, NotFoundPage } from './components/states';
 
 export function createQueryClient(): QueryClient {
@@ -121,6 +124,9 @@ export function AppRoutes() {
         <Route path="plans" element={<PlansPage />} />
         <Route path="plans/milestones" element={<MilestonesPage />} />
         <Route path="plans/:id" element={<PlanDetailPage />} />
+        <Route path="briefings" element={<BriefingsPage />} />
+        <Route path="briefings/:id" element={<BriefingDetailPage />} />
+        <Route path="archives" element={<ArchivesPage />} />
         <Route path="no-role" element={<NoRolePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -10,14 +10,16 @@ const me = (...assignments: Omit<AssignmentView, 'id'>[]): MeView => ({
   assignments: assignments.map((a, i) => ({ id: `a${i}`, ...a })),
 });
 
-const SHARED = ['exams', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones'];
-const DISTRICT_MENU = ['overview', 'dashboard', 'schools', 'alliances', 'joinRequests', ...SHARED, 'users', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'audit'];
+const SHARED = ['exams', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones', 'briefings'];
+/** term archives hold every school's records: district and alliance admins only */
+const ADMIN_SHARED = [...SHARED, 'archives'];
+const DISTRICT_MENU = ['overview', 'dashboard', 'schools', 'alliances', 'joinRequests', ...ADMIN_SHARED, 'users', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'audit'];
 
 describe('navigationFor', () => {
   it.each([
     ['district_admin', me({ role: 'district_admin', districtId: 'd1' }), DISTRICT_MENU],
     ['platform_admin', me({ role: 'platform_admin', districtId: '*' }), DISTRICT_MENU],
-    ['alliance_admin', me({ role: 'alliance_admin', districtId: 'd1', allianceId: 'al1' }), ['dashboard', 'alliances', 'joinRequests', ...SHARED, 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas']],
+    ['alliance_admin', me({ role: 'alliance_admin', districtId: 'd1', allianceId: 'al1' }), ['dashboard', 'alliances', 'joinRequests', ...ADMIN_SHARED, 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas']],
     ['school_admin', me({ role: 'school_admin', districtId: 'd1', schoolId: 's1' }), ['dashboard', 'mySchool', 'alliances', 'joinRequests', ...SHARED, 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas']],
     ['teacher', me({ role: 'teacher', districtId: 'd1', schoolId: 's1' }), ['dashboard', 'mySchool', 'myAlliances', ...SHARED, 'placements', 'timetable']],
   ])('gives a %s the menu of that role', (_role, user, expected) => {

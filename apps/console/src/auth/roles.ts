@@ -5,12 +5,13 @@ export const PLATFORM_DISTRICT = '*';
 export type NavKey = 'dashboard' | 'overview' | 'schools' | 'mySchool' | 'alliances' | 'myAlliances' | 'joinRequests' | 'users' | 'teachers' | 'audit' | 'exams'
   | 'exchangeTeachers' | 'placements' | 'timetable' | 'exchangeQuotas'
   | 'resources' | 'facilities' | 'bookings'
-  | 'activities' | 'actionItems' | 'plans' | 'planMilestones';
+  | 'activities' | 'actionItems' | 'plans' | 'planMilestones' | 'briefings' | 'archives';
 
 /** Nav entries whose label lives in a domain's i18n file rather than under `nav`. */
 export const NAV_LABEL_KEYS: Partial<Record<NavKey, string>> = {
   resources: 'curriculum.nav.resources', facilities: 'curriculum.nav.facilities', bookings: 'curriculum.nav.bookings',
   activities: 'activities.nav.activities', actionItems: 'activities.nav.actionItems', plans: 'plans.nav.plans', planMilestones: 'plans.nav.milestones',
+  briefings: 'briefings.nav.briefings', archives: 'briefings.nav.archives',
   exchangeTeachers: 'teacherExchange.nav.teachers', placements: 'teacherExchange.nav.placements', timetable: 'teacherExchange.nav.timetable',
   exchangeQuotas: 'teacherExchange.nav.quotas',
 };
@@ -25,7 +26,7 @@ export const NAV_GROUP_OF: Record<NavKey, NavGroup> = {
   users: 'membership', teachers: 'membership', audit: 'membership',
   exchangeTeachers: 'teacherExchange', placements: 'teacherExchange', timetable: 'teacherExchange', exchangeQuotas: 'teacherExchange',
   resources: 'curriculum', facilities: 'curriculum', bookings: 'curriculum',
-  activities: 'activities', actionItems: 'activities', plans: 'activities', planMilestones: 'activities',
+  activities: 'activities', actionItems: 'activities', plans: 'activities', planMilestones: 'activities', briefings: 'activities', archives: 'activities',
   exams: 'assessment',
 };
 
@@ -91,6 +92,9 @@ export function navigationFor(me: MeView): NavItem[] {
   if (me.assignments.length) ['activities', 'actionItems'].forEach((k) => keys.add(k as NavKey));
   // work plans: every role reads the plans it may see and its own overdue milestones
   if (me.assignments.length) ['plans', 'planMilestones'].forEach((k) => keys.add(k as NavKey));
+  // briefings: everyone reads the briefings of their alliances; archives hold every school's records, for district and alliance admins only
+  if (me.assignments.length) keys.add('briefings');
+  if (isDistrictAdmin(me) || hasRole(me, 'alliance_admin')) keys.add('archives');
   const paths: Record<NavKey, string> = {
     dashboard: '/dashboard',
     overview: '/overview',
@@ -114,8 +118,10 @@ export function navigationFor(me: MeView): NavItem[] {
     actionItems: '/activities/action-items',
     plans: '/plans',
     planMilestones: '/plans/milestones',
+    briefings: '/briefings',
+    archives: '/archives',
   };
-  const order: NavKey[] = ['overview', 'dashboard', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'exams', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones', 'users', 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'audit'];
+  const order: NavKey[] = ['overview', 'dashboard', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'exams', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones', 'briefings', 'archives', 'users', 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'audit'];
   return order.filter((k) => keys.has(k)).map((key) => ({ key, path: paths[key] }));
 }
 

@@ -1,5 +1,6 @@
 import { activitiesI18n } from './activities';
 import { plansI18n } from './plans';
+import { briefingsI18n } from './briefings';
 import { assessmentI18n } from './assessment';
 import { curriculumI18n } from './curriculum';
 import { dashboardI18n } from './dashboard';
@@ -77,6 +78,7 @@ export const en: Messages = {
   curriculum: curriculumI18n.en,
   activities: activitiesI18n.en,
   plans: plansI18n.en,
+  briefings: briefingsI18n.en,
   navGroups: {
     membership: 'Membership',
     teacherExchange: 'Teacher exchange',

@@ -1,5 +1,6 @@
 import { activitiesI18n } from './activities';
 import { plansI18n } from './plans';
+import { briefingsI18n } from './briefings';
 import { assessmentI18n } from './assessment';
 import { curriculumI18n } from './curriculum';
 import { dashboardI18n } from './dashboard';
@@ -75,6 +76,7 @@ export const zhCN = {
   curriculum: curriculumI18n.zhCN,
   activities: activitiesI18n.zhCN,
   plans: plansI18n.zhCN,
+  briefings: briefingsI18n.zhCN,
   navGroups: {
     membership: '成员与联盟',
     teacherExchange: '教师交流',
