@@ -35,6 +35,8 @@ export class ArchiveWorker implements OnApplicationBootstrap, BeforeApplicationS
   private running: Promise<void> | undefined;
   private current: string | undefined;
   private stopping = false;
+  /** false in commands (seed-demo, migrate): a job they queue is built by the running service */
+  private started = false;
   private readonly worker = `${hostname()}/${process.pid}`;
 
   constructor(
@@ -49,6 +51,7 @@ export class ArchiveWorker implements OnApplicationBootstrap, BeforeApplicationS
   onApplicationBootstrap(): void {
     const every = pollMs();
     if (this.options.background === false || every <= 0) return;
+    this.started = true;
     this.timer = setInterval(() => this.kick(), every);
     this.timer.unref();
     this.kick();
@@ -56,7 +59,7 @@ export class ArchiveWorker implements OnApplicationBootstrap, BeforeApplicationS
 
   /** Looks for work now (also after a job is queued, so that it starts without waiting for the poll). */
   kick(): void {
-    if (this.stopping) return;
+    if (!this.started || this.stopping) return;
     this.running ??= this.drain()
       .catch((error: unknown) => this.logger.warn({ err: error }, 'archive worker failed; retrying next tick'))
       .finally(() => { this.running = undefined; });

@@ -45,6 +45,7 @@ describe('briefings and term archives over the bus', () => {
     allianceAdmin: { id: randomUUID(), assignments: [{ role: 'alliance_admin', districtId: districtA, allianceId: allianceA }] },
     villageAdmin: { id: randomUUID(), assignments: [{ role: 'school_admin', districtId: districtA, schoolId: village }] },
     foreignAdmin: { id: randomUUID(), assignments: [{ role: 'district_admin', districtId: districtB }] },
+    platform: { id: randomUUID(), assignments: [{ role: 'platform_admin', districtId: '*' }] },
   } satisfies Record<string, Who>;
 
   const ask = async <T>(as: Who, subject: string, data: unknown): Promise<T> =>
@@ -314,6 +315,9 @@ describe('briefings and term archives over the bus', () => {
       const before = await count('archive_job');
       await expect(ask(who.villageAdmin, ActivitiesSubjects.archiveCreate, { scope: 'alliance', allianceId: allianceA, term: TERM })).rejects.toMatchObject({ kind: 'forbidden' });
       await expect(ask(who.foreignAdmin, ActivitiesSubjects.archiveCreate, { scope: 'district', districtId: districtA, term: TERM })).rejects.toMatchObject({ kind: 'not-found' });
+      // the platform reaches every district, but not one no service has heard of
+      await expect(ask(who.platform, ActivitiesSubjects.archiveCreate, { scope: 'district', districtId: randomUUID(), term: TERM })).rejects.toMatchObject({ kind: 'not-found' });
+      await expect(ask(who.platform, ActivitiesSubjects.briefingCreate, { scope: 'district', districtId: randomUUID(), term: TERM })).rejects.toMatchObject({ kind: 'not-found' });
       expect(await count('archive_job')).toBe(before);
     });
 

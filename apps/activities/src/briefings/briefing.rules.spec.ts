@@ -1,4 +1,5 @@
-import { type DomainError } from '@jiaolian/service-kit';
+import type { BriefingSchoolRow } from '@jiaolian/contracts';
+import type { DomainError } from '@jiaolian/service-kit';
 import { aggregateFacts, highlights, MAX_PERIOD_DAYS, periodTitle, resolvePeriod, schoolRows } from './briefing.rules.js';
 
 const TODAY = '2026-12-07';
@@ -93,7 +94,7 @@ describe('briefing figures', () => {
 });
 
 describe('briefing highlights', () => {
-  const schools = [
+  const schools: BriefingSchoolRow[] = [
     { schoolId: 'core', name: '清溪县实验小学', figures: { held: 3 } },
     { schoolId: 'village', name: '下湾村小学', figures: { held: 1 } },
     { schoolId: 'town', name: '临溪镇中心小学', figures: {} },

@@ -43,6 +43,13 @@ export async function resolveReportScope(
   if (!dto.districtId) throw ValidationError.of('districtId', 'activities.briefing.district-required');
   if (!scope.inDistrict(dto.districtId)) throw new NotFoundError('District', dto.districtId);
   if (!scope.isDistrictAdmin(dto.districtId)) throw ForbiddenError.of('activities.briefing.forbidden');
+  if (!scope.adminDistrictIds().includes(dto.districtId)) {
+    // the platform reaches every district: one this service's directory has never heard of does not exist here
+    const known: unknown[] = await db.query(
+      'SELECT 1 FROM directory_school WHERE district_id = $1 UNION ALL SELECT 1 FROM directory_alliance WHERE district_id = $1 LIMIT 1', [dto.districtId],
+    );
+    if (known.length === 0) throw new NotFoundError('District', dto.districtId);
+  }
   const schools: { id: string; name: string }[] = await db.query('SELECT id, name FROM directory_school WHERE district_id = $1 ORDER BY name, id', [dto.districtId]);
   const alliances: { id: string; name: string }[] = await db.query(
     "SELECT id, COALESCE(name, '') AS name FROM directory_alliance WHERE district_id = $1 ORDER BY name, id", [dto.districtId],
