@@ -123,22 +123,27 @@ export class ArchiveBuilder {
     return { from: shanghaiMidnight(from), until: shanghaiMidnight(to) };
   }
 
-  /** Keyset paging over any query that selects `id` and takes $1 district, $2 alliance, then its own parameters. */
-  private async *paged<T extends { id: string }>(sql: string, params: unknown[]): AsyncGenerator<T> {
+  /** Keyset paging over any query that selects `id` and takes $1 district, $2 alliance, then its own parameters: one page of rows at a time. */
+  private async *pages<T extends { id: string }>(sql: string, params: unknown[]): AsyncGenerator<T[]> {
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const rows: T[] = await this.db.query(`${sql} AND x.id > $${params.length + 3}::uuid ORDER BY x.id LIMIT ${ARCHIVE_PAGE_ROWS}`, [
         this.job.districtId, this.job.allianceId, ...params, after,
       ]);
-      for (const row of rows) yield row;
+      if (rows.length > 0) yield rows;
       if (rows.length < ARCHIVE_PAGE_ROWS) return;
       after = rows[rows.length - 1]!.id;
     }
   }
 
+  private async *paged<T extends { id: string }>(sql: string, params: unknown[]): AsyncGenerator<T> {
+    for await (const page of this.pages<T>(sql, params)) yield* page;
+  }
+
+  /** A CSV file, one page of rows per chunk (a chunk per row would cost the zip's deflate more than the rows themselves). */
   private async *csv<T extends { id: string }>(header: string[], sql: string, params: unknown[], line: (row: T) => unknown[]): AsyncGenerator<string> {
     yield CSV_BOM + csvLine(header);
-    for await (const row of this.paged<T>(sql, params)) yield csvLine(line(row));
+    for await (const page of this.pages<T>(sql, params)) yield page.map((row) => csvLine(line(row))).join('');
   }
 
   private activities(): AsyncGenerator<string> {
