@@ -2271,7 +2271,9 @@ export interface components {
             /** @description false when assessment did not answer: the section says not available */
             available: boolean;
             /** @description How many evaluations stand at each step */
-            bySteps: Record<string, never>;
+            bySteps: {
+                [key: string]: number;
+            };
             rows: components["schemas"]["BriefingEvaluationRow"][];
         };
         BriefingEvaluationRow: {
@@ -2314,7 +2316,9 @@ export interface components {
              *       "closed": 1
              *     }
              */
-            byStatus: Record<string, never>;
+            byStatus: {
+                [key: string]: number;
+            };
             /** @description Milestones completed within the period */
             completedInPeriod: number;
             /** @description Of those, completed by their due day */
@@ -2333,7 +2337,9 @@ export interface components {
              *       "not_met": 0
              *     }
              */
-            ratings: Record<string, never>;
+            ratings: {
+                [key: string]: number;
+            };
             rows: components["schemas"]["BriefingPlanRow"][];
         };
         BriefingPlanRow: {
@@ -2349,7 +2355,9 @@ export interface components {
         };
         BriefingSchoolRow: {
             /** @description Figure key → value (rates 0–1) */
-            figures: Record<string, never>;
+            figures: {
+                [key: string]: number;
+            };
             name: string;
             /** Format: uuid */
             schoolId: string;

@@ -130,13 +130,13 @@ export class BriefingPlanRow {
 
 export class BriefingPlanProgress {
   @ApiProperty() plans: number;
-  @ApiProperty({ description: 'Plans by status', example: { approved: 3, closed: 1 } }) byStatus: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'Plans by status', example: { approved: 3, closed: 1 } }) byStatus: Record<string, number>;
   @ApiProperty() milestones: number;
   @ApiProperty({ description: 'Milestones due within the period' }) dueInPeriod: number;
   @ApiProperty({ description: 'Of those, completed by their due day' }) doneOnTime: number;
   @ApiProperty({ description: 'Milestones completed within the period' }) completedInPeriod: number;
   @ApiProperty({ description: 'Milestones past due and not done at the end of the period (or at issue)' }) overdue: number;
-  @ApiProperty({ description: 'Target assessments', example: { met: 2, partly: 1, not_met: 0 } }) ratings: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'Target assessments', example: { met: 2, partly: 1, not_met: 0 } }) ratings: Record<string, number>;
   @ApiProperty({ type: [BriefingPlanRow] }) rows: BriefingPlanRow[];
 }
 
@@ -152,7 +152,7 @@ export class BriefingEvaluationRow {
 
 export class BriefingEvaluation {
   @ApiProperty({ description: 'false when assessment did not answer: the section says not available' }) available: boolean;
-  @ApiProperty({ description: 'How many evaluations stand at each step' }) bySteps: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'How many evaluations stand at each step' }) bySteps: Record<string, number>;
   @ApiProperty({ type: [BriefingEvaluationRow] }) rows: BriefingEvaluationRow[];
 }
 
@@ -160,7 +160,7 @@ export class BriefingEvaluation {
 export class BriefingSchoolRow {
   @ApiProperty({ format: 'uuid' }) schoolId: string;
   @ApiProperty() name: string;
-  @ApiProperty({ description: 'Figure key → value (rates 0–1)' }) figures: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'number' }, description: 'Figure key → value (rates 0–1)' }) figures: Record<string, number>;
 }
 
 export const BRIEFING_HIGHLIGHT_KINDS = ['milestones-completed', 'best-check-in', 'most-activities', 'top-evaluation', 'plans-closed'] as const;

@@ -31,7 +31,7 @@ export function ArchivesPage() {
       title: t('briefings.fields.status'), width: 260,
       render: (_: unknown, a: ArchiveView) => (a.status === 'queued' || a.status === 'running'
         ? <Progress percent={a.progress} size="small" status="active" aria-label={t('briefings.fields.progress')} />
-        : <Space direction="vertical" size={0}>
+        : <Space orientation="vertical" size={0}>
           <Tag color={ARCHIVE_STATUS_COLORS[a.status]}>{t(`briefings.archives.status.${a.status}`)}</Tag>
           {a.error && <Typography.Text type="danger" style={{ fontSize: 12 }}>{a.error}</Typography.Text>}
         </Space>),

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Col, Descriptions, Empty, List, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -28,7 +28,7 @@ export function BriefingDetailPage() {
   const p = b.content.plans;
   const e = b.content.evaluation;
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <div>
           <Typography.Title level={3} style={{ margin: 0 }}>{b.title}</Typography.Title>
@@ -52,7 +52,7 @@ export function BriefingDetailPage() {
           <Card title={t('briefings.detail.highlights')} style={{ height: '100%' }}>
             {b.content.highlights.length === 0
               ? <Typography.Text type="secondary">{t('briefings.detail.noHighlights')}</Typography.Text>
-              : <List size="small" dataSource={b.content.highlights} renderItem={(h) => <List.Item>{highlightText(h)}</List.Item>} />}
+              : <ul style={{ margin: 0, paddingInlineStart: 20 }}>{b.content.highlights.map((h) => <li key={`${h.kind}/${h.name}`}>{highlightText(h)}</li>)}</ul>}
           </Card>
         </Col>
         <Col xs={24} lg={12}>
