@@ -35,7 +35,7 @@ export class ArchiveWorker implements OnApplicationBootstrap, BeforeApplicationS
   private running: Promise<void> | undefined;
   private current: string | undefined;
   private stopping = false;
-  /** false in commands (seed-demo, migrate): a job they queue is built by the running service */
+  /** false in one-off commands (seed-demo, migrate): a job they queue is built by the running service */
   private started = false;
   private readonly worker = `${hostname()}/${process.pid}`;
 
@@ -50,7 +50,8 @@ export class ArchiveWorker implements OnApplicationBootstrap, BeforeApplicationS
 
   onApplicationBootstrap(): void {
     const every = pollMs();
-    if (this.options.background === false || every <= 0) return;
+    // a one-off command (seed-demo) queues jobs; the running service builds them
+    if (this.options.background === false || every <= 0 || process.env['JIAOLIAN_COMMAND']) return;
     this.started = true;
     this.timer = setInterval(() => this.kick(), every);
     this.timer.unref();
