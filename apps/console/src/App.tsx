@@ -51,6 +51,9 @@ import { EvaluationsPage } from './pages/evaluation/EvaluationsPage';
 import { EvaluationDetailPage } from './pages/evaluation/EvaluationDetailPage';
 import { FrameworksPage } from './pages/evaluation/FrameworksPage';
 import { FrameworkEditorPage } from './pages/evaluation/FrameworkEditorPage';
+import { BriefingsPage } from './pages/briefings/BriefingsPage';
+import { BriefingDetailPage } from './pages/briefings/BriefingDetailPage';
+import { ArchivesPage } from './pages/briefings/ArchivesPage';
 import { NoRolePage, NotFoundPage } from './components/states';
 
 export function createQueryClient(): QueryClient {
@@ -140,6 +143,9 @@ export function AppRoutes() {
         <Route path="evaluation/evaluations/:id" element={<EvaluationDetailPage />} />
         <Route path="evaluation/frameworks" element={<FrameworksPage />} />
         <Route path="evaluation/frameworks/:id" element={<FrameworkEditorPage />} />
+        <Route path="briefings" element={<BriefingsPage />} />
+        <Route path="briefings/:id" element={<BriefingDetailPage />} />
+        <Route path="archives" element={<ArchivesPage />} />
         <Route path="no-role" element={<NoRolePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

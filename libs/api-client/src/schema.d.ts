@@ -402,6 +402,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/archives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Archives of your district or alliances, with status and progress; filter by term, alliance, status */
+        get: operations["archivesList"];
+        put?: never;
+        /** Request the archive of a term for a district (district admin) or an alliance (alliance admin): queued and built in the background; poll it for progress */
+        post: operations["archivesCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archives/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One archive job: status, progress (%), entries, error */
+        get: operations["archivesGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/archives/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a built archive (zip, streamed); 409 while it is being built */
+        get: operations["archivesDownload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assessment/directory": {
         parameters: {
             query?: never;
@@ -657,6 +709,75 @@ export interface paths {
         put?: never;
         /** Exchange a refresh token for a new token pair (the old refresh token stops working) */
         post: operations["authRefresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/briefings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Briefings you may read: your district's, your alliances', and the alliance briefings of your school's alliances */
+        get: operations["briefingsList"];
+        put?: never;
+        /** Issue a briefing of a district (district admin) or an alliance (alliance admin) for a quarter, a term or two days: the figures are frozen at issue; services that do not answer are marked not available */
+        post: operations["briefingsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/briefings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One briefing with its frozen content (for the preview) */
+        get: operations["briefingsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/briefings/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The briefing as PDF (Chinese fonts embedded; streamed) */
+        get: operations["briefingsPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/briefings/{id}/xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The briefing as an .xlsx workbook (streamed) */
+        get: operations["briefingsXlsx"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2373,6 +2494,50 @@ export interface components {
              */
             schoolId?: string;
         };
+        ArchiveView: {
+            /** Format: uuid */
+            allianceId: string | null;
+            /** @description How many times a worker took the job up (a job interrupted by a restart is taken up again) */
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            districtId: string;
+            /** @description Files in the zip so far */
+            entries: number;
+            /** @description Why the job failed */
+            error: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
+            progress: number;
+            requestedBy: string;
+            /** @enum {string} */
+            scope: "district" | "alliance";
+            scopeName: string;
+            /** @description Size of the zip in bytes once built */
+            size: number | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+            /** @example 2026-2027-1 */
+            term: string;
+        };
+        ArchiveViewPage: {
+            items: components["schemas"]["ArchiveView"][];
+            /**
+             * @description 1-based page number
+             * @example 1
+             */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
         AssessTargetDto: {
             comment: string;
             /**
@@ -2554,6 +2719,207 @@ export interface components {
              */
             total: number;
         };
+        BriefingContent: {
+            evaluation: components["schemas"]["BriefingEvaluation"];
+            highlights: components["schemas"]["BriefingHighlight"][];
+            /** @description The key figures of the first page */
+            keyFigures: components["schemas"]["BriefingFigure"][];
+            plans: components["schemas"]["BriefingPlanProgress"];
+            schools: components["schemas"]["BriefingSchoolRow"][];
+            services: components["schemas"]["BriefingServiceSection"][];
+        };
+        BriefingDetailView: {
+            /** Format: uuid */
+            allianceId: string | null;
+            content: components["schemas"]["BriefingContent"];
+            /** Format: uuid */
+            districtId: string;
+            /**
+             * Format: date
+             * @description First day, included
+             */
+            from: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            issuedAt: string;
+            issuedBy: string;
+            /** @example 2026-Q4 */
+            period: string;
+            /** @enum {string} */
+            periodKind: "quarter" | "term" | "range";
+            /** @enum {string} */
+            scope: "district" | "alliance";
+            /** @description Name of the alliance, or of the district */
+            scopeName: string;
+            /**
+             * @description The term whose per-school figures the briefing shows (the term of its last day)
+             * @example 2026-2027-1
+             */
+            term: string;
+            title: string;
+            /**
+             * Format: date
+             * @description Last day, included
+             */
+            to: string;
+        };
+        BriefingEvaluation: {
+            /** @description false when assessment did not answer: the section says not available */
+            available: boolean;
+            /** @description How many evaluations stand at each step */
+            bySteps: {
+                [key: string]: number;
+            };
+            rows: components["schemas"]["BriefingEvaluationRow"][];
+        };
+        BriefingEvaluationRow: {
+            award?: string;
+            name: string;
+            rank?: number;
+            score?: number;
+            step: string;
+            /** Format: uuid */
+            targetId: string;
+            /** @enum {string} */
+            targetType: "alliance" | "school";
+        };
+        BriefingFigure: {
+            denominator?: number;
+            /**
+             * @description Stable key; the console names it in zh-CN and English
+             * @example activities.check-in-rate
+             */
+            key: string;
+            numerator?: number;
+            /** @enum {string} */
+            unit: "count" | "rate";
+            /** @description Counts as counted; rates 0–1 */
+            value: number;
+        };
+        BriefingHighlight: {
+            /** @enum {string} */
+            kind: "milestones-completed" | "best-check-in" | "most-activities" | "top-evaluation" | "plans-closed";
+            /** @description The school, alliance or plan it is about (empty for a count) */
+            name: string;
+            /** @description Counts as counted; rates 0–1; scores 0–100 */
+            value: number;
+        };
+        BriefingPlanProgress: {
+            /**
+             * @description Plans by status
+             * @example {
+             *       "approved": 3,
+             *       "closed": 1
+             *     }
+             */
+            byStatus: {
+                [key: string]: number;
+            };
+            /** @description Milestones completed within the period */
+            completedInPeriod: number;
+            /** @description Of those, completed by their due day */
+            doneOnTime: number;
+            /** @description Milestones due within the period */
+            dueInPeriod: number;
+            milestones: number;
+            /** @description Milestones past due and not done at the end of the period (or at issue) */
+            overdue: number;
+            plans: number;
+            /**
+             * @description Target assessments
+             * @example {
+             *       "met": 2,
+             *       "partly": 1,
+             *       "not_met": 0
+             *     }
+             */
+            ratings: {
+                [key: string]: number;
+            };
+            rows: components["schemas"]["BriefingPlanRow"][];
+        };
+        BriefingPlanRow: {
+            done: number;
+            milestones: number;
+            overdue: number;
+            /** @description The school, or the alliance for its own plan */
+            owner: string;
+            /** Format: uuid */
+            planId: string;
+            status: string;
+            title: string;
+        };
+        BriefingSchoolRow: {
+            /** @description Figure key → value (rates 0–1) */
+            figures: {
+                [key: string]: number;
+            };
+            name: string;
+            /** Format: uuid */
+            schoolId: string;
+        };
+        BriefingServiceSection: {
+            available: boolean;
+            /**
+             * @description period: counted over the briefing's days; term: the per-school term facts of its term
+             * @enum {string}
+             */
+            basis: "period" | "term";
+            figures: components["schemas"]["BriefingFigure"][];
+            /** @example teacher-exchange */
+            service: string;
+        };
+        BriefingView: {
+            /** Format: uuid */
+            allianceId: string | null;
+            /** Format: uuid */
+            districtId: string;
+            /**
+             * Format: date
+             * @description First day, included
+             */
+            from: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            issuedAt: string;
+            issuedBy: string;
+            /** @example 2026-Q4 */
+            period: string;
+            /** @enum {string} */
+            periodKind: "quarter" | "term" | "range";
+            /** @enum {string} */
+            scope: "district" | "alliance";
+            /** @description Name of the alliance, or of the district */
+            scopeName: string;
+            /**
+             * @description The term whose per-school figures the briefing shows (the term of its last day)
+             * @example 2026-2027-1
+             */
+            term: string;
+            title: string;
+            /**
+             * Format: date
+             * @description Last day, included
+             */
+            to: string;
+        };
+        BriefingViewPage: {
+            items: components["schemas"]["BriefingView"][];
+            /**
+             * @description 1-based page number
+             * @example 1
+             */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
         CampusView: {
             address: string | null;
             /** Format: uuid */
@@ -2675,6 +3041,22 @@ export interface components {
              */
             startsOn?: string;
         };
+        CreateArchiveDto: {
+            /**
+             * Format: uuid
+             * @description The alliance (scope alliance)
+             */
+            allianceId?: string;
+            /**
+             * Format: uuid
+             * @description The district (scope district)
+             */
+            districtId?: string;
+            /** @enum {string} */
+            scope: "district" | "alliance";
+            /** @example 2026-2027-1 */
+            term: string;
+        };
         CreateAwardDto: {
             /** @description The citation (表彰理由) */
             citation: string;
@@ -2707,6 +3089,42 @@ export interface components {
              * @example 2026-12-03T06:00:00Z
              */
             startsAt: string;
+        };
+        CreateBriefingDto: {
+            /**
+             * Format: uuid
+             * @description The alliance (scope alliance)
+             */
+            allianceId?: string;
+            /**
+             * Format: uuid
+             * @description The district (scope district)
+             */
+            districtId?: string;
+            /**
+             * Format: date
+             * @description First day of the period (Asia/Shanghai)
+             */
+            from?: string;
+            /**
+             * @description A calendar quarter; give exactly one of quarter, term, or from and to
+             * @example 2026-Q4
+             */
+            quarter?: string;
+            /** @enum {string} */
+            scope: "district" | "alliance";
+            /**
+             * @description A school term
+             * @example 2026-2027-1
+             */
+            term?: string;
+            /** @description Title (default: scope name, period and 工作简报) */
+            title?: string;
+            /**
+             * Format: date
+             * @description Last day of the period, included (Asia/Shanghai)
+             */
+            to?: string;
         };
         CreateCampusDto: {
             address?: string;
@@ -8312,6 +8730,367 @@ export interface operations {
             };
         };
     };
+    archivesList: {
+        parameters: {
+            query?: {
+                allianceId?: string;
+                /** @description Page number, 1-based */
+                page?: number;
+                pageSize?: number;
+                /** @description Free-text search */
+                q?: string;
+                /** @description Sort field, prefix with - for descending */
+                sort?: string;
+                status?: "queued" | "running" | "done" | "failed";
+                term?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchiveViewPage"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    archivesCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateArchiveDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchiveView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    archivesGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchiveView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    archivesDownload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The zip */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
     systemAssessmentDirectory: {
         parameters: {
             query?: never;
@@ -9803,6 +10582,435 @@ export interface operations {
             };
             /** @description Missing, invalid or expired access token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    briefingsList: {
+        parameters: {
+            query?: {
+                allianceId?: string;
+                /** @description Page number, 1-based */
+                page?: number;
+                pageSize?: number;
+                /** @description Free-text search */
+                q?: string;
+                scope?: "district" | "alliance";
+                /** @description Sort field, prefix with - for descending */
+                sort?: string;
+                /** @description Briefings whose period lies in this term */
+                term?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BriefingViewPage"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    briefingsCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBriefingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BriefingDetailView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    briefingsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BriefingDetailView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    briefingsPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    briefingsXlsx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,6 +11,9 @@ import { DAY_MS, shanghaiDate, SHANGHAI_OFFSET_MS } from '../common/time.js';
 import { MinutesService } from '../minutes/minutes.service.js';
 import { PlansService } from '../plans/plans.service.js';
 import { RegistrationsService } from '../registrations/registrations.service.js';
+import { ArchivesService } from '../archives/archives.service.js';
+import { BriefingsService } from '../briefings/briefings.service.js';
+import { seedDemoBriefings } from './seed-briefings.js';
 import { seedDemoPlans } from './seed-plans.js';
 
 const WAIT_MS = 60_000;
@@ -37,7 +40,7 @@ interface DemoDirectory { alliances: Map<string, string>; schools: Map<string, s
  * directory holds the demo alliances, then schedules past and coming activities (a monthly 联席会议, a
  * weekly 线上教研, a 科技节 …) through the domain services, with registrations and check-ins for the past
  * occurrences and minutes whose action items are done, open and overdue, and the work plans of the last
- * and the current term (seed-plans.ts). Runs once.
+ * and the current term (seed-plans.ts), then issues the demo briefings and queues the term archive (seed-briefings.ts). Runs once.
  */
 export async function seedDemoCommand(app: INestApplicationContext): Promise<void> {
   const dataSource = app.get(DataSource);
@@ -53,6 +56,7 @@ export async function seedDemoCommand(app: INestApplicationContext): Promise<voi
   await seedDemoPlans(app.get(PlansService), dataSource, scope, integrated, schoolOf, await demoTeacher(app));
   const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM activity WHERE created_by = $1', [SEED_CALLER_ID]);
   if (n > 0) {
+    await seedDemoBriefings(app.get(BriefingsService), app.get(ArchivesService), dataSource, scope, integrated);
     process.stdout.write('activities seed-demo: demo activities exist already; nothing seeded.\n');
     return;
   }
@@ -174,7 +178,8 @@ export async function seedDemoCommand(app: INestApplicationContext): Promise<voi
       audience: { teachers: true, studentGrades: [7, 8, 9], parents: false }, capacityPerSchool: 30,
     });
   }
-  process.stdout.write('activities seed-demo: demo activities, registrations and minutes seeded.\n');
+  await seedDemoBriefings(app.get(BriefingsService), app.get(ArchivesService), dataSource, scope, integrated, now);
+  process.stdout.write('activities seed-demo: demo activities, registrations, minutes, briefings and the term archive seeded.\n');
 }
 
 /** The demo teacher's user id, asked of membership, so "my action items" has something for her; absent if membership does not answer. */

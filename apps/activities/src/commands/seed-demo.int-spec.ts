@@ -90,8 +90,23 @@ describe('activities seed-demo', () => {
     expect(milestones.late).toBeGreaterThan(0);
     expect(milestones.overdue).toBeGreaterThan(0);
 
-    const before = await db.query('SELECT (SELECT count(*)::int FROM activity) AS activities, (SELECT count(*)::int FROM work_plan) AS plans');
+    // a briefing of the alliance's term so far and one of the district's quarter, and the term archive built by the worker
+    expect(await db.query('SELECT scope, period_kind FROM briefing ORDER BY scope')).toEqual([
+      { scope: 'alliance', period_kind: 'term' }, { scope: 'district', period_kind: 'quarter' },
+    ]);
+    const deadline = Date.now() + 60_000;
+    let archive: { status: string; progress: number; entries: number } | undefined;
+    for (;;) {
+      [archive] = await db.query('SELECT status, progress, entries FROM archive_job');
+      if (archive?.status === 'done' || archive?.status === 'failed' || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(archive).toMatchObject({ status: 'done', progress: 100 });
+    expect(archive!.entries).toBeGreaterThan(10);
+
+    const counts = 'SELECT (SELECT count(*)::int FROM activity) AS activities, (SELECT count(*)::int FROM work_plan) AS plans, (SELECT count(*)::int FROM briefing) AS briefings, (SELECT count(*)::int FROM archive_job) AS archives';
+    const before = await db.query(counts);
     await seedDemoCommand(app);
-    expect(await db.query('SELECT (SELECT count(*)::int FROM activity) AS activities, (SELECT count(*)::int FROM work_plan) AS plans')).toEqual(before);
-  }, 60_000);
+    expect(await db.query(counts)).toEqual(before);
+  }, 120_000);
 });

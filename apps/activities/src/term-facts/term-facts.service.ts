@@ -87,12 +87,14 @@ export class TermFactsService {
     return facts;
   }
 
-  private async held(districtId: string, from: Date, until: Date): Promise<TermFact[]> {
+  /** Occurrences held per organising school in [from, until); only one alliance's when allianceId is given (briefings). */
+  async held(districtId: string, from: Date, until: Date, allianceId?: string): Promise<TermFact[]> {
     if (until <= from) return [];
     const rows: { id: string; organiser_school_id: string; starts_at: Date; recurrence: Recurrence | null }[] = await this.dataSource.query(
       `SELECT id, organiser_school_id, starts_at, recurrence FROM activity
-        WHERE district_id = $1 AND status = 'scheduled' AND starts_at < $3 AND COALESCE(last_occurrence_at, starts_at) >= $2`,
-      [districtId, from, until],
+        WHERE district_id = $1 AND status = 'scheduled' AND starts_at < $3 AND COALESCE(last_occurrence_at, starts_at) >= $2
+          AND ($4::uuid IS NULL OR alliance_id = $4)`,
+      [districtId, from, until, allianceId ?? null],
     );
     const cancelled = await this.activities.cancellationsOf(rows.filter((r) => r.recurrence).map((r) => r.id), from, until);
     const counts = new Map<string, number>();
@@ -103,15 +105,17 @@ export class TermFactsService {
     return [...counts].map(([schoolId, value]) => ({ key: ACTIVITIES_FACT_KEYS.held, schoolId, value }));
   }
 
-  private async registrations(districtId: string, from: Date, until: Date): Promise<{ school_id: string; registered: number; checked_in: number; attended: number }[]> {
+  /** Registrations, check-ins and occurrences attended per school in [from, until); only one alliance's when allianceId is given. */
+  async registrations(districtId: string, from: Date, until: Date, allianceId?: string): Promise<{ school_id: string; registered: number; checked_in: number; attended: number }[]> {
     if (until <= from) return [];
     return this.dataSource.query(
       `SELECT r.school_id, count(*)::int AS registered, count(r.checked_in_at)::int AS checked_in,
               count(DISTINCT (r.activity_id, r.occurrence_start)) FILTER (WHERE r.checked_in_at IS NOT NULL)::int AS attended
          FROM registration r JOIN activity a ON a.id = r.activity_id
         WHERE a.district_id = $1 AND a.status = 'scheduled' AND r.status = 'registered' AND r.occurrence_start >= $2 AND r.occurrence_start < $3
+          AND ($4::uuid IS NULL OR a.alliance_id = $4)
         GROUP BY r.school_id ORDER BY r.school_id`,
-      [districtId, from, until],
+      [districtId, from, until, allianceId ?? null],
     );
   }
 }

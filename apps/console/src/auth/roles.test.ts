@@ -10,9 +10,11 @@ const me = (...assignments: Omit<AssignmentView, 'id'>[]): MeView => ({
   assignments: assignments.map((a, i) => ({ id: `a${i}`, ...a })),
 });
 
-const SHARED = ['exams', 'surveys', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones'];
+const SHARED = ['exams', 'surveys', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones', 'briefings'];
 /** Admins of every level take part in term evaluation; teachers do not. */
-const ADMIN_SHARED = ['exams', 'evaluations', 'frameworks', ...SHARED.slice(1)];
+const SCHOOL_ADMIN_SHARED = ['exams', 'evaluations', 'frameworks', ...SHARED.slice(1)];
+/** term archives hold every school's records: district and alliance admins only */
+const ADMIN_SHARED = [...SCHOOL_ADMIN_SHARED, 'archives'];
 const DISTRICT_MENU = ['overview', 'dashboard', 'schools', 'alliances', 'joinRequests', ...ADMIN_SHARED, 'users', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'audit'];
 
 describe('navigationFor', () => {
@@ -20,7 +22,7 @@ describe('navigationFor', () => {
     ['district_admin', me({ role: 'district_admin', districtId: 'd1' }), DISTRICT_MENU],
     ['platform_admin', me({ role: 'platform_admin', districtId: '*' }), DISTRICT_MENU],
     ['alliance_admin', me({ role: 'alliance_admin', districtId: 'd1', allianceId: 'al1' }), ['dashboard', 'alliances', 'joinRequests', ...ADMIN_SHARED, 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas']],
-    ['school_admin', me({ role: 'school_admin', districtId: 'd1', schoolId: 's1' }), ['dashboard', 'mySchool', 'alliances', 'joinRequests', ...ADMIN_SHARED, 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas']],
+    ['school_admin', me({ role: 'school_admin', districtId: 'd1', schoolId: 's1' }), ['dashboard', 'mySchool', 'alliances', 'joinRequests', ...SCHOOL_ADMIN_SHARED, 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas']],
     ['teacher', me({ role: 'teacher', districtId: 'd1', schoolId: 's1' }), ['dashboard', 'mySchool', 'myAlliances', ...SHARED, 'placements', 'timetable']],
   ])('gives a %s the menu of that role', (_role, user, expected) => {
     expect(navigationFor(user).map((i) => i.key)).toEqual(expected);

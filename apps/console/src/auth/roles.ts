@@ -5,13 +5,14 @@ export const PLATFORM_DISTRICT = '*';
 export type NavKey = 'dashboard' | 'overview' | 'schools' | 'mySchool' | 'alliances' | 'myAlliances' | 'joinRequests' | 'users' | 'teachers' | 'audit' | 'exams'
   | 'exchangeTeachers' | 'placements' | 'timetable' | 'exchangeQuotas'
   | 'resources' | 'facilities' | 'bookings'
-  | 'activities' | 'actionItems' | 'plans' | 'planMilestones' | 'surveys'
+  | 'activities' | 'actionItems' | 'plans' | 'planMilestones' | 'surveys' | 'briefings' | 'archives'
   | 'evaluations' | 'frameworks';
 
 /** Nav entries whose label lives in a domain's i18n file rather than under `nav`. */
 export const NAV_LABEL_KEYS: Partial<Record<NavKey, string>> = {
   resources: 'curriculum.nav.resources', facilities: 'curriculum.nav.facilities', bookings: 'curriculum.nav.bookings',
   activities: 'activities.nav.activities', actionItems: 'activities.nav.actionItems', plans: 'plans.nav.plans', planMilestones: 'plans.nav.milestones', surveys: 'surveys.nav.surveys',
+  briefings: 'briefings.nav.briefings', archives: 'briefings.nav.archives',
   exchangeTeachers: 'teacherExchange.nav.teachers', placements: 'teacherExchange.nav.placements', timetable: 'teacherExchange.nav.timetable',
   exchangeQuotas: 'teacherExchange.nav.quotas',
   evaluations: 'evaluation.nav.evaluations', frameworks: 'evaluation.nav.frameworks',
@@ -27,7 +28,7 @@ export const NAV_GROUP_OF: Record<NavKey, NavGroup> = {
   users: 'membership', teachers: 'membership', audit: 'membership',
   exchangeTeachers: 'teacherExchange', placements: 'teacherExchange', timetable: 'teacherExchange', exchangeQuotas: 'teacherExchange',
   resources: 'curriculum', facilities: 'curriculum', bookings: 'curriculum',
-  activities: 'activities', actionItems: 'activities', plans: 'activities', planMilestones: 'activities', surveys: 'assessment',
+  activities: 'activities', actionItems: 'activities', plans: 'activities', planMilestones: 'activities', surveys: 'assessment', briefings: 'activities', archives: 'activities',
   exams: 'assessment', evaluations: 'assessment', frameworks: 'assessment',
 };
 
@@ -97,6 +98,9 @@ export function navigationFor(me: MeView): NavItem[] {
   if (me.assignments.length) keys.add('surveys');
   // term evaluation: admins of every level take part in its steps; the district defines the frameworks, the others read them
   if (isDistrictAdmin(me) || hasRole(me, 'alliance_admin', 'school_admin')) ['evaluations', 'frameworks'].forEach((k) => keys.add(k as NavKey));
+  // briefings: everyone reads the briefings of their alliances; archives hold every school's records, for district and alliance admins only
+  if (me.assignments.length) keys.add('briefings');
+  if (isDistrictAdmin(me) || hasRole(me, 'alliance_admin')) keys.add('archives');
   const paths: Record<NavKey, string> = {
     dashboard: '/dashboard',
     overview: '/overview',
@@ -123,8 +127,10 @@ export function navigationFor(me: MeView): NavItem[] {
     surveys: '/surveys',
     evaluations: '/evaluation/evaluations',
     frameworks: '/evaluation/frameworks',
+    briefings: '/briefings',
+    archives: '/archives',
   };
-  const order: NavKey[] = ['overview', 'dashboard', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'exams', 'evaluations', 'frameworks', 'surveys', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones', 'users', 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'audit'];
+  const order: NavKey[] = ['overview', 'dashboard', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'exams', 'evaluations', 'frameworks', 'surveys', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones', 'briefings', 'archives', 'users', 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'audit'];
   return order.filter((k) => keys.has(k)).map((key) => ({ key, path: paths[key] }));
 }
 

@@ -3,6 +3,7 @@ import { plansI18n } from './plans';
 import { processesI18n } from './processes';
 import { surveysI18n } from './surveys';
 import { evaluationI18n } from './evaluation';
+import { briefingsI18n } from './briefings';
 import { assessmentI18n } from './assessment';
 import { curriculumI18n } from './curriculum';
 import { dashboardI18n } from './dashboard';
@@ -83,6 +84,7 @@ export const en: Messages = {
   plans: plansI18n.en,
   surveys: surveysI18n.en,
   evaluation: evaluationI18n.en,
+  briefings: briefingsI18n.en,
   navGroups: {
     membership: 'Membership',
     teacherExchange: 'Teacher exchange',

@@ -3,6 +3,7 @@ import { plansI18n } from './plans';
 import { processesI18n } from './processes';
 import { surveysI18n } from './surveys';
 import { evaluationI18n } from './evaluation';
+import { briefingsI18n } from './briefings';
 import { assessmentI18n } from './assessment';
 import { curriculumI18n } from './curriculum';
 import { dashboardI18n } from './dashboard';
@@ -81,6 +82,7 @@ export const zhCN = {
   plans: plansI18n.zhCN,
   surveys: surveysI18n.zhCN,
   evaluation: evaluationI18n.zhCN,
+  briefings: briefingsI18n.zhCN,
   navGroups: {
     membership: '成员与联盟',
     teacherExchange: '教师交流',

@@ -1,7 +1,7 @@
 import { Avatar, Badge, Button, Dropdown, Layout, Menu, Select, Space, Tag, Typography } from 'antd';
 import {
   ApartmentOutlined, AuditOutlined, BookOutlined, CalendarOutlined, ShopOutlined, BarChartOutlined, IdcardOutlined, SwapOutlined, BankOutlined, DashboardOutlined, FileDoneOutlined, FundOutlined, HomeOutlined, LogoutOutlined, SolutionOutlined, TeamOutlined, UserOutlined,
-  ScheduleOutlined, CheckSquareOutlined, TableOutlined, ProfileOutlined, FieldTimeOutlined, FormOutlined, TrophyOutlined, ClusterOutlined,
+  ScheduleOutlined, CheckSquareOutlined, TableOutlined, ProfileOutlined, FieldTimeOutlined, FormOutlined, TrophyOutlined, ClusterOutlined, FileTextOutlined, FileZipOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -38,6 +38,8 @@ const ICONS: Record<NavKey, ReactNode> = {
   surveys: <FormOutlined />,
   evaluations: <TrophyOutlined />,
   frameworks: <ClusterOutlined />,
+  briefings: <FileTextOutlined />,
+  archives: <FileZipOutlined />,
 };
 
 /** The menu in groups (one per part of the platform), each with the entries the user's roles give. */

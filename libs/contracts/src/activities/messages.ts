@@ -1,4 +1,5 @@
 import type { MessageTemplates } from '../common/messages.js';
+import type { ArchiveStatus } from './archives.dto.js';
 import type { EvidenceLinkKind, PlanAction, PlanLevel, PlanStatus } from './plans.dto.js';
 
 /** The activities service's error messages by stable code (see MESSAGES in common/messages.ts). */
@@ -92,6 +93,20 @@ export const ACTIVITIES_MESSAGES = {
   'activities.plan.evidence-not-found': { en: 'no {evidenceKind} with this id is visible to you', 'zh-CN': '未找到该{evidenceKind}，或您无权查看' },
   'activities.term-facts.forbidden': { en: "Term facts are answered for the district's admins and the platform", 'zh-CN': '只有教育局管理员和平台可以查询学期数据' },
 
+  // briefings (工作简报/季度通报) and the semester archive (学期归档)
+  'activities.briefing.district-required': { en: 'districtId is required for a district briefing or archive', 'zh-CN': '区县范围的简报或归档须指定区县' },
+  'activities.briefing.alliance-required': { en: 'allianceId is required for an alliance briefing or archive', 'zh-CN': '联盟范围的简报或归档须指定联盟' },
+  'activities.briefing.period-one': { en: 'give exactly one period: a quarter, a term, or from and to', 'zh-CN': '请只指定一种期间：季度、学期，或起止日期' },
+  'activities.briefing.period-order': { en: 'to must not be before from', 'zh-CN': '结束日期不能早于开始日期' },
+  'activities.briefing.period-too-long': { en: 'a briefing covers at most {maxDays} days', 'zh-CN': '简报期间最长 {maxDays} 天' },
+  'activities.briefing.period-in-future': { en: 'the period must have begun', 'zh-CN': '简报期间尚未开始' },
+  'activities.briefing.forbidden': {
+    en: 'A district briefing or archive is made by the district admin, an alliance one by the alliance admin',
+    'zh-CN': '区县简报和归档由教育局管理员生成，联盟简报和归档由联盟管理员生成',
+  },
+  'activities.archive.running': { en: 'The archive of this term is being built already', 'zh-CN': '该学期的归档正在生成中' },
+  'activities.archive.not-ready': { en: 'The archive is not built yet ({archiveStatus})', 'zh-CN': '归档尚未生成完成（{archiveStatus}）' },
+
   // calendar feeds (日历订阅)
   'activities.calendar.users-only': { en: 'Only signed-in users have calendar feeds', 'zh-CN': '只有登录用户才有日历订阅' },
 } as const satisfies Record<string, MessageTemplates>;
@@ -102,4 +117,5 @@ export const ACTIVITIES_PARAM_NAMES = {
   planAction: { submit: '提交', approve: '批准', return: '退回', close: '结项' } satisfies Record<PlanAction, string>,
   planLevel: { alliance: '联盟', school: '学校' } satisfies Record<PlanLevel, string>,
   evidenceKind: { activity: '活动', placement: '交流安排', resource: '教学资源', exam: '考试' } satisfies Record<EvidenceLinkKind, string>,
+  archiveStatus: { queued: '排队中', running: '生成中', done: '已完成', failed: '失败' } satisfies Record<ArchiveStatus, string>,
 } as const satisfies Record<string, Record<string, string>>;

@@ -1,7 +1,8 @@
 import { Type } from 'class-transformer';
-import { ValidateNested } from 'class-validator';
+import { IsIn, ValidateNested } from 'class-validator';
 import { IdDto } from '../common/requests.js';
 import { CancelActivityDto, CancelOccurrenceDto, UpdateActivityDto } from './activities.dto.js';
+import { BRIEFING_FORMATS, type BriefingFormat } from './briefings.dto.js';
 import { SaveMinutesDto } from './minutes.dto.js';
 import { AttendanceQueryDto, CreateRegistrationDto, ListRegistrationsQueryDto } from './registrations.dto.js';
 
@@ -33,4 +34,8 @@ export class AttendanceRequest extends IdDto {
 
 export class SaveMinutesRequest extends IdDto {
   @ValidateNested() @Type(() => SaveMinutesDto) body: SaveMinutesDto;
+}
+
+export class BriefingDownloadRequest extends IdDto {
+  @IsIn(BRIEFING_FORMATS) format: BriefingFormat;
 }

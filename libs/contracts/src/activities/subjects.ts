@@ -37,6 +37,16 @@ export const ActivitiesSubjects = {
   planEvidenceAddFile: 'activities.plan.evidence.add-file',
   planEvidenceDownload: 'activities.plan.evidence.download',
 
+  briefingCreate: 'activities.briefing.create',
+  briefingList: 'activities.briefing.list',
+  briefingGet: 'activities.briefing.get',
+  /** where the PDF or .xlsx of a briefing lies in the file store */
+  briefingDownload: 'activities.briefing.download',
+  archiveCreate: 'activities.archive.create',
+  archiveList: 'activities.archive.list',
+  archiveGet: 'activities.archive.get',
+  archiveDownload: 'activities.archive.download',
+
   feedTokenGet: 'activities.feed-token.get',
   feedTokenRotate: 'activities.feed-token.rotate',
   /** answered without a caller: the feed token in the payload is the credential */

@@ -39,6 +39,8 @@ export async function bootstrapService(service: ServiceName, module: Type<unknow
   if (command) {
     // a one-off command must not take the health port of a running replica on the same host
     if (process.env['HEALTH_PORT'] === undefined) process.env['HEALTH_PORT'] = '0';
+    // background workers that must not start work a short-lived command would abandon (the term archive) read this
+    process.env['JIAOLIAN_COMMAND'] = commandName;
     const context = await NestFactory.createApplicationContext(module, { logger, abortOnError: false });
     try {
       await command(context);

@@ -1,3 +1,4 @@
+import { jetstream } from '@nats-io/jetstream';
 import { Objm, StorageType, type ObjectStore } from '@nats-io/obj';
 import { nanos, type NatsConnection } from '@nats-io/transport-node';
 import { createHash } from 'node:crypto';
@@ -103,19 +104,54 @@ export class NatsFileStore implements FileStore {
     return { key: options.key, size, sha256: hash.digest('hex'), contentType: options.contentType, filename: options.filename };
   }
 
+  /**
+   * The file as a stream that reads its chunks only as fast as its reader takes them: one pull of
+   * one chunk (128 KB) per read from an ordered consumer of the object's chunks, the SHA-256 digest
+   * checked at the end. The object store's own get() delivers every chunk as fast as the server sends
+   * it and queues what its reader has not taken yet: a slow reader (a zip being written, a client on
+   * a slow line) would hold the whole file in memory.
+   */
   async get(key: string): Promise<{ file: StoredFile; stream: Readable } | null> {
     const store = await this.store();
-    const result = await store.get(key);
-    if (!result) return null;
-    const meta = result.info.metadata ?? {};
+    const info = await store.info(key);
+    if (!info || info.deleted) return null;
+    const meta = info.metadata ?? {};
     const file: StoredFile = {
       key,
-      size: result.info.size,
+      size: info.size,
       sha256: '',
       contentType: meta['contentType'] ?? 'application/octet-stream',
       filename: decodeURIComponent(meta['filename'] ?? key),
     };
-    return { file, stream: Readable.fromWeb(result.data as Parameters<typeof Readable.fromWeb>[0]) };
+    if (info.size === 0) return { file, stream: Readable.from([]) };
+    // a single filter subject as a string: nats-server 2.9 knows no filter_subjects list
+    const consumer = await jetstream(this.nc).consumers.get(`OBJ_${this.name}`, { filter_subjects: `$O.${this.name}.C.${info.nuid}` });
+    const hash = createHash('sha256');
+    const expected = info.digest.replace(/^SHA-256=/, '').replace(/=+$/, '');
+    let received = 0;
+    const stream = new Readable({
+      highWaterMark: 256 * 1024,
+      read(): void {
+        consumer.next({ expires: 30_000 }).then((message) => {
+          if (!message) throw new Error(`the object store sent nothing of ${key} for 30 s`);
+          hash.update(message.data);
+          received += message.data.length;
+          this.push(message.data);
+          if (message.info.pending > 0) return;
+          if (received !== info.size || hash.digest('base64url') !== expected) throw new Error(`${key} came out of the object store damaged (size or digest differs)`);
+          this.push(null);
+          consumer.delete().catch(() => undefined);
+        }).catch((error: unknown) => {
+          consumer.delete().catch(() => undefined);
+          this.destroy(error as Error);
+        });
+      },
+      destroy(error, callback): void {
+        consumer.delete().catch(() => undefined);
+        callback(error);
+      },
+    });
+    return { file, stream };
   }
 
   async delete(key: string): Promise<void> {
