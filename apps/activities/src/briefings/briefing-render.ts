@@ -29,6 +29,13 @@ export const FIGURE_NAMES: Record<string, string> = {
   'activities.joint-activities.attended': '参加联盟活动（场次）',
   'teacher-exchange.placements.completed': '完成交流安排（人次）',
   'assessment.surveys.satisfaction': '满意度',
+  'teacher-exchange.quota.completion': '交流指标完成率',
+  'teacher-exchange.itinerant.periods': '走教课时',
+  'curriculum.resources.contributed': '共享资源（份）',
+  'curriculum.resources.used-by-others': '资源被他人使用（次）',
+  'curriculum.facilities.shared-bookings': '场馆共享预约（次）',
+  'assessment.exams.above-mean-ratio': '统考超均率',
+  'assessment.exams.above-mean-change': '超均率变化',
 };
 
 export const SERVICE_NAMES_ZH: Record<string, string> = {

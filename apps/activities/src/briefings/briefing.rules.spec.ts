@@ -78,6 +78,17 @@ describe('briefing figures', () => {
     ]);
   });
 
+  it('leaves signed per-school figures such as 超均率 out of the scope figures: their sum means nothing', () => {
+    const sut = aggregateFacts([
+      { key: 'assessment.exams.above-mean-ratio', schoolId: 'core', value: 0.12 },
+      { key: 'assessment.exams.above-mean-ratio', schoolId: 'village', value: -0.2 },
+      { key: 'teacher-exchange.placements.completed', schoolId: 'village', value: 2 },
+    ], scope);
+    expect(sut).toEqual([{ key: 'teacher-exchange.placements.completed', unit: 'count', value: 2 }]);
+    expect(schoolRows([{ id: 'village', name: '下湾村小学' }], [{ key: 'assessment.exams.above-mean-ratio', schoolId: 'village', value: -0.2 }]))
+      .toEqual([{ schoolId: 'village', name: '下湾村小学', figures: { 'assessment.exams.above-mean-ratio': -0.2 } }]);
+  });
+
   it('answers nothing for facts that are all outside the scope', () => {
     expect(aggregateFacts([{ key: 'x', schoolId: 'foreign', value: 1 }], scope)).toEqual([]);
   });

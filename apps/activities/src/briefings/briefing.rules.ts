@@ -1,6 +1,6 @@
 import {
   QUARTER_PATTERN, termOf, termRange, type BriefingFigure, type BriefingHighlight, type BriefingPeriodKind, type BriefingSchoolRow,
-  type CreateBriefingDto, type TermFact,
+  type CreateBriefingDto, type TermFact, isTermFactKey, TERM_FACT_CATALOGUE,
 } from '@jiaolian/contracts';
 import { ValidationError } from '@jiaolian/service-kit';
 import { DAY_MS } from '../common/time.js';
@@ -87,11 +87,14 @@ const ratio = (numerator: number, denominator: number): number => Math.round((nu
  * Per-school (and per-alliance) facts of one service added up to the scope's figures: counts are
  * summed; a rate is recomputed from the summed numerators and denominators (the mean of the schools'
  * rates would weigh a village school of 10 like a town school of 300). Facts of schools and alliances
- * outside the scope are left out. Keys keep the order they first appear in.
+ * outside the scope are left out, and so are signed per-school figures (a school's 超均率, kind `ratio` in
+ * the term fact catalogue), which neither add up nor average into a scope's figure; they stay in the
+ * per-school rows. Keys keep the order they first appear in.
  */
 export function aggregateFacts(facts: TermFact[], inScope: { schools: Set<string>; alliances: Set<string> }): BriefingFigure[] {
   const sums = new Map<string, { value: number; numerator: number; denominator: number; rate: boolean }>();
   for (const fact of facts) {
+    if (isTermFactKey(fact.key) && TERM_FACT_CATALOGUE[fact.key].kind === 'ratio') continue;
     const inside = fact.schoolId ? inScope.schools.has(fact.schoolId) : fact.allianceId ? inScope.alliances.has(fact.allianceId) : false;
     if (!inside) continue;
     const rate = fact.denominator !== undefined;

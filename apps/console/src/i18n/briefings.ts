@@ -13,6 +13,9 @@ export const briefingsI18n = {
       'activities_check-in-rate': '签到率', 'activities_minutes_recorded': '会议纪要（份）', 'activities_action-items_done': '完成待办事项',
       'activities_action-items_overdue': '逾期待办事项', 'activities_plans_milestones-on-time': '里程碑按期完成率', 'activities_plans_milestones-completed': '完成里程碑',
       'activities_joint-activities_attended': '参加联盟活动（场次）', 'teacher-exchange_placements_completed': '完成交流安排', 'assessment_surveys_satisfaction': '满意度',
+      'teacher-exchange_quota_completion': '交流指标完成率', 'teacher-exchange_itinerant_periods': '走教课时', 'curriculum_resources_contributed': '共享资源（份）',
+      'curriculum_resources_used-by-others': '资源被他人使用（次）', 'curriculum_facilities_shared-bookings': '场馆共享预约（次）',
+      'assessment_exams_above-mean-ratio': '统考超均率', 'assessment_exams_above-mean-change': '超均率变化',
     },
     highlight: {
       'milestones-completed': '本期完成工作计划里程碑 {{value}} 个', 'plans-closed': '{{value}} 份学期工作计划已结项',
@@ -55,6 +58,9 @@ export const briefingsI18n = {
       'activities_check-in-rate': 'Check-in rate', 'activities_minutes_recorded': 'Minutes recorded', 'activities_action-items_done': 'Action items done',
       'activities_action-items_overdue': 'Action items overdue', 'activities_plans_milestones-on-time': 'Milestones on time', 'activities_plans_milestones-completed': 'Milestones completed',
       'activities_joint-activities_attended': 'Joint activities attended', 'teacher-exchange_placements_completed': 'Placements completed', 'assessment_surveys_satisfaction': 'Satisfaction',
+      'teacher-exchange_quota_completion': 'Exchange quota completion', 'teacher-exchange_itinerant_periods': 'Itinerant periods taught', 'curriculum_resources_contributed': 'Resources contributed',
+      'curriculum_resources_used-by-others': 'Resource uses by others', 'curriculum_facilities_shared-bookings': 'Shared facility bookings',
+      'assessment_exams_above-mean-ratio': 'Exam above-mean rate', 'assessment_exams_above-mean-change': 'Change of the above-mean rate',
     },
     highlight: {
       'milestones-completed': '{{value}} plan milestone(s) completed this period', 'plans-closed': '{{value}} term plan(s) closed',
