@@ -125,7 +125,8 @@ test('a backup taken while writes go on restores into a fresh folder with every 
   const restore = await node('restore.mjs', [archive, '--data-dir', restoredDir]);
   assert.equal(restore.code, 0, `${restore.stdout}\n${restore.stderr}`);
   assert.match(restore.stdout, /npm start -- --data-dir /);
-  assert.ok(JSON.parse(readFileSync(path.join(restoredDir, 'seeded.json'), 'utf8')).membership, 'npm start will not seed demo data over it');
+  const seeded = JSON.parse(readFileSync(path.join(restoredDir, 'seeded.json'), 'utf8'));
+  assert.ok(seeded.membership && seeded['assessment:reports'] && seeded['activities:reports'], 'npm start will not seed demo data or demo reports over it');
 
   const restoredPg = await startPostgres({ dataDir: path.join(restoredDir, 'postgres'), persistent: true });
   const restoredNats = await startNats({ storeDir: path.join(restoredDir, 'nats') });

@@ -178,9 +178,10 @@ try {
   if (problems.length) throw new Error(`the restored data differs from the backup:\n  ${problems.slice(0, 20).join('\n  ')}`);
   log(`checked: every table has the backup's row count, every stored file its SHA-256 (${manifest.objects.count} files)`);
 
-  // 6. `npm start` seeds demo data once per data folder and service, as seeded.json records.
+  // 6. `npm start` seeds demo data (and then the demo reports) once per data folder and service, as seeded.json records.
   const now = new Date().toISOString();
-  writeFileSync(path.join(dataDir, 'seeded.json'), JSON.stringify(Object.fromEntries(SERVICES.map((s) => [s.name, now])), null, 2));
+  const seeded = SERVICES.flatMap((s) => [[s.name, now], [`${s.name}:reports`, now]]);
+  writeFileSync(path.join(dataDir, 'seeded.json'), JSON.stringify(Object.fromEntries(seeded), null, 2));
   writeFileSync(path.join(dataDir, 'restored.json'), JSON.stringify({ from: file, backupCreatedAt: manifest.createdAt, restoredAt: now, app: manifest.app }, null, 2));
 
   await nc.close();

@@ -69,8 +69,9 @@ export function nxBin() {
 const mainOf = (app) => path.join(ROOT, 'apps', app, 'dist', 'main.js');
 const appExists = (app) => existsSync(path.join(ROOT, 'apps', app, 'project.json'));
 
-/** Whether a service's main knows the `seed-demo` command (its built code mentions it). */
-export function supportsSeedDemo(app) {
+/** Whether a service's main knows a one-off command, `seed-demo` by default (its built code mentions it). */
+export function supportsSeedDemo(app, command = 'seed-demo') {
+  const mention = new RegExp(`['"\`]${command}['"\`]`);
   const dist = path.join(ROOT, 'apps', app, 'dist');
   if (!existsSync(dist)) return false;
   const stack = [dist];
@@ -79,7 +80,7 @@ export function supportsSeedDemo(app) {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) stack.push(full);
-      else if (entry.name.endsWith('.js') && /['"`]seed-demo['"`]/.test(readFileSync(full, 'utf8'))) return true;
+      else if (entry.name.endsWith('.js') && mention.test(readFileSync(full, 'utf8'))) return true;
     }
   }
   return false;
@@ -363,6 +364,22 @@ export async function startStack(options = {}) {
       }
       recordPids();
       await Promise.all(waits);
+    });
+
+    // 9. Demo reports, once per data directory: the term evaluation and the briefings gather every service's
+    // figures over NATS, so they are seeded once all services run with their demo data (evaluation first:
+    // the briefings report its status).
+    await step('reports', async () => {
+      for (const name of ['assessment', 'activities']) {
+        const key = `${name}:reports`;
+        if (seeded[key] || !present.some((s) => s.name === name) || !supportsSeedDemo(name, 'seed-demo-reports')) continue;
+        log(`seeding demo reports: ${name}`);
+        const proc = spawnChild('task', name, node, [mainOf(name), 'seed-demo-reports'], { ...common, HEALTH_PORT: '0' });
+        const { code, signal } = await finishWithin(proc, TASK_TIMEOUT_MS, 'seed-demo-reports');
+        if (code !== 0) throw new StartError(`${name} seed-demo-reports failed (${signal ?? `exit ${code}`})`, proc.lastLines());
+        seeded[key] = new Date().toISOString();
+        writeFileSync(seededFile, JSON.stringify(seeded, null, 2));
+      }
     });
 
     supervisor.arm();

@@ -40,7 +40,8 @@ interface DemoDirectory { alliances: Map<string, string>; schools: Map<string, s
  * directory holds the demo alliances, then schedules past and coming activities (a monthly 联席会议, a
  * weekly 线上教研, a 科技节 …) through the domain services, with registrations and check-ins for the past
  * occurrences and minutes whose action items are done, open and overdue, and the work plans of the last
- * and the current term (seed-plans.ts), then issues the demo briefings and queues the term archive (seed-briefings.ts). Runs once.
+ * and the current term (seed-plans.ts). Runs once. The briefings and the archive come later
+ * (seedDemoReportsCommand), once every service runs and has its demo data.
  */
 export async function seedDemoCommand(app: INestApplicationContext): Promise<void> {
   const dataSource = app.get(DataSource);
@@ -56,7 +57,6 @@ export async function seedDemoCommand(app: INestApplicationContext): Promise<voi
   await seedDemoPlans(app.get(PlansService), dataSource, scope, integrated, schoolOf, await demoTeacher(app));
   const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM activity WHERE created_by = $1', [SEED_CALLER_ID]);
   if (n > 0) {
-    await seedDemoBriefings(app.get(BriefingsService), app.get(ArchivesService), dataSource, scope, integrated);
     process.stdout.write('activities seed-demo: demo activities exist already; nothing seeded.\n');
     return;
   }
@@ -178,8 +178,24 @@ export async function seedDemoCommand(app: INestApplicationContext): Promise<voi
       audience: { teachers: true, studentGrades: [7, 8, 9], parents: false }, capacityPerSchool: 30,
     });
   }
-  await seedDemoBriefings(app.get(BriefingsService), app.get(ArchivesService), dataSource, scope, integrated, now);
-  process.stdout.write('activities seed-demo: demo activities, registrations, minutes, briefings and the term archive seeded.\n');
+  process.stdout.write('activities seed-demo: demo activities, registrations and minutes seeded.\n');
+}
+
+/**
+ * `node apps/activities/dist/main.js seed-demo-reports`, run by `npm start` once every service runs with its
+ * demo data: issues the demo briefings (whose figures come from all five services and the term evaluation)
+ * and queues the term archive, which the running service builds (seed-briefings.ts). Runs once.
+ */
+export async function seedDemoReportsCommand(app: INestApplicationContext): Promise<void> {
+  const dataSource = app.get(DataSource);
+  const directory = await waitForDirectory(dataSource);
+  if (!directory) {
+    process.stdout.write(`activities seed-demo-reports: the directory did not receive the demo alliances within ${WAIT_MS / 1000} s; run membership's seed-demo first.\n`);
+    process.exitCode = 1;
+    return;
+  }
+  await seedDemoBriefings(app.get(BriefingsService), app.get(ArchivesService), dataSource, new AccessScope(systemCaller()), directory.alliances.get(INTEGRATED)!);
+  process.stdout.write('activities seed-demo-reports: demo briefings issued and the term archive queued.\n');
 }
 
 /** The demo teacher's user id, asked of membership, so "my action items" has something for her; absent if membership does not answer. */

@@ -7,7 +7,7 @@ import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { seedDemoCommand } from './seed-demo.command.js';
+import { seedDemoCommand, seedDemoReportsCommand } from './seed-demo.command.js';
 
 /** The demo seeder against real PostgreSQL and NATS, after the demo alliances reached the directory. */
 describe('activities seed-demo', () => {
@@ -61,6 +61,7 @@ describe('activities seed-demo', () => {
 
   it('seeds past and coming activities, attendance and minutes with done, open and overdue items — once', async () => {
     await seedDemoCommand(app);
+    await seedDemoReportsCommand(app);
     const kinds: { kind: string; recurring: boolean }[] = await db.query('SELECT kind, recurrence IS NOT NULL AS recurring FROM activity ORDER BY kind');
     expect(kinds).toEqual(expect.arrayContaining([
       { kind: 'joint_meeting', recurring: true }, { kind: 'online_session', recurring: true }, { kind: 'festival', recurring: false },
@@ -107,6 +108,7 @@ describe('activities seed-demo', () => {
     const counts = 'SELECT (SELECT count(*)::int FROM activity) AS activities, (SELECT count(*)::int FROM work_plan) AS plans, (SELECT count(*)::int FROM briefing) AS briefings, (SELECT count(*)::int FROM archive_job) AS archives';
     const before = await db.query(counts);
     await seedDemoCommand(app);
+    await seedDemoReportsCommand(app);
     expect(await db.query(counts)).toEqual(before);
   }, 120_000);
 });

@@ -39,8 +39,8 @@ async function waitForDirectory(dataSource: DataSource): Promise<DemoDirectory |
  * `node apps/assessment/dist/main.js seed-demo`, after membership's seed-demo: a published unified exam
  * of the demo 教联体 with a few hundred generated students whose schools differ in level, imported
  * through the real score import (so the analysis, audit and events are real), a parents' satisfaction
- * survey answered through one-time links (seed-surveys.ts), then the demo term evaluation
- * (seed-evaluation.ts). Each part runs once.
+ * survey answered through one-time links (seed-surveys.ts). Each part runs once. The term evaluation
+ * comes later (seedDemoReportsCommand), once every service runs and has its demo data.
  */
 export async function seedDemoCommand(app: INestApplicationContext): Promise<void> {
   const dataSource = app.get(DataSource);
@@ -55,9 +55,22 @@ export async function seedDemoCommand(app: INestApplicationContext): Promise<voi
   const [existing] = await dataSource.query('SELECT id FROM exam WHERE alliance_id = $1 AND term = $2 AND name = $3', [directory.allianceId, DEMO_EXAM.term, DEMO_EXAM.name]);
   if (existing) process.stdout.write('assessment seed-demo: the demo exam exists already.\n');
   else await seedExam(app, directory);
-  // after the exam and the survey, so that the evaluation's 超均率 and satisfaction come from them
+}
+
+/**
+ * `node apps/assessment/dist/main.js seed-demo-reports`, run by `npm start` once every service runs with its
+ * demo data: the demo term evaluation (seed-evaluation.ts), whose indicators are computed from every
+ * service's term facts (the exam's 超均率 and the survey's satisfaction among them). Runs once.
+ */
+export async function seedDemoReportsCommand(app: INestApplicationContext): Promise<void> {
+  const directory = await waitForDirectory(app.get(DataSource));
+  if (!directory) {
+    process.stdout.write(`assessment seed-demo-reports: the directory did not receive ${DEMO_ALLIANCE} within ${WAIT_MS / 1000} s; run membership's seed-demo first.\n`);
+    process.exitCode = 1;
+    return;
+  }
   const schoolIds = DEMO_SCHOOLS.map((s) => directory.schools.get(s.name) as string);
-  process.stdout.write(`assessment seed-demo: term evaluation: ${await seedDemoEvaluation(app, directory.allianceId, schoolIds)}.\n`);
+  process.stdout.write(`assessment seed-demo-reports: term evaluation: ${await seedDemoEvaluation(app, directory.allianceId, schoolIds)}.\n`);
 }
 
 async function seedExam(app: INestApplicationContext, directory: DemoDirectory): Promise<void> {

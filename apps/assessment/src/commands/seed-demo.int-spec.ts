@@ -2,7 +2,7 @@ import { AssessmentSubjects, type EvaluationView, type ExamAnalysisView, type Ex
 import { randomUUID } from 'node:crypto';
 import { allianceEvents, startHarness, type Harness } from '../test-support/harness.js';
 import { DEMO_ALLIANCE, DEMO_SCHOOLS } from './demo-scores.js';
-import { seedDemoCommand } from './seed-demo.command.js';
+import { seedDemoCommand, seedDemoReportsCommand } from './seed-demo.command.js';
 import { DEMO_SURVEY_PARENTS } from './seed-surveys.js';
 
 const district = randomUUID();
@@ -51,6 +51,8 @@ describe(seedDemoCommand.name, () => {
   });
 
   it('seeds the term evaluation once: last term published, this term with an evaluation at each review step and an award', async () => {
+    await seedDemoReportsCommand(h.app);
+    await seedDemoReportsCommand(h.app);
     const admin = h.as([{ role: 'district_admin', districtId: district }]);
     const current = await admin<Page<EvaluationView>>(AssessmentSubjects.evaluationList, { term: '2026-2027-1', pageSize: 50 });
     const step = (schoolIndex: number) => current.items.find((e) => e.schoolId === schools[schoolIndex]?.id)?.step;
