@@ -136,10 +136,10 @@ describe('briefings', () => {
     expect((await api('GET', '/api/v1/briefings', { token: t['districtA'] })).body.total).toBe(before);
   });
 
-  it('lets the district admin issue the district briefing, which schools do not see', async () => {
+  it('lets the district admin issue the district briefing under the district\'s own name, which schools do not see', async () => {
     const answer = await api('POST', '/api/v1/briefings', { token: t['districtA'], body: { scope: 'district', districtId: ids['dA'], term: '2025-2026-2' } });
     expect(answer.status).toBe(201);
-    expect(answer.body).toMatchObject({ scope: 'district', scopeName: '本区县', title: '本区县2025-2026学年第二学期工作简报' });
+    expect(answer.body).toMatchObject({ scope: 'district', scopeName: 'A县教育局', title: 'A县教育局2025-2026学年第二学期工作简报' });
     expect((await api('GET', `/api/v1/briefings/${answer.body.id}`, { token: t['villageHead'] })).status).toBe(404);
     const onlyAlliance = await api('POST', '/api/v1/briefings', { token: t['allianceAdmin'], body: { scope: 'district', districtId: ids['dA'], term: '2025-2026-2' } });
     expect(onlyAlliance.status).toBe(403);

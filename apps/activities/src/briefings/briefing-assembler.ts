@@ -1,5 +1,5 @@
 import {
-  EVALUATION_STATUS_SUBJECT, termFactsSubject, type BriefingContent, type BriefingEvaluation, type BriefingFigure, type BriefingPlanProgress,
+  EVALUATION_STATUS_SUBJECT, MembershipSubjects, termFactsSubject, type DistrictView, type BriefingContent, type BriefingEvaluation, type BriefingFigure, type BriefingPlanProgress,
   type BriefingServiceSection, type EvaluationStatusQuery, type EvaluationStatusView, type ServiceName, type TermFact, type TermFactsQuery,
   type TermFactsView,
 } from '@jiaolian/contracts';
@@ -188,6 +188,12 @@ export class BriefingAssembler {
         ...(i.score !== undefined ? { score: i.score } : {}), ...(i.rank !== undefined ? { rank: i.rank } : {}), ...(i.award ? { award: i.award } : {}),
       })),
     };
+  }
+
+  /** The district's name as membership keeps it (the services' directories do not); null when membership does not answer. */
+  async districtName(districtId: string): Promise<string | null> {
+    const district = await this.ask<DistrictView>(districtId, MembershipSubjects.districtGet, { id: districtId });
+    return district?.name ?? null;
   }
 
   /** Asks another service for the district; null when it does not answer or refuses (its section is then not available). */

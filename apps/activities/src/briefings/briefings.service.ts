@@ -53,7 +53,9 @@ export class BriefingsService {
 
   async create(scope: AccessScope, dto: CreateBriefingDto, now = new Date()): Promise<BriefingDetailView> {
     const period = resolvePeriod(dto, shanghaiDate(now));
-    const target = await resolveReportScope(this.dataSource, scope, dto);
+    const resolved = await resolveReportScope(this.dataSource, scope, dto);
+    // a district briefing carries the district's own name, asked of membership (本区县 when it does not answer)
+    const target = resolved.scope === 'district' ? { ...resolved, name: (await this.assembler.districtName(resolved.districtId)) ?? resolved.name } : resolved;
     const content = await this.assembler.assemble(target, period, now);
     const id = randomUUID();
     const briefing: BriefingDetailView = {

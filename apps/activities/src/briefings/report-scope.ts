@@ -12,7 +12,7 @@ export interface ReportScope {
   alliances: { id: string; name: string }[];
 }
 
-/** A district is not named in the services' directories: its briefings say 本区县 (the console shows the district's own name). */
+/** A district is not named in the services' directories: a briefing asks membership for the name and says 本区县 when it does not answer. */
 export const DISTRICT_SCOPE_NAME = '本区县';
 
 /**
