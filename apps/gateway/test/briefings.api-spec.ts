@@ -80,10 +80,12 @@ describe('briefings', () => {
       scope: 'alliance', allianceId: ids['alliance'], scopeName: '实验小学教联体', period: '2026-Q3', from: '2026-07-01', to: '2026-09-30', term: '2026-2027-1',
       title: '实验小学教联体2026年第三季度工作简报',
     });
-    // the services not running cannot answer; membership answers term facts only once it has a query for them
+    // the services not running cannot answer; membership counts the alliance's two member schools, both joined this term
     const unavailable = answer.body.content.services.filter((s: { available: boolean }) => !s.available).map((s: { service: string }) => s.service);
-    expect(unavailable).toEqual(expect.arrayContaining(['teacher-exchange', 'curriculum', 'assessment']));
-    expect(unavailable).not.toContain('activities');
+    expect(unavailable.sort()).toEqual(['assessment', 'curriculum', 'teacher-exchange']);
+    expect(answer.body.content.services.find((s: { service: string }) => s.service === 'membership').figures).toEqual(expect.arrayContaining([
+      { key: 'membership.alliance.member-schools', unit: 'count', value: 2 }, { key: 'membership.alliance.joined', unit: 'count', value: 2 },
+    ]));
     ids['briefing'] = answer.body.id;
   });
 

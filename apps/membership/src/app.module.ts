@@ -7,12 +7,13 @@ import { DistrictsModule } from './districts/districts.module.js';
 import { membershipEntities } from './entities.js';
 import { membershipMigrations } from './migrations/index.js';
 import { SchoolsModule } from './schools/schools.module.js';
+import { TermFactsModule } from './term-facts/term-facts.controller.js';
 import { UsersModule } from './users/users.module.js';
 
 @Module({
   imports: [
     ServiceKitModule.forService({ service: 'membership', entities: membershipEntities, migrations: membershipMigrations }),
-    DistrictsModule, SchoolsModule, AlliancesModule, UsersModule, AuthModule, AuditModule,
+    DistrictsModule, SchoolsModule, AlliancesModule, UsersModule, AuthModule, AuditModule, TermFactsModule,
   ],
 })
 export class AppModule {}

@@ -29,6 +29,8 @@ export const FIGURE_NAMES: Record<string, string> = {
   'activities.joint-activities.attended': '参加联盟活动（场次）',
   'teacher-exchange.placements.completed': '完成交流安排（人次）',
   'assessment.surveys.satisfaction': '满意度',
+  'membership.alliance.member-schools': '联盟成员校（所）',
+  'membership.alliance.joined': '本学期新加入成员校（所）',
   'teacher-exchange.quota.completion': '交流指标完成率',
   'teacher-exchange.itinerant.periods': '走教课时',
   'curriculum.resources.contributed': '共享资源（份）',

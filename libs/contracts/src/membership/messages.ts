@@ -4,6 +4,11 @@ import type { AllianceKind, AllianceStatus, JoinRequestStatus, MemberRole } from
 /** The membership service's error messages by stable code (see MESSAGES in common/messages.ts). */
 export const MEMBERSHIP_MESSAGES = {
   // districts
+  'membership.term-facts.term-invalid': {
+    en: 'term must be a school year and term such as 2026-2027-1 (the second year follows the first)',
+    'zh-CN': '学期须写成学年加学期，例如 2026-2027-1（后一年须紧接前一年）',
+  },
+  'membership.term-facts.forbidden': { en: "Term facts are answered for the district's admins and the platform", 'zh-CN': '只有教育局管理员和平台可以查询学期数据' },
   'membership.district.create-forbidden': { en: 'Only the platform admin creates districts', 'zh-CN': '只有平台管理员可以创建区县' },
   'membership.district.code-exists': { en: 'A district with code {code} already exists', 'zh-CN': '代码为 {code} 的区县已存在' },
   'membership.district.code-used': { en: 'code is already used', 'zh-CN': '该区县代码已被使用' },
