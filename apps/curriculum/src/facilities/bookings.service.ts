@@ -42,7 +42,8 @@ export class BookingsService {
   /**
    * Requests a slot. A pending request already holds the slot (see the migration): the database's
    * exclusion constraint refuses an overlapping request whatever the timing, and the loser gets a 409
-   * naming the slot that is taken. Deadlocks between racing inserts are retried.
+   * naming the slot that is taken. Requests for one facility take turns (a transaction advisory lock), so
+   * racing requests end in one booking and 409s rather than deadlocks.
    */
   async create(scope: AccessScope, dto: CreateBookingDto, now = new Date()): Promise<BookingView> {
     const startsAt = new Date(dto.startsAt);
@@ -60,6 +61,9 @@ export class BookingsService {
           throw ValidationError.of('schoolId', 'curriculum.booking.no-shared-alliance');
         }
         if (dto.attendees > facility.capacity) throw ValidationError.of('attendees', 'curriculum.booking.over-capacity', { capacity: facility.capacity });
+        // requests for one facility take turns: the exclusion constraint then refuses the losers cleanly, where
+        // racing inserts checking each other's rows would deadlock, and a busy machine could run out of retries
+        await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`booking:${facility.id}`]);
         const [{ id }]: { id: string }[] = await manager.query(
           `INSERT INTO booking (district_id, facility_id, owner_school_id, requester_school_id, requested_by, requested_by_name, starts_at, ends_at,
                                 purpose, attendees, status)

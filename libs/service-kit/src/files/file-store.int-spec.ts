@@ -45,8 +45,9 @@ describe(NatsFileStore.name, () => {
     }
     expect(bytes).toBe(64 * 1024 * 1024);
     expect(read.digest('hex')).toBe(source.digest('hex'));
-    // the object store's own get() queued the whole file ahead of such a reader (~90 MB live here)
-    expect(peak).toBeLessThan(24 * 1024 * 1024);
+    // the object store's own get() queued the whole file ahead of such a reader (~90 MB live here); reading
+    // chunk by chunk stays at a few MB on a quiet machine and under 26 MB on a loaded one (the client's buffers)
+    expect(peak).toBeLessThan(40 * 1024 * 1024);
     await sut.delete(stored.key);
   }, 120_000);
 });
