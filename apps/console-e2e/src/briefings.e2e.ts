@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import yauzl from 'yauzl';
 import { readState, type StackState } from '../stack.js';
 import { label, signIn as signInAs } from './support.js';
 
@@ -62,5 +63,27 @@ test('the alliance admin downloads the term archive built at demo seed', async (
   await expect(row).toContainText('已完成', { timeout: 90_000 });
   const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: label('下载') }).click()]);
   expect(download.suggestedFilename()).toMatch(/^清溪县实验小学教联体-\d{4}-\d{4}-[12]-学期归档\.zip$/);
-  expect((await readFile(await download.path())).subarray(0, 2).toString('latin1')).toBe('PK');
+  const zip = await readFile(await download.path());
+  expect(zip.subarray(0, 2).toString('latin1')).toBe('PK');
+  // every service's records: the exam's analysis and the survey's results come from assessment's exports
+  const names = await zipEntries(zip);
+  expect(names).toEqual(expect.arrayContaining([
+    'activities/activities.csv', 'attendance/registrations.csv', 'minutes/minutes.csv', 'plans/plans.csv', 'placements/placements.csv',
+    'evaluations/status.csv', 'exams/exams.csv', 'surveys/surveys.csv', 'README.txt',
+  ]));
+  expect(names.filter((n) => /^exams\/.*质量分析\.xlsx$/.test(n))).toHaveLength(1);
+  expect(names.filter((n) => /^surveys\/.*结果\.xlsx$/.test(n))).toHaveLength(1);
 });
+
+/** The names of a zip's entries. */
+function zipEntries(zip: Buffer): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(zip, { lazyEntries: true }, (error, file) => {
+      if (error || !file) return reject(error ?? new Error('not a zip'));
+      const names: string[] = [];
+      file.on('entry', (entry: yauzl.Entry) => { names.push(entry.fileName); file.readEntry(); });
+      file.on('end', () => resolve(names));
+      file.readEntry();
+    });
+  });
+}

@@ -1,6 +1,7 @@
 import {
-  EVALUATION_STATUS_SUBJECT, TeacherExchangeSubjects, termRange, type EvaluationStatusQuery, type EvaluationStatusView, type ListPlacementsQueryDto,
-  type Page, type PlacementView,
+  AssessmentSubjects, EVALUATION_STATUS_SUBJECT, TeacherExchangeSubjects, termRange, type EvaluationStatusQuery, type EvaluationStatusView,
+  type ExamFileView, type ExamView, type ListExamsQueryDto, type ListPlacementsQueryDto, type ListSurveysQueryDto, type Page, type PlacementView,
+  type SurveyFileView, type SurveyView,
 } from '@jiaolian/contracts';
 import { type BusClient, type CallerTokens, DomainError, type FileStore, type StoredFile } from '@jiaolian/service-kit';
 import { ZipArchive } from 'archiver';
@@ -28,6 +29,8 @@ export const ARCHIVE_PAGE_ROWS = 500;
 /** The store refuses a zip past this (an evidence file is at most 50 MB; a term of a district holds thousands). */
 const ARCHIVE_MAX_BYTES = 64 * 1024 ** 3;
 const ASK_TIMEOUT_MS = 5_000;
+/** An exam analysis or survey workbook is rendered on request: it may take longer than a query. */
+const EXPORT_TIMEOUT_MS = 60_000;
 
 type Progress = (done: number, total: number, entries: number) => Promise<void>;
 
@@ -102,9 +105,9 @@ export class ArchiveBuilder {
       await step();
       await add('evaluations/status.csv', await this.evaluations());
       await step();
-      this.missing.push('exams/: 质量监测服务尚未提供按学期查询考试分析的接口，本归档不含考试分析 (assessment has no paged query of a term\'s exam analyses yet)');
-      this.missing.push('surveys/: 问卷调查服务尚未提供按学期查询问卷结果的接口，本归档不含问卷 (no paged query of a term\'s surveys yet)');
+      await this.exams(add);
       await step();
+      await this.surveys(add);
       await add('README.txt', this.readme());
       await step();
       await zip.finalize();
@@ -283,6 +286,60 @@ export class ArchiveBuilder {
       + view.items.map((i) => csvLine([i.targetType, i.targetId, i.allianceId, i.step, i.version, i.score, i.rank, i.award])).join('');
   }
 
+  /**
+   * The term's published unified exams of the scope (assessment's paged list) with each one's quality
+   * analysis workbook, rendered by assessment into the shared file store and streamed from there.
+   */
+  private async exams(add: (name: string, source: Readable | string, stored?: boolean) => Promise<void>): Promise<void> {
+    const query = (page: number): ListExamsQueryDto => ({
+      page, pageSize: 100, term: this.job.term, status: 'published', ...(this.job.allianceId ? { allianceId: this.job.allianceId } : {}),
+    });
+    const exams: ExamView[] = [];
+    for (let n = 1; ; n += 1) {
+      const page = await this.ask<Page<ExamView>>(AssessmentSubjects.examList, query(n));
+      if (!page) {
+        this.missing.push('exams/: 质量监测服务未应答，本归档不含考试分析 (assessment did not answer)');
+        return;
+      }
+      exams.push(...page.items);
+      if (n * page.pageSize >= page.total) break;
+    }
+    await add('exams/exams.csv', CSV_BOM + csvLine(['检测ID', '联盟', '年级', '名称', '学科', '参加学校', '学生数'])
+      + exams.map((e) => csvLine([e.id, e.allianceName, e.grade, e.name, e.subjects.map((x) => x.name).join('、'), e.schools.length, e.studentCount])).join(''));
+    for (const exam of exams) {
+      const file = await this.ask<ExamFileView>(AssessmentSubjects.analysisExport, { id: exam.id }, EXPORT_TIMEOUT_MS);
+      const found = file ? await this.files.get(file.key) : null;
+      if (found) await add(`exams/${safeName(`${exam.grade}${exam.name}-${exam.id.slice(0, 8)}-质量分析.xlsx`)}`, found.stream, true);
+      else this.missing.push(`exams/${exam.id}: 质量分析未能导出 (the analysis workbook could not be exported)`);
+    }
+  }
+
+  /**
+   * The term's open and closed surveys of the scope with each one's results workbook, as assessment exports
+   * it: groups under the survey's anonymity threshold are not in it.
+   */
+  private async surveys(add: (name: string, source: Readable | string, stored?: boolean) => Promise<void>): Promise<void> {
+    const query = (page: number): ListSurveysQueryDto => ({ page, pageSize: 100, term: this.job.term, ...(this.job.allianceId ? { allianceId: this.job.allianceId } : {}) });
+    const surveys: SurveyView[] = [];
+    for (let n = 1; ; n += 1) {
+      const page = await this.ask<Page<SurveyView>>(AssessmentSubjects.surveyList, query(n));
+      if (!page) {
+        this.missing.push('surveys/: 问卷调查服务未应答，本归档不含问卷 (assessment did not answer)');
+        return;
+      }
+      surveys.push(...page.items.filter((v) => v.status !== 'draft'));
+      if (n * page.pageSize >= page.total) break;
+    }
+    await add('surveys/surveys.csv', CSV_BOM + csvLine(['问卷ID', '标题', '范围', '联盟', '学校', '对象', '匿名', '状态', '开始', '截止', '答卷数'])
+      + surveys.map((v) => csvLine([v.id, v.title, v.level, v.alliance?.name, v.school?.name, v.audiences.join('、'), v.anonymous ? '是' : '否', v.status, v.opensAt, v.closesAt, v.responseCount])).join(''));
+    for (const survey of surveys) {
+      const file = await this.ask<SurveyFileView>(AssessmentSubjects.surveyResultsExport, { id: survey.id }, EXPORT_TIMEOUT_MS);
+      const found = file ? await this.files.get(file.key) : null;
+      if (found) await add(`surveys/${safeName(`${survey.title}-${survey.id.slice(0, 8)}-结果.xlsx`)}`, found.stream, true);
+      else this.missing.push(`surveys/${survey.id}: 问卷结果未能导出 (the results workbook could not be exported)`);
+    }
+  }
+
   private readme(): string {
     const lines = [
       `${this.job.scopeName} ${this.job.term} 学期归档`,
@@ -295,6 +352,8 @@ export class ArchiveBuilder {
       '  plans/                          学期工作计划、里程碑、进展与证据文件 work plans, milestones, progress and evidence files',
       '  placements/placements.csv       教师交流安排 teacher placements',
       '  evaluations/status.csv          考核评价状态 evaluation status',
+      '  exams/                          统一检测清单与各次检测的质量分析工作簿 unified exams and each one\'s quality analysis workbook',
+      '  surveys/                        问卷清单与各问卷结果工作簿（低于匿名门槛的组不列出） surveys and each one\'s results workbook (groups under the anonymity threshold left out)',
       '',
       '未包含 / Not available:',
       ...(this.missing.length ? this.missing.map((m) => `  ${m}`) : ['  （无 none）']),
@@ -304,12 +363,12 @@ export class ArchiveBuilder {
   }
 
   /** Asks another service as this service acting for the job's district; null when it does not answer or refuses. */
-  private async ask<T>(subject: string, data: unknown): Promise<T | null> {
+  private async ask<T>(subject: string, data: unknown, timeoutMs = ASK_TIMEOUT_MS): Promise<T | null> {
     const callerToken = await this.tokens.sign({
       kind: 'system', id: 'activities:archive', displayName: 'archive', assignments: [{ role: 'district_admin', districtId: this.job.districtId }],
     }, 120);
     try {
-      return await this.bus.request<T>(subject, data, { callerToken, timeoutMs: ASK_TIMEOUT_MS });
+      return await this.bus.request<T>(subject, data, { callerToken, timeoutMs });
     } catch (error) {
       if (error instanceof DomainError) return null;
       throw error;
