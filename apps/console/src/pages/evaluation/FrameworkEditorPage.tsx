@@ -285,7 +285,7 @@ export function FrameworkEditorPage() {
                     },
                   },
                   ...(editable ? [{
-                    title: t('common.actions'), width: 90,
+                    title: t('common.actions'), width: 90, fixed: 'right' as const,
                     render: (_: unknown, ind: IndicatorInputDto, ii: number) => (
                       <Popconfirm
                         title={t('evaluation.frameworks.removeIndicatorConfirm', { name: ind.name.trim() || t('evaluation.frameworks.unnamed') })}
