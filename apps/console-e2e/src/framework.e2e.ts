@@ -6,7 +6,7 @@ import { label, signIn } from './support.js';
  * The district admin defines an indicator framework in the browser: copies the shipped default, adds an
  * evaluator-scored indicator to 教师成长, is refused while the dimension's weights do not sum to 100 (the
  * reason names the dimension), sees the server's field error under the blank name, rebalances, saves,
- * and finds the new indicator after a reload.
+ * and finds the new indicator after a reload; the editor reads the same in English.
  */
 let stack: StackState;
 test.beforeAll(() => {
@@ -56,4 +56,11 @@ test('a district admin copies the default framework and adds an evaluator-scored
   await expect(rows.nth(4).getByRole('textbox', { name: '指标', exact: true })).toHaveValue('教研组长评议');
   await expect(rows.nth(4).getByRole('spinbutton', { name: '教研组长评议 权重' })).toHaveValue('20');
   await expect(teacher.getByRole('spinbutton', { name: '走教课时 权重' })).toHaveValue('10');
+
+  // and in English: the same editor, the term facts explained in English
+  await page.getByText('English', { exact: true }).click();
+  await expect(teacher.getByRole('button', { name: 'Add scored indicator' })).toBeVisible();
+  await expect(teacher.getByText(/^Exchange quota completion: teachers sent in the school year/).first()).toBeVisible();
+  await page.getByText('中文', { exact: true }).click();
+  await expect(teacher.getByRole('button', { name: '添加评分指标' })).toBeVisible();
 });

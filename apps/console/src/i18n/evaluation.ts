@@ -14,7 +14,7 @@ export const evaluationI18n = {
       target: '评价对象', alliance: '教联体', school: '学校', term: '学期', step: '环节', total: '总分', version: '版本', framework: '指标体系', name: '名称',
       code: '编码', weight: '权重', kind: '类型', rule: '计分规则', factKey: '数据来源', floor: '下限（0 分）', target2: '目标值（100 分）', maxScore: '满分',
       appliesTo: '适用对象', guidance: '评分标准', score: '得分', value: '数值', numerator: '分子', denominator: '分母', comment: '意见', evidence: '佐证材料',
-      reason: '更正原因', rank: '名次', delta: '增幅', awardTitle: '表彰名称', citation: '表彰理由', dimension: '维度', indicator: '指标', source: '数据说明',
+      reason: '更正原因', rank: '名次', delta: '增幅', awardTitle: '表彰名称', citation: '表彰理由', dimension: '维度', indicator: '指标', source: '数据说明', nameEn: '英文名称（可选）',
     },
     list: {
       title: '考核评价', subtitle: '教联体与成员校每学期的自评、联盟审核、教育局审核与发布', open: '发起本学期评价', opened: '已创建 {{created}} 个评价，更新 {{refreshed}} 个',
@@ -57,7 +57,7 @@ export const evaluationI18n = {
       target: 'Evaluated', alliance: 'Alliance', school: 'School', term: 'Term', step: 'Step', total: 'Total', version: 'Version', framework: 'Framework', name: 'Name',
       code: 'Code', weight: 'Weight', kind: 'Kind', rule: 'Scoring rule', factKey: 'Source', floor: 'Floor (0 points)', target2: 'Target (100 points)', maxScore: 'Max score',
       appliesTo: 'Applies to', guidance: 'Scoring guidance', score: 'Score', value: 'Value', numerator: 'Numerator', denominator: 'Denominator', comment: 'Comment', evidence: 'Evidence',
-      reason: 'Reason', rank: 'Rank', delta: 'Growth', awardTitle: 'Award', citation: 'Citation', dimension: 'Dimension', indicator: 'Indicator', source: 'Source',
+      reason: 'Reason', rank: 'Rank', delta: 'Growth', awardTitle: 'Award', citation: 'Citation', dimension: 'Dimension', indicator: 'Indicator', source: 'Source', nameEn: 'English name (optional)',
     },
     list: {
       title: 'Term evaluation', subtitle: 'Self-evaluation, alliance review, district review and publication of alliances and member schools each term', open: 'Open this term',

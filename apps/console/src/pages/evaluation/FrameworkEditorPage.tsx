@@ -18,8 +18,8 @@ import {
 const RULES = ['linear', 'ratio', 'rank'] as const;
 const TARGETS = ['both', 'school', 'alliance'] as const;
 const KINDS = ['computed', 'evaluator'] as const;
-const INDICATOR_FIELDS = ['name', 'weight', 'kind', 'appliesTo', 'factKey', 'rule', 'floor', 'target', 'maxScore', 'guidance'];
-const DIMENSION_FIELDS = ['name', 'weight', 'indicators'];
+const INDICATOR_FIELDS = ['name', 'nameEn', 'weight', 'kind', 'appliesTo', 'factKey', 'rule', 'floor', 'target', 'maxScore', 'guidance'];
+const DIMENSION_FIELDS = ['name', 'nameEn', 'weight', 'indicators'];
 
 /** The messages under a field the server blamed. */
 function FieldMessages({ messages }: { messages?: string[] }): ReactNode {
@@ -144,6 +144,12 @@ export function FrameworkEditorPage() {
                   />
                   <FieldMessages messages={errorsAt(`dimensions.${di}.name`)} />
                 </div>
+                <div>
+                  <Input aria-label={`${d.name} ${t('evaluation.fields.nameEn')}`} placeholder={t('evaluation.fields.nameEn')} value={d.nameEn} disabled={!editable} maxLength={80}
+                    status={errorsAt(`dimensions.${di}.nameEn`) ? 'error' : undefined} onChange={(e) => setDimension(di, 'nameEn', { nameEn: e.target.value || undefined })} style={{ width: 200 }}
+                  />
+                  <FieldMessages messages={errorsAt(`dimensions.${di}.nameEn`)} />
+                </div>
                 <span>{t('evaluation.fields.weight')}</span>
                 <InputNumber aria-label={`${d.name} ${t('evaluation.fields.weight')}`} min={0} max={100} value={d.weight} disabled={!editable}
                   status={errorsAt(`dimensions.${di}.weight`) ? 'error' : undefined} onChange={(v) => setDimension(di, 'weight', { weight: v ?? 0 })}
@@ -169,10 +175,10 @@ export function FrameworkEditorPage() {
               <EmptyState title={t('evaluation.frameworks.noIndicators')} hint={t('evaluation.frameworks.noIndicatorsHint')} />
             ) : (
               <Table<IndicatorInputDto>
-                rowKey="code" size="small" pagination={false} dataSource={d.indicators} scroll={{ x: 1200 }}
+                rowKey="code" size="small" pagination={false} dataSource={d.indicators} scroll={{ x: 'max-content' }}
                 columns={[
                   {
-                    title: t('evaluation.fields.indicator'), width: 200,
+                    title: t('evaluation.fields.indicator'), width: 190,
                     render: (_: unknown, ind, ii) => {
                       const at = `dimensions.${di}.indicators.${ii}`;
                       return (
@@ -181,12 +187,17 @@ export function FrameworkEditorPage() {
                             onChange={(e) => setIndicator(di, ii, 'name', { name: e.target.value })}
                           />
                           <FieldMessages messages={errorsAt(`${at}.name`)} />
+                          <Input aria-label={`${ind.name} ${t('evaluation.fields.nameEn')}`} placeholder={t('evaluation.fields.nameEn')} value={ind.nameEn} disabled={!editable} maxLength={80}
+                            size="small" style={{ marginTop: 4 }} status={errorsAt(`${at}.nameEn`) ? 'error' : undefined}
+                            onChange={(e) => setIndicator(di, ii, 'nameEn', { nameEn: e.target.value || undefined })}
+                          />
+                          <FieldMessages messages={errorsAt(`${at}.nameEn`)} />
                         </>
                       );
                     },
                   },
                   {
-                    title: t('evaluation.fields.weight'), width: 100,
+                    title: t('evaluation.fields.weight'), width: 90,
                     render: (_: unknown, ind, ii) => (
                       <>
                         <InputNumber aria-label={`${ind.name} ${t('evaluation.fields.weight')}`} min={0} max={100} value={ind.weight} disabled={!editable}
@@ -213,7 +224,7 @@ export function FrameworkEditorPage() {
                     ),
                   },
                   {
-                    title: t('evaluation.fields.rule'), width: 300,
+                    title: t('evaluation.fields.rule'), width: 260,
                     render: (_: unknown, ind, ii) => {
                       const at = `dimensions.${di}.indicators.${ii}`;
                       if (ind.kind === 'evaluator') {
@@ -285,7 +296,7 @@ export function FrameworkEditorPage() {
                     },
                   },
                   ...(editable ? [{
-                    title: t('common.actions'), width: 90, fixed: 'right' as const,
+                    title: t('common.actions'), width: 70, fixed: 'right' as const,
                     render: (_: unknown, ind: IndicatorInputDto, ii: number) => (
                       <Popconfirm
                         title={t('evaluation.frameworks.removeIndicatorConfirm', { name: ind.name.trim() || t('evaluation.frameworks.unnamed') })}
