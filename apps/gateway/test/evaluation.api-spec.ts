@@ -61,6 +61,16 @@ describe('term evaluation through the gateway', () => {
     expect((await api('GET', `/api/v1/evaluation/frameworks/${ids['framework']}`, { token: t['districtB'] })).status).toBe(404);
   });
 
+  it('lists the term facts a computed indicator may name, with their meaning in both languages, to any role', async () => {
+    const facts = await api('GET', '/api/v1/evaluation/frameworks/facts', { token: t['villageHead'] });
+    expect(facts.status).toBe(200);
+    expect(facts.body.items.length).toBeGreaterThanOrEqual(13);
+    expect(facts.body.items).toContainEqual(expect.objectContaining({ key: 'teacher-exchange.quota.completion', service: 'teacher-exchange', kind: 'rate' }));
+    const satisfaction = facts.body.items.find((f: { key: string }) => f.key === 'assessment.surveys.satisfaction');
+    expect(satisfaction.description).toContain('满意度');
+    expect(satisfaction.descriptionEn).toContain('satisfaction');
+  });
+
   it('answers a tree whose weights do not sum to 100 with 400 problem+json in Chinese by default, and stores nothing', async () => {
     const framework = (await api('GET', `/api/v1/evaluation/frameworks/${ids['framework']}`, { token: t['districtA'] })).body;
     const dimensions = framework.dimensions.map((d: { indicators: { source?: string; sourceEn?: string }[] }) => ({

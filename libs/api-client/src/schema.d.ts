@@ -1289,6 +1289,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/evaluation/frameworks/facts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The term facts a computed indicator may be computed from, with what each means in Chinese and English */
+        get: operations["frameworksFacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/evaluation/history": {
         parameters: {
             query?: never;
@@ -5710,6 +5727,27 @@ export interface components {
              * @example 42
              */
             total: number;
+        };
+        TermFactCatalogueView: {
+            items: components["schemas"]["TermFactInfoView"][];
+        };
+        TermFactInfoView: {
+            /** @description What it means, in Chinese */
+            description: string;
+            /** @description What it means, in English */
+            descriptionEn: string;
+            /** @example teacher-exchange.quota.completion */
+            key: string;
+            /**
+             * @description count: a number of things; rate: 0–1; ratio: a signed figure such as 超均率
+             * @enum {string}
+             */
+            kind: "count" | "rate" | "ratio";
+            /**
+             * @description The service that reports it
+             * @example teacher-exchange
+             */
+            service: string;
         };
         TokenBatchView: {
             /** @enum {string} */
@@ -14564,6 +14602,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DefaultFrameworkView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    frameworksFacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TermFactCatalogueView"];
                 };
             };
             /** @description Invalid input; `errors` names each offending field */

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import {
   AssessmentSubjects, AwardView, CorrectEvaluationDto, CreateAwardDto, CreateFrameworkDto, DefaultFrameworkView, DrillDownQueryDto, DrillDownView,
   EnterScoresDto, EvaluationDetailView, EvaluationTransitionDto, EvaluationVersionsView, EvaluationView, FrameworkView, HistoryQueryDto, HistoryView,
-  ListAwardsQueryDto, ListEvaluationsQueryDto, ListFrameworksQueryDto, OpenEvaluationsDto, OpenEvaluationsView, RankingQueryDto, RankingView,
+  ListAwardsQueryDto, ListEvaluationsQueryDto, ListFrameworksQueryDto, OpenEvaluationsDto, OpenEvaluationsView, RankingQueryDto, RankingView, TermFactCatalogueView,
   UpdateFrameworkDto, type CorrectEvaluationRequest, type EnterScoresRequest, type EvaluationTransitionRequest, type IdDto, type IndicatorRequest, type Page,
   type UpdateFrameworkRequest,
 } from '@jiaolian/contracts';
@@ -27,6 +27,13 @@ export class FrameworksController {
   @ApiRoute({ summary: 'The shipped default framework (teacher growth, student growth, teaching quality, resource sharing, satisfaction) a district copies', view: DefaultFrameworkView })
   defaultFramework(@Call() call: CallContext): Promise<DefaultFrameworkView> {
     return this.bus.request(call, AssessmentSubjects.frameworkDefault, {});
+  }
+
+  @Get('facts')
+  @Roles(...ANY_ROLE)
+  @ApiRoute({ summary: 'The term facts a computed indicator may be computed from, with what each means in Chinese and English', view: TermFactCatalogueView })
+  facts(@Call() call: CallContext): Promise<TermFactCatalogueView> {
+    return this.bus.request(call, AssessmentSubjects.frameworkFacts, {});
   }
 
   @Get()

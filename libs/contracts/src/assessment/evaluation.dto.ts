@@ -480,6 +480,19 @@ export class DefaultFrameworkView {
   @ApiProperty({ type: [DimensionView] }) dimensions: DimensionView[];
 }
 
+/** One term fact an indicator may be computed from, with what it means (the catalogue in evaluation-facts.ts). */
+export class TermFactInfoView {
+  @ApiProperty({ example: 'teacher-exchange.quota.completion' }) key: string;
+  @ApiProperty({ example: 'teacher-exchange', description: 'The service that reports it' }) service: string;
+  @ApiProperty({ enum: ['count', 'rate', 'ratio'], description: 'count: a number of things; rate: 0–1; ratio: a signed figure such as 超均率' }) kind: 'count' | 'rate' | 'ratio';
+  @ApiProperty({ description: 'What it means, in Chinese' }) description: string;
+  @ApiProperty({ description: 'What it means, in English' }) descriptionEn: string;
+}
+
+export class TermFactCatalogueView {
+  @ApiProperty({ type: [TermFactInfoView] }) items: TermFactInfoView[];
+}
+
 export class RankingQueryDto {
   @ApiProperty({ example: '2026-2027-1' })
   @IsString()

@@ -37,6 +37,8 @@ export const AssessmentSubjects = {
   surveyResults: 'assessment.survey.results',
   surveyResultsExport: 'assessment.survey.results.export',
   frameworkDefault: 'assessment.framework.default',
+  /** the term facts a computed indicator may name, with their meaning */
+  frameworkFacts: 'assessment.framework.facts',
   frameworkCreate: 'assessment.framework.create',
   frameworkList: 'assessment.framework.list',
   frameworkGet: 'assessment.framework.get',

@@ -1,6 +1,6 @@
 import { ValidationError } from '@jiaolian/service-kit';
-import type { DimensionInputDto } from '@jiaolian/contracts';
-import { checkTree } from './framework.rules.js';
+import { TERM_FACT_CATALOGUE, type DimensionInputDto } from '@jiaolian/contracts';
+import { checkTree, termFactViews } from './framework.rules.js';
 import { DEFAULT_FRAMEWORK } from './default-framework.js';
 
 const fieldsOf = (fn: () => unknown): string[] => {
@@ -52,5 +52,14 @@ describe(checkTree.name, () => {
       'dimensions.0.indicators.3.maxScore assessment.framework.max-score-missing',
       'dimensions.1.indicators.0.code assessment.framework.code-repeated',
     ]);
+  });
+});
+
+describe(termFactViews.name, () => {
+  it('lists every catalogue fact with its zh-CN and English meaning, including the survey satisfaction', () => {
+    const sut = termFactViews();
+    expect(sut).toHaveLength(Object.keys(TERM_FACT_CATALOGUE).length);
+    expect(sut.find((f) => f.key === 'assessment.surveys.satisfaction')).toMatchObject({ service: 'assessment', kind: 'rate', description: expect.stringContaining('满意度') });
+    expect(sut.every((f) => f.description && f.descriptionEn && f.description !== f.descriptionEn)).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import {
   isTermFactKey, TERM_FACT_CATALOGUE, type DimensionInputDto, type DimensionView, type EvaluationTargetType, type FieldError, type IndicatorInputDto,
-  type IndicatorView,
+  type IndicatorView, type TermFactInfoView,
 } from '@jiaolian/contracts';
 import { fieldError, ValidationError } from '@jiaolian/service-kit';
 
@@ -94,3 +94,7 @@ export function indicatorView(i: IndicatorDef): IndicatorView {
 
 export const dimensionViews = (tree: DimensionDef[]): DimensionView[] =>
   tree.map((d) => ({ code: d.code, name: d.name, nameEn: d.nameEn, weight: d.weight, indicators: d.indicators.map(indicatorView) }));
+
+/** The fact catalogue as the framework editor lists it: every term fact a computed indicator may name, in catalogue order. */
+export const termFactViews = (): TermFactInfoView[] =>
+  Object.entries(TERM_FACT_CATALOGUE).map(([key, info]) => ({ key, service: info.service, kind: info.kind, description: info['zh-CN'], descriptionEn: info.en }));

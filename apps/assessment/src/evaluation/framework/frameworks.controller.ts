@@ -1,5 +1,5 @@
 import {
-  AssessmentSubjects, CreateFrameworkDto, IdDto, ListFrameworksQueryDto, UpdateFrameworkRequest, type DefaultFrameworkView, type FrameworkView, type Page,
+  AssessmentSubjects, CreateFrameworkDto, IdDto, ListFrameworksQueryDto, UpdateFrameworkRequest, type DefaultFrameworkView, type FrameworkView, type Page, type TermFactCatalogueView,
 } from '@jiaolian/contracts';
 import { AccessScope, Scope } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
@@ -13,6 +13,11 @@ export class FrameworksController {
   @MessagePattern(AssessmentSubjects.frameworkDefault)
   defaultFramework(): DefaultFrameworkView {
     return this.frameworks.defaultFramework();
+  }
+
+  @MessagePattern(AssessmentSubjects.frameworkFacts)
+  facts(): TermFactCatalogueView {
+    return this.frameworks.facts();
   }
 
   @MessagePattern(AssessmentSubjects.frameworkCreate)

@@ -1,4 +1,4 @@
-import type { CreateFrameworkDto, DefaultFrameworkView, FrameworkView, ListFrameworksQueryDto, Page, UpdateFrameworkDto } from '@jiaolian/contracts';
+import type { CreateFrameworkDto, DefaultFrameworkView, TermFactCatalogueView, FrameworkView, ListFrameworksQueryDto, Page, UpdateFrameworkDto } from '@jiaolian/contracts';
 import { AccessScope, AuditWriter, ForbiddenError, likePattern, NotFoundError, pageWindow, toPage, ValidationError } from '@jiaolian/service-kit';
 import { isTerm } from '@jiaolian/contracts';
 import { Injectable } from '@nestjs/common';
@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { iso } from '../../common/access.js';
 import { DEFAULT_FRAMEWORK } from './default-framework.js';
-import { checkTree, dimensionViews, type DimensionDef } from './framework.rules.js';
+import { checkTree, dimensionViews, termFactViews, type DimensionDef } from './framework.rules.js';
 
 export interface Framework {
   id: string;
@@ -58,6 +58,11 @@ export class FrameworksService {
   /** The shipped default, as a framework view not stored anywhere (a district copies it). */
   defaultFramework(): DefaultFrameworkView {
     return { name: DEFAULT_FRAMEWORK.name, dimensions: dimensionViews(checkTree(DEFAULT_FRAMEWORK.dimensions)) };
+  }
+
+  /** The term facts a computed indicator may name, the same for every district. */
+  facts(): TermFactCatalogueView {
+    return { items: termFactViews() };
   }
 
   async create(scope: AccessScope, dto: CreateFrameworkDto): Promise<FrameworkView> {

@@ -8,6 +8,7 @@ export type DimensionView = Schemas['DimensionView'];
 export type IndicatorView = Schemas['IndicatorView'];
 export type DimensionInputDto = Schemas['DimensionInputDto'];
 export type IndicatorInputDto = Schemas['IndicatorInputDto'];
+export type TermFactInfoView = Schemas['TermFactInfoView'];
 export type EvaluationView = Schemas['EvaluationView'];
 export type EvaluationDetailView = Schemas['EvaluationDetailView'];
 export type IndicatorScoreView = Schemas['IndicatorScoreView'];
@@ -26,8 +27,6 @@ export type RankingQuery = QueryOf<'/api/v1/evaluation/rankings'>;
 export const STEP_COLORS: Record<EvaluationStep, string> = { draft: 'default', 'self-evaluated': 'processing', 'alliance-reviewed': 'gold', published: 'green' };
 export const STEPS: EvaluationStep[] = ['draft', 'self-evaluated', 'alliance-reviewed', 'published'];
 
-/** The sum of sibling weights, at 2 decimals; siblings must sum to 100. */
-export const weightSum = (weights: number[]): number => Math.round(weights.reduce((a, b) => a + (Number(b) || 0), 0) * 100) / 100;
 
 /** A framework's tree as the editor sends it back: the view without what the service explains. */
 export const treeInput = (dimensions: DimensionView[]): DimensionInputDto[] => dimensions.map((d) => ({
@@ -42,6 +41,7 @@ export const evaluationKeys = {
   all: ['evaluation'] as const,
   frameworks: ['evaluation', 'frameworks'] as const,
   framework: (id: string) => ['evaluation', 'frameworks', id] as const,
+  facts: ['evaluation', 'facts'] as const,
   list: (query: EvaluationQuery) => ['evaluation', 'list', query] as const,
   one: (id: string) => ['evaluation', 'one', id] as const,
   ranking: (query: RankingQuery) => ['evaluation', 'ranking', query] as const,
@@ -51,6 +51,10 @@ export const evaluationKeys = {
 
 export const useFrameworks = () =>
   useQuery({ queryKey: evaluationKeys.frameworks, queryFn: () => unwrap(api.http.GET('/api/v1/evaluation/frameworks', { params: { query: { pageSize: 100 } } })) });
+
+/** The term facts a computed indicator may name; the same for every district and rarely changed. */
+export const useTermFacts = () =>
+  useQuery({ queryKey: evaluationKeys.facts, staleTime: Infinity, queryFn: () => unwrap(api.http.GET('/api/v1/evaluation/frameworks/facts')) });
 
 export const useFramework = (id: string | undefined) =>
   useQuery({
