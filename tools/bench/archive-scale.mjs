@@ -122,6 +122,14 @@ async function run(servers, { scale, heapMb }) {
   const idle = memoryOf(service.child.pid);
   const bus = new BusClient(nc, 30_000);
   const token = await new CallerTokens(loadKitConfig().jwtSecret).sign({ kind: 'user', id: randomUUID(), displayName: 'bench', assignments: [{ role: 'district_admin', districtId }] }, 600);
+  // the district's term briefing first: activities' own figures over the term (the other services do not run
+  // here, so their sections are marked not available at once), then the PDF and .xlsx rendering
+  let briefingPeak = 0;
+  const briefingSampler = setInterval(() => { briefingPeak = Math.max(briefingPeak, memoryOf(service.child.pid)?.rss ?? 0); }, 50);
+  const briefingStarted = Date.now();
+  await bus.request('activities.briefing.create', { scope: 'district', districtId, term: TERM }, { callerToken: token });
+  const briefingSeconds = (Date.now() - briefingStarted) / 1000;
+  clearInterval(briefingSampler);
   const started = Date.now();
   let peakRss = 0;
   const sampler = setInterval(() => { peakRss = Math.max(peakRss, memoryOf(service.child.pid)?.rss ?? 0); }, 100);
@@ -137,7 +145,7 @@ async function run(servers, { scale, heapMb }) {
   await db.end();
   await nc.drain();
   await cleanup();
-  return { scale, heapMb, seeded, seconds, entries: final.entries, zipMb: Number(final.file_size) / MB, idleRss: idle?.rss ?? 0, peakRss, hwm: end?.hwm ?? 0 };
+  return { scale, heapMb, seeded, briefingSeconds, briefingPeak, seconds, entries: final.entries, zipMb: Number(final.file_size) / MB, idleRss: idle?.rss ?? 0, peakRss, hwm: end?.hwm ?? 0 };
 }
 
 const servers = { pg: await startPostgres(), nats: await startNats() };
@@ -146,7 +154,7 @@ try {
   for (const options of RUNS) {
     const result = await run(servers, options);
     const scale = `${options.scale}${options.heapMb ? ` (heap capped at ${options.heapMb} MB)` : ''}`;
-    log(`scale ${scale}: ${result.seconds.toFixed(1)} s, ${result.entries} entries, zip ${result.zipMb.toFixed(0)} MB, RSS idle ${result.idleRss.toFixed(0)} MB → peak ${result.peakRss.toFixed(0)} MB (VmHWM ${result.hwm.toFixed(0)} MB)`);
+    log(`scale ${scale}: briefing ${result.briefingSeconds.toFixed(1)} s (RSS peak ${result.briefingPeak.toFixed(0)} MB); archive ${result.seconds.toFixed(1)} s, ${result.entries} entries, zip ${result.zipMb.toFixed(0)} MB, RSS idle ${result.idleRss.toFixed(0)} MB → peak ${result.peakRss.toFixed(0)} MB (VmHWM ${result.hwm.toFixed(0)} MB)`);
     results.push(result);
   }
 } catch (error) {
@@ -158,18 +166,19 @@ try {
   await servers.pg.stop();
 }
 
-const rows = results.map((r) => `| ${r.scale}${r.heapMb ? `, old-generation heap capped at ${r.heapMb} MB` : ''} | ${r.seeded.activities.toLocaleString('en')} | ${r.seeded.registrations.toLocaleString('en')} | ${r.seeded.minutes.toLocaleString('en')} / ${r.seeded.actionItems.toLocaleString('en')} | ${r.seeded.plans} / ${r.seeded.milestones.toLocaleString('en')} | ${r.seeded.evidenceMb} | ${r.seconds.toFixed(1)} | ${r.zipMb.toFixed(0)} | ${r.idleRss.toFixed(0)} | ${r.peakRss.toFixed(0)} |`);
+const rows = results.map((r) => `| ${r.scale}${r.heapMb ? `, old-generation heap capped at ${r.heapMb} MB` : ''} | ${r.seeded.activities.toLocaleString('en')} | ${r.seeded.registrations.toLocaleString('en')} | ${r.seeded.minutes.toLocaleString('en')} / ${r.seeded.actionItems.toLocaleString('en')} | ${r.seeded.plans} / ${r.seeded.milestones.toLocaleString('en')} | ${r.seeded.evidenceMb} | ${r.briefingSeconds.toFixed(1)} / ${r.briefingPeak.toFixed(0)} | ${r.seconds.toFixed(1)} | ${r.zipMb.toFixed(0)} | ${r.idleRss.toFixed(0)} | ${r.peakRss.toFixed(0)} |`);
 const body = `
-## Term archive of a 300-school district: streamed with bounded memory
+## Term briefing and archive of a 300-school district: the archive streamed with bounded memory
 
 \`npm run bench:archive\` (tools/bench/archive-scale.mjs): one district of 300 schools in 60 alliances, a term of records written by SQL, the
-district's archive requested over the bus as its district admin and built by the activities service's background job (its own process).
+district's term briefing issued (activities' own figures over the term, the PDF and the .xlsx; the other services do not run here, so their
+sections are marked not available at once), then the district's archive requested over the bus as its district admin and built by the activities service's background job (its own process).
 The second run has three times the activities, registrations, minutes and action items of the first; the evidence files are the same
 (${SMALL_FILES} of 1 MB and ${BIG_FILES} of 40 MB). The third repeats the second with the service's old-generation heap capped
 (\`--max-old-space-size\`): a build that held the term, or an evidence file and the zip, would die of it. Machine: ${cpus().length} cores, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, shared with other work.
 
-| scale | activities | registrations | minutes / action items | plans / milestones | evidence MB | time s | zip MB | service RSS idle MB | service RSS peak MB |
-| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| scale | activities | registrations | minutes / action items | plans / milestones | evidence MB | briefing s / RSS peak MB | archive s | zip MB | service RSS idle MB | archive RSS peak MB |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 
 What it shows: the service's peak memory does not follow the size of the term: its RSS peak moves by what V8 chooses to keep before
