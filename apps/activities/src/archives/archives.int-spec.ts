@@ -56,7 +56,8 @@ describe('briefings and term archives over the bus', () => {
   const joined = (allianceId: string, districtId: string, schoolId: string, schoolName: string): DomainEvent =>
     event(MembershipEvents.memberJoined, districtId, { membershipId: randomUUID(), allianceId, districtId, schoolId, schoolName, role: 'member', joinedAt: new Date().toISOString() });
   const count = async (table: string): Promise<number> => (await db.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n;
-  const evidenceBytes = randomBytes(48 * 1024 * 1024);
+  // larger than any evidence the gateway takes, so that holding it in memory cannot hide in a loaded machine's noise
+  const evidenceBytes = randomBytes(96 * 1024 * 1024);
   let weekly: string;
 
   beforeAll(async () => {
@@ -120,7 +121,7 @@ describe('briefings and term archives over the bus', () => {
     await milestone('四月同课异构', '2026-04-30', '2026-05-06');
     await milestone('六月汇报课', '2026-06-30', null);
     const key = `activities/plan-evidence/${randomUUID()}`;
-    await files.put(Readable.from([evidenceBytes]), { key, filename: '送教下乡课例.mp4', contentType: 'video/mp4', maxBytes: 100 * 1024 * 1024 });
+    await files.put(Readable.from([evidenceBytes]), { key, filename: '送教下乡课例.mp4', contentType: 'video/mp4', maxBytes: 128 * 1024 * 1024 });
     await db.query(
       `INSERT INTO plan_evidence (milestone_id, kind, title, verified, file_key, file_size, added_by_id, added_by) VALUES ($1, 'file', '送教下乡课例.mp4', true, $2, $3, 'test', '王校长')`,
       [march, key, evidenceBytes.length],
@@ -262,7 +263,7 @@ describe('briefings and term archives over the bus', () => {
 
     let archive: ArchiveView;
 
-    it('builds the alliance archive in the background with its progress recorded, streaming a 48 MB evidence file through without holding it', async () => {
+    it('builds the alliance archive in the background with its progress recorded, streaming a 96 MB evidence file through without holding it', async () => {
       // live memory, not garbage waiting for the collector (this process runs the service: the builder's memory is ours)
       v8.setFlagsFromString('--expose-gc');
       const gc = vm.runInNewContext('gc') as () => void;
@@ -282,8 +283,9 @@ describe('briefings and term archives over the bus', () => {
       expect(final.size).toBeGreaterThan(evidenceBytes.length);
       // progress rose through the steps and never went back
       expect(seen).toEqual([...seen].sort((a, b) => a - b));
-      // holding the evidence file, or the zip it went into, would add 48 MB or more
-      expect(peak).toBeLessThan(24 * 1024 * 1024);
+      // holding the evidence file, or the zip it went into, would add 96 MB or more; what else a loaded machine
+      // adds between two samples (client buffers, garbage of the CSV pages) has stayed under 60 MB
+      expect(peak).toBeLessThan(64 * 1024 * 1024);
       expect(await db.query('SELECT action FROM audit_log WHERE entity_id = $1', [queued.id])).toEqual([{ action: 'archive.requested' }]);
     }, 120_000);
 
