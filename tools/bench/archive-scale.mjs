@@ -185,8 +185,8 @@ What it shows: the service's peak memory does not follow the size of the term: i
 collecting (a longer run with more garbage lets the heap grow), and the same build finishes with the heap capped well below that. Rows are read 500 at a time (keyset paging) and written as
 CSV lines into the zip, evidence files are pulled from the object store one 128 KB chunk at a time as the zip takes them, and the zip goes
 into the object store as it is written; the evidence files (already compressed video and pictures) are stored in the zip without deflating.
-Times are not comparable between the rows: the machine was shared with other builds and tests (the first row ran beside an integration
-test), and what dominates the time was not profiled; the evidence bytes pass through NATS twice (out of and back into the object store).
+Times are not comparable between the rows: the machine is shared with other work and a row can run beside it, and what dominates
+the time was not profiled; the evidence bytes pass through NATS twice (out of and back into the object store).
 `;
 if (results.length === RUNS.length && !args.smoke && !args['no-write']) writeSection(path.join(ROOT, 'docs/benchmarks.md'), 'archive-scale', body);
 console.log(body);
