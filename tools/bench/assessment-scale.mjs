@@ -18,7 +18,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { api, cleanup, startChild as startIn, waitFor } from './lib/children.mjs';
+import { api, cleanup, rssKiB, stackPids, startChild as startIn, waitFor } from './lib/children.mjs';
 import { readSection, writeSection } from './lib/report-sections.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -54,25 +54,6 @@ const CLASS_SIZE = 50;
 const MAX_SCHOOLS = 100; // an exam takes at most 100 schools of 60 classes each
 
 // ---- processes ---------------------------------------------------------------------------------
-/** The gateway's and the service's process ids, found among the launcher's children (Linux only). */
-function stackPids(launcherPid) {
-  const result = spawnSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' });
-  if (result.status !== 0 || !existsSync('/proc/self/status')) return undefined;
-  const rows = result.stdout.trim().split('\n').map((line) => {
-    const [pid, ppid, ...rest] = line.trim().split(/\s+/);
-    return { pid: Number(pid), ppid: Number(ppid), args: rest.join(' ') };
-  });
-  const find = (needle) => rows.find((r) => r.ppid === launcherPid && r.args.includes(needle))?.pid;
-  return { gateway: find('apps/gateway/dist/main.js'), assessment: find('apps/assessment/dist/main.js') };
-}
-
-function rssKiB(pid) {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) : undefined;
-  } catch { return undefined; }
-}
-
 /** Samples the resident memory of each process while `run` runs: before, peak during, after. */
 async function withMemory(pids, run) {
   if (!pids) return { result: await run(), memory: undefined };

@@ -8,12 +8,11 @@
 //   npm run bench:evaluation                  # rewrites its section of docs/benchmarks.md
 //   npm run bench:evaluation -- --smoke       # 20 schools in 4 alliances, writes nothing
 import pg from 'pg';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { api, cleanup, startChild as startIn, waitFor } from './lib/children.mjs';
+import { api, cleanup, rssKiB, stackPids, startChild as startIn, waitFor } from './lib/children.mjs';
 import { writeSection } from './lib/report-sections.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -36,25 +35,6 @@ const SECTION = 'evaluation-scale';
 function expectStatus(answer, statuses, what) {
   if (!statuses.includes(answer.status)) throw new Error(`${what} failed: HTTP ${answer.status} ${JSON.stringify(answer.body).slice(0, 600)}`);
   return answer.body;
-}
-
-/** The gateway's and the assessment service's process ids among the launcher's children (Linux only). */
-function stackPids(launcherPid) {
-  const result = spawnSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' });
-  if (result.status !== 0 || !existsSync('/proc/self/status')) return undefined;
-  const rows = result.stdout.trim().split('\n').map((line) => {
-    const [pid, ppid, ...rest] = line.trim().split(/\s+/);
-    return { pid: Number(pid), ppid: Number(ppid), args: rest.join(' ') };
-  });
-  const find = (needle) => rows.find((r) => r.ppid === launcherPid && r.args.includes(needle))?.pid;
-  return { gateway: find('apps/gateway/dist/main.js'), assessment: find('apps/assessment/dist/main.js') };
-}
-
-function rssKiB(pid) {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) : undefined;
-  } catch { return undefined; }
 }
 
 /** Runs `run`, timing it and sampling the processes' resident memory every 50 ms. */

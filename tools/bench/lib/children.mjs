@@ -1,7 +1,8 @@
 // What every benchmark script needs around the stack it measures: child processes it can stop as a
 // group (also on Ctrl-C), waiting for a condition while watching that the child still runs, and a
 // JSON call to the gateway's public API.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 const children = [];
@@ -62,4 +63,24 @@ export async function api(base, method, route, token, body) {
   let parsed;
   try { parsed = text ? JSON.parse(text) : undefined; } catch { parsed = text; }
   return { status: response.status, body: parsed };
+}
+
+/** The gateway's and assessment's pids among the children of an `npm start` launcher (Linux `ps` and /proc only). */
+export function stackPids(launcherPid) {
+  const result = spawnSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' });
+  if (result.status !== 0 || !existsSync('/proc/self/status')) return undefined;
+  const rows = result.stdout.trim().split('\n').map((line) => {
+    const [pid, ppid, ...rest] = line.trim().split(/\s+/);
+    return { pid: Number(pid), ppid: Number(ppid), args: rest.join(' ') };
+  });
+  const find = (needle) => rows.find((r) => r.ppid === launcherPid && r.args.includes(needle))?.pid;
+  return { gateway: find('apps/gateway/dist/main.js'), assessment: find('apps/assessment/dist/main.js') };
+}
+
+/** A process's resident memory in KiB from /proc; undefined when it is gone. */
+export function rssKiB(pid) {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : undefined;
+  } catch { return undefined; }
 }
