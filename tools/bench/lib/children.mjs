@@ -1,6 +1,6 @@
 // What every benchmark script needs around the stack it measures: child processes it can stop as a
-// group (also on Ctrl-C), waiting for a condition while watching that the child still runs, and a
-// JSON call to the gateway's public API.
+// group (also on Ctrl-C), waiting for a condition while watching that the child still runs, a JSON call
+// to the gateway's public API, and the pids and resident memory of a running stack's processes.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
