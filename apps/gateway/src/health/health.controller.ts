@@ -22,7 +22,7 @@ interface Readiness {
 @ApiExcludeController()
 @Controller()
 export class HealthController {
-  private membership: { at: number; result: Promise<string> } | undefined;
+  private membership: { at: number; epoch: number; result: Promise<string> } | undefined;
 
   constructor(private readonly bus: GatewayBus) {}
 
@@ -34,7 +34,8 @@ export class HealthController {
 
   /**
    * Ready when NATS is connected (checked on every probe: it fails at once while the bus is down) and
-   * membership answers a ping with its database up (cached for PING_CACHE_MS). Membership is the one
+   * membership answers a ping with its database up (cached for PING_CACHE_MS, and never across a drop
+   * of the NATS connection: membership may not have rejoined the bus yet when the gateway has). Membership is the one
    * service every session needs (sign-in, refresh); the other services are reported by the system
    * page, and one of them being down must not take the gateway, and with it every other route, out of
    * service.
@@ -54,8 +55,9 @@ export class HealthController {
 
   private membershipStatus(): Promise<string> {
     const now = Date.now();
-    if (!this.membership || now - this.membership.at >= PING_CACHE_MS) {
-      this.membership = { at: now, result: this.pingMembership() };
+    const epoch = this.bus.connectionEpoch();
+    if (!this.membership || now - this.membership.at >= PING_CACHE_MS || this.membership.epoch !== epoch) {
+      this.membership = { at: now, epoch, result: this.pingMembership() };
     }
     return this.membership.result;
   }

@@ -51,6 +51,11 @@ export class BusClient {
     return this.status.connected;
   }
 
+  /** how many times the connection to NATS has dropped (see BusStatus.epoch) */
+  get connectionEpoch(): number {
+    return this.status.epoch;
+  }
+
   /** For readiness probes: fails at once while disconnected, else when the server does not answer a ping. */
   async checkConnection(): Promise<void> {
     if (!this.status.connected) throw new Error('disconnected from NATS');

@@ -66,6 +66,7 @@ afterAll(async () => {
 describe(`${BusClient.name} while NATS is down`, () => {
   it('answers while connected', async () => {
     expect(sut.connected).toBe(true);
+    expect(sut.connectionEpoch).toBe(0);
     await expect(sut.request(subject, { n: 1 }, { callerToken: 't' })).resolves.toEqual({ n: 1 });
     await expect(sut.checkConnection()).resolves.toBeUndefined();
   });
@@ -86,6 +87,7 @@ describe(`${BusClient.name} while NATS is down`, () => {
 
   it('refuses a request within milliseconds while disconnected, and sends nothing', async () => {
     expect(sut.connected).toBe(false);
+    expect(sut.connectionEpoch).toBe(1);
     const receivedBefore = received;
     const started = Date.now();
     const error = await failureOf(sut.request(subject, { n: 2 }, { callerToken: 't' }));
@@ -107,5 +109,7 @@ describe(`${BusClient.name} while NATS is down`, () => {
     await expect(sut.request(subject, { n: 4 }, { callerToken: 't' })).resolves.toEqual({ n: 4 });
     await expect(sut.checkConnection()).resolves.toBeUndefined();
     expect(reconnectMs).toBeLessThan(5000);
+    // one drop, counted once: reconnecting does not move the epoch
+    expect(sut.connectionEpoch).toBe(1);
   });
 });

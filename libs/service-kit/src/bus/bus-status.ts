@@ -11,6 +11,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
  */
 export class BusStatus {
   private up = true;
+  private drops = 0;
   private lostSignal = newLostSignal();
 
   constructor(nc: NatsConnection) {
@@ -20,6 +21,14 @@ export class BusStatus {
   /** false from the moment the connection drops until it has reconnected, and after it closed */
   get connected(): boolean {
     return this.up;
+  }
+
+  /**
+   * How many times the connection has dropped so far. What was learnt over the bus before a drop
+   * (another service answering, say) may no longer hold after it: compare the epochs to tell.
+   */
+  get epoch(): number {
+    return this.drops;
   }
 
   /** A promise that rejects with BusConnectionLost when the connection drops next (never resolves). */
@@ -39,6 +48,7 @@ export class BusStatus {
   private markDown(): void {
     if (!this.up) return;
     this.up = false;
+    this.drops += 1;
     const signal = this.lostSignal;
     this.lostSignal = newLostSignal();
     signal.reject(new BusConnectionLost());

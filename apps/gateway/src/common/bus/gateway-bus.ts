@@ -56,6 +56,11 @@ export class GatewayBus implements OnModuleInit, OnApplicationShutdown {
     return this.nc;
   }
 
+  /** how many times the NATS connection has dropped: an answer learnt before a drop may be stale after it */
+  connectionEpoch(): number {
+    return this.client?.connectionEpoch ?? 0;
+  }
+
   /** Resolves when the NATS connection is up and the server answers; fails at once while it is down. */
   async checkConnection(): Promise<void> {
     if (!this.client || !this.nc || this.nc.isClosed()) throw new Error('not connected');
