@@ -3,6 +3,7 @@ import { ASSESSMENT_MESSAGES, ASSESSMENT_PARAM_NAMES } from '../assessment/messa
 import { CURRICULUM_MESSAGES, CURRICULUM_PARAM_NAMES } from '../curriculum/messages.js';
 import { MEMBERSHIP_MESSAGES, MEMBERSHIP_PARAM_NAMES } from '../membership/messages.js';
 import { TEACHER_EXCHANGE_MESSAGES, TEACHER_EXCHANGE_PARAM_NAMES } from '../teacher-exchange/messages.js';
+import { CHANGES_MESSAGES } from '../integrations/changes.messages.js';
 import { PLATFORM_MESSAGES } from './platform-messages.js';
 import type { ErrorKind } from './problem.js';
 
@@ -124,6 +125,7 @@ export const MESSAGES = {
   ...CURRICULUM_MESSAGES,
   ...ACTIVITIES_MESSAGES,
   ...ASSESSMENT_MESSAGES,
+  ...CHANGES_MESSAGES,
 } as const satisfies Record<string, MessageTemplates>;
 
 export type MessageCode = keyof typeof MESSAGES;
