@@ -144,7 +144,7 @@ describe('API clients', () => {
   ] as const)('refuses a client with %s, writing nothing', async (_, overrides, field) => {
     const body = typeof overrides === 'function' ? await overrides() : overrides;
     const before = await h.count('api_client');
-    const error = await h.fail(S.apiClientCreate, { districtId: districtA, name: '坏应用', scopes: ['membership:read'], reach: { districtIds: [districtA] }, ...body }, adminA);
+    const error = await h.fail(S.apiClientCreate, { districtId: districtA, name: '坏应用', scopes: ['membership:read'], ...body }, adminA);
     expect({ kind: error.kind, field: error.errors?.[0]?.field }).toEqual({ kind: 'validation-failed', field });
     expect(await h.count('api_client')).toBe(before);
   });

@@ -192,7 +192,7 @@ export class ApiClientsService {
     if (!client || !matched) throw UnauthenticatedError.of('membership.oauth.invalid-client');
     const granted = grantScopes(client.scopes, request.scopes);
     if ('missing' in granted) {
-      throw new DomainError('validation-failed', 'Validation failed', undefined, undefined, { code: 'membership.oauth.invalid-scope', params: { scopes: granted.missing.join(' ') } });
+      throw DomainError.coded('validation-failed', 'membership.oauth.invalid-scope', { scopes: granted.missing.join(' ') });
     }
     const accessToken = await this.tokens.sign({
       kind: 'client', id: client.id, displayName: client.name, scopes: granted.scopes, rateLimitPerMinute: client.rate_limit_per_minute,
