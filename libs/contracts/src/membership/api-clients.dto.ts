@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { IdDto } from '../common/requests.js';
 import { PageQueryDto } from '../common/paging.js';
@@ -57,6 +57,7 @@ export class CreateApiClientDto {
   scopes: ApiScope[];
 
   @ApiProperty({ type: ApiClientReachDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => ApiClientReachDto)
   reach: ApiClientReachDto;
