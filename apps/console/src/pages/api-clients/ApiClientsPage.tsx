@@ -72,11 +72,16 @@ function CreateClientModal({ onClose, onIssued }: { onClose: () => void; onIssue
   const queryClient = useQueryClient();
   const [form] = Form.useForm<ClientForm>();
   const [extra, setExtra] = useState<ReturnType<typeof applyFieldErrors>>([]);
+  const [scopesMissing, setScopesMissing] = useState(false);
   const reachKind = Form.useWatch('reachKind', form);
   const alliances = useAlliances({ districtId, pageSize: 200, sort: 'name' });
+  const scopesOf = (v: ClientForm): ApiScope[] => SCOPE_DOMAINS.flatMap((d) => {
+    const access = v.access?.[d];
+    return access && access !== 'none' ? [scopeOf(d, access)] : [];
+  });
   const mutation = useMutation({
     mutationFn: (v: ClientForm) => {
-      const scopes: ApiScope[] = SCOPE_DOMAINS.flatMap((d) => (v.access[d] && v.access[d] !== 'none' ? [scopeOf(d, v.access[d])] : []));
+      const scopes = scopesOf(v);
       return unwrap(api.http.POST('/api/v1/api-clients', {
         body: {
           districtId: districtId ?? '', name: v.name.trim(), description: v.description?.trim() || undefined, scopes,
@@ -98,14 +103,19 @@ function CreateClientModal({ onClose, onIssued }: { onClose: () => void; onIssue
       confirmLoading={mutation.isPending} destroyOnHidden>
       <ProblemAlert error={mutation.error} extraFieldErrors={extra} />
       <Form<ClientForm> form={form} layout="vertical" initialValues={{ reachKind: 'district', access: {}, rateLimitPerMinute: DEFAULT_RATE_LIMIT }}
-        onFinish={(v) => { setExtra([]); mutation.mutate(v); }}>
+        onFinish={(v) => {
+          setExtra([]);
+          setScopesMissing(scopesOf(v).length === 0);
+          if (scopesOf(v).length > 0) mutation.mutate(v);
+        }}>
         <Form.Item name="name" label={f('name')} rules={[{ required: true, whitespace: true, message: t('validation.required', { field: f('name') }) }, { max: 64, message: t('validation.maxLength', { field: f('name'), max: 64 }) }]}>
           <Input />
         </Form.Item>
         <Form.Item name="description" label={f('description')} rules={[{ max: 500, message: t('validation.maxLength', { field: f('description'), max: 500 }) }]}>
           <Input.TextArea rows={2} />
         </Form.Item>
-        <Form.Item label={f('scopes')} extra={t('apiClients.form.scopesHint')} required>
+        <Form.Item label={f('scopes')} extra={t('apiClients.form.scopesHint')} required
+          validateStatus={scopesMissing ? 'error' : undefined} help={scopesMissing ? t('apiClients.form.scopesRequired') : undefined}>
           {SCOPE_DOMAINS.map((domain) => (
             <Form.Item key={domain} name={['access', domain]} noStyle>
               <AccessChoice domain={domain} />
