@@ -71,6 +71,15 @@ describe('API clients', () => {
     expect((await h.fail(S.oauthToken, { clientId: client.clientId, clientSecret, scopes: ['assessment:read'] }, '')).code).toBe('membership.oauth.invalid-scope');
   });
 
+  it('refuses a write on the bus to a client holding only the read scope', async () => {
+    const { client, clientSecret } = await create();
+    const granted = await token(client.clientId, clientSecret);
+    const before = await h.count('audit_log');
+    const refused = await h.fail(S.schoolUpdate, { id: schoolA, changes: { studentCount: 1 } }, granted.access_token);
+    expect({ kind: refused.kind, code: refused.code }).toEqual({ kind: 'forbidden', code: 'auth.client-scope-missing' });
+    expect(await h.count('audit_log')).toBe(before);
+  });
+
   it('refuses a client token that holds no scope of the service (the bus is no trust boundary)', async () => {
     const { client, clientSecret } = await create({ scopes: ['assessment:read'] });
     const granted = await token(client.clientId, clientSecret);

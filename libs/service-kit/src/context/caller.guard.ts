@@ -1,4 +1,4 @@
-import { createParamDecorator, Inject, Injectable, Optional, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, Inject, Injectable, Optional, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { holdsAnyScope, scopesFor, type Caller, type ScopeDomain } from '@jiaolian/contracts';
 import type { NatsContext } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
@@ -11,14 +11,23 @@ const verified = new WeakMap<object, Caller>();
 /** Subjects that answer without a caller (health pings, login). */
 export const PUBLIC_SUBJECTS = new Set<string>();
 
+const WRITES_KEY = 'jiaolian:writes';
+
+/**
+ * Marks a NATS handler that changes data: an API client needs the write scope of the service's
+ * domain for it (a read scope reaches only the others).
+ */
+export const Writes = (): MethodDecorator => SetMetadata(WRITES_KEY, true);
+
 /** Injection token of the scope domain the service answers for (see SERVICE_SCOPE_DOMAINS). */
 export const SERVICE_SCOPE_DOMAIN = Symbol('SERVICE_SCOPE_DOMAIN');
 
 /**
  * Runs before every NATS handler: verifies the caller token from the message headers and keeps the
  * resulting Caller for @CurrentCaller() / @Scope(). A message without a valid token is refused, and
- * so is an API client whose token holds no scope of this service's domain: the gateway checks the
- * route's scopes, but the bus is not a trust boundary. A service without a domain refuses clients.
+ * so is an API client whose token holds no scope of this service's domain, or not its write scope on
+ * a handler marked @Writes(): the gateway checks the route's scopes, but the bus is not a trust
+ * boundary. A service without a domain refuses clients.
  */
 @Injectable()
 export class CallerGuard implements CanActivate {
@@ -37,7 +46,8 @@ export class CallerGuard implements CanActivate {
     if (!token) throw UnauthenticatedError.of('auth.no-caller');
     const caller = await this.tokens.verify(token);
     if (caller.kind === 'client') {
-      const accepted = this.domain ? scopesFor(this.domain, 'read') : [];
+      const writes = Reflect.getMetadata(WRITES_KEY, context.getHandler()) === true;
+      const accepted = this.domain ? scopesFor(this.domain, writes ? 'write' : 'read') : [];
       if (!holdsAnyScope(caller.scopes, accepted)) throw ForbiddenError.of('auth.client-scope-missing', { scopes: accepted.join(' ') || '-' });
     }
     verified.set(nats, { ...caller, requestId });
