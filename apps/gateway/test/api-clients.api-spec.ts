@@ -7,7 +7,7 @@ import { membershipSeeder } from './membership-seed.js';
  * once; the client gets a token by the client credentials grant (HTTP Basic or body, form or JSON),
  * reaches its own district and nothing of another (404), cannot write with a read scope, cannot use
  * routes open to no client, is throttled by its own limit, shows in the audit under its own name, and
- * stops at once when revoked.
+ * stops at once when revoked. The same holds in another service (teacher exchange).
  */
 const ADMIN = { username: 'root', password: 'Root#Pass-2026' };
 const PASSWORD = 'Passw0rd#2026';
@@ -49,7 +49,7 @@ async function accessToken(client: Registered, scope?: string): Promise<string> 
 
 beforeAll(async () => {
   stack = await startStack({
-    services: ['membership'],
+    services: ['membership', 'teacher-exchange'],
     env: { RATE_LIMIT_LOGIN_MAX: '1000', RATE_LIMIT_LOGIN_ADDRESS_MAX: '1000', RATE_LIMIT_MAX: '100000' },
   });
   api = apiClient(stack.gatewayUrl);
@@ -69,9 +69,10 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-describe('API clients and the token endpoint', () => {
-  let reader: Registered;
+/** A client of district A holding membership:read, registered by the first test. */
+let reader: Registered;
 
+describe('API clients and the token endpoint', () => {
   it('registers a client and shows its secret once, never again', async () => {
     reader = await register({ name: '区域教育数据中心', scopes: ['membership:read'] });
     expect(reader.clientId).toMatch(/^jlc_/);
@@ -244,5 +245,39 @@ describe('API clients and the token endpoint', () => {
     expect(oauthOf('/api/v1/users', 'get')).toBeUndefined();
     expect(oauthOf('/api/v1/api-clients', 'post')).toBeUndefined();
     expect(doc.paths['/api/v1/oauth/token'].post.requestBody.content).toHaveProperty(['application/x-www-form-urlencoded']);
+  });
+});
+
+describe('API clients in another service (teacher exchange)', () => {
+  /** Adds a teacher once the service's directory knows the school (it learns of schools from events). */
+  async function teacher(token: string, schoolId: string, staffNo: string, name: string): Promise<string> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const answer = await api('POST', '/api/v1/teacher-exchange/teachers', {
+        token, body: { schoolId, staffNo, name, gender: 'female', subjects: ['math'], title: 'first', rank: 'none', middleManager: false },
+      });
+      if (answer.status === 201) return answer.body.id as string;
+      if (Date.now() > deadline) throw new Error(`teacher ${name}: ${answer.status} ${JSON.stringify(answer.body)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  it("reaches district A's teachers only, 404 on district B's, and cannot write with a read scope", async () => {
+    const own = await teacher(t['districtA']!, ids['schoolA']!, 'A001', '王丽');
+    const foreign = await teacher(t['districtB']!, ids['schoolB']!, 'B001', '赵敏');
+    const exchangeReader = await register({ name: '教师发展平台', scopes: ['exchange:read'] });
+    const token = await accessToken(exchangeReader);
+    const list = await api('GET', '/api/v1/teacher-exchange/teachers?pageSize=200', { token });
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((x: { id: string }) => x.id)).toEqual([own]);
+    expect((await api('GET', `/api/v1/teacher-exchange/teachers/${foreign}`, { token })).status).toBe(404);
+    const write = await api('POST', '/api/v1/teacher-exchange/teachers', {
+      token, body: { schoolId: ids['schoolA'], staffNo: 'A002', name: '不该存在', gender: 'male', subjects: ['math'], title: 'first', rank: 'none', middleManager: false },
+    });
+    expect({ status: write.status, code: write.body.code }).toEqual({ status: 403, code: 'gateway.auth.scope-missing' });
+    expect((await api('GET', '/api/v1/teacher-exchange/teachers?pageSize=200', { token: t['districtA'] })).body.total).toBe(1);
+    // a membership scope is nothing in teacher exchange
+    const membershipOnly = await accessToken(reader);
+    expect((await api('GET', '/api/v1/teacher-exchange/teachers', { token: membershipOnly })).status).toBe(403);
   });
 });
