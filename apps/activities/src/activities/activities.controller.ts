@@ -2,7 +2,7 @@ import {
   ActivitiesSubjects, CancelActivityRequest, CancelOccurrenceRequest, CreateActivityDto, IdDto, ListActivitiesQueryDto, ListOccurrencesQueryDto,
   UpdateActivityRequest, type ActivityView, type OccurrencesView, type OccurrenceView, type Page,
 } from '@jiaolian/contracts';
-import { AccessScope, Scope } from '@jiaolian/service-kit';
+import { AccessScope, Scope, Writes } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ActivitiesService } from './activities.service.js';
@@ -12,6 +12,7 @@ export class ActivitiesController {
   constructor(private readonly activities: ActivitiesService) {}
 
   @MessagePattern(ActivitiesSubjects.activityCreate)
+  @Writes()
   create(@Payload() dto: CreateActivityDto, @Scope() scope: AccessScope): Promise<ActivityView> {
     return this.activities.create(scope, dto);
   }
@@ -27,16 +28,19 @@ export class ActivitiesController {
   }
 
   @MessagePattern(ActivitiesSubjects.activityUpdate)
+  @Writes()
   update(@Payload() dto: UpdateActivityRequest, @Scope() scope: AccessScope): Promise<ActivityView> {
     return this.activities.update(scope, dto.id, dto.changes);
   }
 
   @MessagePattern(ActivitiesSubjects.activityCancel)
+  @Writes()
   cancel(@Payload() dto: CancelActivityRequest, @Scope() scope: AccessScope): Promise<ActivityView> {
     return this.activities.cancel(scope, dto.id, dto.body.reason);
   }
 
   @MessagePattern(ActivitiesSubjects.occurrenceCancel)
+  @Writes()
   cancelOccurrence(@Payload() dto: CancelOccurrenceRequest, @Scope() scope: AccessScope): Promise<OccurrenceView> {
     return this.activities.cancelOccurrence(scope, dto.id, dto.body);
   }

@@ -1,7 +1,7 @@
 import {
   ActivitiesSubjects, CreateArchiveDto, IdDto, ListArchivesQueryDto, type ArchiveView, type Page, type StoredDownloadView,
 } from '@jiaolian/contracts';
-import { AccessScope, Scope } from '@jiaolian/service-kit';
+import { AccessScope, Scope, Writes } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ArchivesService } from './archives.service.js';
@@ -11,6 +11,7 @@ export class ArchivesController {
   constructor(private readonly archives: ArchivesService) {}
 
   @MessagePattern(ActivitiesSubjects.archiveCreate)
+  @Writes()
   create(@Payload() dto: CreateArchiveDto, @Scope() scope: AccessScope): Promise<ArchiveView> {
     return this.archives.create(scope, dto);
   }

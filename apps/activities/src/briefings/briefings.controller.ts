@@ -2,7 +2,7 @@ import {
   ActivitiesSubjects, BriefingDownloadRequest, CreateBriefingDto, IdDto, ListBriefingsQueryDto, type BriefingDetailView, type BriefingView, type Page,
   type StoredDownloadView,
 } from '@jiaolian/contracts';
-import { AccessScope, Scope } from '@jiaolian/service-kit';
+import { AccessScope, Scope, Writes } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { BriefingsService } from './briefings.service.js';
@@ -12,6 +12,7 @@ export class BriefingsController {
   constructor(private readonly briefings: BriefingsService) {}
 
   @MessagePattern(ActivitiesSubjects.briefingCreate)
+  @Writes()
   create(@Payload() dto: CreateBriefingDto, @Scope() scope: AccessScope): Promise<BriefingDetailView> {
     return this.briefings.create(scope, dto);
   }

@@ -1,5 +1,5 @@
 import { ActivitiesSubjects, CalendarFeedRequest, type CalendarFeedView, type Caller, type FeedTokenView } from '@jiaolian/contracts';
-import { CurrentCaller, PUBLIC_SUBJECTS } from '@jiaolian/service-kit';
+import { CurrentCaller, PUBLIC_SUBJECTS, Writes } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CalendarService } from './calendar.service.js';
@@ -17,6 +17,7 @@ export class CalendarController {
   }
 
   @MessagePattern(ActivitiesSubjects.feedTokenRotate)
+  @Writes()
   rotate(@CurrentCaller() caller: Caller): Promise<FeedTokenView> {
     return this.calendar.rotate(caller);
   }

@@ -1,7 +1,7 @@
 import {
   ActivitiesSubjects, IdDto, ListActionItemsQueryDto, SaveMinutesRequest, type ActionItemView, type MinutesView, type Page,
 } from '@jiaolian/contracts';
-import { AccessScope, Scope } from '@jiaolian/service-kit';
+import { AccessScope, Scope, Writes } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { MinutesService } from './minutes.service.js';
@@ -16,6 +16,7 @@ export class MinutesController {
   }
 
   @MessagePattern(ActivitiesSubjects.minutesSave)
+  @Writes()
   save(@Payload() dto: SaveMinutesRequest, @Scope() scope: AccessScope): Promise<MinutesView> {
     return this.minutes.save(scope, dto.id, dto.body);
   }
@@ -26,11 +27,13 @@ export class MinutesController {
   }
 
   @MessagePattern(ActivitiesSubjects.actionItemComplete)
+  @Writes()
   complete(@Payload() dto: IdDto, @Scope() scope: AccessScope): Promise<ActionItemView> {
     return this.minutes.complete(scope, dto.id);
   }
 
   @MessagePattern(ActivitiesSubjects.actionItemReopen)
+  @Writes()
   reopen(@Payload() dto: IdDto, @Scope() scope: AccessScope): Promise<ActionItemView> {
     return this.minutes.reopen(scope, dto.id);
   }

@@ -2,7 +2,7 @@ import {
   ActivitiesSubjects, AttendanceRequest, CreateRegistrationRequest, IdDto, ListRegistrationsRequest,
   type AttendanceView, type Page, type RegistrationView,
 } from '@jiaolian/contracts';
-import { AccessScope, Scope } from '@jiaolian/service-kit';
+import { AccessScope, Scope, Writes } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { RegistrationsService } from './registrations.service.js';
@@ -12,6 +12,7 @@ export class RegistrationsController {
   constructor(private readonly registrations: RegistrationsService) {}
 
   @MessagePattern(ActivitiesSubjects.registrationCreate)
+  @Writes()
   register(@Payload() dto: CreateRegistrationRequest, @Scope() scope: AccessScope): Promise<RegistrationView> {
     return this.registrations.register(scope, dto.id, dto.body);
   }
@@ -22,11 +23,13 @@ export class RegistrationsController {
   }
 
   @MessagePattern(ActivitiesSubjects.registrationCancel)
+  @Writes()
   cancel(@Payload() dto: IdDto, @Scope() scope: AccessScope): Promise<RegistrationView> {
     return this.registrations.cancel(scope, dto.id);
   }
 
   @MessagePattern(ActivitiesSubjects.registrationCheckIn)
+  @Writes()
   checkIn(@Payload() dto: IdDto, @Scope() scope: AccessScope): Promise<RegistrationView> {
     return this.registrations.checkIn(scope, dto.id);
   }

@@ -2,7 +2,7 @@ import {
   AssessmentSubjects, CorrectScoreRequest, IdDto, ImportScoresRequest, ListCorrectionsRequest, ListScoresRequest, type ExamFileView, type Page,
   type ScoreCorrectionView, type ScoreImportReportView, type StudentScoresView,
 } from '@jiaolian/contracts';
-import { AccessScope, Scope } from '@jiaolian/service-kit';
+import { AccessScope, Scope, Writes } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ScoresService } from './scores.service.js';
@@ -18,6 +18,7 @@ export class ScoresController {
   }
 
   @MessagePattern(AssessmentSubjects.scoreImport)
+  @Writes()
   import(@Payload() dto: ImportScoresRequest, @Scope() scope: AccessScope): Promise<ScoreImportReportView> {
     return this.scores.import(scope, dto.examId, { mode: dto.mode, empty: dto.empty ?? 'keep', dryRun: dto.dryRun ?? false }, dto.file);
   }
@@ -28,6 +29,7 @@ export class ScoresController {
   }
 
   @MessagePattern(AssessmentSubjects.scoreCorrect)
+  @Writes()
   correct(@Payload() dto: CorrectScoreRequest, @Scope() scope: AccessScope): Promise<StudentScoresView> {
     return this.scores.correct(scope, dto.examId, dto.body);
   }

@@ -4,7 +4,7 @@ import {
   type IssuedTokensView, type Page, type PublicSurveyView, type ResponseReceiptView, type SurveyFileView, type SurveyResultsView, type SurveyTemplateView,
   type SurveyView, type TokenBatchView,
 } from '@jiaolian/contracts';
-import { AccessScope, PUBLIC_SUBJECTS, Scope } from '@jiaolian/service-kit';
+import { AccessScope, PUBLIC_SUBJECTS, Scope, Writes } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { SurveyAnswersService } from './survey-answers.service.js';
@@ -20,6 +20,7 @@ export class SurveysController {
   constructor(private readonly surveys: SurveysService, private readonly answers: SurveyAnswersService, private readonly results: SurveyResultsService) {}
 
   @MessagePattern(AssessmentSubjects.surveyTemplateCreate)
+  @Writes()
   createTemplate(@Payload() dto: CreateSurveyTemplateDto, @Scope() scope: AccessScope): Promise<SurveyTemplateView> {
     return this.surveys.createTemplate(scope, dto);
   }
@@ -35,11 +36,13 @@ export class SurveysController {
   }
 
   @MessagePattern(AssessmentSubjects.surveyTemplateUpdate)
+  @Writes()
   updateTemplate(@Payload() dto: UpdateSurveyTemplateRequest, @Scope() scope: AccessScope): Promise<SurveyTemplateView> {
     return this.surveys.updateTemplate(scope, dto.id, dto.changes);
   }
 
   @MessagePattern(AssessmentSubjects.surveyCreate)
+  @Writes()
   create(@Payload() dto: CreateSurveyDto, @Scope() scope: AccessScope): Promise<SurveyView> {
     return this.surveys.create(scope, dto);
   }
@@ -60,21 +63,25 @@ export class SurveysController {
   }
 
   @MessagePattern(AssessmentSubjects.surveyUpdate)
+  @Writes()
   update(@Payload() dto: UpdateSurveyRequest, @Scope() scope: AccessScope): Promise<SurveyView> {
     return this.surveys.update(scope, dto.id, dto.changes);
   }
 
   @MessagePattern(AssessmentSubjects.surveyTransition)
+  @Writes()
   transition(@Payload() dto: SurveyTransitionRequest, @Scope() scope: AccessScope): Promise<SurveyView> {
     return this.surveys.transition(scope, dto.id, dto.body.action);
   }
 
   @MessagePattern(AssessmentSubjects.surveyRespond)
+  @Writes()
   respond(@Payload() dto: SubmitSurveyResponseRequest, @Scope() scope: AccessScope): Promise<ResponseReceiptView> {
     return this.answers.respond(scope, dto.id, dto.body);
   }
 
   @MessagePattern(AssessmentSubjects.surveyTokensIssue)
+  @Writes()
   issue(@Payload() dto: IssueTokensRequest, @Scope() scope: AccessScope): Promise<IssuedTokensView> {
     return this.answers.issueTokens(scope, dto.id, dto.body);
   }
@@ -90,6 +97,7 @@ export class SurveysController {
   }
 
   @MessagePattern(AssessmentSubjects.surveyPublicAnswer)
+  @Writes()
   publicAnswer(@Payload() dto: PublicAnswerRequest): Promise<ResponseReceiptView> {
     return this.answers.publicAnswer(dto.token, dto.body.answers);
   }

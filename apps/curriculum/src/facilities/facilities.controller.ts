@@ -1,7 +1,7 @@
 import {
   CreateFacilityDto, CurriculumSubjects, IdDto, ListFacilitiesQueryDto, UpdateFacilityRequest, type FacilityView, type Page,
 } from '@jiaolian/contracts';
-import { AccessScope, Scope } from '@jiaolian/service-kit';
+import { AccessScope, Scope, Writes } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { FacilitiesService } from './facilities.service.js';
@@ -11,6 +11,7 @@ export class FacilitiesController {
   constructor(private readonly facilities: FacilitiesService) {}
 
   @MessagePattern(CurriculumSubjects.facilityCreate)
+  @Writes()
   create(@Payload() dto: CreateFacilityDto, @Scope() scope: AccessScope): Promise<FacilityView> {
     return this.facilities.create(scope, dto);
   }
@@ -26,6 +27,7 @@ export class FacilitiesController {
   }
 
   @MessagePattern(CurriculumSubjects.facilityUpdate)
+  @Writes()
   update(@Payload() dto: UpdateFacilityRequest, @Scope() scope: AccessScope): Promise<FacilityView> {
     return this.facilities.update(scope, dto.id, dto.changes);
   }

@@ -2,7 +2,7 @@ import {
   AddResourceVersionRequest, CreateResourceRequest, CurriculumSubjects, IdDto, ListResourcesQueryDto, ResourceVersionRequest, UpdateResourceRequest,
   type Page, type ResourceDownloadView, type ResourceVersionView, type ResourceView,
 } from '@jiaolian/contracts';
-import { AccessScope, Scope } from '@jiaolian/service-kit';
+import { AccessScope, Scope, Writes } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ResourcesService } from './resources.service.js';
@@ -12,6 +12,7 @@ export class ResourcesController {
   constructor(private readonly resources: ResourcesService) {}
 
   @MessagePattern(CurriculumSubjects.resourceCreate)
+  @Writes()
   create(@Payload() dto: CreateResourceRequest, @Scope() scope: AccessScope): Promise<ResourceView> {
     return this.resources.create(scope, dto);
   }
@@ -27,11 +28,13 @@ export class ResourcesController {
   }
 
   @MessagePattern(CurriculumSubjects.resourceUpdate)
+  @Writes()
   update(@Payload() dto: UpdateResourceRequest, @Scope() scope: AccessScope): Promise<ResourceView> {
     return this.resources.update(scope, dto.id, dto.changes);
   }
 
   @MessagePattern(CurriculumSubjects.resourceDelete)
+  @Writes()
   async remove(@Payload() dto: IdDto, @Scope() scope: AccessScope): Promise<{ removed: true }> {
     await this.resources.remove(scope, dto.id);
     return { removed: true };
@@ -43,6 +46,7 @@ export class ResourcesController {
   }
 
   @MessagePattern(CurriculumSubjects.resourceVersionAdd)
+  @Writes()
   addVersion(@Payload() dto: AddResourceVersionRequest, @Scope() scope: AccessScope): Promise<ResourceView> {
     return this.resources.addVersion(scope, dto);
   }

@@ -3,7 +3,7 @@ import {
   ListAlliancesQueryDto, ListJoinRequestsQueryDto, MembershipSubjects, RespondJoinRequestRequest, UpdateAllianceRequest,
   type AllianceDetailView, type AllianceView, type JoinRequestView, type Page,
 } from '@jiaolian/contracts';
-import { AccessScope, Scope } from '@jiaolian/service-kit';
+import { AccessScope, Scope, Writes } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { AlliancesService } from './alliances.service.js';
@@ -14,6 +14,7 @@ export class AlliancesController {
   constructor(private readonly alliances: AlliancesService, private readonly joinRequests: JoinRequestsService) {}
 
   @MessagePattern(MembershipSubjects.allianceCreate)
+  @Writes()
   create(@Payload() dto: CreateAllianceDto, @Scope() scope: AccessScope): Promise<AllianceDetailView> {
     return this.alliances.create(scope, dto);
   }
@@ -29,31 +30,37 @@ export class AlliancesController {
   }
 
   @MessagePattern(MembershipSubjects.allianceUpdate)
+  @Writes()
   update(@Payload() dto: UpdateAllianceRequest, @Scope() scope: AccessScope): Promise<AllianceDetailView> {
     return this.alliances.update(scope, dto.id, dto.changes);
   }
 
   @MessagePattern(MembershipSubjects.allianceActivate)
+  @Writes()
   activate(@Payload() dto: IdDto, @Scope() scope: AccessScope): Promise<AllianceDetailView> {
     return this.alliances.activate(scope, dto.id);
   }
 
   @MessagePattern(MembershipSubjects.allianceDissolve)
+  @Writes()
   dissolve(@Payload() dto: DissolveAllianceRequest, @Scope() scope: AccessScope): Promise<AllianceDetailView> {
     return this.alliances.dissolve(scope, dto.id, dto.body.reason);
   }
 
   @MessagePattern(MembershipSubjects.allianceLeave)
+  @Writes()
   leave(@Payload() dto: LeaveAllianceRequest, @Scope() scope: AccessScope): Promise<AllianceDetailView> {
     return this.alliances.leave(scope, dto.id, dto.body);
   }
 
   @MessagePattern(MembershipSubjects.allianceInvite)
+  @Writes()
   invite(@Payload() dto: InviteSchoolRequest, @Scope() scope: AccessScope): Promise<JoinRequestView> {
     return this.joinRequests.invite(scope, dto.id, dto.body);
   }
 
   @MessagePattern(MembershipSubjects.allianceApply)
+  @Writes()
   apply(@Payload() dto: ApplyToAllianceRequest, @Scope() scope: AccessScope): Promise<JoinRequestView> {
     return this.joinRequests.apply(scope, dto.id, dto.body);
   }
@@ -64,6 +71,7 @@ export class AlliancesController {
   }
 
   @MessagePattern(MembershipSubjects.joinRequestRespond)
+  @Writes()
   respond(@Payload() dto: RespondJoinRequestRequest, @Scope() scope: AccessScope): Promise<JoinRequestView> {
     return this.joinRequests.respond(scope, dto.id, dto.body);
   }

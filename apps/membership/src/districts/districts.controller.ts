@@ -2,7 +2,7 @@ import {
   CreateDistrictDto, dashboardSubject, IdDto, MembershipSubjects, PageQueryDto, type DashboardFiguresView, type DistrictOverviewView,
   type DistrictView, type Page,
 } from '@jiaolian/contracts';
-import { AccessScope, Scope } from '@jiaolian/service-kit';
+import { AccessScope, Scope, Writes } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { MembershipDashboardService, OverviewService } from '../overview/overview.service.js';
@@ -17,6 +17,7 @@ export class DistrictsController {
   ) {}
 
   @MessagePattern(MembershipSubjects.districtCreate)
+  @Writes()
   create(@Payload() dto: CreateDistrictDto, @Scope() scope: AccessScope): Promise<DistrictView> {
     return this.districts.create(scope, dto);
   }

@@ -1,7 +1,7 @@
 import {
   AssignRoleRequest, CreateUserDto, IdDto, ListUsersQueryDto, MembershipSubjects, RevokeRoleRequest, UpdateUserRequest, type Page, type UserView,
 } from '@jiaolian/contracts';
-import { AccessScope, Scope } from '@jiaolian/service-kit';
+import { AccessScope, Scope, Writes } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { UsersService } from './users.service.js';
@@ -11,6 +11,7 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @MessagePattern(MembershipSubjects.userCreate)
+  @Writes()
   create(@Payload() dto: CreateUserDto, @Scope() scope: AccessScope): Promise<UserView> {
     return this.users.create(scope, dto);
   }
@@ -26,16 +27,19 @@ export class UsersController {
   }
 
   @MessagePattern(MembershipSubjects.userUpdate)
+  @Writes()
   update(@Payload() dto: UpdateUserRequest, @Scope() scope: AccessScope): Promise<UserView> {
     return this.users.update(scope, dto.id, dto.changes);
   }
 
   @MessagePattern(MembershipSubjects.roleAssign)
+  @Writes()
   assign(@Payload() dto: AssignRoleRequest, @Scope() scope: AccessScope): Promise<UserView> {
     return this.users.assign(scope, dto.userId, dto.assignment);
   }
 
   @MessagePattern(MembershipSubjects.roleRevoke)
+  @Writes()
   revoke(@Payload() dto: RevokeRoleRequest, @Scope() scope: AccessScope): Promise<UserView> {
     return this.users.revoke(scope, dto.userId, dto.assignmentId);
   }

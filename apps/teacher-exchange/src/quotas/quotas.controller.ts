@@ -1,5 +1,5 @@
 import { QuotaQueryDto, SetQuotaDto, TeacherExchangeSubjects, type QuotaProgressView, type QuotaView } from '@jiaolian/contracts';
-import { AccessScope, Scope } from '@jiaolian/service-kit';
+import { AccessScope, Scope, Writes } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { QuotasService } from './quotas.service.js';
@@ -14,6 +14,7 @@ export class QuotasController {
   }
 
   @MessagePattern(TeacherExchangeSubjects.quotaSet)
+  @Writes()
   set(@Payload() dto: SetQuotaDto, @Scope() scope: AccessScope): Promise<QuotaView> {
     return this.quotas.set(scope, dto);
   }

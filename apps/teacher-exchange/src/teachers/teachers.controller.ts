@@ -2,7 +2,7 @@ import {
   CreateTeacherDto, IdDto, ImportTeachersRequest, ImportTemplateQueryDto, ListTeachersQueryDto, TeacherExchangeSubjects, UpdateTeacherRequest,
   type ImportTemplateFile, type Page, type TeacherImportReport, type TeacherView,
 } from '@jiaolian/contracts';
-import { AccessScope, Scope } from '@jiaolian/service-kit';
+import { AccessScope, Scope, Writes } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { TeacherImportService } from './teacher-import.service.js';
@@ -13,6 +13,7 @@ export class TeachersController {
   constructor(private readonly teachers: TeachersService, private readonly imports: TeacherImportService) {}
 
   @MessagePattern(TeacherExchangeSubjects.teacherCreate)
+  @Writes()
   create(@Payload() dto: CreateTeacherDto, @Scope() scope: AccessScope): Promise<TeacherView> {
     return this.teachers.create(scope, dto);
   }
@@ -28,11 +29,13 @@ export class TeachersController {
   }
 
   @MessagePattern(TeacherExchangeSubjects.teacherUpdate)
+  @Writes()
   update(@Payload() dto: UpdateTeacherRequest, @Scope() scope: AccessScope): Promise<TeacherView> {
     return this.teachers.update(scope, dto.id, dto.changes);
   }
 
   @MessagePattern(TeacherExchangeSubjects.teacherImport)
+  @Writes()
   import(@Payload() dto: ImportTeachersRequest, @Scope() scope: AccessScope): Promise<TeacherImportReport> {
     return this.imports.import(scope, dto);
   }

@@ -2,7 +2,7 @@ import {
   CreateSlotDto, IdDto, ListSlotsQueryDto, SlotWeekQueryDto, TeacherExchangeSubjects, UpdateSlotRequest, type Page, type SlotSavedView, type SlotView,
   type SlotWeekView,
 } from '@jiaolian/contracts';
-import { AccessScope, Scope } from '@jiaolian/service-kit';
+import { AccessScope, Scope, Writes } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { SlotsService } from './slots.service.js';
@@ -13,16 +13,19 @@ export class TimetableController {
   constructor(private readonly slots: SlotsService, private readonly queries: TimetableQueries) {}
 
   @MessagePattern(TeacherExchangeSubjects.slotCreate)
+  @Writes()
   create(@Payload() dto: CreateSlotDto, @Scope() scope: AccessScope): Promise<SlotSavedView> {
     return this.slots.create(scope, dto);
   }
 
   @MessagePattern(TeacherExchangeSubjects.slotUpdate)
+  @Writes()
   update(@Payload() dto: UpdateSlotRequest, @Scope() scope: AccessScope): Promise<SlotSavedView> {
     return this.slots.update(scope, dto.id, dto.changes);
   }
 
   @MessagePattern(TeacherExchangeSubjects.slotDelete)
+  @Writes()
   async remove(@Payload() dto: IdDto, @Scope() scope: AccessScope): Promise<{ deleted: true }> {
     await this.slots.remove(scope, dto.id);
     return { deleted: true };

@@ -1,8 +1,8 @@
-import { createParamDecorator, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import type { Caller } from '@jiaolian/contracts';
+import { createParamDecorator, Inject, Injectable, Optional, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { holdsAnyScope, scopesFor, type Caller, type ScopeDomain } from '@jiaolian/contracts';
 import type { NatsContext } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
-import { UnauthenticatedError } from '../errors/domain-error.js';
+import { ForbiddenError, UnauthenticatedError } from '../errors/domain-error.js';
 import { AccessScope } from './access-scope.js';
 import { CALLER_HEADER, CallerTokens, REQUEST_ID_HEADER } from './caller-tokens.js';
 
@@ -11,13 +11,30 @@ const verified = new WeakMap<object, Caller>();
 /** Subjects that answer without a caller (health pings, login). */
 export const PUBLIC_SUBJECTS = new Set<string>();
 
+const WRITES_KEY = 'jiaolian:writes';
+
+/**
+ * Marks a NATS handler that changes data: an API client needs the write scope of the service's
+ * domain for it (a read scope reaches only the others).
+ */
+export const Writes = (): MethodDecorator => SetMetadata(WRITES_KEY, true);
+
+/** Injection token of the scope domain the service answers for (see SERVICE_SCOPE_DOMAINS). */
+export const SERVICE_SCOPE_DOMAIN = Symbol('SERVICE_SCOPE_DOMAIN');
+
 /**
  * Runs before every NATS handler: verifies the caller token from the message headers and keeps the
- * resulting Caller for @CurrentCaller() / @Scope(). A message without a valid token is refused.
+ * resulting Caller for @CurrentCaller() / @Scope(). A message without a valid token is refused, and
+ * so is an API client whose token holds no scope of this service's domain, or not its write scope on
+ * a handler marked @Writes(): the gateway checks the route's scopes, but the bus is not a trust
+ * boundary. A service without a domain refuses clients.
  */
 @Injectable()
 export class CallerGuard implements CanActivate {
-  constructor(private readonly tokens: CallerTokens) {}
+  constructor(
+    private readonly tokens: CallerTokens,
+    @Optional() @Inject(SERVICE_SCOPE_DOMAIN) private readonly domain?: ScopeDomain | null,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'rpc') return true;
@@ -28,6 +45,11 @@ export class CallerGuard implements CanActivate {
     const token = headers?.get(CALLER_HEADER);
     if (!token) throw UnauthenticatedError.of('auth.no-caller');
     const caller = await this.tokens.verify(token);
+    if (caller.kind === 'client') {
+      const writes = Reflect.getMetadata(WRITES_KEY, context.getHandler()) === true;
+      const accepted = this.domain ? scopesFor(this.domain, writes ? 'write' : 'read') : [];
+      if (!holdsAnyScope(caller.scopes, accepted)) throw ForbiddenError.of('auth.client-scope-missing', { scopes: accepted.join(' ') || '-' });
+    }
     verified.set(nats, { ...caller, requestId });
     return true;
   }

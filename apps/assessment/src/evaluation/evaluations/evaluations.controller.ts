@@ -3,7 +3,7 @@ import {
   HistoryQueryDto, IdDto, IndicatorRequest, ListAwardsQueryDto, ListEvaluationsQueryDto, OpenEvaluationsDto, RankingQueryDto, type AwardView, type DrillDownView,
   type EvaluationDetailView, type EvaluationStatusView, type EvaluationVersionsView, type EvaluationView, type HistoryView, type OpenEvaluationsView, type Page, type RankingView,
 } from '@jiaolian/contracts';
-import { AccessScope, Scope } from '@jiaolian/service-kit';
+import { AccessScope, Scope, Writes } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { EvaluationsService } from './evaluations.service.js';
@@ -14,6 +14,7 @@ export class EvaluationsController {
   constructor(private readonly evaluations: EvaluationsService, private readonly results: ResultsService) {}
 
   @MessagePattern(AssessmentSubjects.evaluationOpen)
+  @Writes()
   open(@Payload() dto: OpenEvaluationsDto, @Scope() scope: AccessScope): Promise<OpenEvaluationsView> {
     return this.evaluations.open(scope, dto);
   }
@@ -34,21 +35,25 @@ export class EvaluationsController {
   }
 
   @MessagePattern(AssessmentSubjects.evaluationRefresh)
+  @Writes()
   refresh(@Payload() dto: IdDto, @Scope() scope: AccessScope): Promise<EvaluationDetailView> {
     return this.evaluations.refresh(scope, dto.id);
   }
 
   @MessagePattern(AssessmentSubjects.evaluationScore)
+  @Writes()
   score(@Payload() dto: EnterScoresRequest, @Scope() scope: AccessScope): Promise<EvaluationDetailView> {
     return this.evaluations.score(scope, dto.id, dto.body);
   }
 
   @MessagePattern(AssessmentSubjects.evaluationTransition)
+  @Writes()
   transition(@Payload() dto: EvaluationTransitionRequest, @Scope() scope: AccessScope): Promise<EvaluationDetailView> {
     return this.evaluations.transition(scope, dto.id, dto.body.action, dto.body.comment);
   }
 
   @MessagePattern(AssessmentSubjects.evaluationCorrect)
+  @Writes()
   correct(@Payload() dto: CorrectEvaluationRequest, @Scope() scope: AccessScope): Promise<EvaluationDetailView> {
     return this.evaluations.correct(scope, dto.id, dto.body);
   }
@@ -74,6 +79,7 @@ export class EvaluationsController {
   }
 
   @MessagePattern(AssessmentSubjects.awardCreate)
+  @Writes()
   createAward(@Payload() dto: CreateAwardDto, @Scope() scope: AccessScope): Promise<AwardView> {
     return this.results.createAward(scope, dto);
   }

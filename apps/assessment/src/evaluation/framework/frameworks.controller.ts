@@ -1,7 +1,7 @@
 import {
   AssessmentSubjects, CreateFrameworkDto, IdDto, ListFrameworksQueryDto, UpdateFrameworkRequest, type DefaultFrameworkView, type FrameworkView, type Page, type TermFactCatalogueView,
 } from '@jiaolian/contracts';
-import { AccessScope, Scope } from '@jiaolian/service-kit';
+import { AccessScope, Scope, Writes } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { FrameworksService } from './frameworks.service.js';
@@ -21,6 +21,7 @@ export class FrameworksController {
   }
 
   @MessagePattern(AssessmentSubjects.frameworkCreate)
+  @Writes()
   create(@Payload() dto: CreateFrameworkDto, @Scope() scope: AccessScope): Promise<FrameworkView> {
     return this.frameworks.create(scope, dto);
   }
@@ -36,6 +37,7 @@ export class FrameworksController {
   }
 
   @MessagePattern(AssessmentSubjects.frameworkUpdate)
+  @Writes()
   update(@Payload() dto: UpdateFrameworkRequest, @Scope() scope: AccessScope): Promise<FrameworkView> {
     return this.frameworks.update(scope, dto.id, dto.changes);
   }

@@ -4,6 +4,7 @@ import { DomainError } from '@jiaolian/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { GATEWAY_LOGGER } from '../tokens.js';
+import { OAuthError } from './oauth-error.js';
 import { localizeProblem, toProblem } from './problem.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
@@ -28,7 +29,14 @@ export class ProblemFilter implements ExceptionFilter {
       if (exception instanceof DomainError) this.logger.warn({ requestId: request.id, kind: exception.kind, detail: exception.detail }, 'service failure');
       else this.logger.error({ requestId: request.id, err: exception }, 'unhandled error');
     }
+    let body: object = localizeProblem(problem, locale);
+    if (exception instanceof OAuthError) {
+      // RFC 6749 §5.2: OAuth clients read `error`; a failed client authentication also names the scheme to use
+      body = { ...body, error: exception.oauthError };
+      void reply.header('cache-control', 'no-store');
+      if (exception.oauthError === 'invalid_client') void reply.header('www-authenticate', 'Basic realm="jiaolian", charset="UTF-8"');
+    }
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).header('content-language', locale)
-      .send(JSON.stringify(localizeProblem(problem, locale)));
+      .send(JSON.stringify(body));
   }
 }
