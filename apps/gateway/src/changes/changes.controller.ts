@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import {
-  ChangesLatestView, ChangesPageView, ChangesSubjects, ListChangesQueryDto, PublicEventTypesView, publicEventTypesView,
+  API_SCOPES, ChangesLatestView, ChangesPageView, ChangesSubjects, ListChangesQueryDto, PublicEventTypesView, publicEventTypesView,
 } from '@jiaolian/contracts';
-import { Call, Public, Roles, type CallContext } from '../common/auth/index.js';
+import { AcceptScopes, Call, Public, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
 import { ApiRoute } from '../openapi/api-route.decorator.js';
 
@@ -17,6 +17,7 @@ export class ChangesController {
 
   @Get()
   @Roles(...FEED_READERS)
+  @AcceptScopes(...API_SCOPES)
   @ApiRoute({
     summary: 'The changes after a cursor, oldest first: district admins see their districts, alliance admins their alliances and member schools; API clients only the domains of their read scopes',
     description: 'Follow `next` while `hasMore` is true, then ask again later. Start from `/changes/latest` read before your snapshot. A delete is a tombstone: `data` holds the id only. School admins and teachers are refused (403).',
@@ -28,6 +29,7 @@ export class ChangesController {
 
   @Get('latest')
   @Roles(...FEED_READERS)
+  @AcceptScopes(...API_SCOPES)
   @ApiRoute({ summary: 'The newest cursor of the change log: read it before you take a snapshot, then follow the feed after it', view: ChangesLatestView })
   latest(@Call() call: CallContext): Promise<ChangesLatestView> {
     return this.bus.request(call, ChangesSubjects.latest, {});

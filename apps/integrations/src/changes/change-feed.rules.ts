@@ -1,4 +1,4 @@
-import { PUBLIC_EVENT_DOMAINS, readScopeOf, type Caller, type PublicEventDomain } from '@jiaolian/contracts';
+import { holdsAnyScope, PUBLIC_EVENT_DOMAINS, scopesFor, type Caller, type PublicEventDomain } from '@jiaolian/contracts';
 import { AccessScope, ForbiddenError } from '@jiaolian/service-kit';
 
 /** Whose rows of the change log a caller may read. */
@@ -17,12 +17,12 @@ export interface FeedReach {
  * member schools that belong to no other alliance. School admins and teachers are refused (403): a
  * school's own data is better read through the routes that know its privacy rules (a feed of school
  * rows would have to repeat each domain's visibility rules). An API client reaches what its role
- * assignments reach, and only in the domains of its read scopes (`membership:read`, ...).
+ * assignments reach, and only in the domains it may read (`membership:read`, or `membership:write`, which reads too).
  */
 export function feedReach(caller: Caller): FeedReach {
   const scope = new AccessScope(caller);
   const domains = caller.kind === 'client'
-    ? PUBLIC_EVENT_DOMAINS.filter((domain) => (caller.scopes ?? []).includes(readScopeOf(domain)))
+    ? PUBLIC_EVENT_DOMAINS.filter((domain) => holdsAnyScope(caller.scopes, scopesFor(domain, 'read')))
     : undefined;
   if (scope.isPlatformAdmin) return { all: true, districtIds: [], allianceIds: [], domains };
   const districtIds = scope.adminDistrictIds();

@@ -229,20 +229,23 @@ describe('the change log and the change feed', () => {
     expect(resources).not.toContain(foreign);
   });
 
-  it('refuses school admins and teachers (403) and gives an API client only the domains of its read scopes', async () => {
+  it('refuses school admins and teachers (403) and gives an API client only the domains its scopes read', async () => {
     for (const role of ['school_admin', 'teacher'] as const) {
       const assignments: RoleAssignment[] = [{ role, districtId: A, schoolId: core }];
       expect((await fail(ChangesSubjects.list, {}, await token(assignments))).kind).toBe('forbidden');
       expect((await fail(ChangesSubjects.latest, {}, await token(assignments))).kind).toBe('forbidden');
     }
     const client = (scopes: string[] | undefined): Promise<string> => token([{ role: 'district_admin', districtId: A }], { kind: 'client', scopes });
-    const { items: membershipOnly } = await readAll(await client(['membership:read', 'curriculum:write']));
+    const { items: membershipOnly } = await readAll(await client(['membership:read', 'integrations:write']));
     expect(membershipOnly.length).toBeGreaterThan(0);
     expect(new Set(membershipOnly.map((c) => c.type.split('.')[0]))).toEqual(new Set(['school', 'alliance', 'alliance-member']));
     expect(membershipOnly.every((c) => c.districtId === A)).toBe(true);
-    expect((await readAll(await client(undefined))).items).toEqual([]);
+    // a client without any scope is refused by the service itself, not answered an empty feed
+    expect((await fail(ChangesSubjects.list, {}, await client(undefined))).kind).toBe('forbidden');
     const { items: curriculum } = await readAll(await client(['curriculum:read']));
     expect(curriculum.map((c) => c.type)).toEqual(['resource.shared', 'resource.removed']);
+    // a write scope reads its domain too
+    expect((await readAll(await client(['curriculum:write']))).items).toEqual(curriculum);
   });
 
   it("counts on the dashboard the last day's changes the caller's feed shows, and gives school staff no figures", async () => {

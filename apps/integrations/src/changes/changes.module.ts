@@ -1,5 +1,5 @@
 import { ChangesSubjects, ListChangesQueryDto, type Caller, type ChangesLatestView, type ChangesPageView } from '@jiaolian/contracts';
-import { CurrentCaller } from '@jiaolian/service-kit';
+import { CurrentCaller, ReadsAnyDomain } from '@jiaolian/service-kit';
 import { Controller, Module } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ChangeFeedService } from './change-feed.service.js';
@@ -11,11 +11,13 @@ export class ChangesController {
   constructor(private readonly feed: ChangeFeedService) {}
 
   @MessagePattern(ChangesSubjects.list)
+  @ReadsAnyDomain()
   list(@Payload() query: ListChangesQueryDto, @CurrentCaller() caller: Caller): Promise<ChangesPageView> {
     return this.feed.list(caller, query);
   }
 
   @MessagePattern(ChangesSubjects.latest)
+  @ReadsAnyDomain()
   latest(@CurrentCaller() caller: Caller): Promise<ChangesLatestView> {
     return this.feed.latest(caller);
   }

@@ -2,13 +2,14 @@ import type { ExecutionContext } from '@nestjs/common';
 import type { ScopeDomain } from '@jiaolian/contracts';
 import { ForbiddenError } from '../errors/domain-error.js';
 import { CALLER_HEADER, CallerTokens } from './caller-tokens.js';
-import { CallerGuard, Writes } from './caller.guard.js';
+import { CallerGuard, ReadsAnyDomain, Writes } from './caller.guard.js';
 
 const SECRET = 'unit-test-secret-0123456789-0123456789';
 
 class Handlers {
   list(): void {}
   @Writes() update(): void {}
+  @ReadsAnyDomain() feed(): void {}
 }
 
 function natsContext(token: string, handler: keyof Handlers = 'list'): ExecutionContext {
@@ -45,6 +46,13 @@ describe(CallerGuard.name, () => {
   it('needs the write scope on a handler marked @Writes()', async () => {
     expect(await decide('membership', await client('membership:read'), 'update')).toBe('auth.client-scope-missing');
     expect(await decide('membership', await client('membership:write'), 'update')).toBe('allowed');
+  });
+
+  it("lets a client with a scope of any domain call a handler marked @ReadsAnyDomain(), and no client without one", async () => {
+    expect(await decide('integrations', await client('membership:read'), 'feed')).toBe('allowed');
+    expect(await decide('integrations', await client('assessment:write'), 'feed')).toBe('allowed');
+    expect(await decide('integrations', await client(), 'feed')).toBe('auth.client-scope-missing');
+    expect(await decide('integrations', await client('membership:read'), 'list')).toBe('auth.client-scope-missing');
   });
 
   it('lets users through whatever the scopes', async () => {

@@ -1,5 +1,5 @@
 import { createParamDecorator, Inject, Injectable, Optional, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { holdsAnyScope, scopesFor, type Caller, type ScopeDomain } from '@jiaolian/contracts';
+import { API_SCOPES, holdsAnyScope, scopesFor, type Caller, type ScopeDomain } from '@jiaolian/contracts';
 import type { NatsContext } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import { ForbiddenError, UnauthenticatedError } from '../errors/domain-error.js';
@@ -12,12 +12,19 @@ const verified = new WeakMap<object, Caller>();
 export const PUBLIC_SUBJECTS = new Set<string>();
 
 const WRITES_KEY = 'jiaolian:writes';
+const ANY_DOMAIN_KEY = 'jiaolian:reads-any-domain';
 
 /**
  * Marks a NATS handler that changes data: an API client needs the write scope of the service's
  * domain for it (a read scope reaches only the others).
  */
 export const Writes = (): MethodDecorator => SetMetadata(WRITES_KEY, true);
+
+/**
+ * Marks a NATS handler that reads across domains and filters what it answers by the client's scopes
+ * itself (the change feed): an API client with any scope may call it.
+ */
+export const ReadsAnyDomain = (): MethodDecorator => SetMetadata(ANY_DOMAIN_KEY, true);
 
 /** Injection token of the scope domain the service answers for (see SERVICE_SCOPE_DOMAINS). */
 export const SERVICE_SCOPE_DOMAIN = Symbol('SERVICE_SCOPE_DOMAIN');
@@ -46,8 +53,10 @@ export class CallerGuard implements CanActivate {
     if (!token) throw UnauthenticatedError.of('auth.no-caller');
     const caller = await this.tokens.verify(token);
     if (caller.kind === 'client') {
-      const writes = Reflect.getMetadata(WRITES_KEY, context.getHandler()) === true;
-      const accepted = this.domain ? scopesFor(this.domain, writes ? 'write' : 'read') : [];
+      const handler = context.getHandler();
+      const writes = Reflect.getMetadata(WRITES_KEY, handler) === true;
+      const anyDomain = Reflect.getMetadata(ANY_DOMAIN_KEY, handler) === true;
+      const accepted = anyDomain ? [...API_SCOPES] : this.domain ? scopesFor(this.domain, writes ? 'write' : 'read') : [];
       if (!holdsAnyScope(caller.scopes, accepted)) throw ForbiddenError.of('auth.client-scope-missing', { scopes: accepted.join(' ') || '-' });
     }
     verified.set(nats, { ...caller, requestId });
