@@ -44,7 +44,7 @@ export function parseTargetUrl(raw: string, policy: TargetPolicy, field = 'url')
     throw ValidationError.of(field, 'integrations.webhook.url-invalid');
   }
   const schemes = policy.allowPrivate ? ['https:', 'http:'] : ['https:'];
-  if (!schemes.includes(url.protocol)) throw ValidationError.of(field, 'integrations.webhook.url-https-required');
+  if (!schemes.includes(url.protocol)) throw ValidationError.of(field, 'integrations.webhook.url-https-required', { scheme: 'https://' });
   if (url.username !== '' || url.password !== '') throw ValidationError.of(field, 'integrations.webhook.url-credentials');
   return url;
 }

@@ -3,7 +3,7 @@ import type { MessageTemplates } from '../common/messages.js';
 /** The webhook part of the integrations service's error messages by stable code (see MESSAGES in common/messages.ts). */
 export const WEBHOOKS_MESSAGES = {
   'integrations.webhook.url-invalid': { en: '{field} must be an absolute URL', 'zh-CN': '{field} 必须是完整的网址' },
-  'integrations.webhook.url-https-required': { en: '{field} must use https', 'zh-CN': '{field} 必须使用 https' },
+  'integrations.webhook.url-https-required': { en: '{field} must start with {scheme}', 'zh-CN': '{field} 必须以 {scheme} 开头（加密传输）' },
   'integrations.webhook.url-credentials': { en: '{field} must not carry a user name or password', 'zh-CN': '{field} 不能包含用户名或密码' },
   'integrations.webhook.url-unresolvable': { en: 'The host of {field} ({host}) cannot be resolved', 'zh-CN': '{field} 的主机 {host} 无法解析' },
   'integrations.webhook.url-private': {
@@ -17,8 +17,8 @@ export const WEBHOOKS_MESSAGES = {
   },
   'integrations.webhook.subscription-disabled': { en: 'The subscription is disabled', 'zh-CN': '该订阅已停用' },
   'integrations.webhook.manage-forbidden': {
-    en: 'Only a district admin or an API client with the integrations:write scope manages webhook subscriptions',
-    'zh-CN': '只有区县管理员或拥有 integrations:write 权限的第三方应用可以管理事件推送订阅',
+    en: 'Only a district admin or an API client with the {scope} scope manages webhook subscriptions',
+    'zh-CN': '只有区县管理员或拥有 {scope} 权限的第三方应用可以管理事件推送订阅',
   },
 } as const satisfies Record<string, MessageTemplates>;
 
