@@ -67,11 +67,11 @@ describe('webhooks', () => {
 
   it('subscribes an endpoint for a district admin (201) and shows the secret in that answer only', async () => {
     const created = await api('POST', '/api/v1/webhooks/subscriptions', {
-      token: t['districtA'], body: { url: receiverUrl, eventTypes: ['membership.*'], description: '区域教育数据中心' },
+      token: t['districtA'], body: { url: receiverUrl, eventTypes: ['school.*', 'alliance-member.*'], description: '区域教育数据中心' },
     });
 
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ districtId: ids['dA'], status: 'active', eventTypes: ['membership.*'], description: '区域教育数据中心' });
+    expect(created.body).toMatchObject({ districtId: ids['dA'], status: 'active', eventTypes: ['school.*', 'alliance-member.*'], description: '区域教育数据中心' });
     expect(created.body.secret).toMatch(/^whsec_/);
     ids['subscription'] = created.body.id;
     secret = created.body.secret;
@@ -94,7 +94,7 @@ describe('webhooks', () => {
 
   it.each([
     ['a URL that is not one', { url: 'not a url', eventTypes: ['*'] }, 'url'],
-    ['an unknown event type', { url: 'https://hooks.example.org/x', eventTypes: ['membership.no-such-thing'] }, 'eventTypes[0]'],
+    ['an unknown event type', { url: 'https://hooks.example.org/x', eventTypes: ['school.no-such-thing'] }, 'eventTypes[0]'],
     ['a malformed event type', { url: 'https://hooks.example.org/x', eventTypes: ['Membership School'] }, 'eventTypes'],
     ['no event type', { url: 'https://hooks.example.org/x', eventTypes: [] }, 'eventTypes'],
     ['another scheme', { url: 'ftp://hooks.example.org/x', eventTypes: ['*'] }, 'url'],

@@ -17,3 +17,4 @@ export * from './assessment/index.js';
 export * from './teacher-exchange/index.js';
 export * from './activities/index.js';
 export * from './integrations/webhooks.index.js';
+export * from './integrations/changes.index.js';

@@ -196,6 +196,8 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
   /** Logs the attempt and moves the delivery and its subscription on, in one transaction. */
   async record(delivery: Pick<ClaimedDelivery, 'id' | 'subscription_id' | 'window_from'>, result: AttemptResult, trigger: WebhookAttemptTrigger, now = new Date()): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      // the subscription first, then the delivery: the order every writer of both follows, so none deadlocks
+      await manager.query('SELECT 1 FROM webhook_subscription WHERE id = $1 FOR NO KEY UPDATE', [delivery.subscription_id]);
       await manager.query(
         'INSERT INTO webhook_attempt (delivery_id, trigger, status, duration_ms, excerpt) VALUES ($1, $2, $3, $4, $5)',
         [delivery.id, trigger, result.status, result.durationMs, result.excerpt.slice(0, 1024)],

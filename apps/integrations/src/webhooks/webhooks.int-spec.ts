@@ -2,17 +2,19 @@ import type { INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import {
-  WebhookSubjects, type Page, type RoleAssignment, type WebhookDeliveryView, type WebhookSecretView, type WebhookSubscriptionCreatedView,
+  MembershipEvents, WebhookSubjects, type DomainEvent, type Page, type PublicEventDomain, type RoleAssignment, type WebhookDeliveryView, type WebhookSecretView, type WebhookSubscriptionCreatedView,
   type WebhookSubscriptionView,
 } from '@jiaolian/contracts';
 import { BusClient, CallerTokens, loadKitConfig } from '@jiaolian/service-kit';
 import { createDatabase, testServers } from '@jiaolian/testing';
+import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
 import { WebhookDeliveryWorker } from './delivery.worker.js';
-import { WebhookFanout, type PublicChange } from './fanout.js';
+import type { RecordedChange } from '../changes/change-log.listeners.js';
+import { WebhookFanout } from './fanout.js';
 import { TestReceiver } from './testing/receiver.js';
 import { WebhooksConfigHolder } from './webhooks.config.js';
 
@@ -48,12 +50,21 @@ describe('webhooks over the bus', () => {
       callerToken: await tokens.sign({ kind: as.kind ?? 'user', id: as.id, displayName: `测试-${as.id.slice(0, 4)}`, assignments: as.assignments, ...(as.scopes ? { scopes: as.scopes } : {}) }, 300),
     });
   const count = async (sql: string, params: unknown[] = []): Promise<number> => (await db.query(`SELECT count(*)::int AS n FROM ${sql}`, params))[0].n;
-  const change = (over: Partial<PublicChange> = {}): PublicChange => ({
-    id: randomUUID(), eventType: 'membership.school.updated', objectType: 'school', objectId: randomUUID(), districtId: districtA,
-    occurredAt: new Date().toISOString(), data: { name: '城关第一小学' }, ...over,
-  });
-  const commit = async (...changes: PublicChange[]): Promise<number> => db.transaction((manager) => app.get(WebhookFanout).enqueue(manager, changes));
-  const bodyOf = (i: number): { type: string; data: { id: string; name?: string } } => JSON.parse(receiver.received[i]!.body);
+  let seq = 1;
+  /** A change as the change log records it: by default a school renamed in district A. */
+  const change = (over: { type?: string; domain?: PublicEventDomain; resourceType?: string; resourceId?: string; districtId?: string; name?: string } = {}): RecordedChange => {
+    const resourceId = over.resourceId ?? randomUUID();
+    return {
+      seq: String(seq++), recordedAt: new Date(), domain: over.domain ?? 'membership',
+      event: {
+        id: randomUUID(), type: over.type ?? 'school.renamed', version: 1, occurredAt: new Date().toISOString(), resourceType: over.resourceType ?? 'school', resourceId,
+        operation: 'update', districtId: over.districtId ?? districtA, allianceId: null, schoolId: over.resourceType && over.resourceType !== 'school' ? null : resourceId,
+        data: { id: resourceId, name: over.name ?? '城关第一小学' },
+      },
+    };
+  };
+  const commit = async (...changes: RecordedChange[]): Promise<number> => db.transaction((manager) => app.get(WebhookFanout).enqueue(manager, changes));
+  const bodyOf = (i: number): { type: string; data: { id: string; data: { name?: string } } } => JSON.parse(receiver.received[i]!.body);
 
   beforeAll(async () => {
     const servers = testServers();
@@ -90,10 +101,10 @@ describe('webhooks over the bus', () => {
 
   it('lets a district admin subscribe an endpoint: the secret is shown once, the change audited', async () => {
     subscription = await ask(who.districtAdmin, WebhookSubjects.subscriptionCreate, {
-      url: `${base}/district`, eventTypes: ['membership.*'], description: '区域教育数据中心',
+      url: `${base}/district`, eventTypes: ['school.*', 'alliance.*'], description: '区域教育数据中心',
     });
 
-    expect(subscription).toMatchObject({ districtId: districtA, status: 'active', eventTypes: ['membership.*'], owner: { kind: 'user', id: who.districtAdmin.id } });
+    expect(subscription).toMatchObject({ districtId: districtA, status: 'active', eventTypes: ['school.*', 'alliance.*'], owner: { kind: 'user', id: who.districtAdmin.id } });
     expect(subscription.secret).toMatch(/^whsec_/);
     const again = await ask<WebhookSubscriptionView>(who.districtAdmin, WebhookSubjects.subscriptionGet, { id: subscription.id });
     expect(again).not.toHaveProperty('secret');
@@ -110,7 +121,7 @@ describe('webhooks over the bus', () => {
     await expect(ask(who.schoolAdmin, WebhookSubjects.subscriptionCreate, { url: `${base}/x`, eventTypes: ['*'] })).rejects.toMatchObject({ kind: 'forbidden' });
     await expect(ask(who.readOnlyClient, WebhookSubjects.subscriptionCreate, { url: `${base}/x`, eventTypes: ['*'] }))
       .rejects.toMatchObject({ kind: 'forbidden', code: 'integrations.webhook.manage-forbidden' });
-    await expect(ask(who.districtAdmin, WebhookSubjects.subscriptionCreate, { url: `${base}/x`, eventTypes: ['membership.nothing-like-this'] }))
+    await expect(ask(who.districtAdmin, WebhookSubjects.subscriptionCreate, { url: `${base}/x`, eventTypes: ['school.nothing-like-this'] }))
       .rejects.toMatchObject({ kind: 'validation-failed', errors: [expect.objectContaining({ field: 'eventTypes[0]', code: 'integrations.webhook.event-type-unknown' })] });
     await expect(ask(who.districtAdmin, WebhookSubjects.subscriptionCreate, { url: 'ftp://example.org/x', eventTypes: ['*'] }))
       .rejects.toMatchObject({ kind: 'validation-failed', errors: [expect.objectContaining({ field: 'url' })] });
@@ -138,13 +149,32 @@ describe('webhooks over the bus', () => {
 
     const [got] = receiver.received;
     expect(got!.at - committedAt).toBeLessThan(1_000);
-    expect(got!.headers['webhook-id']).toBe(`msg_${school.id}`);
+    expect(got!.headers['webhook-id']).toBe(`msg_${school.event.id}`);
     expect(new Webhook(subscription.secret).verify(got!.body, got!.headers)).toMatchObject({
-      type: 'membership.school.updated', data: { id: school.id, objectType: 'school', objectId: school.objectId, districtId: districtA, name: '城关第一小学' },
+      type: 'school.renamed',
+      data: { cursor: school.seq, id: school.event.id, type: 'school.renamed', resourceType: 'school', resourceId: school.event.resourceId, districtId: districtA, data: { name: '城关第一小学' } },
     });
     await worker.idle();
     const log = await ask<Page<WebhookDeliveryView>>(who.districtAdmin, WebhookSubjects.deliveryList, { subscriptionId: subscription.id });
-    expect(log.items[0]).toMatchObject({ webhookId: `msg_${school.id}`, status: 'succeeded', attempts: [expect.objectContaining({ status: 200, trigger: 'scheduled', excerpt: 'ok' })] });
+    expect(log.items[0]).toMatchObject({ webhookId: `msg_${school.event.id}`, status: 'succeeded', attempts: [expect.objectContaining({ status: 200, trigger: 'scheduled', excerpt: 'ok' })] });
+  });
+
+  it('delivers a domain event published on JetStream: change log, deliveries and NOTIFY in one path, in moments', async () => {
+    const schoolId = randomUUID();
+    const event: DomainEvent = {
+      id: randomUUID(), subject: MembershipEvents.schoolRenamed, occurredAt: new Date().toISOString(), districtId: districtA,
+      data: { schoolId, districtId: districtA, code: '3307820001', name: '城关第二小学', previousName: '城关二小', version: 2 },
+    };
+    const publishedAt = Date.now();
+    await jetstream(nc).publish(event.subject, JSON.stringify(event), { msgID: event.id });
+    await receiver.until(1, 15_000);
+
+    const [got] = receiver.received;
+    expect(got!.headers['webhook-id']).toBe(`msg_${event.id}`);
+    expect(new Webhook(subscription.secret).verify(got!.body, got!.headers)).toMatchObject({
+      type: 'school.renamed', data: { id: event.id, resourceId: schoolId, data: { id: schoolId, name: '城关第二小学', previousName: '城关二小' } },
+    });
+    expect(got!.at - publishedAt).toBeLessThan(5_000);
   });
 
   it('sends nothing for another district, a type not subscribed, or to a client that lacks the domain\'s read scope', async () => {
@@ -156,11 +186,11 @@ describe('webhooks over the bus', () => {
 
     const written = await commit(
       change({ districtId: districtB }),
-      change({ eventType: 'activities.plan.status-changed', objectType: 'work_plan' }),
-      change({ eventType: 'membership.school.updated' }),
+      change({ type: 'placement.proposed', domain: 'exchange', resourceType: 'placement' }),
+      change({ type: 'alliance.renamed', resourceType: 'alliance' }),
     );
 
-    // the plan change goes to the client only if it may read activities: it may not; the school change goes to both
+    // the placement goes to the client only if it may read the exchange domain: it may not; the alliance change goes to both
     expect(written).toBe(2);
     await receiver.until(2);
     await worker.idle();
@@ -170,28 +200,28 @@ describe('webhooks over the bus', () => {
 
   it('keeps the order of events about one object while an earlier one fails, and sends other objects meanwhile', async () => {
     const schoolId = randomUUID();
-    const first = change({ objectId: schoolId, data: { name: 'v1' } });
-    const second = change({ objectId: schoolId, data: { name: 'v2' } });
-    const third = change({ objectId: schoolId, data: { name: 'v3' } });
-    const other = change({ data: { name: 'other' } });
-    receiver.answer = (r) => (JSON.parse(r.body).data.name === 'v1' ? 503 : 200);
+    const first = change({ resourceId: schoolId, name: 'v1' });
+    const second = change({ resourceId: schoolId, name: 'v2' });
+    const third = change({ resourceId: schoolId, name: 'v3' });
+    const other = change({ name: 'other' });
+    receiver.answer = (r) => (JSON.parse(r.body).data.data.name === 'v1' ? 503 : 200);
 
     await commit(first, second, third, other);
     await receiver.until(2);
     await worker.idle();
 
-    expect(receiver.received.map((_r, i) => bodyOf(i).data.name).sort()).toEqual(['other', 'v1']);
-    const [failed] = await db.query('SELECT status, attempt_count, next_attempt_at > now() AS later FROM webhook_delivery WHERE change_id = $1', [first.id]);
+    expect(receiver.received.map((_r, i) => bodyOf(i).data.data.name).sort()).toEqual(['other', 'v1']);
+    const [failed] = await db.query('SELECT status, attempt_count, next_attempt_at > now() AS later FROM webhook_delivery WHERE change_id = $1', [first.event.id]);
     expect(failed).toEqual({ status: 'pending', attempt_count: 1, later: true });
 
     // the receiver is back and the retry falls due: the three arrive in their order
     receiver.answer = () => 200;
-    await db.query(`UPDATE webhook_delivery SET next_attempt_at = now() WHERE change_id = $1`, [first.id]);
+    await db.query(`UPDATE webhook_delivery SET next_attempt_at = now() WHERE change_id = $1`, [first.event.id]);
     await worker.kick();
     await receiver.until(5);
     await worker.idle();
-    expect(receiver.received.slice(2).map((_r, i) => bodyOf(i + 2).data.name)).toEqual(['v1', 'v2', 'v3']);
-    expect(new Set(receiver.received.filter((r) => r.body.includes('"v1"')).map((r) => r.headers['webhook-id']))).toEqual(new Set([`msg_${first.id}`]));
+    expect(receiver.received.slice(2).map((_r, i) => bodyOf(i + 2).data.data.name)).toEqual(['v1', 'v2', 'v3']);
+    expect(new Set(receiver.received.filter((r) => r.body.includes('"v1"')).map((r) => r.headers['webhook-id']))).toEqual(new Set([`msg_${first.event.id}`]));
   });
 
   it('replays a delivery with the same webhook-id and logs the attempt as a replay; audited', async () => {
@@ -200,14 +230,14 @@ describe('webhooks over the bus', () => {
     await receiver.until(1);
     await worker.idle();
     const [delivery] = (await ask<Page<WebhookDeliveryView>>(who.districtAdmin, WebhookSubjects.deliveryList, { subscriptionId: subscription.id, status: 'succeeded' })).items;
-    expect(delivery!.webhookId).toBe(`msg_${school.id}`);
+    expect(delivery!.webhookId).toBe(`msg_${school.event.id}`);
 
     await expect(ask(who.foreignAdmin, WebhookSubjects.deliveryReplay, { id: delivery!.id })).rejects.toMatchObject({ kind: 'not-found' });
     await ask(who.districtAdmin, WebhookSubjects.deliveryReplay, { id: delivery!.id });
     await receiver.until(2);
     await worker.idle();
 
-    expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual([`msg_${school.id}`, `msg_${school.id}`]);
+    expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual([`msg_${school.event.id}`, `msg_${school.event.id}`]);
     expect(new Webhook(subscription.secret).verify(receiver.received[1]!.body, receiver.received[1]!.headers)).toBeTruthy();
     const log = await ask<Page<WebhookDeliveryView>>(who.districtAdmin, WebhookSubjects.deliveryList, { subscriptionId: subscription.id });
     expect(log.items.find((d) => d.id === delivery!.id)!.attempts.map((a) => a.trigger)).toEqual(['replay', 'scheduled']);
@@ -230,7 +260,7 @@ describe('webhooks over the bus', () => {
 
     // while paused nothing is sent, even when due
     receiver.answer = () => 200;
-    await db.query(`UPDATE webhook_delivery SET next_attempt_at = now() WHERE change_id = $1`, [school.id]);
+    await db.query(`UPDATE webhook_delivery SET next_attempt_at = now() WHERE change_id = $1`, [school.event.id]);
     await worker.kick();
     await worker.idle();
     expect(receiver.received).toHaveLength(1);
@@ -239,7 +269,7 @@ describe('webhooks over the bus', () => {
     expect(resumed).toMatchObject({ status: 'active', pausedReason: null, consecutiveFailures: 0 });
     await receiver.until(2);
     await worker.idle();
-    expect(receiver.received[1]!.headers['webhook-id']).toBe(`msg_${school.id}`);
+    expect(receiver.received[1]!.headers['webhook-id']).toBe(`msg_${school.event.id}`);
     await expect(ask(who.districtAdmin, WebhookSubjects.subscriptionTransition, { id: subscription.id, body: { action: 'resume' } }))
       .rejects.toMatchObject({ kind: 'conflict', code: 'integrations.webhook.subscription-not-paused' });
   });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ChangesModule } from '../changes/changes.module.js';
 import { WebhookDeliveryWorker } from './delivery.worker.js';
 import { WebhookEventTypes } from './event-types.js';
 import { WebhookFanout } from './fanout.js';
@@ -12,6 +13,7 @@ import { WebhooksController } from './webhooks.controller.js';
  * signing, retries, ordering and pausing, and the delivery log with replay.
  */
 @Module({
+  imports: [ChangesModule],
   controllers: [WebhooksController],
   providers: [
     { provide: WebhooksConfigHolder, useFactory: () => new WebhooksConfigHolder(loadWebhooksConfig()) },
