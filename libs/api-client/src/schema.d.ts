@@ -2262,6 +2262,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event types a subscription may name (the public event catalogue, docs/events.md); `*` and `<prefix>.*` match several */
+        get: operations["webhooksEventTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhooks/subscriptions": {
         parameters: {
             query?: never;
@@ -6300,6 +6317,23 @@ export interface components {
              * @example 42
              */
             total: number;
+        };
+        WebhookEventTypeView: {
+            /** @example A school's name changed */
+            description: string;
+            /** @example 学校名称变更 */
+            descriptionZh: string;
+            /**
+             * @description An API client needs <domain>:read to receive it
+             * @example membership
+             */
+            domain: string;
+            /** @enum {string} */
+            operation: "create" | "update" | "delete";
+            /** @example school */
+            resourceType: string;
+            /** @example school.renamed */
+            type: string;
         };
         WebhookOwnerView: {
             id: string;
@@ -21552,6 +21586,52 @@ export interface operations {
             };
             /** @description The service behind this route did not answer in time */
             504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    webhooksEventTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEventTypeView"][];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

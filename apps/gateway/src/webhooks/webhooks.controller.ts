@@ -1,14 +1,14 @@
 import { Body, Controller, Delete, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  CreateWebhookSubscriptionDto, ListWebhookDeliveriesQueryDto, ListWebhookSubscriptionsQueryDto, UpdateWebhookSubscriptionDto, WebhookDeliveryView,
+  CreateWebhookSubscriptionDto, ListWebhookDeliveriesQueryDto, PUBLIC_EVENT_CATALOGUE, WebhookEventTypeView, ListWebhookSubscriptionsQueryDto, UpdateWebhookSubscriptionDto, WebhookDeliveryView,
   WebhookSecretView, WebhookSubjects, WebhookSubscriptionCreatedView, WebhookSubscriptionView, WebhookTransitionDto, type IdDto,
   type ListWebhookDeliveriesRequest, type Page, type UpdateWebhookSubscriptionRequest, type WebhookTransitionRequest,
 } from '@jiaolian/contracts';
 import { Call, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
 import { IdParam } from '../common/http/id-param.js';
-import { ApiRoute } from '../openapi/api-route.decorator.js';
+import { ApiProblems, ApiRoute } from '../openapi/api-route.decorator.js';
 
 const SIGNING = 'Each delivery is a POST of the event as JSON, signed as Standard Webhooks specifies: headers webhook-id, webhook-timestamp and '
   + 'webhook-signature (v1,<base64 HMAC-SHA256 of "id.timestamp.body"> with the subscription\'s whsec_ secret). Non-2xx answers are retried with '
@@ -19,6 +19,17 @@ const SIGNING = 'Each delivery is a POST of the event as JSON, signed as Standar
 @Controller('webhooks')
 export class WebhooksController {
   constructor(private readonly bus: GatewayBus) {}
+
+  @Get('event-types')
+  @Roles('district_admin')
+  @ApiOperation({ summary: 'The event types a subscription may name (the public event catalogue, docs/events.md); `*` and `<prefix>.*` match several' })
+  @ApiOkResponse({ type: [WebhookEventTypeView] })
+  @ApiProblems(429)
+  eventTypes(): WebhookEventTypeView[] {
+    return PUBLIC_EVENT_CATALOGUE.map((e) => ({
+      type: e.type, domain: e.domain, resourceType: e.resourceType, operation: e.operation, description: e.description.en, descriptionZh: e.description['zh-CN'],
+    }));
+  }
 
   @Get('subscriptions')
   @Roles('district_admin')

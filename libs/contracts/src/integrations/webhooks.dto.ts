@@ -215,3 +215,13 @@ export class WebhookDeliveryView {
   @ApiProperty({ description: 'The body sent, as JSON text' }) payload: string;
   @ApiProperty({ type: [WebhookAttemptView], description: 'Every attempt, latest first' }) attempts: WebhookAttemptView[];
 }
+
+/** One type of the public event catalogue a subscription may name. */
+export class WebhookEventTypeView {
+  @ApiProperty({ example: 'school.renamed' }) type: string;
+  @ApiProperty({ example: 'membership', description: 'An API client needs <domain>:read to receive it' }) domain: string;
+  @ApiProperty({ example: 'school' }) resourceType: string;
+  @ApiProperty({ enum: ['create', 'update', 'delete'] }) operation: string;
+  @ApiProperty({ example: "A school's name changed" }) description: string;
+  @ApiProperty({ example: '学校名称变更' }) descriptionZh: string;
+}
