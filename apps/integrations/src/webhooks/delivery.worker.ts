@@ -36,7 +36,7 @@ export function secretsOf(d: Pick<ClaimedDelivery, 'secret' | 'previous_secret' 
 
 /**
  * Sends pending deliveries. Several replicas share the queue: a delivery is claimed with FOR UPDATE
- * SKIP LOCKED and leased for the attempt's timeout and a margin, so a replica that dies mid-attempt
+ * SKIP LOCKED and leased for the attempt's timeout and 5 seconds, so a replica that dies mid-attempt
  * leaves it to another once the lease runs out (at least once). A delivery is not claimed while an
  * earlier delivery of the same subscription about the same object is pending: events about one object
  * arrive in order. Committed deliveries wake the worker through NOTIFY; a poll is the safety net.
@@ -156,7 +156,8 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
   }
 
   private async claim(limit: number): Promise<ClaimedDelivery[]> {
-    const leaseSeconds = Math.ceil(this.config.attemptTimeoutMs / 1000) + 30;
+    // the attempt's timeout and a margin to record it: a replica that died mid-attempt holds nothing longer
+    const leaseSeconds = Math.ceil(this.config.attemptTimeoutMs / 1000) + 5;
     return returned<ClaimedDelivery>(await this.dataSource.query(
       `WITH due AS (
          SELECT d.id FROM webhook_delivery d
