@@ -83,7 +83,7 @@ test('a district admin subscribes an endpoint, tests it, replays a failed delive
   await failed.getByRole('button', { name: '展开行' }).click();
   await expect(page.getByText('receiver down')).toBeVisible();
   answer = 200;
-  await failed.getByRole('button', { name: '重发' }).click();
+  await failed.getByRole('button', { name: label('重发') }).click();
   await expect(page.getByText('已安排重发')).toBeVisible();
   await expect.poll(() => received.length, { timeout: 15_000 }).toBe(3);
   expect(received[2]!.id).toBe(received[1]!.id);
