@@ -14,6 +14,7 @@ const TAGS: [string, string][] = [
   ['users', 'User accounts and role assignments'],
   ['audit', 'Audit trail'],
   ['system', 'Service status and service directories'],
+  ['changes', 'The change feed (增量同步): every create, update and delete you may see, in order, and the public event catalogue that webhooks share (docs/events.md)'],
 ];
 
 /** `SchoolsController.list` → `schoolsList`: stable, readable names for generated clients. */

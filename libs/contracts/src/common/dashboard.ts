@@ -3,7 +3,7 @@ import type { ServiceName } from './health.js';
 
 /**
  * Every service answers `<service>.dashboard.figures` with its key figures for the caller's scope
- * (what the caller may see); the gateway's GET /dashboard brings the five together.
+ * (what the caller may see); the gateway's GET /dashboard brings them together.
  */
 export const dashboardSubject = (service: ServiceName): string => `${service}.dashboard.figures`;
 
