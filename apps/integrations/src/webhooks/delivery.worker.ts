@@ -194,22 +194,32 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
     return attempt({ url: delivery.url, headers: { ...headers }, body: delivery.payload, timeoutMs }, { allowPrivate: this.config.allowPrivateTargets });
   }
 
-  /** Logs the attempt and moves the delivery and its subscription on, in one transaction. */
+  /**
+   * Logs the attempt and moves the delivery and its subscription on, in one transaction. The
+   * subscription's row is written first and only when something changes (a success after failures, a
+   * failure, or the last success older than a second), so that parallel attempts to one endpoint do not
+   * queue on its row; subscription before delivery is the order every writer of both follows (no deadlock).
+   */
   async record(delivery: Pick<ClaimedDelivery, 'id' | 'subscription_id' | 'window_from'>, result: AttemptResult, trigger: WebhookAttemptTrigger, now = new Date()): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      // the subscription first, then the delivery: the order every writer of both follows, so none deadlocks
-      await manager.query('SELECT 1 FROM webhook_subscription WHERE id = $1 FOR NO KEY UPDATE', [delivery.subscription_id]);
+      const succeeded = isSuccess(result.status);
+      if (succeeded) {
+        await manager.query(
+          `UPDATE webhook_subscription SET consecutive_failures = 0, failing_since = NULL, last_success_at = now()
+            WHERE id = $1 AND (consecutive_failures > 0 OR last_success_at IS NULL OR last_success_at < now() - interval '1 second')`,
+          [delivery.subscription_id],
+        );
+      } else if (trigger !== 'ping') {
+        await this.countFailure(manager, delivery.subscription_id, now);
+      }
       await manager.query(
         'INSERT INTO webhook_attempt (delivery_id, trigger, status, duration_ms, excerpt) VALUES ($1, $2, $3, $4, $5)',
         [delivery.id, trigger, result.status, result.durationMs, result.excerpt.slice(0, 1024)],
       );
-      if (isSuccess(result.status)) {
+      if (succeeded) {
         await manager.query(
           `UPDATE webhook_delivery SET status = 'succeeded', completed_at = now(), next_attempt_at = NULL, lease_until = NULL, replay_requested = false WHERE id = $1`,
           [delivery.id],
-        );
-        await manager.query(
-          'UPDATE webhook_subscription SET consecutive_failures = 0, failing_since = NULL, last_success_at = now() WHERE id = $1', [delivery.subscription_id],
         );
         return;
       }
@@ -223,8 +233,6 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnApplicat
           [delivery.id],
         );
       }
-      if (trigger === 'ping') return;
-      await this.countFailure(manager, delivery.subscription_id, now);
     });
   }
 
