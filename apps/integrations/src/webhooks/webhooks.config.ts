@@ -22,7 +22,7 @@ export function loadWebhooksConfig(): WebhooksConfig {
     attemptTimeoutMs: envInt('WEBHOOKS_ATTEMPT_TIMEOUT_MS', 10_000),
     concurrency: envInt('WEBHOOKS_CONCURRENCY', 32),
     pollIntervalMs: envInt('WEBHOOKS_POLL_INTERVAL_MS', 1_000),
-    secretGraceMs: envInt('WEBHOOKS_SECRET_GRACE_HOURS', 24) * 3_600_000,
+    secretGraceMs: envInt('WEBHOOKS_ROTATION_GRACE_HOURS', 24) * 3_600_000,
     workerEnabled: envBool('WEBHOOKS_WORKER', true),
   };
 }
