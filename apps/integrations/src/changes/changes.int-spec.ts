@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
-  ActivitiesEvents, ChangesSubjects, CurriculumEvents, decodeChangeCursor, EVENTS_STREAM, MembershipEvents, TeacherExchangeEvents, type Caller,
-  type ChangesLatestView, type ChangesPageView, type ChangeView, type DomainEvent, type RoleAssignment,
+  ActivitiesEvents, ChangesSubjects, CurriculumEvents, dashboardSubject, decodeChangeCursor, EVENTS_STREAM, MembershipEvents, TeacherExchangeEvents, type Caller,
+  type ChangesLatestView, type ChangesPageView, type ChangeView, type DashboardFiguresView, type DomainEvent, type RoleAssignment,
 } from '@jiaolian/contracts';
 import { BusClient, CallerTokens, DomainError, ensureEventsStream, loadKitConfig } from '@jiaolian/service-kit';
 import { createDatabase, testServers } from '@jiaolian/testing';
@@ -243,6 +243,13 @@ describe('the change log and the change feed', () => {
     expect((await readAll(await client(undefined))).items).toEqual([]);
     const { items: curriculum } = await readAll(await client(['curriculum:read']));
     expect(curriculum.map((c) => c.type)).toEqual(['resource.shared', 'resource.removed']);
+  });
+
+  it("counts on the dashboard the last day's changes the caller's feed shows, and gives school staff no figures", async () => {
+    const figures = async (callerToken: string): Promise<DashboardFiguresView> => bus.request(dashboardSubject('integrations'), {}, { callerToken });
+    const { items: ofA } = await readAll(await districtAdmin(A), undefined, 1000);
+    expect((await figures(await districtAdmin(A))).figures).toEqual([{ key: 'changes.last24h', value: ofA.length, unit: 'count' }]);
+    expect((await figures(await token([{ role: 'school_admin', districtId: A, schoolId: core }]))).figures).toEqual([]);
   });
 
   it('hands the new rows to the listeners inside the recording transaction, and records nothing when a listener fails', async () => {

@@ -36,6 +36,8 @@ export class ChangeLog1765500000000 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX change_log_district_seq ON "${s}".change_log (district_id, seq)`);
     await queryRunner.query(`CREATE INDEX change_log_alliance_seq ON "${s}".change_log (alliance_id, seq) WHERE alliance_id IS NOT NULL`);
     await queryRunner.query(`CREATE INDEX change_log_school_seq ON "${s}".change_log (school_id, seq) WHERE school_id IS NOT NULL`);
+    // the dashboard counts the last day's changes
+    await queryRunner.query(`CREATE INDEX change_log_recorded_at ON "${s}".change_log (recorded_at)`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
