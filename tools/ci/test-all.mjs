@@ -36,6 +36,7 @@ const STAGES = [
     commands: [
       { command: process.execPath, args: ['tools/bench/run.mjs', '--smoke'] },
       { command: process.execPath, args: ['tools/bench/assessment-scale.mjs', '--smoke', '--skip-build'] },
+      { command: process.execPath, args: ['tools/bench/webhooks-fanout.mjs', '--smoke', '--skip-build'] },
     ],
   },
 ];

@@ -309,7 +309,9 @@ export async function startStack(options = {}) {
     stack.natsUrl = natsUrl;
     await ensureDatabase(stack.adminUrl, DATABASE, log);
 
-    const common = { DATABASE_URL: databaseUrl, NATS_URL: natsUrl, LOG_LEVEL: logLevel, ...(options.env ?? {}) };
+    // a local stack delivers webhooks to receivers on this machine (loopback, plain http); a deployment never sets this
+    const webhookTargets = { WEBHOOKS_ALLOW_PRIVATE_TARGETS: process.env.WEBHOOKS_ALLOW_PRIVATE_TARGETS ?? 'true' };
+    const common = { DATABASE_URL: databaseUrl, NATS_URL: natsUrl, LOG_LEVEL: logLevel, ...webhookTargets, ...(options.env ?? {}) };
 
     // 6. Migrations (each service its own schema, so two at a time is safe).
     await step('migrate', () => inBatches(present, 2, async (service) => {

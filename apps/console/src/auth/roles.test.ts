@@ -15,7 +15,7 @@ const SHARED = ['exams', 'surveys', 'resources', 'facilities', 'bookings', 'acti
 const SCHOOL_ADMIN_SHARED = ['exams', 'evaluations', 'frameworks', ...SHARED.slice(1)];
 /** term archives hold every school's records: district and alliance admins only */
 const ADMIN_SHARED = [...SCHOOL_ADMIN_SHARED, 'archives'];
-const DISTRICT_MENU = ['overview', 'dashboard', 'schools', 'alliances', 'joinRequests', ...ADMIN_SHARED, 'users', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'apiClients', 'audit'];
+const DISTRICT_MENU = ['overview', 'dashboard', 'schools', 'alliances', 'joinRequests', ...ADMIN_SHARED, 'users', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'apiClients', 'audit', 'webhooks'];
 
 describe('navigationFor', () => {
   it.each([
@@ -30,7 +30,7 @@ describe('navigationFor', () => {
 
   it('never shows a teacher the district or school administration', () => {
     const keys = navigationFor(me({ role: 'teacher', districtId: 'd1', schoolId: 's1' })).map((i) => i.key);
-    for (const adminOnly of ['overview', 'schools', 'users', 'teachers', 'audit', 'joinRequests', 'exchangeTeachers', 'exchangeQuotas']) {
+    for (const adminOnly of ['overview', 'schools', 'users', 'teachers', 'audit', 'joinRequests', 'exchangeTeachers', 'exchangeQuotas', 'webhooks']) {
       expect(keys).not.toContain(adminOnly);
     }
   });
