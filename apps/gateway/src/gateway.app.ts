@@ -15,6 +15,7 @@ import { answerFrameworkError } from './common/http/framework-errors.js';
 import { GatewayMetrics } from './common/http/http-metrics.js';
 import { rateLimitKey } from './common/http/rate-limit.js';
 import { useJsonBodyParser } from './common/http/json-body.js';
+import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor.js';
 import { lingerOnRefusedBodies } from './common/http/refused-bodies.js';
 import type { GatewayConfig } from './config.js';
 import { buildOpenApiDocument } from './openapi/openapi.document.js';
@@ -72,6 +73,18 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
   fastify.removeContentTypeParser('text/plain');
   fastify.decorateRequest('callerToken', undefined);
   fastify.decorateRequest('caller', undefined);
+  fastify.decorateRequest('idempotency', undefined);
+  // The answer of a request holding an Idempotency-Key is stored before it goes out, so a retry that
+  // follows it finds it; see IdempotencyInterceptor.
+  const idempotency = app.get(IdempotencyInterceptor);
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    const held = request.idempotency;
+    if (held && !held.settled) {
+      const body = typeof payload === 'string' ? Buffer.from(payload) : Buffer.isBuffer(payload) ? payload : payload == null ? undefined : 'stream';
+      await idempotency.settle(held, reply.statusCode, reply.getHeaders(), body);
+    }
+    return payload;
+  });
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();
@@ -107,7 +120,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
   await app.register(fastifyCors, {
     origin: config.corsOrigins,
     credentials: true,
-    exposedHeaders: [REQUEST_ID_HEADER, 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
+    exposedHeaders: [REQUEST_ID_HEADER, 'retry-after', 'idempotent-replayed', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
     maxAge: 600,
   });
   if (!config.rateLimit.disabled) {
