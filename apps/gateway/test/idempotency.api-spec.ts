@@ -123,6 +123,22 @@ it('lets only one of several concurrent requests with one key run; the others ge
   expect(await schoolsWithCode(body['code'])).toHaveLength(1);
 });
 
+it('registers each school once when clients hang up at any moment and retry with their key', async () => {
+  const attempts = Array.from({ length: 8 }, (_, i) => ({ key: randomUUID(), body: newSchool(`义乌市大陈镇第${i + 1}教学点`) }));
+  // each client hangs up a few milliseconds after sending: before, during or after the work
+  await Promise.all(attempts.map(({ key, body }, i) => fetch(`${stack.gatewayUrl}/api/v1/schools`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${platform}`, 'content-type': 'application/json', 'idempotency-key': key },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(1 + i * 3),
+  }).then((r) => r.text()).catch(() => undefined)));
+  for (const { key, body } of attempts) {
+    const retry = await register(platform, body, key);
+    expect(retry.status).toBe(201);
+    expect(await schoolsWithCode(body['code'])).toEqual([expect.objectContaining({ id: retry.body.id })]);
+  }
+});
+
 it('replays a 4xx answer too: it was final for that body', async () => {
   const key = randomUUID();
   const bad = { ...newSchool('义乌市上溪镇中心小学'), code: '12345' };
