@@ -52,7 +52,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     @Inject(GATEWAY_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+  /** Requests without the header (nearly all) pass straight through, without a promise. */
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> | Promise<Observable<unknown>> {
     if (context.getType() !== 'http') return next.handle();
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (!IDEMPOTENT_METHODS.has(request.method)) return next.handle();
@@ -61,11 +62,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (key === 'invalid') throw new ValidationError([fieldError(IDEMPOTENCY_HEADER, 'gateway.idempotency.key-invalid', { max: 255 })]);
     const caller = request.caller;
     if (!caller) return next.handle();
+    return this.once(context, next, request, recordKey(caller, key));
+  }
 
+  /** Claims the key and runs the request, or answers from the key's record. */
+  private async once(context: ExecutionContext, next: CallHandler, request: FastifyRequest, recordId: string): Promise<Observable<unknown>> {
     const body: unknown = request.isMultipart() ? 'multipart/form-data' : request.body;
     const fingerprint = requestFingerprint(request.method, request.url, body);
     const path = pathOf(request.url);
-    const recordId = recordKey(caller, key);
     const running = (): IdempotencyRecord & { state: 'running' } => {
       const now = Date.now();
       return { state: 'running', fingerprint, method: request.method, path, startedAt: now, leaseUntil: now + this.config.idempotency.leaseMs };
