@@ -74,6 +74,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
   fastify.decorateRequest('callerToken', undefined);
   fastify.decorateRequest('caller', undefined);
   fastify.decorateRequest('idempotency', undefined);
+  fastify.decorateRequest('uploadFingerprint', undefined);
   // The answer of a request holding an Idempotency-Key is stored before it goes out, so a retry that
   // follows it finds it; see IdempotencyInterceptor.
   const idempotency = app.get(IdempotencyInterceptor);
@@ -81,7 +82,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
     const held = request.idempotency;
     if (held && !held.settled) {
       const body = typeof payload === 'string' ? Buffer.from(payload) : Buffer.isBuffer(payload) ? payload : payload == null ? undefined : 'stream';
-      await idempotency.settle(held, reply.statusCode, reply.getHeaders(), body);
+      await idempotency.settle(held, reply.statusCode, reply.getHeaders(), body, request.uploadFingerprint);
     }
     return payload;
   });

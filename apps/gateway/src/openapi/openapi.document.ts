@@ -55,7 +55,7 @@ export function declareIdempotencyKey(document: OpenAPIObject): void {
       description: 'Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body '
         + 'gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. '
         + 'The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. '
-        + 'For uploads (multipart) the key covers method, path and query, not the file. 1 to 255 printable ASCII characters, e.g. a UUID.',
+        + 'For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID.',
       schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x20-\\x7E]+$' },
     },
   };

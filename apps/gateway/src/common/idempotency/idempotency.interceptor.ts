@@ -3,14 +3,16 @@ import { DomainError, fieldError, ValidationError } from '@jiaolian/service-kit'
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { from, lastValueFrom, type Observable } from 'rxjs';
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GatewayConfig } from '../../config.js';
 import { PROBLEM_CONTENT_TYPE, pathOf, problemAnswer } from '../errors/problem.filter.js';
+import { formFields } from '../files/uploads.js';
 import '../http/request.types.js';
 import { GATEWAY_CONFIG, GATEWAY_LOGGER } from '../tokens.js';
 import {
-  decide, IDEMPOTENCY_HEADER, IDEMPOTENT_METHODS, idempotencyKeyOf, isRemembered, keptHeaders, recordKey, REPLAYED_HEADER, requestFingerprint,
+  decide, IDEMPOTENCY_HEADER, IDEMPOTENT_METHODS, idempotencyKeyOf, isRemembered, keptHeaders, recordKey, REPLAYED_HEADER, requestFingerprint, uploadFingerprint,
   type IdempotencyRecord, type StoredAnswer,
 } from './idempotency.rules.js';
 import { IdempotencyStore } from './idempotency.store.js';
@@ -23,13 +25,6 @@ export interface HeldKey {
   settled: boolean;
 }
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** the idempotency key this request holds while it runs */
-    idempotency: HeldKey | undefined;
-  }
-}
-
 const POLL_MS = 100;
 
 /**
@@ -40,7 +35,7 @@ const POLL_MS = 100;
  * to IDEMPOTENCY_WAIT_MS, then answers 409 with Retry-After. Keys belong to the signed-in caller;
  * routes that take no access token (sign-in, refresh, public forms) check the header but keep nothing.
  *
- * The answer is stored as it is sent (see `settleOnSend`); when the client has gone before it was
+ * The answer is stored as it is sent (the gateway's onSend hook calls `settle`); when the client has gone before it was
  * sent, it is stored from the handler's outcome instead, so a retry after a client timeout still
  * finds it.
  */
@@ -82,12 +77,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (!outcome.claimed) {
         const decision = decide(outcome.existing, fingerprint, Date.now());
         switch (decision.action) {
-          case 'replay':
+          case 'replay': {
+            // an upload is the same request only with the same file and fields: read the retry's to compare
+            const upload = outcome.existing.state === 'done' ? outcome.existing.upload : undefined;
+            if (upload !== undefined && upload !== await this.uploadOf(request)) throw keyReused(outcome.existing.method, outcome.existing.path);
             return from(this.replay(decision.answer));
+          }
           case 'mismatch':
-            throw DomainError.coded('unprocessable', 'gateway.idempotency.key-reused', { header: IDEMPOTENCY_HEADER, method: decision.method, path: decision.path }, [
-              fieldError(IDEMPOTENCY_HEADER, 'gateway.idempotency.key-reused', { header: IDEMPOTENCY_HEADER, method: decision.method, path: decision.path }),
-            ]);
+            throw keyReused(decision.method, decision.path);
           case 'take-over':
             revision = await this.store.takeOver(recordId, outcome.revision, record);
             break;
@@ -119,10 +116,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (result.ok) {
         const streamed = isStreamLike(result.value);
         const text = result.value === undefined ? undefined : JSON.stringify(result.value);
-        await this.settle(held, reply.statusCode, { 'content-type': 'application/json; charset=utf-8' }, streamed ? 'stream' : text === undefined ? undefined : Buffer.from(text));
+        await this.settle(held, reply.statusCode, { 'content-type': 'application/json; charset=utf-8' }, streamed ? 'stream' : text === undefined ? undefined : Buffer.from(text), request.uploadFingerprint);
       } else {
         const answer = problemAnswer(result.error, request);
-        await this.settle(held, answer.status, { 'content-type': PROBLEM_CONTENT_TYPE, 'content-language': answer.locale }, Buffer.from(answer.body));
+        await this.settle(held, answer.status, { 'content-type': PROBLEM_CONTENT_TYPE, 'content-language': answer.locale }, Buffer.from(answer.body), request.uploadFingerprint);
       }
     });
     return from(outcome.then((result) => (result.ok ? result.value : Promise.reject(result.error))));
@@ -133,7 +130,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
    * is logged, not answered: the request has run and its caller gets its answer; the key then stays
    * held until its lease ends and a retry within it is asked to wait.
    */
-  async settle(held: HeldKey, status: number, headers: Record<string, unknown>, payload: Buffer | 'stream' | undefined): Promise<void> {
+  async settle(held: HeldKey, status: number, headers: Record<string, unknown>, payload: Buffer | 'stream' | undefined, upload?: string): Promise<void> {
     if (held.settled) return;
     held.settled = true;
     try {
@@ -141,9 +138,25 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const answer: StoredAnswer = { status, headers: keptHeaders(headers), ...(payload === 'stream' ? { notKept: true as const } : {}) };
       await this.store.complete(held.key, held.revision, {
         state: 'done', fingerprint: held.record.fingerprint, method: held.record.method, path: held.record.path, completedAt: Date.now(), answer,
+        ...(upload === undefined ? {} : { upload }),
       }, payload === 'stream' ? undefined : payload);
     } catch (error) {
       this.logger.error({ err: error, key: held.key }, 'the answer of an idempotent request could not be stored');
+    }
+  }
+
+  /** The uploadFingerprint of a retried upload, read (and hashed, not stored) here since its route does not run. */
+  private async uploadOf(request: FastifyRequest): Promise<string | undefined> {
+    if (!request.isMultipart()) return undefined;
+    try {
+      const part = await request.file({ limits: { fileSize: this.config.maxUploadBytes } });
+      if (!part) return undefined;
+      const hash = createHash('sha256');
+      for await (const chunk of part.file) hash.update(chunk as Buffer);
+      if (part.file.truncated) return undefined;
+      return uploadFingerprint(hash.digest('hex'), part.filename.normalize('NFC'), formFields(part));
+    } catch {
+      return undefined; // an unreadable form is not the upload that was received
     }
   }
 
@@ -153,6 +166,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const noBody = answer.status === 204 || answer.status === 304;
     return new Response(noBody ? null : new Uint8Array(body), { status: answer.status, headers: { ...answer.headers, [REPLAYED_HEADER]: 'true' } });
   }
+}
+
+/** 422: the key was used for another request (method and path named; for uploads, another file or fields). */
+function keyReused(method: string, path: string): DomainError {
+  return DomainError.coded('unprocessable', 'gateway.idempotency.key-reused', { header: IDEMPOTENCY_HEADER, method, path }, [
+    fieldError(IDEMPOTENCY_HEADER, 'gateway.idempotency.key-reused', { header: IDEMPOTENCY_HEADER, method, path }),
+  ]);
 }
 
 /** A value Nest streams rather than sends as JSON: a Node or web stream, a web Response, a StreamableFile. */

@@ -1,5 +1,5 @@
 import {
-  canonicalJson, decide, idempotencyKeyOf, isRemembered, keptHeaders, parseRecord, recordKey, requestFingerprint, type IdempotencyRecord,
+  canonicalJson, decide, uploadFingerprint, idempotencyKeyOf, isRemembered, keptHeaders, parseRecord, recordKey, requestFingerprint, type IdempotencyRecord,
 } from './idempotency.rules.js';
 
 describe('idempotencyKeyOf', () => {
@@ -53,6 +53,23 @@ describe('requestFingerprint', () => {
   it('treats an absent property like a missing one, as JSON does', () => {
     expect(canonicalJson({ a: 1, b: undefined })).toBe(canonicalJson({ a: 1 }));
     expect(canonicalJson([1, undefined])).toBe('[1,null]');
+  });
+});
+
+describe('uploadFingerprint', () => {
+  const sha = 'a'.repeat(64);
+
+  it('is the same for the same file, name and fields in any order', () => {
+    expect(uploadFingerprint(sha, '教师.csv', { schoolId: 's1', mode: 'all' })).toBe(uploadFingerprint(sha, '教师.csv', { mode: 'all', schoolId: 's1' }));
+  });
+
+  it.each([
+    ['another file', 'b'.repeat(64), '教师.csv', { schoolId: 's1', mode: 'all' }],
+    ['another name', sha, '教师2.csv', { schoolId: 's1', mode: 'all' }],
+    ['another field value', sha, '教师.csv', { schoolId: 's1', mode: 'valid' }],
+    ['one field more', sha, '教师.csv', { schoolId: 's1', mode: 'all', dryRun: 'true' }],
+  ])('differs for %s', (_, other, name, fields) => {
+    expect(uploadFingerprint(other, name, fields)).not.toBe(uploadFingerprint(sha, '教师.csv', { schoolId: 's1', mode: 'all' }));
   });
 });
 

@@ -44,10 +44,19 @@ export function canonicalJson(value: unknown): string {
 /**
  * What makes two requests "the same request": method, path with its query, and the body. A
  * multipart body (an upload) is streamed by the route itself after this is taken, so its bytes are
- * not part of the fingerprint: `body` is the marker the caller passes for it.
+ * not part of this fingerprint (`body` is the marker the caller passes for it): the upload has a
+ * fingerprint of its own (uploadFingerprint).
  */
 export function requestFingerprint(method: string, url: string, body: unknown): string {
   return createHash('sha256').update(`${method.toUpperCase()}\n${url}\n${canonicalJson(body)}`).digest('base64url');
+}
+
+/**
+ * What identifies an upload: its file's SHA-256, its file name and the form's text fields. Taken as
+ * the route streams the file into the file store, kept with the answer, and compared with a retry's.
+ */
+export function uploadFingerprint(sha256: string, filename: string, fields: Record<string, string>): string {
+  return createHash('sha256').update(canonicalJson({ sha256, filename, fields })).digest('base64url');
 }
 
 /** KV keys allow `[-/_=.a-zA-Z0-9]`; ids that are not plain (UUIDs are) travel base64url-encoded. */
@@ -77,7 +86,11 @@ export interface StoredAnswer {
 /** One entry of the bucket: a request that is running, or its answer. */
 export type IdempotencyRecord =
   | { state: 'running'; fingerprint: string; method: string; path: string; startedAt: number; leaseUntil: number }
-  | { state: 'done'; fingerprint: string; method: string; path: string; completedAt: number; answer: StoredAnswer };
+  | {
+    state: 'done'; fingerprint: string; method: string; path: string; completedAt: number; answer: StoredAnswer;
+    /** the uploadFingerprint of the file the route received, when it read one */
+    upload?: string;
+  };
 
 /** Reads a bucket entry back; undefined for anything that is not a record. */
 export function parseRecord(text: string): IdempotencyRecord | undefined {
