@@ -20,6 +20,7 @@ import { AllianceDetailPage } from './pages/alliances/AllianceDetailPage';
 import { JoinRequestsPage } from './pages/join-requests/JoinRequestsPage';
 import { UsersPage } from './pages/users/UsersPage';
 import { UserDetailPage } from './pages/users/UserDetailPage';
+import { ApiClientsPage } from './pages/api-clients/ApiClientsPage';
 import { AuditPage } from './pages/audit/AuditPage';
 import { ExamsPage } from './pages/assessment/ExamsPage';
 import { ExamDetailPage } from './pages/assessment/ExamDetailPage';
@@ -111,6 +112,7 @@ export function AppRoutes() {
         <Route path="join-requests" element={<JoinRequestsPage />} />
         <Route path="users" element={<UsersPage />} />
         <Route path="users/:id" element={<UserDetailPage />} />
+        <Route path="api-clients" element={<ApiClientsPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="assessment/exams" element={<ExamsPage />} />
         <Route path="assessment/exams/:id" element={<ExamDetailPage />} />

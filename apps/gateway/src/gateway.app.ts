@@ -13,9 +13,11 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module.js';
 import { answerFrameworkError } from './common/http/framework-errors.js';
 import { GatewayMetrics } from './common/http/http-metrics.js';
-import { rateLimitKey } from './common/http/rate-limit.js';
+import { rateLimitKey, rateLimitMax } from './common/http/rate-limit.js';
 import { useJsonBodyParser } from './common/http/json-body.js';
+import { useFormBodyParser } from './common/http/form-body.js';
 import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor.js';
+import { TOKEN_PATH } from './auth/oauth.controller.js';
 import { lingerOnRefusedBodies } from './common/http/refused-bodies.js';
 import type { GatewayConfig } from './config.js';
 import { buildOpenApiDocument } from './openapi/openapi.document.js';
@@ -56,7 +58,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, metrics), adapter, {
     logger: new JsonLogger(logger),
     abortOnError: false,
-    // The API takes JSON (parsed below) and, on upload routes, multipart; no form-encoded bodies.
+    // The API takes JSON (parsed below), multipart on upload routes, and a form on the token route only.
     bodyParser: false,
   });
   app.setGlobalPrefix(API_PREFIX, {
@@ -68,7 +70,8 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
 
   const fastify = app.getHttpAdapter().getInstance();
   useJsonBodyParser(app, config.bodyLimitBytes);
-  lingerOnRefusedBodies(fastify);
+  // OAuth2 libraries send the token request as a form (RFC 6749 §4.4.2); every other route takes JSON only
+  useFormBodyParser(app, config.bodyLimitBytes, [`/${API_PREFIX}/${TOKEN_PATH}`]);  lingerOnRefusedBodies(fastify);
   // Fastify parses text/plain by default; a route then sees a string body, so it is answered 415 instead.
   fastify.removeContentTypeParser('text/plain');
   fastify.decorateRequest('callerToken', undefined);
@@ -127,7 +130,8 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
   if (!config.rateLimit.disabled) {
     await app.register(fastifyRateLimit, {
       global: true,
-      max: config.rateLimit.max,
+      // an API client's own limit travels in its token (requests per minute, scaled to the window)
+      max: rateLimitMax(app.get(CallerTokens), config.rateLimit.max, config.rateLimit.windowMs),
       timeWindow: config.rateLimit.windowMs,
       // per signed-in caller: a computer room behind one address is many callers, each with the full budget
       keyGenerator: rateLimitKey(app.get(CallerTokens)),

@@ -1,5 +1,6 @@
 import { ServiceKitModule } from '@jiaolian/service-kit';
 import { Module } from '@nestjs/common';
+import { ApiClientsModule } from './api-clients/api-clients.module.js';
 import { AlliancesModule } from './alliances/alliances.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -13,7 +14,7 @@ import { UsersModule } from './users/users.module.js';
 @Module({
   imports: [
     ServiceKitModule.forService({ service: 'membership', entities: membershipEntities, migrations: membershipMigrations }),
-    DistrictsModule, SchoolsModule, AlliancesModule, UsersModule, AuthModule, AuditModule, TermFactsModule,
+    DistrictsModule, SchoolsModule, AlliancesModule, UsersModule, AuthModule, AuditModule, TermFactsModule, ApiClientsModule,
   ],
 })
 export class AppModule {}

@@ -402,6 +402,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/api-clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List and search the district's API clients */
+        get: operations["apiClientsList"];
+        put?: never;
+        /** Register an API client; the answer holds its secret, shown this once */
+        post: operations["apiClientsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-clients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One API client (never its secret) */
+        get: operations["apiClientsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a client's name, scopes, reach or rate limit; its current tokens end */
+        patch: operations["apiClientsUpdate"];
+        trace?: never;
+    };
+    "/api/v1/api-clients/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke the client: its secrets and tokens stop working at once */
+        post: operations["apiClientsRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-clients/{id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate the secret: the new one is shown this once, the old one works for graceSeconds more (default 24 h) */
+        post: operations["apiClientsRotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/archives": {
         parameters: {
             query?: never;
@@ -1385,6 +1455,26 @@ export interface paths {
         get: operations["authMe"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oauth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * OAuth2 client credentials grant (RFC 6749 §4.4): an access token for an API client
+         * @description Errors are problem+json that also carry RFC 6749 `error` (invalid_request, invalid_client, invalid_scope, unsupported_grant_type). Tokens live 10 minutes; revoking the client ends them at once.
+         */
+        post: operations["oAuthToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2496,6 +2586,74 @@ export interface components {
             /** @description The point of a Likert question */
             value?: number;
         };
+        ApiClientReachDto: {
+            /** @description Alliances of the owning district the client reaches as their alliance admin would */
+            allianceIds?: string[];
+            /** @description Districts the client reaches as a district admin would (only the owning district) */
+            districtIds?: string[];
+        };
+        ApiClientReachView: {
+            allianceIds: string[];
+            districtIds: string[];
+        };
+        ApiClientView: {
+            /**
+             * @description The client_id to send to the token endpoint
+             * @example jlc_Xb3k9QmW2pLr7sTa
+             */
+            clientId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdBy: string;
+            description: string | null;
+            /** Format: uuid */
+            districtId: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            rateLimitPerMinute: number;
+            reach: components["schemas"]["ApiClientReachView"];
+            scopes: ("membership:read" | "membership:write" | "exchange:read" | "exchange:write" | "curriculum:read" | "curriculum:write" | "activities:read" | "activities:write" | "assessment:read" | "assessment:write" | "integrations:read" | "integrations:write")[];
+            /**
+             * Format: date-time
+             * @description When the current secret was issued
+             */
+            secretIssuedAt: string | null;
+            /** @enum {string} */
+            status: "active" | "revoked";
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        ApiClientViewPage: {
+            items: components["schemas"]["ApiClientView"][];
+            /**
+             * @description 1-based page number
+             * @example 1
+             */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
+        ApiClientWithSecretView: {
+            client: components["schemas"]["ApiClientView"];
+            /**
+             * @description The client secret; shown once, store it now
+             * @example jls_…
+             */
+            clientSecret: string;
+            /**
+             * Format: date-time
+             * @description When the previous secret stops working (rotation only)
+             */
+            previousSecretExpiresAt: string | null;
+        };
         ApplyToAllianceDto: {
             message?: string;
             /**
@@ -2989,6 +3147,18 @@ export interface components {
             /** @description Population standard deviation, 2 decimals */
             stddev: number;
         };
+        ClientTokenView: {
+            access_token: string;
+            /** @description Seconds until the token expires */
+            expires_in: number;
+            /**
+             * @description The granted scopes, space-separated
+             * @example membership:read exchange:read
+             */
+            scope: string;
+            /** @enum {string} */
+            token_type: "Bearer";
+        };
         CorrectEvaluationDto: {
             /** @description Why the published result is corrected */
             reason: string;
@@ -3057,6 +3227,28 @@ export interface components {
              * @example 2026-09-01
              */
             startsOn?: string;
+        };
+        CreateApiClientDto: {
+            description?: string;
+            /**
+             * Format: uuid
+             * @description The district that owns the client
+             */
+            districtId: string;
+            /** @example 区域教育数据中心 */
+            name: string;
+            /**
+             * @description Requests per minute
+             * @default 600
+             */
+            rateLimitPerMinute: number;
+            reach: components["schemas"]["ApiClientReachDto"];
+            /**
+             * @example [
+             *       "membership:read"
+             *     ]
+             */
+            scopes: ("membership:read" | "membership:write" | "exchange:read" | "exchange:write" | "curriculum:read" | "curriculum:write" | "activities:read" | "activities:write" | "assessment:read" | "assessment:write" | "integrations:read" | "integrations:write")[];
         };
         CreateArchiveDto: {
             /**
@@ -4963,6 +5155,13 @@ export interface components {
         ResponseReceiptView: {
             accepted: boolean;
         };
+        RotateApiClientSecretDto: {
+            /**
+             * @description How long the old secret keeps working, in seconds (0: it stops at once)
+             * @default 86400
+             */
+            graceSeconds: number;
+        };
         SaveMinutesDto: {
             /** @description The full list: items left out are removed (done items stay) */
             actionItems: components["schemas"]["ActionItemInputDto"][];
@@ -5810,6 +6009,13 @@ export interface components {
         UpdateAllianceDto: {
             description?: string;
             name?: string;
+        };
+        UpdateApiClientDto: {
+            description?: string;
+            name?: string;
+            rateLimitPerMinute?: number;
+            reach?: components["schemas"]["ApiClientReachDto"];
+            scopes?: ("membership:read" | "membership:write" | "exchange:read" | "exchange:write" | "curriculum:read" | "curriculum:write" | "activities:read" | "activities:write" | "assessment:read" | "assessment:write" | "integrations:read" | "integrations:write")[];
         };
         UpdateExamDto: {
             grade?: string;
@@ -8978,6 +9184,528 @@ export interface operations {
             };
             /** @description The Idempotency-Key was used for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    apiClientsList: {
+        parameters: {
+            query?: {
+                districtId?: string;
+                /** @description Page number, 1-based */
+                page?: number;
+                pageSize?: number;
+                /** @description Free-text search */
+                q?: string;
+                /** @description Sort field, prefix with - for descending */
+                sort?: string;
+                status?: "active" | "revoked";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientViewPage"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    apiClientsCreate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiClientDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientWithSecretView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    apiClientsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    apiClientsUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateApiClientDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    apiClientsRevoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    apiClientsRotateSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotateApiClientSecretDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientWithSecretView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15787,6 +16515,102 @@ export interface operations {
             };
             /** @description Your role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    oAuthToken: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description HTTP Basic with client_id and client_secret (or send them in the body) */
+                Authorization?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description When not sent with HTTP Basic */
+                    client_id?: string;
+                    /**
+                     * Format: password
+                     * @description When not sent with HTTP Basic
+                     */
+                    client_secret?: string;
+                    /** @enum {string} */
+                    grant_type: "client_credentials";
+                    /** @description Space-separated subset of the client's scopes: membership:read, membership:write, exchange:read, exchange:write, curriculum:read, curriculum:write, activities:read, activities:write, assessment:read, assessment:write, integrations:read, integrations:write */
+                    scope?: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @description When not sent with HTTP Basic */
+                    client_id?: string;
+                    /**
+                     * Format: password
+                     * @description When not sent with HTTP Basic
+                     */
+                    client_secret?: string;
+                    /** @enum {string} */
+                    grant_type: "client_credentials";
+                    /** @description Space-separated subset of the client's scopes: membership:read, membership:write, exchange:read, exchange:write, curriculum:read, curriculum:write, activities:read, activities:write, assessment:read, assessment:write, integrations:read, integrations:write */
+                    scope?: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientTokenView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,6 @@
 // The wire contract between the gateway and the services: subjects, request DTOs, replies and events.
 export * from './common/caller.js';
+export * from './common/scopes.js';
 export * from './common/paging.js';
 export * from './common/problem.js';
 export * from './common/messages.js';

@@ -6,7 +6,7 @@ export type NavKey = 'dashboard' | 'overview' | 'schools' | 'mySchool' | 'allian
   | 'exchangeTeachers' | 'placements' | 'timetable' | 'exchangeQuotas'
   | 'resources' | 'facilities' | 'bookings'
   | 'activities' | 'actionItems' | 'plans' | 'planMilestones' | 'surveys' | 'briefings' | 'archives'
-  | 'evaluations' | 'frameworks';
+  | 'evaluations' | 'frameworks' | 'apiClients';
 
 /** Nav entries whose label lives in a domain's i18n file rather than under `nav`. */
 export const NAV_LABEL_KEYS: Partial<Record<NavKey, string>> = {
@@ -16,6 +16,7 @@ export const NAV_LABEL_KEYS: Partial<Record<NavKey, string>> = {
   exchangeTeachers: 'teacherExchange.nav.teachers', placements: 'teacherExchange.nav.placements', timetable: 'teacherExchange.nav.timetable',
   exchangeQuotas: 'teacherExchange.nav.quotas',
   evaluations: 'evaluation.nav.evaluations', frameworks: 'evaluation.nav.frameworks',
+  apiClients: 'apiClients.nav.apiClients',
 };
 
 /** The menu groups, one per part of the platform, in the order the menu shows them. */
@@ -25,7 +26,7 @@ export type NavGroup = (typeof NAV_GROUPS)[number];
 export const NAV_GROUP_OF: Record<NavKey, NavGroup> = {
   overview: 'home', dashboard: 'home',
   mySchool: 'membership', schools: 'membership', alliances: 'membership', myAlliances: 'membership', joinRequests: 'membership',
-  users: 'membership', teachers: 'membership', audit: 'membership',
+  users: 'membership', teachers: 'membership', audit: 'membership', apiClients: 'membership',
   exchangeTeachers: 'teacherExchange', placements: 'teacherExchange', timetable: 'teacherExchange', exchangeQuotas: 'teacherExchange',
   resources: 'curriculum', facilities: 'curriculum', bookings: 'curriculum',
   activities: 'activities', actionItems: 'activities', plans: 'activities', planMilestones: 'activities', surveys: 'assessment', briefings: 'activities', archives: 'activities',
@@ -74,7 +75,7 @@ export function navigationFor(me: MeView): NavItem[] {
   // every role meets unified exams: admins run them, schools enter scores and read the analysis
   if (me.assignments.length) keys.add('exams');
   const school = mySchool(me);
-  if (isDistrictAdmin(me)) ['overview', 'schools', 'alliances', 'joinRequests', 'users', 'audit'].forEach((k) => keys.add(k as NavKey));
+  if (isDistrictAdmin(me)) ['overview', 'schools', 'alliances', 'joinRequests', 'users', 'apiClients', 'audit'].forEach((k) => keys.add(k as NavKey));
   if (hasRole(me, 'alliance_admin')) ['alliances', 'joinRequests'].forEach((k) => keys.add(k as NavKey));
   if (hasRole(me, 'school_admin')) {
     if (!keys.has('schools')) keys.add('mySchool');
@@ -129,8 +130,9 @@ export function navigationFor(me: MeView): NavItem[] {
     frameworks: '/evaluation/frameworks',
     briefings: '/briefings',
     archives: '/archives',
+    apiClients: '/api-clients',
   };
-  const order: NavKey[] = ['overview', 'dashboard', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'exams', 'evaluations', 'frameworks', 'surveys', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones', 'briefings', 'archives', 'users', 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'audit'];
+  const order: NavKey[] = ['overview', 'dashboard', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'exams', 'evaluations', 'frameworks', 'surveys', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones', 'briefings', 'archives', 'users', 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'apiClients', 'audit'];
   return order.filter((k) => keys.has(k)).map((key) => ({ key, path: paths[key] }));
 }
 

@@ -1,5 +1,6 @@
 import { activitiesI18n } from './activities';
 import { plansI18n } from './plans';
+import { apiClientsI18n } from './apiClients';
 import { processesI18n } from './processes';
 import { surveysI18n } from './surveys';
 import { evaluationI18n } from './evaluation';
@@ -82,6 +83,7 @@ export const en: Messages = {
   curriculum: curriculumI18n.en,
   activities: activitiesI18n.en,
   plans: plansI18n.en,
+  apiClients: apiClientsI18n.en,
   surveys: surveysI18n.en,
   evaluation: evaluationI18n.en,
   briefings: briefingsI18n.en,

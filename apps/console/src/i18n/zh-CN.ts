@@ -1,5 +1,6 @@
 import { activitiesI18n } from './activities';
 import { plansI18n } from './plans';
+import { apiClientsI18n } from './apiClients';
 import { processesI18n } from './processes';
 import { surveysI18n } from './surveys';
 import { evaluationI18n } from './evaluation';
@@ -80,6 +81,7 @@ export const zhCN = {
   curriculum: curriculumI18n.zhCN,
   activities: activitiesI18n.zhCN,
   plans: plansI18n.zhCN,
+  apiClients: apiClientsI18n.zhCN,
   surveys: surveysI18n.zhCN,
   evaluation: evaluationI18n.zhCN,
   briefings: briefingsI18n.zhCN,

@@ -1,7 +1,7 @@
 import { Avatar, Badge, Button, Dropdown, Layout, Menu, Select, Space, Tag, Typography } from 'antd';
 import {
   ApartmentOutlined, AuditOutlined, BookOutlined, CalendarOutlined, ShopOutlined, BarChartOutlined, IdcardOutlined, SwapOutlined, BankOutlined, DashboardOutlined, FileDoneOutlined, FundOutlined, HomeOutlined, LogoutOutlined, SolutionOutlined, TeamOutlined, UserOutlined,
-  ScheduleOutlined, CheckSquareOutlined, TableOutlined, ProfileOutlined, FieldTimeOutlined, FormOutlined, TrophyOutlined, ClusterOutlined, FileTextOutlined, FileZipOutlined,
+  ScheduleOutlined, CheckSquareOutlined, TableOutlined, ProfileOutlined, FieldTimeOutlined, FormOutlined, TrophyOutlined, ClusterOutlined, FileTextOutlined, FileZipOutlined, ApiOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -40,6 +40,7 @@ const ICONS: Record<NavKey, ReactNode> = {
   frameworks: <ClusterOutlined />,
   briefings: <FileTextOutlined />,
   archives: <FileZipOutlined />,
+  apiClients: <ApiOutlined />,
 };
 
 /** The menu in groups (one per part of the platform), each with the entries the user's roles give. */

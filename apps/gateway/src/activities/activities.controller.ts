@@ -5,7 +5,7 @@ import {
   OccurrencesView, OccurrenceView, UpdateActivityDto, type CancelActivityRequest, type CancelOccurrenceRequest, type IdDto, type Page,
   type UpdateActivityRequest,
 } from '@jiaolian/contracts';
-import { ANY_ROLE, Call, Roles, type CallContext } from '../common/auth/index.js';
+import { ANY_ROLE, Call, ClientScopes, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
 import { IdParam } from '../common/http/id-param.js';
 import { ApiRoute } from '../openapi/api-route.decorator.js';
@@ -13,6 +13,7 @@ import { ApiRoute } from '../openapi/api-route.decorator.js';
 const MANAGERS = ['district_admin', 'alliance_admin', 'school_admin'] as const;
 
 @ApiTags('activities')
+@ClientScopes('activities')
 @Controller('activities')
 export class ActivitiesController {
   constructor(private readonly bus: GatewayBus) {}

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ActivitiesSubjects, ArchiveView, CreateArchiveDto, ListArchivesQueryDto, type IdDto, type Page, type StoredDownloadView } from '@jiaolian/contracts';
 import type { FastifyReply } from 'fastify';
-import { Call, Roles, type CallContext } from '../common/auth/index.js';
+import { Call, ClientScopes, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
 import { sendStoredFile } from '../common/files/uploads.js';
 import { IdParam } from '../common/http/id-param.js';
@@ -12,6 +12,7 @@ const ADMINS = ['district_admin', 'alliance_admin'] as const;
 
 /** Semester archives (学期归档): one zip of a term's records, built in the background, listed per term. */
 @ApiTags('archives')
+@ClientScopes('activities')
 @Controller('archives')
 export class ArchivesController {
   constructor(private readonly bus: GatewayBus) {}

@@ -5,7 +5,7 @@ import {
   type StoredDownloadView,
 } from '@jiaolian/contracts';
 import type { FastifyReply } from 'fastify';
-import { ANY_ROLE, Call, Roles, type CallContext } from '../common/auth/index.js';
+import { ANY_ROLE, Call, ClientScopes, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
 import { sendStoredFile } from '../common/files/uploads.js';
 import { IdParam } from '../common/http/id-param.js';
@@ -17,6 +17,7 @@ const ISSUE_TIMEOUT_MS = 60_000;
 
 /** Quarterly briefings (季度通报) of districts and alliances: issued once, frozen, downloadable as PDF and .xlsx. */
 @ApiTags('briefings')
+@ClientScopes('activities')
 @Controller('briefings')
 export class BriefingsController {
   constructor(private readonly bus: GatewayBus) {}

@@ -3,12 +3,13 @@ import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger'
 import {
   ActionItemView, ActivitiesSubjects, ListActionItemsQueryDto, MinutesView, SaveMinutesDto, type IdDto, type Page, type SaveMinutesRequest,
 } from '@jiaolian/contracts';
-import { ANY_ROLE, Call, Roles, type CallContext } from '../common/auth/index.js';
+import { ANY_ROLE, Call, ClientScopes, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
 import { IdParam } from '../common/http/id-param.js';
 import { ApiProblems, ApiRoute } from '../openapi/api-route.decorator.js';
 
 @ApiTags('activities')
+@ClientScopes('activities')
 @Controller('activities')
 export class MinutesController {
   constructor(private readonly bus: GatewayBus) {}

@@ -7,7 +7,7 @@ import {
   type IdDto, type Page, type PlanTransitionRequest, type ReportProgressRequest, type UpdatePlanRequest,
 } from '@jiaolian/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ANY_ROLE, Call, Roles, type CallContext } from '../common/auth/index.js';
+import { ANY_ROLE, Call, ClientScopes, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
 import { receiveUpload, sendStoredFile } from '../common/files/uploads.js';
 import { IdParam } from '../common/http/id-param.js';
@@ -23,6 +23,7 @@ const evidenceMaxBytes = (): number => {
 
 /** Work plans (学期工作计划) and target tasks (目标任务) of alliances and member schools, per term. */
 @ApiTags('plans')
+@ClientScopes('activities')
 @Controller('plans')
 export class PlansController {
   constructor(private readonly bus: GatewayBus) {}

@@ -4,12 +4,13 @@ import {
   ActivitiesSubjects, AttendanceQueryDto, AttendanceView, CreateRegistrationDto, ListRegistrationsQueryDto, RegistrationView,
   type AttendanceRequest, type CreateRegistrationRequest, type IdDto, type ListRegistrationsRequest, type Page,
 } from '@jiaolian/contracts';
-import { ANY_ROLE, Call, Roles, type CallContext } from '../common/auth/index.js';
+import { ANY_ROLE, Call, ClientScopes, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
 import { IdParam } from '../common/http/id-param.js';
 import { ApiRoute } from '../openapi/api-route.decorator.js';
 
 @ApiTags('activities')
+@ClientScopes('activities')
 @Controller('activities')
 export class RegistrationsController {
   constructor(private readonly bus: GatewayBus) {}

@@ -7,7 +7,7 @@ import {
   UpdateFrameworkDto, type CorrectEvaluationRequest, type EnterScoresRequest, type EvaluationTransitionRequest, type IdDto, type IndicatorRequest, type Page,
   type UpdateFrameworkRequest,
 } from '@jiaolian/contracts';
-import { ANY_ROLE, Call, Roles, type CallContext } from '../common/auth/index.js';
+import { ANY_ROLE, Call, ClientScopes, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
 import { IdParam } from '../common/http/id-param.js';
 import { ApiRoute } from '../openapi/api-route.decorator.js';
@@ -18,6 +18,7 @@ const GATHER_TIMEOUT_MS = 60_000;
 
 /** Indicator frameworks (评价指标体系) of a district, per term. */
 @ApiTags('evaluation')
+@ClientScopes('assessment')
 @Controller('evaluation/frameworks')
 export class FrameworksController {
   constructor(private readonly bus: GatewayBus) {}
@@ -72,6 +73,7 @@ export class FrameworksController {
 
 /** Term evaluations (考核评价) of alliances and member schools. */
 @ApiTags('evaluation')
+@ClientScopes('assessment')
 @Controller('evaluation/evaluations')
 export class EvaluationsController {
   constructor(private readonly bus: GatewayBus) {}
@@ -158,6 +160,7 @@ export class EvaluationsController {
 
 /** Comparisons of evaluations: rankings, growth over terms, awards (表彰). */
 @ApiTags('evaluation')
+@ClientScopes('assessment')
 @Controller('evaluation')
 export class EvaluationResultsController {
   constructor(private readonly bus: GatewayBus) {}

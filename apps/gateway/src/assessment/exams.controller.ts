@@ -9,7 +9,7 @@ import {
 } from '@jiaolian/contracts';
 import { ValidationError } from '@jiaolian/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ANY_ROLE, Call, Roles, type CallContext } from '../common/auth/index.js';
+import { ANY_ROLE, Call, ClientScopes, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
 import { localizeImportReport } from '../common/errors/localize-report.js';
 import { receiveUpload, sendStoredFile } from '../common/files/uploads.js';
@@ -25,6 +25,7 @@ const MAX_SHEET_BYTES = 100 * 1024 * 1024;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 @ApiTags('assessment')
+@ClientScopes('assessment')
 @Controller('assessment/exams')
 export class ExamsController {
   constructor(private readonly bus: GatewayBus) {}

@@ -8,7 +8,7 @@ import {
   type SurveyResultsRequest, type SurveyTokenDto, type SurveyTransitionRequest, type UpdateSurveyRequest, type UpdateSurveyTemplateRequest,
 } from '@jiaolian/contracts';
 import type { FastifyReply } from 'fastify';
-import { ANY_ROLE, Call, Public, Roles, type CallContext } from '../common/auth/index.js';
+import { ANY_ROLE, Call, ClientScopes, Public, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
 import { sendStoredFile } from '../common/files/uploads.js';
 import { IdParam } from '../common/http/id-param.js';
@@ -20,6 +20,7 @@ const EXPORT_TIMEOUT_MS = 60_000;
 
 /** Satisfaction surveys (满意度调查): district templates, surveys, one-time links, answers and results under the anonymity threshold. */
 @ApiTags('surveys')
+@ClientScopes('assessment')
 @Controller('surveys')
 export class SurveysController {
   constructor(private readonly bus: GatewayBus) {}

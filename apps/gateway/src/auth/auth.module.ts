@@ -3,10 +3,11 @@ import { LoginThrottle } from '../common/http/rate-limit.js';
 import { GATEWAY_CONFIG } from '../common/tokens.js';
 import type { GatewayConfig } from '../config.js';
 import { AuthController } from './auth.controller.js';
+import { OAuthController } from './oauth.controller.js';
 
-/** Sign-in, token refresh, sign-out and the signed-in user (answered by the membership service). */
+/** Sign-in, token refresh, sign-out, the signed-in user and API clients' tokens (answered by the membership service). */
 @Module({
-  controllers: [AuthController],
+  controllers: [AuthController, OAuthController],
   providers: [{
     provide: LoginThrottle,
     inject: [GATEWAY_CONFIG],

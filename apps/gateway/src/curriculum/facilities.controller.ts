@@ -4,12 +4,13 @@ import {
   BookingView, CancelBookingDto, CreateBookingDto, CreateFacilityDto, CurriculumSubjects, FacilityView, ListBookingsQueryDto, ListFacilitiesQueryDto,
   RejectBookingDto, UpdateFacilityDto, type CancelBookingRequest, type IdDto, type Page, type RejectBookingRequest, type UpdateFacilityRequest,
 } from '@jiaolian/contracts';
-import { ANY_ROLE, Call, Roles, type CallContext } from '../common/auth/index.js';
+import { ANY_ROLE, Call, ClientScopes, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
 import { IdParam } from '../common/http/id-param.js';
 import { ApiRoute } from '../openapi/api-route.decorator.js';
 
 @ApiTags('curriculum')
+@ClientScopes('curriculum')
 @Controller('curriculum/facilities')
 export class CurriculumFacilitiesController {
   constructor(private readonly bus: GatewayBus) {}
@@ -46,6 +47,7 @@ export class CurriculumFacilitiesController {
 }
 
 @ApiTags('curriculum')
+@ClientScopes('curriculum')
 @Controller('curriculum/bookings')
 export class CurriculumBookingsController {
   constructor(private readonly bus: GatewayBus) {}

@@ -6,7 +6,7 @@ import {
   type ResourceDownloadView, type ResourceVersionRequest, type UpdateResourceRequest,
 } from '@jiaolian/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ANY_ROLE, Call, Roles, type CallContext } from '../common/auth/index.js';
+import { ANY_ROLE, Call, ClientScopes, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
 import { receiveUpload, sendStoredFile } from '../common/files/uploads.js';
 import { IdParam } from '../common/http/id-param.js';
@@ -27,6 +27,7 @@ const uploadLimitBytes = (): number => Math.max(envMb('CURRICULUM_VIDEO_MAX_MB',
 const UPLOAD_TIMEOUT_MS = 30_000;
 
 @ApiTags('curriculum')
+@ClientScopes('curriculum')
 @Controller('curriculum/resources')
 export class CurriculumResourcesController {
   constructor(private readonly bus: GatewayBus) {}

@@ -6,12 +6,13 @@ import {
   type ApplyToAllianceRequest, type DissolveAllianceRequest, type IdDto, type InviteSchoolRequest, type LeaveAllianceRequest,
   type Page, type UpdateAllianceRequest,
 } from '@jiaolian/contracts';
-import { ANY_ROLE, Call, Roles, type CallContext } from '../common/auth/index.js';
+import { ANY_ROLE, Call, ClientScopes, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
 import { IdParam } from '../common/http/id-param.js';
 import { ApiRoute } from '../openapi/api-route.decorator.js';
 
 @ApiTags('alliances')
+@ClientScopes('membership')
 @Controller('alliances')
 export class AlliancesController {
   constructor(private readonly bus: GatewayBus) {}

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CreateDistrictDto, DistrictOverviewView, DistrictView, MembershipSubjects, PageQueryDto, type IdDto, type Page } from '@jiaolian/contracts';
-import { ANY_ROLE, Call, Roles, type CallContext } from '../common/auth/index.js';
+import { ANY_ROLE, Call, ClientScopes, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
 import { IdParam } from '../common/http/id-param.js';
 import { ApiRoute } from '../openapi/api-route.decorator.js';
 
 @ApiTags('districts')
+@ClientScopes('membership')
 @Controller('districts')
 export class DistrictsController {
   constructor(private readonly bus: GatewayBus) {}

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { JoinRequestView, ListJoinRequestsQueryDto, MembershipSubjects, RespondJoinRequestDto, type Page, type RespondJoinRequestRequest } from '@jiaolian/contracts';
-import { Call, Roles, type CallContext } from '../common/auth/index.js';
+import { Call, ClientScopes, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
 import { IdParam } from '../common/http/id-param.js';
 import { ApiRoute } from '../openapi/api-route.decorator.js';
 
 @ApiTags('join-requests')
+@ClientScopes('membership')
 @Controller('join-requests')
 export class JoinRequestsController {
   constructor(private readonly bus: GatewayBus) {}

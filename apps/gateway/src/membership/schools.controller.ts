@@ -4,12 +4,13 @@ import {
   CreateCampusDto, CreateSchoolDto, ListSchoolsQueryDto, MembershipSubjects, SchoolView, UpdateSchoolDto,
   type CreateCampusRequest, type IdDto, type Page, type UpdateSchoolRequest,
 } from '@jiaolian/contracts';
-import { ANY_ROLE, Call, Roles, type CallContext } from '../common/auth/index.js';
+import { ANY_ROLE, Call, ClientScopes, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
 import { IdParam } from '../common/http/id-param.js';
 import { ApiRoute } from '../openapi/api-route.decorator.js';
 
 @ApiTags('schools')
+@ClientScopes('membership')
 @Controller('schools')
 export class SchoolsController {
   constructor(private readonly bus: GatewayBus) {}

@@ -1,6 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
+import { OAUTH2_SCHEME } from '../common/auth/auth.decorators.js';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { API_SCOPES, SCOPE_DESCRIPTIONS } from '@jiaolian/contracts';
 import { FieldErrorView, ProblemView } from './problem.view.js';
+
+/** Where API clients get tokens (RFC 6749 §4.4), relative to the server. */
+export const TOKEN_URL = '/api/v1/oauth/token';
 
 export const OPENAPI_VERSION = '3.1.0';
 export const API_VERSION = '1.0.0';
@@ -12,6 +17,7 @@ const TAGS: [string, string][] = [
   ['alliances', 'Alliances (教联体/教育联盟/结对帮扶) and their members'],
   ['join-requests', 'Invitations and applications to join an alliance'],
   ['users', 'User accounts and role assignments'],
+  ['api-clients', 'API clients (第三方应用): OAuth2 client credentials for third-party systems'],
   ['audit', 'Audit trail'],
   ['system', 'Service status and service directories'],
 ];
@@ -30,7 +36,18 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       + 'Errors are RFC 9457 application/problem+json; lists take page, pageSize, sort and q.')
     .setVersion(API_VERSION)
     .setOpenAPIVersion(OPENAPI_VERSION)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from POST /api/v1/auth/login' });
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from POST /api/v1/auth/login' })
+    .addOAuth2({
+      type: 'oauth2',
+      description: 'API clients: the client credentials grant. Each operation lists the scopes it accepts; '
+        + 'an operation without oauth2 scopes is not open to API clients.',
+      flows: {
+        clientCredentials: {
+          tokenUrl: TOKEN_URL,
+          scopes: Object.fromEntries(API_SCOPES.map((scope) => [scope, `${SCOPE_DESCRIPTIONS[scope].en} / ${SCOPE_DESCRIPTIONS[scope]['zh-CN']}`])),
+        },
+      },
+    }, OAUTH2_SCHEME);
   for (const [name, description] of TAGS) builder.addTag(name, description);
   const document = SwaggerModule.createDocument(app, builder.build(), { extraModels: [ProblemView, FieldErrorView], operationIdFactory: operationId });
   document.openapi = OPENAPI_VERSION;

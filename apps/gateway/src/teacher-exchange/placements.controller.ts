@@ -4,12 +4,13 @@ import {
   ApprovePlacementDto, ListPlacementsQueryDto, PlacementView, ProposePlacementDto, ReasonDto, TeacherExchangeSubjects as S,
   type ApprovePlacementRequest, type IdDto, type Page, type PlacementReasonRequest,
 } from '@jiaolian/contracts';
-import { ANY_ROLE, Call, Roles, type CallContext } from '../common/auth/index.js';
+import { ANY_ROLE, Call, ClientScopes, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
 import { IdParam } from '../common/http/id-param.js';
 import { ApiRoute } from '../openapi/api-route.decorator.js';
 
 @ApiTags('teacher-exchange')
+@ClientScopes('exchange')
 @Controller('teacher-exchange/placements')
 export class PlacementsController {
   constructor(private readonly bus: GatewayBus) {}

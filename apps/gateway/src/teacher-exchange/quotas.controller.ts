@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { QuotaProgressView, QuotaQueryDto, QuotaView, SetQuotaDto, TeacherExchangeSubjects as S } from '@jiaolian/contracts';
-import { ANY_ROLE, Call, Roles, type CallContext } from '../common/auth/index.js';
+import { ANY_ROLE, Call, ClientScopes, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
 import { ApiRoute } from '../openapi/api-route.decorator.js';
 
 @ApiTags('teacher-exchange')
+@ClientScopes('exchange')
 @Controller('teacher-exchange/quotas')
 export class QuotasController {
   constructor(private readonly bus: GatewayBus) {}

@@ -4,13 +4,14 @@ import {
   CreateSlotDto, ListSlotsQueryDto, SlotSavedView, SlotView, SlotWeekQueryDto, SlotWeekView, TeacherExchangeSubjects as S, UpdateSlotDto,
   type IdDto, type Page, type UpdateSlotRequest,
 } from '@jiaolian/contracts';
-import { ANY_ROLE, Call, Roles, type CallContext } from '../common/auth/index.js';
+import { ANY_ROLE, Call, ClientScopes, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
 import { IdParam } from '../common/http/id-param.js';
 import { ApiRoute } from '../openapi/api-route.decorator.js';
 
 /** The itinerant timetable (走教课表): weekly slots of a placement at its host schools. */
 @ApiTags('teacher-exchange')
+@ClientScopes('exchange')
 @Controller('teacher-exchange/slots')
 export class SlotsController {
   constructor(private readonly bus: GatewayBus) {}

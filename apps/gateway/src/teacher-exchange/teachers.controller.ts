@@ -6,7 +6,7 @@ import {
 } from '@jiaolian/contracts';
 import { ValidationError } from '@jiaolian/service-kit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ANY_ROLE, Call, Roles, type CallContext } from '../common/auth/index.js';
+import { ANY_ROLE, Call, ClientScopes, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
 import { localizeImportReport } from '../common/errors/localize-report.js';
 import { receiveUpload, sendStoredFile } from '../common/files/uploads.js';
@@ -16,6 +16,7 @@ import { ApiProblems, ApiRoute } from '../openapi/api-route.decorator.js';
 const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
 
 @ApiTags('teacher-exchange')
+@ClientScopes('exchange')
 @Controller('teacher-exchange/teachers')
 export class TeachersController {
   constructor(private readonly bus: GatewayBus) {}

@@ -25,6 +25,8 @@ export interface Caller {
   assignments: RoleAssignment[];
   /** OAuth2-style scopes granted to an API client; users have none */
   scopes?: string[];
+  /** an API client's own rate limit, requests per minute */
+  rateLimitPerMinute?: number;
   requestId: string;
   locale?: string;
   /** the login session (refresh-token family) of a user's access token; revoking it ends the token */

@@ -135,7 +135,7 @@ const ENTITY_NAMES: Record<string, string> = {
   facility: '功能室', booking: '预约', activity: '活动', registration: '报名', 'action item': '待办事项', 'calendar feed': '日历订阅',
   minutes: '会议纪要', exam: '考试', student: '学生', score: '成绩', file: '文件',
   survey: '问卷', 'survey template': '问卷模板', 'survey link': '问卷链接',
-  'work plan': '工作计划', 'plan target': '目标任务', milestone: '里程碑', evidence: '佐证材料',
+  'api client': '第三方应用', 'work plan': '工作计划', 'plan target': '目标任务', milestone: '里程碑', evidence: '佐证材料',
 };
 
 /** The catalogue entry of a code, or undefined for a code this build does not know. */

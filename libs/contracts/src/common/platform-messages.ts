@@ -9,6 +9,16 @@ export const PLATFORM_MESSAGES = {
   'gateway.bus.not-connected': { en: 'The gateway is not connected to the message bus', 'zh-CN': '网关尚未连接消息总线，请稍后再试' },
   'gateway.file-store.not-connected': { en: 'The gateway is not connected to the file store', 'zh-CN': '网关尚未连接文件存储，请稍后再试' },
   'gateway.auth.token-missing': { en: 'Send an access token: {header}', 'zh-CN': '请提供访问令牌：{header}' },
+  'gateway.auth.client-not-allowed': { en: 'API clients may not use this route', 'zh-CN': '第三方应用不能使用此接口' },
+  'gateway.auth.scope-missing': {
+    en: "The API client's token holds none of the scopes this route accepts: {scopes}", 'zh-CN': '该应用的访问令牌没有此接口所需的权限范围：{scopes}',
+  },
+  'gateway.oauth.unsupported-grant-type': { en: '{field} must be {grantType}', 'zh-CN': '{field} 只能是 {grantType}' },
+  'gateway.oauth.invalid-request': { en: 'The token request is malformed: {reason}', 'zh-CN': '令牌请求格式有误：{reason}' },
+  'gateway.oauth.invalid-scope': { en: '{field} names unknown scopes', 'zh-CN': '{field} 中含有不存在的权限范围' },
+  'gateway.oauth.client-missing': {
+    en: 'Authenticate the client with {basic} or with {fields} in the body', 'zh-CN': '请通过 {basic} 或在请求体中提供 {fields} 进行应用身份验证',
+  },
   'gateway.auth.role-not-allowed': { en: 'None of your roles may use this route', 'zh-CN': '您的角色都无权使用此接口' },
   'gateway.idempotency.key-invalid': {
     en: 'The {field} header must be 1 to {max} printable ASCII characters', 'zh-CN': '请求头 {field} 必须是 1 至 {max} 个可打印的 ASCII 字符',
@@ -66,6 +76,9 @@ export const PLATFORM_MESSAGES = {
   'auth.login-throttled': {
     en: 'Too many failed sign-ins for this account from your address; try again in {retryAfter} s',
     'zh-CN': '该账号从您的地址登录失败次数过多，请 {retryAfter} 秒后再试',
+  },
+  'auth.client-scope-missing': {
+    en: "The API client's token holds no scope that allows this: {scopes}", 'zh-CN': '该应用的访问令牌没有执行此操作所需的权限范围：{scopes}',
   },
   'auth.no-caller': { en: 'The message carries no caller', 'zh-CN': '请求没有携带调用者身份' },
 

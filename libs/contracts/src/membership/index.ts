@@ -8,3 +8,4 @@ export * from './users.dto.js';
 export * from './events.js';
 export * from './requests.js';
 export * from './messages.js';
+export * from './api-clients.dto.js';

@@ -77,6 +77,15 @@ export const MEMBERSHIP_MESSAGES = {
   'membership.auth.account-disabled': { en: 'The account is disabled', 'zh-CN': '该账号已停用' },
   'membership.auth.not-a-user': { en: 'The caller is not a user', 'zh-CN': '调用者不是用户账号' },
 
+  // API clients (第三方应用) and their tokens
+  'membership.api-client.manage-forbidden': { en: "Only the district admin manages the district's API clients", 'zh-CN': '只有教育局管理员可以管理本区县的第三方应用' },
+  'membership.api-client.reach-empty': { en: 'reach must name the district or at least one alliance', 'zh-CN': '访问范围须包含本区县或至少一个联盟' },
+  'membership.api-client.district-outside': { en: "reach.districtIds may only name the client's own district", 'zh-CN': '访问范围中的区县只能是该应用所属的区县' },
+  'membership.api-client.alliance-outside': { en: "reach.allianceIds must be alliances of the client's district", 'zh-CN': '访问范围中的联盟必须属于该应用所属的区县' },
+  'membership.api-client.revoked': { en: 'The API client is revoked', 'zh-CN': '该第三方应用已被吊销' },
+  'membership.oauth.invalid-client': { en: 'Client authentication failed', 'zh-CN': '应用身份验证失败' },
+  'membership.oauth.invalid-scope': { en: 'scope asks for scopes the client was not granted: {scopes}', 'zh-CN': '申请的权限范围超出了该应用获准的范围：{scopes}' },
+
   // audit log
   'membership.audit.read-forbidden': { en: 'Only district admins read the audit log', 'zh-CN': '只有教育局管理员可以查看审计日志' },
 } as const satisfies Record<string, MessageTemplates>;

@@ -36,6 +36,14 @@ export const MembershipSubjects = {
   roleRevoke: 'membership.role.revoke',
 
   auditList: 'membership.audit.list',
+
+  apiClientCreate: 'membership.api-client.create',
+  apiClientList: 'membership.api-client.list',
+  apiClientGet: 'membership.api-client.get',
+  apiClientUpdate: 'membership.api-client.update',
+  apiClientRotateSecret: 'membership.api-client.rotate-secret',
+  apiClientRevoke: 'membership.api-client.revoke',
+  oauthToken: 'membership.oauth.token',
 } as const;
 
 /** Domain events of the membership service (JetStream, versioned, past tense). */

@@ -5,7 +5,7 @@ import {
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { MessagePattern } from '@nestjs/microservices';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { healthSubject, type ServiceName, type ServicePing } from '@jiaolian/contracts';
+import { healthSubject, SERVICE_SCOPE_DOMAINS, type ServiceName, type ServicePing } from '@jiaolian/contracts';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
@@ -14,7 +14,7 @@ import { AuditWriter } from '../audit/audit.writer.js';
 import { BusClient } from '../bus/bus-client.js';
 import { connectBus } from '../bus/bus-connection.js';
 import { loadKitConfig, envInt, type KitConfig } from '../config/config.js';
-import { CallerGuard, PUBLIC_SUBJECTS } from '../context/caller.guard.js';
+import { CallerGuard, PUBLIC_SUBJECTS, SERVICE_SCOPE_DOMAIN } from '../context/caller.guard.js';
 import { CallerTokens } from '../context/caller-tokens.js';
 import { RevocationPublisher, watchRevocations, type RevocationWatch } from '../context/revocation-bucket.js';
 import { createServiceDataSource, runMigrationsLocked } from '../database/data-source.js';
@@ -175,6 +175,7 @@ export class ServiceKitModule {
       { provide: EVENT_SUBSCRIPTIONS, inject: [BusClient], useFactory: (bus: BusClient) => subscriptions({ bus }) },
       { provide: OutboxWriter, useValue: new OutboxWriter() },
       { provide: AuditWriter, useValue: new AuditWriter() },
+      { provide: SERVICE_SCOPE_DOMAIN, useValue: SERVICE_SCOPE_DOMAINS[options.service] ?? null },
       { provide: APP_GUARD, useClass: CallerGuard },
       { provide: APP_FILTER, useClass: DomainRpcExceptionFilter },
       { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -15,6 +15,8 @@ interface CallerClaims {
   nam?: string;
   asg: RoleAssignment[];
   scp?: string[];
+  /** an API client's rate limit, requests per minute */
+  rlm?: number;
   /** the login session (refresh-token family) the token belongs to; system tokens have none */
   sid?: string;
   typ: 'access';
@@ -43,7 +45,7 @@ export class CallerTokens {
 
   async sign(caller: Omit<Caller, 'requestId'>, ttlSeconds: number): Promise<string> {
     const claims: Omit<CallerClaims, 'sub'> = {
-      knd: caller.kind, nam: caller.displayName, asg: caller.assignments, scp: caller.scopes, sid: caller.sessionId, typ: 'access',
+      knd: caller.kind, nam: caller.displayName, asg: caller.assignments, scp: caller.scopes, rlm: caller.rateLimitPerMinute, sid: caller.sessionId, typ: 'access',
     };
     const now = Date.now();
     return new SignJWT({ ...claims })
@@ -71,6 +73,7 @@ export class CallerTokens {
         scopes: payload.scp,
       };
       if (typeof payload.sid === 'string') caller.sessionId = payload.sid;
+      if (typeof payload.rlm === 'number') caller.rateLimitPerMinute = payload.rlm;
       verified = { caller, exp: payload.exp ?? now, issuedAtMs: typeof payload.iat === 'number' ? payload.iat * 1000 : 0 };
       if (this.cache.size >= this.maxCache) this.cache.clear();
       this.cache.set(token, verified);

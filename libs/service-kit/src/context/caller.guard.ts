@@ -1,8 +1,8 @@
-import { createParamDecorator, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import type { Caller } from '@jiaolian/contracts';
+import { createParamDecorator, Inject, Injectable, Optional, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { holdsAnyScope, scopesFor, type Caller, type ScopeDomain } from '@jiaolian/contracts';
 import type { NatsContext } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
-import { UnauthenticatedError } from '../errors/domain-error.js';
+import { ForbiddenError, UnauthenticatedError } from '../errors/domain-error.js';
 import { AccessScope } from './access-scope.js';
 import { CALLER_HEADER, CallerTokens, REQUEST_ID_HEADER } from './caller-tokens.js';
 
@@ -11,13 +11,21 @@ const verified = new WeakMap<object, Caller>();
 /** Subjects that answer without a caller (health pings, login). */
 export const PUBLIC_SUBJECTS = new Set<string>();
 
+/** Injection token of the scope domain the service answers for (see SERVICE_SCOPE_DOMAINS). */
+export const SERVICE_SCOPE_DOMAIN = Symbol('SERVICE_SCOPE_DOMAIN');
+
 /**
  * Runs before every NATS handler: verifies the caller token from the message headers and keeps the
- * resulting Caller for @CurrentCaller() / @Scope(). A message without a valid token is refused.
+ * resulting Caller for @CurrentCaller() / @Scope(). A message without a valid token is refused, and
+ * so is an API client whose token holds no scope of this service's domain: the gateway checks the
+ * route's scopes, but the bus is not a trust boundary. A service without a domain refuses clients.
  */
 @Injectable()
 export class CallerGuard implements CanActivate {
-  constructor(private readonly tokens: CallerTokens) {}
+  constructor(
+    private readonly tokens: CallerTokens,
+    @Optional() @Inject(SERVICE_SCOPE_DOMAIN) private readonly domain?: ScopeDomain | null,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'rpc') return true;
@@ -28,6 +36,10 @@ export class CallerGuard implements CanActivate {
     const token = headers?.get(CALLER_HEADER);
     if (!token) throw UnauthenticatedError.of('auth.no-caller');
     const caller = await this.tokens.verify(token);
+    if (caller.kind === 'client') {
+      const accepted = this.domain ? scopesFor(this.domain, 'read') : [];
+      if (!holdsAnyScope(caller.scopes, accepted)) throw ForbiddenError.of('auth.client-scope-missing', { scopes: accepted.join(' ') || '-' });
+    }
     verified.set(nats, { ...caller, requestId });
     return true;
   }

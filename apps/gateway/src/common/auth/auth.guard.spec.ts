@@ -2,7 +2,8 @@ import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { CallerTokens, ForbiddenError, UnauthenticatedError } from '@jiaolian/service-kit';
 import type { RoleAssignment } from '@jiaolian/contracts';
-import { Public, Roles } from './auth.decorators.js';
+import { Get, Post } from '@nestjs/common';
+import { AcceptScopes, ClientScopes, Public, Roles, SCOPES_KEY } from './auth.decorators.js';
 import { AuthGuard, bearerToken } from './auth.guard.js';
 
 const SECRET = 'unit-test-secret-0123456789-0123456789';
@@ -14,14 +15,27 @@ class Routes {
   undeclared(): void {}
 }
 
+@ClientScopes('membership')
+class SchoolRoutes {
+  @Get() @Roles('district_admin') list(): void {}
+  @Post() @Roles('district_admin') create(): void {}
+  @Post('search') @Roles('district_admin') @AcceptScopes('membership:read') search(): void {}
+  @Post('secrets') @Roles('district_admin') @AcceptScopes() secrets(): void {}
+  @Get('public') @Public() open(): void {}
+}
+
 interface FakeRequest { headers: Record<string, string | undefined>; id: string; callerToken?: string; caller?: unknown }
 
 function contextFor(handler: keyof Routes, authorization?: string): { context: ExecutionContext; request: FakeRequest } {
+  return contextOn(Routes, handler, authorization);
+}
+
+function contextOn<T extends object>(routes: new () => T, handler: keyof T, authorization?: string): { context: ExecutionContext; request: FakeRequest } {
   const request: FakeRequest = { headers: { authorization }, id: 'req-1' };
   const context = {
     getType: () => 'http',
-    getHandler: () => Routes.prototype[handler],
-    getClass: () => Routes,
+    getHandler: () => routes.prototype[handler],
+    getClass: () => routes,
     switchToHttp: () => ({ getRequest: () => request }),
   } as unknown as ExecutionContext;
   return { context, request };
@@ -81,6 +95,54 @@ describe(AuthGuard.name, () => {
   it('refuses a route that declares neither @Public() nor @Roles() (fail closed)', async () => {
     const token = await tokenFor({ role: 'district_admin', districtId: district });
     await expect(sut.canActivate(contextFor('undeclared', `Bearer ${token}`).context)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe(`${AuthGuard.name} and API clients`, () => {
+  const tokens = new CallerTokens(SECRET);
+  const sut = new AuthGuard(new Reflector(), tokens);
+  const clientToken = (...scopes: string[]): Promise<string> =>
+    tokens.sign({ kind: 'client', id: 'c1', displayName: '数据中心', assignments: [{ role: 'district_admin', districtId: 'd1' }], scopes }, 60);
+  const decide = async (handler: keyof SchoolRoutes, token: string): Promise<string> => {
+    try {
+      await sut.canActivate(contextOn(SchoolRoutes, handler, `Bearer ${token}`).context);
+      return 'allowed';
+    } catch (error) {
+      return (error as ForbiddenError).code;
+    }
+  };
+
+  it('derives read for GET and write otherwise from the controller domain, with route overrides', () => {
+    const scopes = (handler: keyof SchoolRoutes): unknown => Reflect.getMetadata(SCOPES_KEY, SchoolRoutes.prototype[handler]);
+    expect(scopes('list')).toEqual(['membership:read', 'membership:write']);
+    expect(scopes('create')).toEqual(['membership:write']);
+    expect(scopes('search')).toEqual(['membership:read']);
+    expect(scopes('secrets')).toEqual([]);
+    expect(scopes('open')).toBeUndefined();
+  });
+
+  it.each([
+    ['a read scope reads', 'list', ['membership:read'], 'allowed'],
+    ['a write scope reads too', 'list', ['membership:write'], 'allowed'],
+    ['a read scope cannot write', 'create', ['membership:read'], 'gateway.auth.scope-missing'],
+    ['a write scope writes', 'create', ['membership:write'], 'allowed'],
+    ["another domain's scope is nothing here", 'list', ['assessment:write'], 'gateway.auth.scope-missing'],
+    ['no scopes at all', 'list', [], 'gateway.auth.scope-missing'],
+    ['a POST that only reads takes the read scope', 'search', ['membership:read'], 'allowed'],
+    ['a route that declares no scopes refuses every client', 'secrets', ['membership:write'], 'gateway.auth.client-not-allowed'],
+    ['a route of a controller without a domain refuses every client', 'createAlliance', ['membership:write'], 'gateway.auth.client-not-allowed'],
+  ] as const)('%s', async (_, handler, scopes, expected) => {
+    const token = await clientToken(...scopes);
+    const outcome = handler === 'createAlliance'
+      ? await sut.canActivate(contextFor('createAlliance', `Bearer ${token}`).context).then(() => 'allowed', (error: ForbiddenError) => error.code)
+      : await decide(handler, token);
+    expect(outcome).toBe(expected);
+  });
+
+  it('leaves users unaffected by scopes', async () => {
+    const user = await tokens.sign({ kind: 'user', id: 'u1', assignments: [{ role: 'district_admin', districtId: 'd1' }] }, 60);
+    expect(await decide('secrets', user)).toBe('allowed');
+    expect(await decide('create', user)).toBe('allowed');
   });
 });
 

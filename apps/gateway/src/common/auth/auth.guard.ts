@@ -1,12 +1,12 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { RoleAssignment, RoleName } from '@jiaolian/contracts';
+import { holdsAnyScope, type ApiScope, type RoleAssignment, type RoleName } from '@jiaolian/contracts';
 import { CallerTokens, ForbiddenError, UnauthenticatedError } from '@jiaolian/service-kit';
 import type { FastifyRequest } from 'fastify';
 import '../http/request.types.js';
-import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators.js';
+import { PUBLIC_KEY, ROLES_KEY, SCOPES_KEY } from './auth.decorators.js';
 
-type Rule = { public: true } | { public: false; roles: ReadonlySet<RoleName> };
+type Rule = { public: true } | { public: false; roles: ReadonlySet<RoleName>; scopes: readonly ApiScope[] };
 
 /** The access token from `Authorization: Bearer <token>`, or undefined. */
 export function bearerToken(header: string | undefined): string | undefined {
@@ -26,7 +26,9 @@ export function holdsAnyRole(assignments: readonly RoleAssignment[], roles: Read
 
 /**
  * Global guard: verifies the access token (401) and checks the route's roles (403). A route that
- * declares neither @Public() nor @Roles() is refused (fail closed). Rules are resolved once per handler.
+ * declares neither @Public() nor @Roles() is refused (fail closed). An API client must also hold one
+ * of the scopes the route accepts; a route that accepts none refuses clients (fail closed again).
+ * Users are not affected by scopes. Rules are resolved once per handler.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -43,6 +45,10 @@ export class AuthGuard implements CanActivate {
     const token = bearerToken(request.headers.authorization);
     if (!token) throw UnauthenticatedError.of('gateway.auth.token-missing', { header: 'Authorization: Bearer <token>' });
     const caller = await this.tokens.verify(token);
+    if (caller.kind === 'client') {
+      if (rule.scopes.length === 0) throw ForbiddenError.of('gateway.auth.client-not-allowed');
+      if (!holdsAnyScope(caller.scopes, rule.scopes)) throw ForbiddenError.of('gateway.auth.scope-missing', { scopes: rule.scopes.join(' ') });
+    }
     if (!holdsAnyRole(caller.assignments, rule.roles)) throw ForbiddenError.of('gateway.auth.role-not-allowed');
     request.callerToken = token;
     request.caller = caller;
@@ -55,7 +61,13 @@ export class AuthGuard implements CanActivate {
     if (!rule) {
       const targets = [handler, context.getClass()];
       if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) rule = { public: true };
-      else rule = { public: false, roles: new Set(this.reflector.getAllAndOverride<RoleName[]>(ROLES_KEY, targets) ?? []) };
+      else {
+        rule = {
+          public: false,
+          roles: new Set(this.reflector.getAllAndOverride<RoleName[]>(ROLES_KEY, targets) ?? []),
+          scopes: this.reflector.get<ApiScope[] | undefined>(SCOPES_KEY, handler) ?? [],
+        };
+      }
       this.rules.set(handler, rule);
     }
     return rule;

@@ -35,6 +35,20 @@ export function rateLimitKey(tokens: CallerTokens): (request: FastifyRequest) =>
 }
 
 /**
+ * The global limit's ceiling for a key: an API client's own rate limit (carried in its token as
+ * requests per minute, scaled to the window), the deployment's RATE_LIMIT_MAX for everyone else.
+ */
+export function rateLimitMax(tokens: CallerTokens, max: number, windowMs: number): (request: FastifyRequest, key: string) => Promise<number> {
+  return async (request, key) => {
+    if (!key.startsWith('client:')) return max;
+    const token = bearerToken(request.headers.authorization);
+    const caller = token ? await tokens.verify(token).catch(() => undefined) : undefined;
+    const perMinute = caller?.rateLimitPerMinute;
+    return perMinute === undefined ? max : Math.max(1, Math.round((perMinute * windowMs) / 60_000));
+  };
+}
+
+/**
  * Slows password guessing: at most RATE_LIMIT_LOGIN_MAX failed sign-ins per account and address within
  * RATE_LIMIT_LOGIN_WINDOW_MS (default 10 per 15 minutes); past that the pair gets 429 with Retry-After
  * until the window ends, while every other account behind the same address signs in as usual. A
