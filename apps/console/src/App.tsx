@@ -43,6 +43,8 @@ import { ActionItemsPage } from './pages/activities/ActionItemsPage';
 import { PlansPage } from './pages/plans/PlansPage';
 import { PlanDetailPage } from './pages/plans/PlanDetailPage';
 import { MilestonesPage } from './pages/plans/MilestonesPage';
+import { WebhooksPage } from './pages/webhooks/WebhooksPage';
+import { WebhookDetailPage } from './pages/webhooks/WebhookDetailPage';
 import { SurveysPage } from './pages/surveys/SurveysPage';
 import { SurveyDetailPage } from './pages/surveys/SurveyDetailPage';
 import { SurveyTemplatesPage } from './pages/surveys/SurveyTemplatesPage';
@@ -114,6 +116,8 @@ export function AppRoutes() {
         <Route path="users/:id" element={<UserDetailPage />} />
         <Route path="api-clients" element={<ApiClientsPage />} />
         <Route path="audit" element={<AuditPage />} />
+        <Route path="webhooks" element={<WebhooksPage />} />
+        <Route path="webhooks/:id" element={<WebhookDetailPage />} />
         <Route path="assessment/exams" element={<ExamsPage />} />
         <Route path="assessment/exams/:id" element={<ExamDetailPage />} />
         <Route path="teacher-exchange/teachers" element={<TeachersPage />} />

@@ -11,13 +11,14 @@ import { HealthModule } from './health/health.module.js';
 import { MembershipModule } from './membership/membership.module.js';
 import { SystemModule } from './system/system.module.js';
 import { TeacherExchangeModule } from './teacher-exchange/teacher-exchange.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: GatewayConfig, logger: Logger, metrics: GatewayMetrics): DynamicModule {
     return {
       module: AppModule,
-      imports: [CommonModule.forRoot(config, logger, metrics), AuthModule, MembershipModule, CurriculumModule, AssessmentModule, TeacherExchangeModule, ActivitiesModule, SystemModule, HealthModule],
+      imports: [CommonModule.forRoot(config, logger, metrics), AuthModule, MembershipModule, CurriculumModule, AssessmentModule, TeacherExchangeModule, ActivitiesModule, WebhooksModule, SystemModule, HealthModule],
     };
   }
 }

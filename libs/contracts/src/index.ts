@@ -17,3 +17,5 @@ export * from './curriculum/index.js';
 export * from './assessment/index.js';
 export * from './teacher-exchange/index.js';
 export * from './activities/index.js';
+export * from './integrations/webhooks.index.js';
+export * from './integrations/changes.index.js';

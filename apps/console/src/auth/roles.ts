@@ -5,13 +5,13 @@ export const PLATFORM_DISTRICT = '*';
 export type NavKey = 'dashboard' | 'overview' | 'schools' | 'mySchool' | 'alliances' | 'myAlliances' | 'joinRequests' | 'users' | 'teachers' | 'audit' | 'exams'
   | 'exchangeTeachers' | 'placements' | 'timetable' | 'exchangeQuotas'
   | 'resources' | 'facilities' | 'bookings'
-  | 'activities' | 'actionItems' | 'plans' | 'planMilestones' | 'surveys' | 'briefings' | 'archives'
+  | 'activities' | 'actionItems' | 'plans' | 'planMilestones' | 'webhooks' | 'surveys' | 'briefings' | 'archives'
   | 'evaluations' | 'frameworks' | 'apiClients';
 
 /** Nav entries whose label lives in a domain's i18n file rather than under `nav`. */
 export const NAV_LABEL_KEYS: Partial<Record<NavKey, string>> = {
   resources: 'curriculum.nav.resources', facilities: 'curriculum.nav.facilities', bookings: 'curriculum.nav.bookings',
-  activities: 'activities.nav.activities', actionItems: 'activities.nav.actionItems', plans: 'plans.nav.plans', planMilestones: 'plans.nav.milestones', surveys: 'surveys.nav.surveys',
+  activities: 'activities.nav.activities', actionItems: 'activities.nav.actionItems', plans: 'plans.nav.plans', planMilestones: 'plans.nav.milestones', webhooks: 'webhooks.nav.webhooks', surveys: 'surveys.nav.surveys',
   briefings: 'briefings.nav.briefings', archives: 'briefings.nav.archives',
   exchangeTeachers: 'teacherExchange.nav.teachers', placements: 'teacherExchange.nav.placements', timetable: 'teacherExchange.nav.timetable',
   exchangeQuotas: 'teacherExchange.nav.quotas',
@@ -26,7 +26,7 @@ export type NavGroup = (typeof NAV_GROUPS)[number];
 export const NAV_GROUP_OF: Record<NavKey, NavGroup> = {
   overview: 'home', dashboard: 'home',
   mySchool: 'membership', schools: 'membership', alliances: 'membership', myAlliances: 'membership', joinRequests: 'membership',
-  users: 'membership', teachers: 'membership', audit: 'membership', apiClients: 'membership',
+  users: 'membership', teachers: 'membership', audit: 'membership', apiClients: 'membership', webhooks: 'membership',
   exchangeTeachers: 'teacherExchange', placements: 'teacherExchange', timetable: 'teacherExchange', exchangeQuotas: 'teacherExchange',
   resources: 'curriculum', facilities: 'curriculum', bookings: 'curriculum',
   activities: 'activities', actionItems: 'activities', plans: 'activities', planMilestones: 'activities', surveys: 'assessment', briefings: 'activities', archives: 'activities',
@@ -75,7 +75,7 @@ export function navigationFor(me: MeView): NavItem[] {
   // every role meets unified exams: admins run them, schools enter scores and read the analysis
   if (me.assignments.length) keys.add('exams');
   const school = mySchool(me);
-  if (isDistrictAdmin(me)) ['overview', 'schools', 'alliances', 'joinRequests', 'users', 'apiClients', 'audit'].forEach((k) => keys.add(k as NavKey));
+  if (isDistrictAdmin(me)) ['overview', 'schools', 'alliances', 'joinRequests', 'users', 'apiClients', 'audit', 'webhooks'].forEach((k) => keys.add(k as NavKey));
   if (hasRole(me, 'alliance_admin')) ['alliances', 'joinRequests'].forEach((k) => keys.add(k as NavKey));
   if (hasRole(me, 'school_admin')) {
     if (!keys.has('schools')) keys.add('mySchool');
@@ -113,6 +113,7 @@ export function navigationFor(me: MeView): NavItem[] {
     users: '/users',
     teachers: '/users',
     audit: '/audit',
+    webhooks: '/webhooks',
     exchangeTeachers: '/teacher-exchange/teachers',
     placements: '/teacher-exchange/placements',
     timetable: '/teacher-exchange/timetable',
@@ -132,7 +133,7 @@ export function navigationFor(me: MeView): NavItem[] {
     archives: '/archives',
     apiClients: '/api-clients',
   };
-  const order: NavKey[] = ['overview', 'dashboard', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'exams', 'evaluations', 'frameworks', 'surveys', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones', 'briefings', 'archives', 'users', 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'apiClients', 'audit'];
+  const order: NavKey[] = ['overview', 'dashboard', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'exams', 'evaluations', 'frameworks', 'surveys', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones', 'briefings', 'archives', 'users', 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'apiClients', 'audit', 'webhooks'];
   return order.filter((k) => keys.has(k)).map((key) => ({ key, path: paths[key] }));
 }
 

@@ -2,7 +2,7 @@
 export const dashboardI18n = {
   zhCN: {
     title: '工作台',
-    subtitle: '您负责范围内五项业务的关键数据',
+    subtitle: '您负责范围内各项业务的关键数据',
     down: '暂不可用',
     downHint: '该服务暂未响应，数据稍后自动刷新。',
     empty: '暂无数据',
@@ -12,16 +12,18 @@ export const dashboardI18n = {
       curriculum: '课程资源',
       activities: '联盟活动',
       assessment: '质量监测',
+      integrations: '第三方集成',
     },
     figures: {
       schools: { total: '学校数' },
       alliances: { active: '运行中的教联体', memberSchools: '参与学校' },
       joinRequests: { pending: '待处理入盟申请' },
+      changes: { last24h: '近 24 小时数据变更' },
     },
   },
   en: {
     title: 'Dashboard',
-    subtitle: 'Key figures of the five services for what you run',
+    subtitle: 'Key figures of every service for what you run',
     down: 'Unavailable',
     downHint: 'The service is not answering; figures refresh automatically.',
     empty: 'No data yet',
@@ -31,11 +33,13 @@ export const dashboardI18n = {
       curriculum: 'Curriculum resources',
       activities: 'Activities',
       assessment: 'Assessment',
+      integrations: 'Integrations',
     },
     figures: {
       schools: { total: 'Schools' },
       alliances: { active: 'Active alliances', memberSchools: 'Member schools' },
       joinRequests: { pending: 'Pending join requests' },
+      changes: { last24h: 'Changes in the last 24 hours' },
     },
   },
 };

@@ -1,6 +1,7 @@
 import { activitiesI18n } from './activities';
 import { plansI18n } from './plans';
 import { apiClientsI18n } from './apiClients';
+import { webhooksI18n } from './webhooks';
 import { processesI18n } from './processes';
 import { surveysI18n } from './surveys';
 import { evaluationI18n } from './evaluation';
@@ -84,6 +85,7 @@ export const en: Messages = {
   activities: activitiesI18n.en,
   plans: plansI18n.en,
   apiClients: apiClientsI18n.en,
+  webhooks: webhooksI18n.en,
   surveys: surveysI18n.en,
   evaluation: evaluationI18n.en,
   briefings: briefingsI18n.en,

@@ -1,6 +1,7 @@
 import { activitiesI18n } from './activities';
 import { plansI18n } from './plans';
 import { apiClientsI18n } from './apiClients';
+import { webhooksI18n } from './webhooks';
 import { processesI18n } from './processes';
 import { surveysI18n } from './surveys';
 import { evaluationI18n } from './evaluation';
@@ -82,6 +83,7 @@ export const zhCN = {
   activities: activitiesI18n.zhCN,
   plans: plansI18n.zhCN,
   apiClients: apiClientsI18n.zhCN,
+  webhooks: webhooksI18n.zhCN,
   surveys: surveysI18n.zhCN,
   evaluation: evaluationI18n.zhCN,
   briefings: briefingsI18n.zhCN,

@@ -3,6 +3,8 @@ import { ASSESSMENT_MESSAGES, ASSESSMENT_PARAM_NAMES } from '../assessment/messa
 import { CURRICULUM_MESSAGES, CURRICULUM_PARAM_NAMES } from '../curriculum/messages.js';
 import { MEMBERSHIP_MESSAGES, MEMBERSHIP_PARAM_NAMES } from '../membership/messages.js';
 import { TEACHER_EXCHANGE_MESSAGES, TEACHER_EXCHANGE_PARAM_NAMES } from '../teacher-exchange/messages.js';
+import { WEBHOOKS_MESSAGES, WEBHOOKS_PARAM_NAMES } from '../integrations/webhooks.messages.js';
+import { CHANGES_MESSAGES } from '../integrations/changes.messages.js';
 import { PLATFORM_MESSAGES } from './platform-messages.js';
 import type { ErrorKind } from './problem.js';
 
@@ -124,6 +126,8 @@ export const MESSAGES = {
   ...CURRICULUM_MESSAGES,
   ...ACTIVITIES_MESSAGES,
   ...ASSESSMENT_MESSAGES,
+  ...WEBHOOKS_MESSAGES,
+  ...CHANGES_MESSAGES,
 } as const satisfies Record<string, MessageTemplates>;
 
 export type MessageCode = keyof typeof MESSAGES;
@@ -136,6 +140,7 @@ const ENTITY_NAMES: Record<string, string> = {
   minutes: '会议纪要', exam: '考试', student: '学生', score: '成绩', file: '文件',
   survey: '问卷', 'survey template': '问卷模板', 'survey link': '问卷链接',
   'api client': '第三方应用', 'work plan': '工作计划', 'plan target': '目标任务', milestone: '里程碑', evidence: '佐证材料',
+  'webhook subscription': '推送订阅', 'webhook delivery': '推送记录',
 };
 
 /** The catalogue entry of a code, or undefined for a code this build does not know. */
@@ -153,6 +158,7 @@ const PARAM_NAMES: Record<string, Record<string, string>> = {
   ...CURRICULUM_PARAM_NAMES,
   ...ACTIVITIES_PARAM_NAMES,
   ...ASSESSMENT_PARAM_NAMES,
+  ...WEBHOOKS_PARAM_NAMES,
 };
 
 function localizedParam(name: string, value: string | number, locale: Locale): string {

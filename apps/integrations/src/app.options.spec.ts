@@ -1,0 +1,26 @@
+import { describe, expect, it } from '@jest/globals';
+import { EVENTS_SUBJECTS } from '@jiaolian/contracts';
+import { DirectoryAllianceEntity, DirectoryMemberEntity } from '@jiaolian/service-kit';
+import type { ModuleRef } from '@nestjs/core';
+import { integrationsKitOptions, integrationsSubscriptions } from './app.options.js';
+
+const moduleRef = { get: () => { throw new Error('not resolved in this test'); } } as unknown as ModuleRef;
+
+describe('integrations service options', () => {
+  it("runs the kit's tables first, then the directory, then its own, each once and in timestamp order", () => {
+    const names = (integrationsKitOptions.migrations as (new () => { name?: string })[]).map((migration) => new migration().name ?? '');
+    expect(names.slice(0, 2)).toEqual(['KitTables1764400000000', 'DirectoryTables1764400000100']);
+    expect(names).toEqual(expect.arrayContaining(['DirectoryVersions1765200000100', 'ChangeLog1765500000000']));
+    expect(new Set(names).size).toBe(names.length);
+    const timestamps = names.map((name) => Number(/(\d{13})$/.exec(name)?.[1]));
+    expect(timestamps).toEqual([...timestamps].sort((a, b) => a - b));
+  });
+
+  it('keeps its own directory and follows every domain event into the change log, each with a durable consumer of its own', () => {
+    expect(integrationsKitOptions.entities).toEqual(expect.arrayContaining([DirectoryAllianceEntity, DirectoryMemberEntity]));
+    const [directory, changeLog, ...others] = integrationsSubscriptions({ moduleRef });
+    expect(others).toEqual([]);
+    expect(directory).toMatchObject({ durable: 'integrations-directory', filterSubject: 'evt.membership.>' });
+    expect(changeLog).toMatchObject({ durable: 'integrations-change-log', filterSubject: EVENTS_SUBJECTS });
+  });
+});

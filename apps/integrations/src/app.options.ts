@@ -1,0 +1,24 @@
+import {
+  DIRECTORY_ENTITIES, directorySubscription, type EventSubscription, type ServiceKitOptions, type SubscriptionDeps,
+} from '@jiaolian/service-kit';
+import { changeLogSubscription } from './changes/change-log.subscription.js';
+import { ChangeLogWriter } from './changes/change-log.writer.js';
+import { integrationsMigrations } from './migrations/index.js';
+
+export const SERVICE = 'integrations';
+
+/** The service's tables, migrations and event subscriptions, as ServiceKitModule.forService takes them. */
+export const integrationsKitOptions: ServiceKitOptions = {
+  service: SERVICE,
+  entities: [...DIRECTORY_ENTITIES],
+  migrations: integrationsMigrations,
+};
+
+/**
+ * The directory of districts, alliances and schools (membership events) tells whose rows are whose;
+ * the change log takes every domain event the public catalogue publishes.
+ */
+export const integrationsSubscriptions = ({ moduleRef }: Pick<SubscriptionDeps, 'moduleRef'>): EventSubscription[] => [
+  directorySubscription(SERVICE),
+  changeLogSubscription(() => moduleRef.get(ChangeLogWriter, { strict: false })),
+];
