@@ -21,6 +21,6 @@ describe('integrations service options', () => {
     const [directory, changeLog, ...others] = integrationsSubscriptions({ moduleRef });
     expect(others).toEqual([]);
     expect(directory).toMatchObject({ durable: 'integrations-directory', filterSubject: 'evt.membership.>' });
-    expect(changeLog).toMatchObject({ durable: 'integrations-change-log', filterSubject: EVENTS_SUBJECTS });
+    expect(changeLog).toMatchObject({ durable: 'integrations-change-log', filterSubject: EVENTS_SUBJECTS, ordered: true });
   });
 });

@@ -5,7 +5,7 @@ import {
   WebhookSecretView, WebhookSubjects, WebhookSubscriptionCreatedView, WebhookSubscriptionView, WebhookTransitionDto, type IdDto,
   type ListWebhookDeliveriesRequest, type Page, type UpdateWebhookSubscriptionRequest, type WebhookTransitionRequest,
 } from '@jiaolian/contracts';
-import { Call, Roles, type CallContext } from '../common/auth/index.js';
+import { Call, ClientScopes, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
 import { IdParam } from '../common/http/id-param.js';
 import { ApiProblems, ApiRoute } from '../openapi/api-route.decorator.js';
@@ -16,6 +16,7 @@ const SIGNING = 'Each delivery is a POST of the event as JSON, signed as Standar
 
 /** Webhook subscriptions (事件推送) of a district's admins and API clients, their delivery log, replay, pause and resume. */
 @ApiTags('webhooks')
+@ClientScopes('integrations')
 @Controller('webhooks')
 export class WebhooksController {
   constructor(private readonly bus: GatewayBus) {}

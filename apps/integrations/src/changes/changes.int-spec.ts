@@ -270,6 +270,26 @@ describe('the change log and the change feed', () => {
     expect(await count('event_id = $1', [facility.id])).toBe(1);
   }, 30_000);
 
+  it("keeps the stream's order with two replicas consuming: one school's renames are logged in the order they happened", async () => {
+    const { AppModule } = await import('../app.module.js');
+    const second = await NestFactory.createMicroservice<MicroserviceOptions>(AppModule, {
+      transport: Transport.NATS, options: { servers: testServers().natsUrl, queue: 'integrations' }, logger: false,
+    });
+    await second.listen();
+    try {
+      const renames = Array.from({ length: 40 }, (_, i) => event(MembershipEvents.schoolRenamed, A, {
+        schoolId: member, districtId: A, code: '3301000002', name: `下湾村小学（第${i + 2}版）`, previousName: '下湾村小学', version: i + 2,
+      }));
+      await publish(renames);
+      const { rows } = await db.query(
+        `SELECT (payload->>'version')::int AS version FROM integrations.change_log WHERE event_id = ANY($1::varchar[]) ORDER BY seq`, [renames.map((e) => e.id)],
+      );
+      expect(rows.map((r) => r.version)).toEqual(renames.map((_, i) => i + 2));
+    } finally {
+      await second.close();
+    }
+  }, 60_000);
+
   it('never lets a reader at cursor N see a row at or below N appear later, whatever the order concurrent recordings commit in', async () => {
     const writer = app.get(ChangeLogWriter);
     const dataSource = app.get(DataSource);

@@ -1,7 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { buildMessage, IsInt, IsOptional, Max, Min, ValidateBy, type ValidationOptions } from 'class-validator';
-import { CHANGE_OPERATIONS, PUBLIC_EVENT_TYPES, publicEventOfType, type ChangeOperation } from './public-events.js';
+import {
+  CHANGE_OPERATIONS, PUBLIC_EVENT_CATALOGUE, PUBLIC_EVENT_DOMAINS, PUBLIC_EVENT_TYPES, PUBLIC_EVENTS_VERSION, publicEventOfType, readScopeOf, type ChangeOperation,
+  type PublicEventDomain,
+} from './public-events.js';
 
 /** Request/reply subjects of the change feed (integrations service). */
 export const ChangesSubjects = {
@@ -112,4 +115,32 @@ export class ChangesPageView {
 export class ChangesLatestView {
   @ApiProperty({ description: 'The newest position of the log: take it before a snapshot, then follow the feed after it' }) cursor: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the newest change was recorded (null for an empty log)' }) recordedAt: string | null;
+}
+
+/** One entry of the public event catalogue, as `GET /changes/types` lists it. */
+export class PublicEventTypeView {
+  @ApiProperty({ example: 'school.renamed' }) type: string;
+  @ApiProperty({ example: 1 }) version: number;
+  @ApiProperty({ enum: PUBLIC_EVENT_DOMAINS }) domain: PublicEventDomain;
+  @ApiProperty({ example: 'membership:read', description: 'The scope an API client needs to see events of this type' }) readScope: string;
+  @ApiProperty({ example: 'school' }) resourceType: string;
+  @ApiProperty({ enum: CHANGE_OPERATIONS }) operation: ChangeOperation;
+  @ApiProperty({ example: "A school's name changed" }) description: string;
+  @ApiProperty({ example: '学校名称变更' }) descriptionZh: string;
+}
+
+export class PublicEventTypesView {
+  @ApiProperty({ example: '2026-12-01', description: 'The version of the catalogue (docs/events.md)' }) catalogueVersion: string;
+  @ApiProperty({ type: [PublicEventTypeView] }) items: PublicEventTypeView[];
+}
+
+/** The catalogue as `GET /changes/types` answers it. */
+export function publicEventTypesView(): PublicEventTypesView {
+  return {
+    catalogueVersion: PUBLIC_EVENTS_VERSION,
+    items: PUBLIC_EVENT_CATALOGUE.map((d) => ({
+      type: d.type, version: d.version, domain: d.domain, readScope: readScopeOf(d.domain), resourceType: d.resourceType, operation: d.operation,
+      description: d.description.en, descriptionZh: d.description['zh-CN'],
+    })),
+  };
 }

@@ -14,6 +14,12 @@ export interface EventSubscription {
   /** one subject filter (server 2.9 takes one), e.g. `evt.membership.>` */
   filterSubject: string;
   handle: EventHandler;
+  /**
+   * true: one event at a time across every replica, in stream order (the server hands out the next
+   * message only after the previous one is acknowledged). For consumers whose output order matters
+   * more than throughput, such as a log that third parties read in order.
+   */
+  ordered?: boolean;
 }
 
 /**
@@ -84,15 +90,15 @@ export class EventConsumer {
       ack_wait: nanos(EVENT_ACK_WAIT_MS),
       // unlimited deliveries: an event is never dropped; failures are spaced by the nak delays below
       max_deliver: -1,
-      max_ack_pending: 256,
+      max_ack_pending: this.subscription.ordered ? 1 : 256,
     };
     const existing = await jsm.consumers.info(EVENTS_STREAM, durable).catch(() => undefined);
     if (!existing) {
       await jsm.consumers.add(EVENTS_STREAM, { durable_name: durable, ...config });
-    } else if (existing.config.ack_wait !== config.ack_wait) {
+    } else if (existing.config.ack_wait !== config.ack_wait || existing.config.max_ack_pending !== config.max_ack_pending) {
       // a durable consumer made by an earlier version keeps its settings until they are updated
-      await jsm.consumers.update(EVENTS_STREAM, durable, { ack_wait: config.ack_wait });
-      this.logger.info({ durable, ackWaitMs: EVENT_ACK_WAIT_MS }, 'event consumer settings updated');
+      await jsm.consumers.update(EVENTS_STREAM, durable, { ack_wait: config.ack_wait, max_ack_pending: config.max_ack_pending });
+      this.logger.info({ durable, ackWaitMs: EVENT_ACK_WAIT_MS, maxAckPending: config.max_ack_pending }, 'event consumer settings updated');
     }
     const consumer = await jetstream(this.nc).consumers.get(EVENTS_STREAM, durable);
     this.messages = await consumer.consume({
