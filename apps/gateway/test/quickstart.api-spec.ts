@@ -199,7 +199,7 @@ it('verifies Standard Webhooks signatures, answers at once, and passes each deli
       }).then((r) => r.status);
     };
     const id = `msg_${randomUUID()}`;
-    const body = JSON.stringify({ type: 'membership.school.updated', data: { name: '义乌市大陈镇中心小学' } });
+    const body = JSON.stringify({ type: 'school.renamed', data: { name: '义乌市大陈镇中心小学' } });
     expect(await deliver(id, body)).toBe(204);
     expect(await deliver(id, body)).toBe(204); // a retry of the same delivery
     expect(await deliver(`msg_${randomUUID()}`, body, { tamper: true })).toBe(401);
