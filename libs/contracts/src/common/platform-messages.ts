@@ -21,7 +21,7 @@ export const PLATFORM_MESSAGES = {
   },
   'gateway.auth.role-not-allowed': { en: 'None of your roles may use this route', 'zh-CN': '您的角色都无权使用此接口' },
   'gateway.idempotency.key-invalid': {
-    en: 'The {field} header must be 1 to {max} printable ASCII characters', 'zh-CN': '请求头 {field} 必须是 1 至 {max} 个可打印的 ASCII 字符',
+    en: 'The {field} header must be 1 to {max} printable ASCII characters', 'zh-CN': '请求头 {field} 须为 1 至 {max} 个字符，且只能是英文字母、数字、空格和半角符号',
   },
   'gateway.idempotency.key-reused': {
     en: 'This {header} was already used for another request ({method} {path}); send a new key for a new request',
