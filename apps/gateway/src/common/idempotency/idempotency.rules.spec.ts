@@ -105,7 +105,8 @@ describe('decide', () => {
   });
 
   it('has a retry wait while the first request holds its lease, and take over once the lease has run out', () => {
-    expect(decide(running, 'f1', now)).toEqual({ action: 'wait', retryAfterSeconds: 10 });
+    expect(decide(running, 'f1', now)).toEqual({ action: 'wait', retryAfterSeconds: 5 });
+    expect(decide(running, 'f1', now + 8_000)).toEqual({ action: 'wait', retryAfterSeconds: 2 });
     expect(decide(running, 'f1', now + 9_500)).toEqual({ action: 'take-over' });
   });
 });

@@ -113,11 +113,15 @@ export type Decision =
   /** the first request's process is gone (its lease ran out): this one may run in its place */
   | { action: 'take-over' };
 
+/** The longest Retry-After a retry of a running request is given. */
+const RETRY_AFTER_MAX_SECONDS = 5;
+
 export function decide(existing: IdempotencyRecord, fingerprint: string, now: number): Decision {
   if (existing.fingerprint !== fingerprint) return { action: 'mismatch', method: existing.method, path: existing.path };
   if (existing.state === 'done') return { action: 'replay', answer: existing.answer };
   if (existing.leaseUntil <= now) return { action: 'take-over' };
-  return { action: 'wait', retryAfterSeconds: Math.max(1, Math.min(60, Math.ceil((existing.leaseUntil - now) / 1000))) };
+  // the first request is most likely about to answer (its lease is a worst case): ask again soon
+  return { action: 'wait', retryAfterSeconds: Math.max(1, Math.min(RETRY_AFTER_MAX_SECONDS, Math.ceil((existing.leaseUntil - now) / 1000))) };
 }
 
 /**
