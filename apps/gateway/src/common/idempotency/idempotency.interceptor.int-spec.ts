@@ -41,9 +41,10 @@ afterAll(async () => {
 });
 
 /** A POST /api/v1/schools as Nest hands it to interceptors, with a connection the test can close. */
-function httpCall(key: string, body: unknown): { context: ExecutionContext; hangUp: () => void } {
+function httpCall(key: string, body: unknown): { context: ExecutionContext; hangUp: () => void; headers: Record<string, string> } {
   const raw = Object.assign(new EventEmitter(), { writableFinished: false, destroyed: false });
-  const reply = { raw, statusCode: 201, header: () => reply };
+  const headers: Record<string, string> = {};
+  const reply = { raw, statusCode: 201, header: (name: string, value: string) => { headers[name] = value; return reply; } };
   const request = {
     id: randomUUID(), method: 'POST', url: '/api/v1/schools', headers: { 'idempotency-key': key, 'accept-language': 'en' }, body, caller,
     isMultipart: () => false, idempotency: undefined,
@@ -52,7 +53,7 @@ function httpCall(key: string, body: unknown): { context: ExecutionContext; hang
     getType: () => 'http',
     switchToHttp: () => ({ getRequest: () => request as unknown as FastifyRequest, getResponse: () => reply as unknown as FastifyReply }),
   } as unknown as ExecutionContext;
-  return { context, hangUp: () => { raw.destroyed = true; raw.emit('close'); } };
+  return { context, hangUp: () => { raw.destroyed = true; raw.emit('close'); }, headers };
 }
 
 /** A handler that answers after `ms`, or fails then. */
@@ -100,5 +101,19 @@ describe(IdempotencyInterceptor.name, () => {
     const key = randomUUID();
     await abandoned(key, { name: 'x' }, slowHandler(100, () => { throw DomainError.coded('unavailable', 'bus.disconnected'); }));
     expect(await recordOf(key)).toBeUndefined();
+  });
+
+  it('answers 409 with a short Retry-After to a retry that waited its time while the first request still runs', async () => {
+    const key = randomUUID();
+    const first = httpCall(key, { name: 'x' });
+    const running = lastValueFrom(await sut.intercept(first.context, slowHandler(2_500, () => ({ id: 'school-2' }))));
+    const retry = httpCall(key, { name: 'x' });
+    const startedAt = Date.now();
+    await expect(sut.intercept(retry.context, slowHandler(0, () => ({})))).rejects.toMatchObject({ code: 'gateway.idempotency.in-progress', status: 409 });
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(900); // it waited (IDEMPOTENCY_WAIT_MS is 1 s here)
+    expect(Number(retry.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(retry.headers['retry-after'])).toBeLessThanOrEqual(5);
+    first.hangUp();
+    expect(await running).toEqual({ id: 'school-2' });
   });
 });
