@@ -15,7 +15,7 @@ const SHARED = ['exams', 'surveys', 'resources', 'facilities', 'bookings', 'acti
 const SCHOOL_ADMIN_SHARED = ['exams', 'evaluations', 'frameworks', ...SHARED.slice(1)];
 /** term archives hold every school's records: district and alliance admins only */
 const ADMIN_SHARED = [...SCHOOL_ADMIN_SHARED, 'archives'];
-const DISTRICT_MENU = ['overview', 'dashboard', 'schools', 'alliances', 'joinRequests', ...ADMIN_SHARED, 'users', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'apiClients', 'audit'];
+const DISTRICT_MENU = ['overview', 'dashboard', 'schools', 'alliances', 'joinRequests', ...ADMIN_SHARED, 'users', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'apiClients', 'audit', 'webhooks'];
 
 describe('navigationFor', () => {
   it.each([
