@@ -16,6 +16,12 @@ export interface GatewayConfig {
    * sign-ins per account and address per loginWindowMs; loginAddressMax: sign-in and refresh requests per address per window
    */
   rateLimit: { disabled: boolean; max: number; loginMax: number; loginWindowMs: number; loginAddressMax: number; windowMs: number };
+  /**
+   * waitMs: how long a retry waits for the first request with its Idempotency-Key before answering 409;
+   * leaseMs: how long a running request holds its key, after which a retry may run in its place (the
+   * first request's gateway died); longer than any request takes (bus timeouts, the largest upload)
+   */
+  idempotency: { waitMs: number; leaseMs: number };
 }
 
 /** Beside the services' health ports (3101-3105), which serve their /metrics the same way. */
@@ -41,6 +47,10 @@ export function loadGatewayConfig(): GatewayConfig {
       loginWindowMs: envInt('RATE_LIMIT_LOGIN_WINDOW_MS', 15 * 60_000),
       loginAddressMax: envInt('RATE_LIMIT_LOGIN_ADDRESS_MAX', 600),
       windowMs: envInt('RATE_LIMIT_WINDOW_MS', 60_000),
+    },
+    idempotency: {
+      waitMs: envInt('IDEMPOTENCY_WAIT_MS', 10_000),
+      leaseMs: envInt('IDEMPOTENCY_LEASE_MS', 10 * 60_000),
     },
   };
 }

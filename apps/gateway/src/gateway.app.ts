@@ -16,6 +16,7 @@ import { GatewayMetrics } from './common/http/http-metrics.js';
 import { rateLimitKey, rateLimitMax } from './common/http/rate-limit.js';
 import { useJsonBodyParser } from './common/http/json-body.js';
 import { useFormBodyParser } from './common/http/form-body.js';
+import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor.js';
 import { TOKEN_PATH } from './auth/oauth.controller.js';
 import { lingerOnRefusedBodies } from './common/http/refused-bodies.js';
 import type { GatewayConfig } from './config.js';
@@ -75,6 +76,19 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
   fastify.removeContentTypeParser('text/plain');
   fastify.decorateRequest('callerToken', undefined);
   fastify.decorateRequest('caller', undefined);
+  fastify.decorateRequest('idempotency', undefined);
+  fastify.decorateRequest('uploadFingerprint', undefined);
+  // The answer of a request holding an Idempotency-Key is stored before it goes out, so a retry that
+  // follows it finds it; see IdempotencyInterceptor.
+  const idempotency = app.get(IdempotencyInterceptor);
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    const held = request.idempotency;
+    if (held && !held.settled) {
+      const body = typeof payload === 'string' ? Buffer.from(payload) : Buffer.isBuffer(payload) ? payload : payload == null ? undefined : 'stream';
+      await idempotency.settle(held, reply.statusCode, reply.getHeaders(), body, request.uploadFingerprint);
+    }
+    return payload;
+  });
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();
@@ -110,7 +124,7 @@ export async function createGatewayApp(config: GatewayConfig): Promise<GatewayAp
   await app.register(fastifyCors, {
     origin: config.corsOrigins,
     credentials: true,
-    exposedHeaders: [REQUEST_ID_HEADER, 'retry-after', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
+    exposedHeaders: [REQUEST_ID_HEADER, 'retry-after', 'idempotent-replayed', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'],
     maxAge: 600,
   });
   if (!config.rateLimit.disabled) {

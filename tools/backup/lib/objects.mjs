@@ -7,9 +7,10 @@ import { headers as natsHeaders } from '@nats-io/nats-core';
 export const OBJECTS = 'objects/';
 /**
  * Buckets left out: the bus's replies too large for one message (REPLIES_BUCKET in
- * libs/service-kit/src/files/create-file-store.ts) live minutes and are read once.
+ * libs/service-kit/src/files/create-file-store.ts) live minutes and are read once; the large answers
+ * kept for Idempotency-Key retries (apps/gateway/src/common/idempotency) live a day and only replay.
  */
-export const TRANSIENT_BUCKETS = new Set(['jiaolian-bus-replies']);
+export const TRANSIENT_BUCKETS = new Set(['jiaolian-bus-replies', 'jiaolian-idempotent-answers']);
 
 function headersToJson(headers) {
   if (!headers) return undefined;

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import {
   API_SCOPES, ChangesLatestView, ChangesPageView, ChangesSubjects, ListChangesQueryDto, PublicEventTypesView, publicEventTypesView,
 } from '@jiaolian/contracts';
-import { AcceptScopes, Call, Public, Roles, type CallContext } from '../common/auth/index.js';
+import { AcceptScopes, Call, ClientScopes, Public, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
 import { ApiRoute } from '../openapi/api-route.decorator.js';
 
@@ -11,6 +11,7 @@ const FEED_READERS = ['district_admin', 'alliance_admin'] as const;
 
 /** The change feed (增量同步): every create, update and delete a caller may see, in order, from a cursor (docs/events.md). */
 @ApiTags('changes')
+@ClientScopes('integrations')
 @Controller('changes')
 export class ChangesController {
   constructor(private readonly bus: GatewayBus) {}

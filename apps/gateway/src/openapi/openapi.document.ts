@@ -52,7 +52,41 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   for (const [name, description] of TAGS) builder.addTag(name, description);
   const document = SwaggerModule.createDocument(app, builder.build(), { extraModels: [ProblemView, FieldErrorView], operationIdFactory: operationId });
   document.openapi = OPENAPI_VERSION;
+  declareIdempotencyKey(document);
   return toOpenApi31(document);
+}
+
+const WRITE_METHODS = ['post', 'put', 'patch', 'delete'] as const;
+
+/**
+ * The `Idempotency-Key` header, one shared parameter declared on every write operation that takes an
+ * access token (see IdempotencyInterceptor), with the 409 and 422 answers it can bring.
+ */
+export function declareIdempotencyKey(document: OpenAPIObject): void {
+  document.components ??= {};
+  document.components.parameters = {
+    ...document.components.parameters,
+    IdempotencyKey: {
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      description: 'Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body '
+        + 'gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. '
+        + 'The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. '
+        + 'For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID.',
+      schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x20-\\x7E]+$' },
+    },
+  };
+  const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemView' } } };
+  for (const item of Object.values(document.paths)) {
+    for (const method of WRITE_METHODS) {
+      const operation = item[method];
+      if (!operation?.security?.length) continue;
+      operation.parameters = [...(operation.parameters ?? []), { $ref: '#/components/parameters/IdempotencyKey' }];
+      operation.responses['409'] ??= { description: 'Conflicts with the current state, or the first request with this Idempotency-Key is still running', content: problem };
+      operation.responses['422'] ??= { description: 'The Idempotency-Key was used for another request', content: problem };
+    }
+  }
 }
 
 type Json = Record<string, unknown>;

@@ -20,6 +20,25 @@ export const PLATFORM_MESSAGES = {
     en: 'Authenticate the client with {basic} or with {fields} in the body', 'zh-CN': '请通过 {basic} 或在请求体中提供 {fields} 进行应用身份验证',
   },
   'gateway.auth.role-not-allowed': { en: 'None of your roles may use this route', 'zh-CN': '您的角色都无权使用此接口' },
+  'gateway.idempotency.key-invalid': {
+    en: 'The {field} header must be 1 to {max} printable ASCII characters', 'zh-CN': '请求头 {field} 须为 1 至 {max} 个字符，且只能是英文字母、数字、空格和半角符号',
+  },
+  'gateway.idempotency.key-reused': {
+    en: 'This {header} was already used for another request ({method} {path}); send a new key for a new request',
+    'zh-CN': '此 {header} 已用于另一个请求（{method} {path}）；新的请求请使用新的幂等键',
+  },
+  'gateway.idempotency.in-progress': {
+    en: 'The first request with this {header} is still running; retry in {retryAfter} seconds',
+    'zh-CN': '使用此 {header} 的首个请求仍在处理中，请 {retryAfter} 秒后重试',
+  },
+  'gateway.idempotency.answer-not-kept': {
+    en: 'The request with this {header} has completed, but its answer (a file) was not kept; send a new key to repeat it',
+    'zh-CN': '使用此 {header} 的请求已完成，但其应答（文件）未保存；如需重复该操作，请使用新的幂等键',
+  },
+  'gateway.idempotency.unavailable': {
+    en: 'Idempotency keys cannot be checked right now (the message bus is unreachable); try again shortly',
+    'zh-CN': '暂时无法核对幂等键（消息总线不可用），请稍后再试',
+  },
   'gateway.import.mode-invalid': { en: 'mode must be one of {modes}', 'zh-CN': '导入方式必须是以下之一：{modes}' },
   'gateway.import.empty-invalid': { en: 'empty must be one of {rules}', 'zh-CN': '空白单元格的处理方式必须是以下之一：{rules}' },
   'gateway.import.dry-run-invalid': { en: 'dryRun must be true or false', 'zh-CN': '预览参数只能是 true 或 false' },

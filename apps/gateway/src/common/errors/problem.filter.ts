@@ -14,6 +14,16 @@ export function pathOf(url: string): string {
   return q < 0 ? url : url.slice(0, q);
 }
 
+/** The answer an error becomes: status, content type and language, and the problem+json text. */
+export function problemAnswer(exception: unknown, request: FastifyRequest): { status: number; locale: string; body: string } {
+  const problem = toProblem(exception, pathOf(request.url), request.id);
+  const locale = negotiateLocale(request.headers['accept-language']);
+  let body: object = localizeProblem(problem, locale);
+  // RFC 6749 §5.2: OAuth clients read `error`
+  if (exception instanceof OAuthError) body = { ...body, error: exception.oauthError };
+  return { status: problem.status, locale, body: JSON.stringify(body) };
+}
+
 /** The one place errors become HTTP answers: application/problem+json for every failure, in the caller's language. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -23,20 +33,16 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const problem = toProblem(exception, pathOf(request.url), request.id);
-    const locale = negotiateLocale(request.headers['accept-language']);
-    if (problem.status >= 500) {
+    const answer = problemAnswer(exception, request);
+    if (answer.status >= 500) {
       if (exception instanceof DomainError) this.logger.warn({ requestId: request.id, kind: exception.kind, detail: exception.detail }, 'service failure');
       else this.logger.error({ requestId: request.id, err: exception }, 'unhandled error');
     }
-    let body: object = localizeProblem(problem, locale);
     if (exception instanceof OAuthError) {
-      // RFC 6749 §5.2: OAuth clients read `error`; a failed client authentication also names the scheme to use
-      body = { ...body, error: exception.oauthError };
+      // a failed client authentication also names the scheme to use
       void reply.header('cache-control', 'no-store');
       if (exception.oauthError === 'invalid_client') void reply.header('www-authenticate', 'Basic realm="jiaolian", charset="UTF-8"');
     }
-    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).header('content-language', locale)
-      .send(JSON.stringify(body));
+    void reply.status(answer.status).header('content-type', PROBLEM_CONTENT_TYPE).header('content-language', answer.locale).send(answer.body);
   }
 }

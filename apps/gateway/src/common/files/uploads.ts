@@ -3,6 +3,8 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { findNul, nulError } from '../http/text-checks.js';
+import '../http/request.types.js';
+import { uploadFingerprint } from '../idempotency/idempotency.rules.js';
 
 export interface UploadOptions {
   /** key prefix in the file store, e.g. `curriculum/resources` */
@@ -41,11 +43,7 @@ export async function receiveUpload(request: FastifyRequest, store: FileStore, o
   if (findNul(filename) !== undefined) throw refuse(ValidationError.of('file', 'gateway.upload.nul-in-name'));
   const extension = filename.includes('.') ? filename.slice(filename.lastIndexOf('.')).toLowerCase() : '';
   if (!options.extensions.includes(extension)) throw refuse(ValidationError.of('file', 'file.type-not-accepted', { extensions: options.extensions.join(', ') }));
-  const fields: Record<string, string> = {};
-  for (const [name, field] of Object.entries(part.fields)) {
-    const value = Array.isArray(field) ? field[0] : field;
-    if (value && value.type === 'field' && name !== 'file') fields[name] = String(value.value);
-  }
+  const fields = formFields(part);
   const nul = findNul(fields);
   if (nul !== undefined) throw refuse(nulError(nul));
   const key = `${options.keyPrefix}/${randomUUID()}`;
@@ -67,7 +65,19 @@ export async function receiveUpload(request: FastifyRequest, store: FileStore, o
     await store.delete(key).catch(() => undefined);
     throw tooLarge();
   }
+  // an Idempotency-Key retry of this request is compared with what was received here
+  request.uploadFingerprint = uploadFingerprint(file.sha256, filename, fields);
   return { file, fields };
+}
+
+/** The multipart form's text fields that came before the file part. */
+export function formFields(part: MultipartFile): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [name, field] of Object.entries(part.fields)) {
+    const value = Array.isArray(field) ? field[0] : field;
+    if (value && value.type === 'field' && name !== 'file') fields[name] = String(value.value);
+  }
+  return fields;
 }
 
 /**
