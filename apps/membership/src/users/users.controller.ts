@@ -1,14 +1,16 @@
 import {
-  AssignRoleRequest, CreateUserDto, IdDto, ListUsersQueryDto, MembershipSubjects, RevokeRoleRequest, UpdateUserRequest, type Page, type UserView,
+  AssignRoleRequest, CreateUserDto, IdDto, ListUsersQueryDto, MembershipSubjects, RevokeRoleRequest, RoleHoldersQuery, UpdateUserRequest, type Page, type RoleHolderView,
+  type UserView,
 } from '@jiaolian/contracts';
 import { AccessScope, Scope } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
+import { RoleHoldersService } from './role-holders.service.js';
 import { UsersService } from './users.service.js';
 
 @Controller()
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(private readonly users: UsersService, private readonly holders: RoleHoldersService) {}
 
   @MessagePattern(MembershipSubjects.userCreate)
   create(@Payload() dto: CreateUserDto, @Scope() scope: AccessScope): Promise<UserView> {
@@ -38,5 +40,10 @@ export class UsersController {
   @MessagePattern(MembershipSubjects.roleRevoke)
   revoke(@Payload() dto: RevokeRoleRequest, @Scope() scope: AccessScope): Promise<UserView> {
     return this.users.revoke(scope, dto.userId, dto.assignmentId);
+  }
+
+  @MessagePattern(MembershipSubjects.roleHolders)
+  roleHolders(@Payload() query: RoleHoldersQuery, @Scope() scope: AccessScope): Promise<RoleHolderView[]> {
+    return this.holders.find(scope, query);
   }
 }

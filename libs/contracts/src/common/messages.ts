@@ -2,6 +2,7 @@ import { ACTIVITIES_MESSAGES, ACTIVITIES_PARAM_NAMES } from '../activities/messa
 import { ASSESSMENT_MESSAGES, ASSESSMENT_PARAM_NAMES } from '../assessment/messages.js';
 import { CURRICULUM_MESSAGES, CURRICULUM_PARAM_NAMES } from '../curriculum/messages.js';
 import { MEMBERSHIP_MESSAGES, MEMBERSHIP_PARAM_NAMES } from '../membership/messages.js';
+import { NOTIFICATIONS_MESSAGES, NOTIFICATIONS_PARAM_NAMES } from '../notifications/messages.js';
 import { TEACHER_EXCHANGE_MESSAGES, TEACHER_EXCHANGE_PARAM_NAMES } from '../teacher-exchange/messages.js';
 import { PLATFORM_MESSAGES } from './platform-messages.js';
 import type { ErrorKind } from './problem.js';
@@ -124,6 +125,7 @@ export const MESSAGES = {
   ...CURRICULUM_MESSAGES,
   ...ACTIVITIES_MESSAGES,
   ...ASSESSMENT_MESSAGES,
+  ...NOTIFICATIONS_MESSAGES,
 } as const satisfies Record<string, MessageTemplates>;
 
 export type MessageCode = keyof typeof MESSAGES;
@@ -136,6 +138,7 @@ const ENTITY_NAMES: Record<string, string> = {
   minutes: '会议纪要', exam: '考试', student: '学生', score: '成绩', file: '文件',
   survey: '问卷', 'survey template': '问卷模板', 'survey link': '问卷链接',
   'work plan': '工作计划', 'plan target': '目标任务', milestone: '里程碑', evidence: '佐证材料',
+  notification: '通知', robot: '群机器人',
 };
 
 /** The catalogue entry of a code, or undefined for a code this build does not know. */
@@ -153,6 +156,7 @@ const PARAM_NAMES: Record<string, Record<string, string>> = {
   ...CURRICULUM_PARAM_NAMES,
   ...ACTIVITIES_PARAM_NAMES,
   ...ASSESSMENT_PARAM_NAMES,
+  ...NOTIFICATIONS_PARAM_NAMES,
 };
 
 function localizedParam(name: string, value: string | number, locale: Locale): string {
