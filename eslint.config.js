@@ -44,6 +44,7 @@ export default tseslint.config(
           { sourceTag: 'scope:curriculum', onlyDependOnLibsWithTags: ['scope:curriculum', 'scope:shared'] },
           { sourceTag: 'scope:activities', onlyDependOnLibsWithTags: ['scope:activities', 'scope:shared'] },
           { sourceTag: 'scope:assessment', onlyDependOnLibsWithTags: ['scope:assessment', 'scope:shared'] },
+          { sourceTag: 'scope:integrations', onlyDependOnLibsWithTags: ['scope:integrations', 'scope:shared'] },
           { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared'] },
           { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:console', 'scope:shared'] },
         ],

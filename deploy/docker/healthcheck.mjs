@@ -8,6 +8,7 @@ const defaults = {
   curriculum: 3103,
   activities: 3104,
   assessment: 3105,
+  integrations: 3106,
 };
 const app = process.env.JIAOLIAN_APP ?? 'gateway';
 const port =

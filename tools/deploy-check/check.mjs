@@ -20,9 +20,9 @@ const root = resolve(here, '../..');
 const at = (...p) => join(root, ...p);
 const read = (...p) => readFileSync(at(...p), 'utf8');
 const OVERLAYS = ['dev', 'prod'];
-const ROLES = ['gateway', 'membership', 'teacher_exchange', 'curriculum', 'activities', 'assessment'];
+const ROLES = ['gateway', 'membership', 'teacher_exchange', 'curriculum', 'activities', 'assessment', 'integrations'];
 const GATEWAY_METRICS_PORT = 3100;
-const HEALTH_PORTS = { gateway: 3000, membership: 3101, 'teacher-exchange': 3102, curriculum: 3103, activities: 3104, assessment: 3105 };
+const HEALTH_PORTS = { gateway: 3000, membership: 3101, 'teacher-exchange': 3102, curriculum: 3103, activities: 3104, assessment: 3105, integrations: 3106 };
 
 if (process.argv[2] === '--render') {
   const overlay = process.argv[3];

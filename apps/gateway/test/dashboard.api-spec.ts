@@ -40,9 +40,9 @@ describe('GET /api/v1/dashboard', () => {
     const answer = await api('GET', '/api/v1/dashboard', { token });
     expect(answer.status).toBe(200);
     const services = answer.body.services as Figures;
-    expect(services.map((s) => s.service).sort()).toEqual(['activities', 'assessment', 'curriculum', 'membership', 'teacher-exchange']);
+    expect(services.map((s) => s.service).sort()).toEqual(['activities', 'assessment', 'curriculum', 'integrations', 'membership', 'teacher-exchange']);
     expect(services.find((s) => s.service === 'membership')?.status).toBe('up');
-    for (const down of ['teacher-exchange', 'curriculum', 'activities', 'assessment']) {
+    for (const down of ['teacher-exchange', 'curriculum', 'activities', 'assessment', 'integrations']) {
       expect(services.find((s) => s.service === down)).toEqual({ service: down, status: 'down', figures: [] });
     }
     const membership = figuresOf(services, 'membership');

@@ -386,7 +386,7 @@ describe('the HTTP surface', () => {
     const answer = await api('GET', '/api/v1/system/services', { token: tokens['teacher'] });
     expect(answer.status).toBe(200);
     const byName = Object.fromEntries(answer.body.services.map((s: { service: string; status: string }) => [s.service, s.status]));
-    expect(byName).toEqual({ membership: 'up', 'teacher-exchange': 'down', curriculum: 'down', activities: 'down', assessment: 'down' });
+    expect(byName).toEqual({ membership: 'up', 'teacher-exchange': 'down', curriculum: 'down', activities: 'down', assessment: 'down', integrations: 'down' });
   });
 
   it('answers 503 problem+json when the service behind a route is not running', async () => {

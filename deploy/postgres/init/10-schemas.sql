@@ -25,7 +25,7 @@ DO $$
 DECLARE
   svc text;
 BEGIN
-  FOREACH svc IN ARRAY ARRAY['gateway', 'membership', 'teacher_exchange', 'curriculum', 'activities', 'assessment']
+  FOREACH svc IN ARRAY ARRAY['gateway', 'membership', 'teacher_exchange', 'curriculum', 'activities', 'assessment', 'integrations']
   LOOP
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = svc) THEN
       -- NOLOGIN until a password is set (20-login.sh or CloudNativePG managed roles).

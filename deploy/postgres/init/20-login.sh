@@ -11,7 +11,8 @@ for pair in \
   teacher_exchange:TEACHER_EXCHANGE_DB_PASSWORD \
   curriculum:CURRICULUM_DB_PASSWORD \
   activities:ACTIVITIES_DB_PASSWORD \
-  assessment:ASSESSMENT_DB_PASSWORD
+  assessment:ASSESSMENT_DB_PASSWORD \
+  integrations:INTEGRATIONS_DB_PASSWORD
 do
   role="${pair%%:*}"
   var="${pair#*:}"

@@ -1,5 +1,5 @@
 // Static checks of the Dockerfile (no Docker engine needed).
-export const NODE_APPS = ['gateway', 'membership', 'teacher-exchange', 'curriculum', 'activities', 'assessment'];
+export const NODE_APPS = ['gateway', 'membership', 'teacher-exchange', 'curriculum', 'activities', 'assessment', 'integrations'];
 
 function instructions(text) {
   const out = [];

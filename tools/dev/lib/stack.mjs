@@ -1,5 +1,5 @@
 // Starts the whole Jiaolian stack on one machine: PostgreSQL and NATS, migrations, demo data,
-// the five services, the gateway and the console. Used by `npm start` (tools/dev/start.mjs), the
+// the six services, the gateway and the console. Used by `npm start` (tools/dev/start.mjs), the
 // browser tests (--ephemeral --state-file) and the benchmark.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +22,7 @@ export const SERVICES = [
   { name: 'curriculum', healthPort: 3103 },
   { name: 'activities', healthPort: 3104 },
   { name: 'assessment', healthPort: 3105 },
+  { name: 'integrations', healthPort: 3106 },
 ];
 
 export const DEMO_PASSWORD = 'Jiaolian@2026';
@@ -87,7 +88,7 @@ export function supportsSeedDemo(app, command = 'seed-demo') {
 }
 
 /** The same colour for the same process name in every run, distinct for the usual ones. */
-const KNOWN = ['membership', 'teacher-exchange', 'curriculum', 'activities', 'assessment', 'gateway', 'console', 'postgres', 'nats', 'build'];
+const KNOWN = ['membership', 'teacher-exchange', 'curriculum', 'activities', 'assessment', 'integrations', 'gateway', 'console', 'postgres', 'nats', 'build'];
 function colourIndex(name) {
   if (KNOWN.includes(name)) return KNOWN.indexOf(name);
   let hash = 0;

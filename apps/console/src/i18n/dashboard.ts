@@ -2,7 +2,7 @@
 export const dashboardI18n = {
   zhCN: {
     title: '工作台',
-    subtitle: '您负责范围内五项业务的关键数据',
+    subtitle: '您负责范围内各项业务的关键数据',
     down: '暂不可用',
     downHint: '该服务暂未响应，数据稍后自动刷新。',
     empty: '暂无数据',
@@ -12,6 +12,7 @@ export const dashboardI18n = {
       curriculum: '课程资源',
       activities: '联盟活动',
       assessment: '质量监测',
+      integrations: '第三方集成',
     },
     figures: {
       schools: { total: '学校数' },
@@ -21,7 +22,7 @@ export const dashboardI18n = {
   },
   en: {
     title: 'Dashboard',
-    subtitle: 'Key figures of the five services for what you run',
+    subtitle: 'Key figures of every service for what you run',
     down: 'Unavailable',
     downHint: 'The service is not answering; figures refresh automatically.',
     empty: 'No data yet',
@@ -31,6 +32,7 @@ export const dashboardI18n = {
       curriculum: 'Curriculum resources',
       activities: 'Activities',
       assessment: 'Assessment',
+      integrations: 'Integrations',
     },
     figures: {
       schools: { total: 'Schools' },

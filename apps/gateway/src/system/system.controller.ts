@@ -33,7 +33,7 @@ export class SystemController {
 
   @Get('dashboard')
   @Roles(...ANY_ROLE)
-  @ApiRoute({ summary: 'Key figures of all five services for your scope (a service that does not answer is marked down)', view: DashboardView })
+  @ApiRoute({ summary: 'Key figures of every service for your scope (a service that does not answer is marked down)', view: DashboardView })
   async dashboard(@Call() call: CallContext): Promise<DashboardView> {
     return { services: await Promise.all(SERVICE_NAMES.map((service) => this.figures(service, call))) };
   }

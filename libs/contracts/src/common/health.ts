@@ -1,4 +1,4 @@
-export const SERVICE_NAMES = ['membership', 'teacher-exchange', 'curriculum', 'activities', 'assessment'] as const;
+export const SERVICE_NAMES = ['membership', 'teacher-exchange', 'curriculum', 'activities', 'assessment', 'integrations'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** Every service answers `<service>.health.ping`, so the gateway can tell which services are up. */

@@ -39,6 +39,7 @@ export const SERVICE_SCHEMAS: Record<ServiceName, string> = {
   curriculum: 'curriculum',
   activities: 'activities',
   assessment: 'assessment',
+  integrations: 'integrations',
 };
 
 export const DEFAULT_HEALTH_PORTS: Record<ServiceName, number> = {
@@ -47,6 +48,7 @@ export const DEFAULT_HEALTH_PORTS: Record<ServiceName, number> = {
   curriculum: 3103,
   activities: 3104,
   assessment: 3105,
+  integrations: 3106,
 };
 
 export interface ServiceKitOptions {

@@ -1,0 +1,14 @@
+import { DIRECTORY_ENTITIES, directorySubscription, type EventSubscription, type ServiceKitOptions } from '@jiaolian/service-kit';
+import { integrationsMigrations } from './migrations/index.js';
+
+export const SERVICE = 'integrations';
+
+/** The service's tables, migrations and event subscriptions, as ServiceKitModule.forService takes them. */
+export const integrationsKitOptions: ServiceKitOptions = {
+  service: SERVICE,
+  entities: [...DIRECTORY_ENTITIES],
+  migrations: integrationsMigrations,
+};
+
+/** The directory of districts, alliances and schools (membership events) tells whose rows are whose. */
+export const integrationsSubscriptions = (): EventSubscription[] => [directorySubscription(SERVICE)];
