@@ -1,11 +1,13 @@
 import { DirectoryModule, ServiceKitModule } from '@jiaolian/service-kit';
 import { Module } from '@nestjs/common';
 import { integrationsKitOptions, integrationsSubscriptions, SERVICE } from './app.options.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 
 @Module({
   imports: [
     ServiceKitModule.forService(integrationsKitOptions, integrationsSubscriptions),
     DirectoryModule.forService(SERVICE),
+    NotificationsModule,
   ],
 })
 export class AppModule {}

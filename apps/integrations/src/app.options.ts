@@ -1,5 +1,6 @@
-import { DIRECTORY_ENTITIES, directorySubscription, type EventSubscription, type ServiceKitOptions } from '@jiaolian/service-kit';
+import { DIRECTORY_ENTITIES, directorySubscription, type BusClient, type EventSubscription, type ServiceKitOptions } from '@jiaolian/service-kit';
 import { integrationsMigrations } from './migrations/index.js';
+import { notificationsSubscription } from './notifications/notification-events.js';
 
 export const SERVICE = 'integrations';
 
@@ -10,5 +11,8 @@ export const integrationsKitOptions: ServiceKitOptions = {
   migrations: integrationsMigrations,
 };
 
-/** The directory of districts, alliances and schools (membership events) tells whose rows are whose. */
-export const integrationsSubscriptions = (): EventSubscription[] => [directorySubscription(SERVICE)];
+/**
+ * The directory of districts, alliances and schools (membership events) tells whose rows are whose;
+ * the notification centre turns domain events into notifications.
+ */
+export const integrationsSubscriptions = (deps: { bus: BusClient }): EventSubscription[] => [directorySubscription(SERVICE), notificationsSubscription(deps)];

@@ -1,4 +1,5 @@
 import { DIRECTORY_MIGRATIONS, DirectoryVersions1765200000100, KitTables1764400000000 } from '@jiaolian/service-kit';
+import { Notifications1765520000000 } from './1765520000000-notifications.js';
 
 /** In timestamp order: the kit's tables first, then the directory, then this service's own. */
-export const integrationsMigrations = [KitTables1764400000000, ...DIRECTORY_MIGRATIONS, DirectoryVersions1765200000100];
+export const integrationsMigrations = [KitTables1764400000000, ...DIRECTORY_MIGRATIONS, DirectoryVersions1765200000100, Notifications1765520000000];

@@ -3,6 +3,7 @@ import type { NotificationKind, RobotChannel, RobotOwnerType } from './notificat
 
 /** The notification centre's and chat robots' error messages by stable code (see MESSAGES in common/messages.ts). */
 export const NOTIFICATIONS_MESSAGES = {
+  'notifications.users-only': { en: 'Only signed-in people have notifications', 'zh-CN': '只有登录的用户才有通知' },
   'notifications.robot.manage-forbidden': {
     en: "Only the alliance's admin (for an alliance robot), the school's admin (for a school robot) or the district admin sets up robots",
     'zh-CN': '只有联盟管理员（联盟机器人）、学校管理员（学校机器人）或教育局管理员可以设置群机器人',

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { LOCALES, type Locale } from '../common/messages.js';
 import { PageQueryDto } from '../common/paging.js';
 import { IsNotBlank, OptionalNotNull } from '../common/validation.js';
 
@@ -199,4 +200,9 @@ export class UpdateRobotRequest {
 export class RobotTestView {
   @ApiProperty() delivered: boolean;
   @ApiProperty({ type: String, nullable: true, description: "The robot's answer when it refused or could not be reached" }) error: string | null;
+}
+
+/** integrations.notification.list: the query and the language to render titles and bodies in (from Accept-Language). */
+export class ListNotificationsRequest extends ListNotificationsQueryDto {
+  @IsOptional() @IsIn(LOCALES) locale?: Locale;
 }
