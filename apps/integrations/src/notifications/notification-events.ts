@@ -3,7 +3,7 @@ import {
   type BookingChangedEvent, type BookingView, type DomainEvent, type JoinRequestCreatedEvent, type PlacementChangedEvent, type PlacementView,
   type RoleHolderView, type RoleName,
 } from '@jiaolian/contracts';
-import { type BusClient, CallerTokens, loadKitConfig, type EventSubscription } from '@jiaolian/service-kit';
+import { CallerTokens, envInt, loadKitConfig, type BusClient, type EventSubscription } from '@jiaolian/service-kit';
 import type { EntityManager } from 'typeorm';
 import { postNotification, type NewNotification } from './notification-poster.js';
 
@@ -137,10 +137,13 @@ async function joinRequestNotifications(event: DomainEvent<JoinRequestCreatedEve
  */
 export function notificationsSubscription(deps: { bus: BusClient }, lookups?: NotificationLookups): EventSubscription {
   const ask = lookups ?? busLookups(deps.bus, new CallerTokens(loadKitConfig().jwtSecret));
+  const maxAgeMs = envInt('NOTIFICATION_MAX_EVENT_AGE_HOURS', 24) * 60 * 60 * 1000;
   return {
     durable: 'integrations-notifications',
     filterSubject: 'evt.>',
     handle: async (manager: EntityManager, event: DomainEvent) => {
+      // the first start reads the stream from its beginning: old news would only flood the bell and the group chats
+      if (Date.now() - Date.parse(event.occurredAt) > maxAgeMs) return;
       for (const notification of await notificationsFor(event, ask)) await postNotification(manager, notification);
     },
   };
