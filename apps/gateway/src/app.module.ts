@@ -9,6 +9,7 @@ import { GatewayMetrics } from './common/http/http-metrics.js';
 import type { GatewayConfig } from './config.js';
 import { HealthModule } from './health/health.module.js';
 import { MembershipModule } from './membership/membership.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { SystemModule } from './system/system.module.js';
 import { TeacherExchangeModule } from './teacher-exchange/teacher-exchange.module.js';
 
@@ -17,7 +18,7 @@ export class AppModule {
   static forRoot(config: GatewayConfig, logger: Logger, metrics: GatewayMetrics): DynamicModule {
     return {
       module: AppModule,
-      imports: [CommonModule.forRoot(config, logger, metrics), AuthModule, MembershipModule, CurriculumModule, AssessmentModule, TeacherExchangeModule, ActivitiesModule, SystemModule, HealthModule],
+      imports: [CommonModule.forRoot(config, logger, metrics), AuthModule, MembershipModule, CurriculumModule, AssessmentModule, TeacherExchangeModule, ActivitiesModule, NotificationsModule, SystemModule, HealthModule],
     };
   }
 }

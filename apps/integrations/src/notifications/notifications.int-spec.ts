@@ -4,7 +4,7 @@ import {
   type RoleAssignment, type RoleHolderView, type UnreadCountView,
 } from '@jiaolian/contracts';
 import { BusClient, CallerTokens, DomainError, loadKitConfig } from '@jiaolian/service-kit';
-import { createDatabase, testServers } from '@jiaolian/testing';
+import { createDatabase, startWeComReceiver, testServers, type RobotReceiver } from '@jiaolian/testing';
 import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import type { INestMicroservice } from '@nestjs/common';
@@ -13,7 +13,6 @@ import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { ALLOW_PRIVATE_TARGETS_ENV } from '../common/outbound-target.js';
-import { startWeComReceiver, type RobotReceiver } from './channels/robot-receivers.js';
 
 /*
  * The notification centre on real PostgreSQL and NATS JetStream: a placement proposed in teacher

@@ -1,5 +1,5 @@
 import {
-  CreateRobotDto, IdDto, ListRobotsQueryDto, NotificationSubjects as S, UpdateRobotRequest, type RobotTestView, type RobotView,
+  CreateRobotDto, IdDto, ListRobotsQueryDto, NotificationSubjects as S, UpdateRobotRequest, type Page, type RobotTestView, type RobotView,
 } from '@jiaolian/contracts';
 import { AccessScope, Scope } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
@@ -11,7 +11,7 @@ export class RobotsController {
   constructor(private readonly robots: RobotsService) {}
 
   @MessagePattern(S.robotList)
-  list(@Payload() query: ListRobotsQueryDto, @Scope() scope: AccessScope): Promise<RobotView[]> {
+  list(@Payload() query: ListRobotsQueryDto, @Scope() scope: AccessScope): Promise<Page<RobotView>> {
     return this.robots.list(scope, query);
   }
 

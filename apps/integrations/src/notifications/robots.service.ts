@@ -1,8 +1,8 @@
 import {
   NOTIFICATION_KINDS, type CreateRobotDto, type ListRobotsQueryDto, type NotificationKind, type RobotChannel, type RobotOwnerType, type RobotTestView,
-  type RobotView, type UpdateRobotDto,
+  type RobotView, type UpdateRobotDto, type Page,
 } from '@jiaolian/contracts';
-import { AccessScope, AuditWriter, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '@jiaolian/service-kit';
+import { AccessScope, AuditWriter, ConflictError, ForbiddenError, NotFoundError, pageWindow, toPage, ValidationError } from '@jiaolian/service-kit';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { OutboundTargetError, parseOutboundUrl } from '../common/outbound-target.js';
@@ -65,7 +65,8 @@ function checkWebhookUrl(field: string, raw: string): void {
 export class RobotsService {
   constructor(private readonly dataSource: DataSource, private readonly audit: AuditWriter) {}
 
-  async list(scope: AccessScope, query: ListRobotsQueryDto): Promise<RobotView[]> {
+  async list(scope: AccessScope, query: ListRobotsQueryDto): Promise<Page<RobotView>> {
+    const window = pageWindow(query);
     const params: unknown[] = [];
     const where: string[] = [];
     if (query.ownerId) {
@@ -78,8 +79,12 @@ export class RobotsService {
         OR (r.owner_type = 'school' AND r.owner_id = ANY($${params.push(scope.adminSchoolIds())}::uuid[])))`);
     }
     if (query.ownerType) where.push(`r.owner_type = $${params.push(query.ownerType)}`);
-    const rows: RobotRow[] = await this.dataSource.query(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.created_at, r.id LIMIT 500`, params);
-    return rows.map(toView);
+    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ total }] = await this.dataSource.query(`SELECT count(*)::int AS total FROM notification_robot r ${filter}`, params);
+    const rows: RobotRow[] = await this.dataSource.query(
+      `${SELECT} ${filter} ORDER BY r.created_at, r.id LIMIT $${params.push(window.pageSize)} OFFSET $${params.push(window.offset)}`, params,
+    );
+    return toPage(rows.map(toView), total, window);
   }
 
   async create(scope: AccessScope, dto: CreateRobotDto): Promise<RobotView> {

@@ -101,7 +101,7 @@ export class RobotView {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
-export class ListRobotsQueryDto {
+export class ListRobotsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ROBOT_OWNER_TYPES })
   @IsOptional()
   @IsIn(ROBOT_OWNER_TYPES)

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { truncateUtf8, type RobotMessage } from './channel-result.js';
 import { dingTalkSignature, sendDingTalk, signDingTalkUrl } from './dingtalk.channel.js';
 import { createMailer } from './email.channel.js';
-import { startDingTalkReceiver, startWeComReceiver } from './robot-receivers.js';
+import { startDingTalkReceiver, startWeComReceiver } from '@jiaolian/testing';
 import { sendWeCom, WECOM_MARKDOWN_MAX_BYTES } from './wecom.channel.js';
 
 const message: RobotMessage = {

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
- * Local stand-ins for the WeCom and DingTalk robot endpoints, for tests and the local launcher.
+ * Local stand-ins for the WeCom and DingTalk robot endpoints, for tests.
  * Each checks what the real service checks and answers as it does (HTTP 200 with an errcode), so a
  * message these accept is one the real robot would accept.
  */
