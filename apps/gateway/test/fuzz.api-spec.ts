@@ -13,7 +13,9 @@ import { apiClient, type Api } from './http.js';
  * was. No table is excluded from the comparison: a refused request has nothing to record (the login
  * route keeps no attempts table; rate limits are off and live in memory). The file store is not compared.
  */
-const SERVICES = ['membership', 'teacher-exchange', 'curriculum', 'activities', 'assessment'] as const;
+const SERVICES = ['membership', 'teacher-exchange', 'curriculum', 'activities', 'assessment', 'integrations'] as const;
+/** the services with demo data of their own */
+const SEEDED = ['membership', 'teacher-exchange', 'curriculum', 'activities', 'assessment'] as const;
 const DEMO_PASSWORD = 'Jiaolian@2026';
 const CONCURRENCY = 8;
 const MIN_REQUESTS_PER_ROUTE = 30;
@@ -48,7 +50,7 @@ async function demoStack(): Promise<FuzzStack> {
   const running = process.env['JIAOLIAN_FUZZ_STACK'];
   if (running) return { ...(JSON.parse(running) as Pick<RunningStack, 'gatewayUrl' | 'databaseUrl'>), stop: async () => undefined };
   const started = await startStack({ services: [...SERVICES], env: { RATE_LIMIT_DISABLED: 'true' } });
-  for (const service of SERVICES) await started.run('seed-demo', service);
+  for (const service of SEEDED) await started.run('seed-demo', service);
   return started;
 }
 
