@@ -1,4 +1,5 @@
 import { activitiesI18n } from './activities';
+import { notificationsI18n } from './notifications';
 import { plansI18n } from './plans';
 import { processesI18n } from './processes';
 import { surveysI18n } from './surveys';
@@ -82,6 +83,7 @@ export const en: Messages = {
   curriculum: curriculumI18n.en,
   activities: activitiesI18n.en,
   plans: plansI18n.en,
+  notifications: notificationsI18n.en,
   surveys: surveysI18n.en,
   evaluation: evaluationI18n.en,
   briefings: briefingsI18n.en,

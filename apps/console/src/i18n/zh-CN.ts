@@ -1,4 +1,5 @@
 import { activitiesI18n } from './activities';
+import { notificationsI18n } from './notifications';
 import { plansI18n } from './plans';
 import { processesI18n } from './processes';
 import { surveysI18n } from './surveys';
@@ -80,6 +81,7 @@ export const zhCN = {
   curriculum: curriculumI18n.zhCN,
   activities: activitiesI18n.zhCN,
   plans: plansI18n.zhCN,
+  notifications: notificationsI18n.zhCN,
   surveys: surveysI18n.zhCN,
   evaluation: evaluationI18n.zhCN,
   briefings: briefingsI18n.zhCN,
