@@ -309,7 +309,14 @@ export async function startStack(options = {}) {
     stack.natsUrl = natsUrl;
     await ensureDatabase(stack.adminUrl, DATABASE, log);
 
-    const common = { DATABASE_URL: databaseUrl, NATS_URL: natsUrl, LOG_LEVEL: logLevel, ...(options.env ?? {}) };
+    const common = {
+      DATABASE_URL: databaseUrl, NATS_URL: natsUrl, LOG_LEVEL: logLevel,
+      // chat robots and webhook receivers tried out locally run on this machine: allowed here, refused by default elsewhere
+      INTEGRATIONS_ALLOW_PRIVATE_TARGETS: process.env.INTEGRATIONS_ALLOW_PRIVATE_TARGETS ?? 'true',
+      // links in robot messages and e-mails point at the console
+      CONSOLE_PUBLIC_URL: process.env.CONSOLE_PUBLIC_URL ?? `http://localhost:${ports.console}`,
+      ...(options.env ?? {}),
+    };
 
     // 6. Migrations (each service its own schema, so two at a time is safe).
     await step('migrate', () => inBatches(present, 2, async (service) => {
