@@ -31,7 +31,7 @@ beforeAll(async () => {
   wecom = await startWeComReceiver('village-group');
   stack = await startStack({
     services: ['membership', 'teacher-exchange', 'integrations'],
-    env: { RATE_LIMIT_DISABLED: 'true', INTEGRATIONS_ALLOW_PRIVATE_TARGETS: 'true', CONSOLE_PUBLIC_URL: 'https://jiaolian.example.cn' },
+    env: { RATE_LIMIT_DISABLED: 'true', WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true', CONSOLE_PUBLIC_URL: 'https://jiaolian.example.cn' },
   });
   api = apiClient(stack.gatewayUrl);
   await stack.run('seed-demo', 'membership');

@@ -312,7 +312,7 @@ export async function startStack(options = {}) {
     const common = {
       DATABASE_URL: databaseUrl, NATS_URL: natsUrl, LOG_LEVEL: logLevel,
       // chat robots and webhook receivers tried out locally run on this machine: allowed here, refused by default elsewhere
-      INTEGRATIONS_ALLOW_PRIVATE_TARGETS: process.env.INTEGRATIONS_ALLOW_PRIVATE_TARGETS ?? 'true',
+      WEBHOOKS_ALLOW_PRIVATE_TARGETS: process.env.WEBHOOKS_ALLOW_PRIVATE_TARGETS ?? 'true',
       // links in robot messages and e-mails point at the console
       CONSOLE_PUBLIC_URL: process.env.CONSOLE_PUBLIC_URL ?? `http://localhost:${ports.console}`,
       ...(options.env ?? {}),

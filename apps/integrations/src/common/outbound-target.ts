@@ -9,8 +9,9 @@ import net from 'node:net';
  * the admin ports of other services), so private, loopback, link-local and similar addresses are
  * refused unless the deployment allows them (local tests and the local launcher do). The check runs
  * in the socket's DNS lookup, so the address connected to is the address checked (no DNS rebinding).
+ * Webhook endpoints follow the same rule under the same switch, so one setting opens both or neither.
  */
-export const ALLOW_PRIVATE_TARGETS_ENV = 'INTEGRATIONS_ALLOW_PRIVATE_TARGETS';
+export const ALLOW_PRIVATE_TARGETS_ENV = 'WEBHOOKS_ALLOW_PRIVATE_TARGETS';
 
 export function privateTargetsAllowed(): boolean {
   const raw = process.env[ALLOW_PRIVATE_TARGETS_ENV];
