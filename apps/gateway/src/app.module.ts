@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { ActivitiesModule } from './activities/activities.module.js';
 import { AssessmentModule } from './assessment/assessment.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { ChangesModule } from './changes/changes.module.js';
 import { CommonModule } from './common/common.module.js';
 import { CurriculumModule } from './curriculum/curriculum.module.js';
 import { GatewayMetrics } from './common/http/http-metrics.js';
@@ -18,7 +19,7 @@ export class AppModule {
   static forRoot(config: GatewayConfig, logger: Logger, metrics: GatewayMetrics): DynamicModule {
     return {
       module: AppModule,
-      imports: [CommonModule.forRoot(config, logger, metrics), AuthModule, MembershipModule, CurriculumModule, AssessmentModule, TeacherExchangeModule, ActivitiesModule, NotificationsModule, SystemModule, HealthModule],
+      imports: [CommonModule.forRoot(config, logger, metrics), AuthModule, MembershipModule, CurriculumModule, AssessmentModule, TeacherExchangeModule, ActivitiesModule, ChangesModule, NotificationsModule, SystemModule, HealthModule],
     };
   }
 }

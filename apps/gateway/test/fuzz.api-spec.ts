@@ -14,7 +14,7 @@ import { apiClient, type Api } from './http.js';
  * route keeps no attempts table; rate limits are off and live in memory). The file store is not compared.
  */
 const SERVICES = ['membership', 'teacher-exchange', 'curriculum', 'activities', 'assessment', 'integrations'] as const;
-/** the services with demo data of their own */
+/** the services with demo data to seed (integrations keeps what the others' events and its own routes give it) */
 const SEEDED = ['membership', 'teacher-exchange', 'curriculum', 'activities', 'assessment'] as const;
 const DEMO_PASSWORD = 'Jiaolian@2026';
 const CONCURRENCY = 8;

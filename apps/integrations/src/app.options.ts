@@ -1,4 +1,8 @@
-import { DIRECTORY_ENTITIES, directorySubscription, type BusClient, type EventSubscription, type ServiceKitOptions } from '@jiaolian/service-kit';
+import {
+  DIRECTORY_ENTITIES, directorySubscription, type EventSubscription, type ServiceKitOptions, type SubscriptionDeps,
+} from '@jiaolian/service-kit';
+import { changeLogSubscription } from './changes/change-log.subscription.js';
+import { ChangeLogWriter } from './changes/change-log.writer.js';
 import { integrationsMigrations } from './migrations/index.js';
 import { notificationsSubscription } from './notifications/notification-events.js';
 
@@ -13,6 +17,11 @@ export const integrationsKitOptions: ServiceKitOptions = {
 
 /**
  * The directory of districts, alliances and schools (membership events) tells whose rows are whose;
- * the notification centre turns domain events into notifications.
+ * the change log takes every domain event the public catalogue publishes; the notification centre
+ * turns domain events into notifications.
  */
-export const integrationsSubscriptions = (deps: { bus: BusClient }): EventSubscription[] => [directorySubscription(SERVICE), notificationsSubscription(deps)];
+export const integrationsSubscriptions = ({ bus, moduleRef }: SubscriptionDeps): EventSubscription[] => [
+  directorySubscription(SERVICE),
+  changeLogSubscription(() => moduleRef.get(ChangeLogWriter, { strict: false })),
+  notificationsSubscription({ bus }),
+];

@@ -784,6 +784,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The changes after a cursor, oldest first: district admins see their districts, alliance admins their alliances and member schools; API clients only the domains of their read scopes
+         * @description Follow `next` while `hasMore` is true, then ask again later. Start from `/changes/latest` read before your snapshot. A delete is a tombstone: `data` holds the id only. School admins and teachers are refused (403).
+         */
+        get: operations["changesList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The newest cursor of the change log: read it before you take a snapshot, then follow the feed after it */
+        get: operations["changesLatest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/changes/types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public event catalogue: every event type of the change feed and webhooks, its version, resource, operation and read scope */
+        get: operations["changesTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/curriculum/bookings": {
         parameters: {
             query?: never;
@@ -3100,6 +3154,55 @@ export interface components {
             occurrenceStart: string;
             reason: string;
         };
+        ChangesLatestView: {
+            /** @description The newest position of the log: take it before a snapshot, then follow the feed after it */
+            cursor: string;
+            /**
+             * Format: date-time
+             * @description When the newest change was recorded (null for an empty log)
+             */
+            recordedAt: string | null;
+        };
+        ChangesPageView: {
+            /** @description true when more changes wait behind `next` right now */
+            hasMore: boolean;
+            items: components["schemas"]["ChangeView"][];
+            /** @description Read after this cursor next; the same as `after` when nothing new was there */
+            next: string;
+        };
+        ChangeView: {
+            /** Format: uuid */
+            allianceId: string | null;
+            /** @description Position of this change: reading after it continues behind it */
+            cursor: string;
+            /** @description The public payload of the type and version (docs/events.md) */
+            data: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            districtId: string;
+            /** @description The event id; the same change always has the same id */
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /**
+             * @description delete: a tombstone, data holds the id only
+             * @enum {string}
+             */
+            operation: "create" | "update" | "delete";
+            resourceId: string;
+            /** @example school */
+            resourceType: string;
+            /** Format: uuid */
+            schoolId: string | null;
+            /**
+             * @example school.renamed
+             * @enum {string}
+             */
+            type: "school.registered" | "school.renamed" | "alliance.created" | "alliance.renamed" | "alliance.activated" | "alliance.dissolved" | "alliance-member.joined" | "alliance-member.left" | "teacher.created" | "teacher.updated" | "teacher-roster.imported" | "placement.proposed" | "placement.home-approved" | "placement.host-approved" | "placement.approved" | "placement.activated" | "placement.completed" | "placement.rejected" | "placement.cancelled" | "timetable-slot.created" | "timetable-slot.updated" | "timetable-slot.deleted" | "exchange-quota.set" | "resource.shared" | "resource.updated" | "resource.version-added" | "resource.removed" | "facility.registered" | "facility.updated" | "booking.requested" | "booking.approved" | "booking.rejected" | "booking.cancelled" | "activity.scheduled" | "activity.updated" | "activity.cancelled" | "activity.occurrence-cancelled" | "registration.created" | "registration.cancelled" | "registration.checked-in" | "minutes.recorded" | "action-item.completed" | "action-item.reopened" | "work-plan.status-changed" | "plan-milestone.progressed" | "plan-target.assessed" | "exam.created" | "exam.updated" | "exam.opened" | "exam.published" | "exam.archived" | "exam-scores.imported" | "exam-score.corrected" | "evaluation.published" | "evaluation.corrected" | "award.granted";
+            /** @example 1 */
+            version: number;
+        };
         ClassStatsView: {
             /** @description 超均率: (school mean − alliance mean) / alliance mean */
             aboveMeanRatio: number;
@@ -4926,6 +5029,35 @@ export interface components {
             startsOn: string;
             /** Format: uuid */
             teacherId: string;
+        };
+        PublicEventTypesView: {
+            /**
+             * @description The version of the catalogue (docs/events.md)
+             * @example 2026-12-01
+             */
+            catalogueVersion: string;
+            items: components["schemas"]["PublicEventTypeView"][];
+        };
+        PublicEventTypeView: {
+            /** @example A school's name changed */
+            description: string;
+            /** @example 学校名称变更 */
+            descriptionZh: string;
+            /** @enum {string} */
+            domain: "membership" | "exchange" | "curriculum" | "activities" | "assessment";
+            /** @enum {string} */
+            operation: "create" | "update" | "delete";
+            /**
+             * @description The scope an API client needs to see events of this type
+             * @example membership:read
+             */
+            readScope: string;
+            /** @example school */
+            resourceType: string;
+            /** @example school.renamed */
+            type: string;
+            /** @example 1 */
+            version: number;
         };
         PublicSurveyView: {
             anonymous: boolean;
@@ -11335,6 +11467,213 @@ export interface operations {
             };
             /** @description No such object, or not visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    changesList: {
+        parameters: {
+            query?: {
+                /** @description Read the changes after this cursor (from `next` of a page, or from /changes/latest before a snapshot); without it, from the start of the log */
+                after?: string;
+                limit?: number;
+                /** @description Only these public event types, comma-separated (see docs/events.md) */
+                types?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangesPageView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    changesLatest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangesLatestView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    changesTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicEventTypesView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -16,4 +16,5 @@ export * from './curriculum/index.js';
 export * from './assessment/index.js';
 export * from './teacher-exchange/index.js';
 export * from './activities/index.js';
+export * from './integrations/changes.index.js';
 export * from './notifications/index.js';

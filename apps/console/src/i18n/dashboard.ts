@@ -18,6 +18,7 @@ export const dashboardI18n = {
       schools: { total: '学校数' },
       alliances: { active: '运行中的教联体', memberSchools: '参与学校' },
       joinRequests: { pending: '待处理入盟申请' },
+      changes: { last24h: '近 24 小时数据变更' },
     },
   },
   en: {
@@ -38,6 +39,7 @@ export const dashboardI18n = {
       schools: { total: 'Schools' },
       alliances: { active: 'Active alliances', memberSchools: 'Member schools' },
       joinRequests: { pending: 'Pending join requests' },
+      changes: { last24h: 'Changes in the last 24 hours' },
     },
   },
 };

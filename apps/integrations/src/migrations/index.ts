@@ -1,5 +1,8 @@
 import { DIRECTORY_MIGRATIONS, DirectoryVersions1765200000100, KitTables1764400000000 } from '@jiaolian/service-kit';
+import { ChangeLog1765500000000 } from './1765500000000-change-log.js';
 import { Notifications1765520000000 } from './1765520000000-notifications.js';
 
 /** In timestamp order: the kit's tables first, then the directory, then this service's own. */
-export const integrationsMigrations = [KitTables1764400000000, ...DIRECTORY_MIGRATIONS, DirectoryVersions1765200000100, Notifications1765520000000];
+export const integrationsMigrations = [
+  KitTables1764400000000, ...DIRECTORY_MIGRATIONS, DirectoryVersions1765200000100, ChangeLog1765500000000, Notifications1765520000000,
+];

@@ -4,6 +4,7 @@ import { CURRICULUM_MESSAGES, CURRICULUM_PARAM_NAMES } from '../curriculum/messa
 import { MEMBERSHIP_MESSAGES, MEMBERSHIP_PARAM_NAMES } from '../membership/messages.js';
 import { NOTIFICATIONS_MESSAGES, NOTIFICATIONS_PARAM_NAMES } from '../notifications/messages.js';
 import { TEACHER_EXCHANGE_MESSAGES, TEACHER_EXCHANGE_PARAM_NAMES } from '../teacher-exchange/messages.js';
+import { CHANGES_MESSAGES } from '../integrations/changes.messages.js';
 import { PLATFORM_MESSAGES } from './platform-messages.js';
 import type { ErrorKind } from './problem.js';
 
@@ -125,6 +126,7 @@ export const MESSAGES = {
   ...CURRICULUM_MESSAGES,
   ...ACTIVITIES_MESSAGES,
   ...ASSESSMENT_MESSAGES,
+  ...CHANGES_MESSAGES,
   ...NOTIFICATIONS_MESSAGES,
 } as const satisfies Record<string, MessageTemplates>;
 

@@ -2,7 +2,7 @@ import {
   Controller, Inject, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown,
   type Provider,
 } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, ModuleRef } from '@nestjs/core';
 import { MessagePattern } from '@nestjs/microservices';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { healthSubject, type ServiceName, type ServicePing } from '@jiaolian/contracts';
@@ -60,6 +60,12 @@ export interface ServiceKitOptions {
   migrations: MixedList<Function | string>;
   /** set false in tools that only need the database (migrate command) */
   background?: boolean;
+}
+
+/** What a service's event subscriptions may use. */
+export interface SubscriptionDeps {
+  bus: BusClient;
+  moduleRef: ModuleRef;
 }
 
 // Declared before KitLifecycle: its constructor metadata refers to this class when the module loads.
@@ -144,7 +150,11 @@ export class KitLifecycle implements OnApplicationBootstrap, BeforeApplicationSh
  */
 @Module({})
 export class ServiceKitModule {
-  static forService(options: ServiceKitOptions, subscriptions: (deps: { bus: BusClient }) => EventSubscription[] = () => []): DynamicModule {
+  /**
+   * `subscriptions` gets the bus and the module reference: a handler that needs a provider of the
+   * service's own modules resolves it through `moduleRef` when it runs (they exist by then).
+   */
+  static forService(options: ServiceKitOptions, subscriptions: (deps: SubscriptionDeps) => EventSubscription[] = () => []): DynamicModule {
     const config = loadKitConfig();
     const schema = SERVICE_SCHEMAS[options.service];
     const logger = createLogger(options.service, config.logLevel);
@@ -174,7 +184,7 @@ export class ServiceKitModule {
       },
       { provide: BusClient, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => new BusClient(nc, config.requestTimeoutMs) },
       { provide: RevocationPublisher, inject: [NATS_CONNECTION], useFactory: (nc: NatsConnection) => new RevocationPublisher(nc) },
-      { provide: EVENT_SUBSCRIPTIONS, inject: [BusClient], useFactory: (bus: BusClient) => subscriptions({ bus }) },
+      { provide: EVENT_SUBSCRIPTIONS, inject: [BusClient, ModuleRef], useFactory: (bus: BusClient, moduleRef: ModuleRef) => subscriptions({ bus, moduleRef }) },
       { provide: OutboxWriter, useValue: new OutboxWriter() },
       { provide: AuditWriter, useValue: new AuditWriter() },
       { provide: APP_GUARD, useClass: CallerGuard },
