@@ -12,6 +12,7 @@ import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { SMTPServer } from 'smtp-server';
 import { ALLOW_PRIVATE_TARGETS_ENV } from '../common/outbound-target.js';
 
 /*
@@ -27,6 +28,8 @@ describe('notifications', () => {
   let tokens: CallerTokens;
   let db: pg.Client;
   let wecom: RobotReceiver & { webhookUrl: string };
+  let smtp: SMTPServer;
+  const mails: { to: string[]; data: string }[] = [];
   const responders: Subscription[] = [];
 
   const districtId = randomUUID();
@@ -97,6 +100,19 @@ describe('notifications', () => {
     process.env['NOTIFICATION_RETRY_BASE_MS'] = '200';
     process.env['NOTIFICATION_POLL_MS'] = '100';
     process.env['CONSOLE_PUBLIC_URL'] = 'https://jiaolian.example.cn';
+    smtp = new SMTPServer({
+      authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => {
+          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), data: Buffer.concat(chunks).toString('utf8') });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', () => resolve()));
+    process.env['SMTP_URL'] = `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}`;
     nc = await connect({ servers: servers.natsUrl });
     respond(MembershipSubjects.roleHolders, (data) => {
       const schools = (data['schoolIds'] as string[] | undefined) ?? [];
@@ -131,6 +147,8 @@ describe('notifications', () => {
     await nc?.drain();
     await db?.end();
     await wecom?.close();
+    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    delete process.env['SMTP_URL'];
   });
 
   let robot: RobotView;
@@ -213,10 +231,20 @@ describe('notifications', () => {
     expect(page.items[0]!.body).toContain('本学期课时已满');
 
     const prefs = await call<NotificationPreferencesView>(S.preferencesSet, { mutedKinds: ['placement.approval-requested'], email: false }, headId);
-    expect(prefs).toMatchObject({ mutedKinds: ['placement.approval-requested'], email: false, emailAvailable: false });
+    expect(prefs).toMatchObject({ mutedKinds: ['placement.approval-requested'], email: false, emailAvailable: true });
     await publish(TeacherExchangeEvents.placementProposed, { ...proposed, placementId });
     await until(() => db.query(`SELECT count(*)::int AS n FROM integrations.inbox_event WHERE consumer = 'integrations-notifications'`).then((r) => r.rows[0].n as number), (n) => n >= 6);
     expect(await call<UnreadCountView>(S.unreadCount, {}, headId)).toEqual({ unread: 0 });
+  });
+
+  it('e-mails a person who asked for e-mail, besides the bell', async () => {
+    await call(S.preferencesSet, { mutedKinds: [], email: true }, headId);
+    await publish(TeacherExchangeEvents.placementProposed, { ...proposed, startsOn: '2026-10-08', endsOn: '2026-10-12' });
+    const mail = await until(async () => mails.find((m) => m.to.includes('li@school.example.cn')), (m) => m !== undefined);
+    expect(mail!.data).toMatch(/^Subject: =\?UTF-8\?/m);
+    const { rows } = await db.query(`SELECT status, attempts FROM integrations.outbound_message WHERE channel = 'email'`);
+    expect(rows).toEqual([{ status: 'delivered', attempts: 1 }]);
+    expect(await call<UnreadCountView>(S.unreadCount, {}, headId)).toEqual({ unread: 1 });
   });
 
   it('refuses the centre to an API client', async () => {
