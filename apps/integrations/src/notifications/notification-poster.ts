@@ -22,6 +22,8 @@ export interface NewNotification {
   sourceEventId?: string;
 }
 
+const USER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export interface PostedNotification {
   notificationIds: string[];
   robotMessages: number;
@@ -40,7 +42,8 @@ export interface PostedNotification {
 export async function postNotification(manager: EntityManager, input: NewNotification): Promise<PostedNotification> {
   const config = loadNotificationsConfig();
   const byUser = new Map<string, NotificationRecipient>();
-  for (const r of input.recipients) if (!byUser.has(r.userId) || r.email) byUser.set(r.userId, r);
+  // people only: an object made by a seeder or a service (a system caller's id) has nobody to tell
+  for (const r of input.recipients) if (USER_ID.test(r.userId) && (!byUser.has(r.userId) || r.email)) byUser.set(r.userId, r);
   const userIds = [...byUser.keys()];
   const preferences: { user_id: string; muted_kinds: string[]; email: boolean }[] = userIds.length
     ? await manager.query('SELECT user_id, muted_kinds, email FROM notification_preference WHERE user_id = ANY($1::uuid[])', [userIds])

@@ -247,6 +247,20 @@ describe('notifications', () => {
     expect(await call<UnreadCountView>(S.unreadCount, {}, headId)).toEqual({ unread: 1 });
   });
 
+  it('lets an event about a placement a seeder proposed pass without notifying anyone or failing', async () => {
+    const consumed = async (): Promise<number> =>
+      db.query(`SELECT count(*)::int AS n FROM integrations.inbox_event WHERE consumer = 'integrations-notifications'`).then((r) => r.rows[0].n as number);
+    const [before, notifications] = [await consumed(), (await db.query('SELECT count(*)::int AS n FROM integrations.notification')).rows[0].n];
+    placement.proposedBy = 'demo:seed';
+    try {
+      await publish(TeacherExchangeEvents.placementApproved, { ...proposed, status: 'approved', from: 'home_approved' });
+      await until(consumed, (n) => n === before + 1);
+    } finally {
+      placement.proposedBy = proposerId;
+    }
+    expect((await db.query('SELECT count(*)::int AS n FROM integrations.notification')).rows[0].n).toBe(notifications);
+  });
+
   it('refuses the centre to an API client', async () => {
     const token = await tokens.sign({ kind: 'client', id: randomUUID(), assignments: districtAdmin, scopes: ['membership:read'] }, 60);
     await expect(bus.request(S.unreadCount, {}, { callerToken: token })).rejects.toMatchObject({ kind: 'forbidden', code: 'notifications.users-only' });
