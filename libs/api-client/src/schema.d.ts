@@ -3199,7 +3199,7 @@ export interface components {
              * @example school.renamed
              * @enum {string}
              */
-            type: "school.registered" | "school.renamed" | "alliance.created" | "alliance.renamed" | "alliance.activated" | "alliance.dissolved" | "alliance-member.joined" | "alliance-member.left" | "teacher.created" | "teacher.updated" | "teacher-roster.imported" | "placement.proposed" | "placement.home-approved" | "placement.host-approved" | "placement.approved" | "placement.activated" | "placement.completed" | "placement.rejected" | "placement.cancelled" | "timetable-slot.created" | "timetable-slot.updated" | "timetable-slot.deleted" | "exchange-quota.set" | "resource.shared" | "resource.updated" | "resource.version-added" | "resource.removed" | "facility.registered" | "facility.updated" | "booking.requested" | "booking.approved" | "booking.rejected" | "booking.cancelled" | "activity.scheduled" | "activity.updated" | "activity.cancelled" | "activity.occurrence-cancelled" | "registration.created" | "registration.cancelled" | "registration.checked-in" | "minutes.recorded" | "action-item.completed" | "action-item.reopened" | "work-plan.status-changed" | "plan-milestone.progressed" | "plan-target.assessed" | "exam.created" | "exam.updated" | "exam.opened" | "exam.published" | "exam.archived" | "exam-scores.imported" | "exam-score.corrected" | "evaluation.published" | "evaluation.corrected" | "award.granted";
+            type: "school.registered" | "school.renamed" | "alliance.created" | "alliance.renamed" | "alliance.activated" | "alliance.dissolved" | "alliance-member.joined" | "join-request.created" | "alliance-member.left" | "teacher.created" | "teacher.updated" | "teacher-roster.imported" | "placement.proposed" | "placement.home-approved" | "placement.host-approved" | "placement.approved" | "placement.activated" | "placement.completed" | "placement.rejected" | "placement.cancelled" | "timetable-slot.created" | "timetable-slot.updated" | "timetable-slot.deleted" | "exchange-quota.set" | "resource.shared" | "resource.updated" | "resource.version-added" | "resource.removed" | "facility.registered" | "facility.updated" | "booking.requested" | "booking.approved" | "booking.rejected" | "booking.cancelled" | "activity.scheduled" | "activity.updated" | "activity.cancelled" | "activity.occurrence-cancelled" | "registration.created" | "registration.cancelled" | "registration.checked-in" | "minutes.recorded" | "action-item.completed" | "action-item.reopened" | "work-plan.status-changed" | "plan-milestone.progressed" | "plan-target.assessed" | "exam.created" | "exam.updated" | "exam.opened" | "exam.published" | "exam.archived" | "exam-scores.imported" | "exam-score.corrected" | "evaluation.published" | "evaluation.corrected" | "award.granted";
             /** @example 1 */
             version: number;
         };
@@ -3514,7 +3514,7 @@ export interface components {
             channel: "wecom" | "dingtalk";
             /** @default true */
             enabled: boolean;
-            kinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "webhook.paused")[];
+            kinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused")[];
             /** @example 联盟教务群 */
             name: string;
             /**
@@ -4623,7 +4623,7 @@ export interface components {
         };
         NotificationPreferencesDto: {
             email: boolean;
-            mutedKinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "webhook.paused")[];
+            mutedKinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused")[];
         };
         NotificationPreferencesView: {
             /** @description Also send each notification by e-mail (when the deployment has SMTP and the user an e-mail address) */
@@ -4631,7 +4631,7 @@ export interface components {
             /** @description Whether this deployment can send e-mail at all */
             emailAvailable: boolean;
             /** @description Kinds the user has turned off (not shown in the bell, not e-mailed) */
-            mutedKinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "webhook.paused")[];
+            mutedKinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused")[];
         };
         NotificationView: {
             /** @description Rendered in the reader's language */
@@ -4641,7 +4641,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "webhook.paused";
+            kind: "placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused";
             /**
              * @description Path of the object in the console, e.g. /placements/<id>
              * @example /placements
@@ -5335,7 +5335,7 @@ export interface components {
             hasSecret: boolean;
             /** Format: uuid */
             id: string;
-            kinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "webhook.paused")[];
+            kinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused")[];
             /** Format: date-time */
             lastDeliveredAt: string | null;
             /** @description The last failure the robot answered, if the latest attempt failed */
@@ -6306,7 +6306,7 @@ export interface components {
         };
         UpdateRobotDto: {
             enabled?: boolean;
-            kinds?: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "webhook.paused")[];
+            kinds?: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused")[];
             name?: string;
             /** @description A new DingTalk secret; an empty string removes it */
             secret?: string;
@@ -15788,7 +15788,7 @@ export interface operations {
     notificationsList: {
         parameters: {
             query?: {
-                kind?: "placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "webhook.paused";
+                kind?: "placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused";
                 /** @description Page number, 1-based */
                 page?: number;
                 pageSize?: number;

@@ -8,7 +8,8 @@ function schemaOf(queryRunner: QueryRunner): string {
 
 /**
  * The notification centre (per-user notifications and preferences), the chat robots of alliances and
- * schools, and the outbound messages (robot posts and e-mails) waiting to be sent with retries.
+ * schools, the outbound messages (robot posts and e-mails) waiting to be sent with retries, and the
+ * reminders already sent.
  * New tables only: the previous release never reads them.
  */
 export class Notifications1765520000000 implements MigrationInterface {
@@ -76,11 +77,18 @@ export class Notifications1765520000000 implements MigrationInterface {
         CHECK ((channel = 'email') = (email_to IS NOT NULL)),
         CHECK ((channel = 'email') = (robot_id IS NULL))
       )`);
+    // reminders already sent (e.g. `action-item.overdue:<id>`), so a periodic check reminds once per item and state
+    await q(`
+      CREATE TABLE "${s}".notification_reminder (
+        key varchar(120) PRIMARY KEY,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`);
     await q(`CREATE INDEX outbound_message_due_idx ON "${s}".outbound_message (next_attempt_at) WHERE status = 'pending'`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
     const s = schemaOf(queryRunner);
+    await queryRunner.query(`DROP TABLE "${s}".notification_reminder`);
     await queryRunner.query(`DROP TABLE "${s}".outbound_message`);
     await queryRunner.query(`DROP TABLE "${s}".notification_robot`);
     await queryRunner.query(`DROP TABLE "${s}".notification_preference`);

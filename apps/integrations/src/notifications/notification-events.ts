@@ -37,7 +37,7 @@ const shanghaiTime = (iso: string): string => SHANGHAI.format(new Date(iso));
  * The admins of some schools (or alliances) who must act; where a school has no admin of its own, the
  * district admins, who may act for any school of their district.
  */
-async function adminsOf(lookups: NotificationLookups, districtId: string, role: 'school_admin' | 'alliance_admin', ids: string[]): Promise<RoleHolderView[]> {
+export async function adminsOf(lookups: NotificationLookups, districtId: string, role: 'school_admin' | 'alliance_admin', ids: string[]): Promise<RoleHolderView[]> {
   const key = role === 'school_admin' ? 'schoolIds' : 'allianceIds';
   const holders = await lookups.holders(districtId, [role], { [key]: ids });
   const covered = new Set(holders.map((h) => (role === 'school_admin' ? h.schoolId : h.allianceId)));

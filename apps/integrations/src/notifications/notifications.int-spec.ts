@@ -1,5 +1,5 @@
 import {
-  MembershipEvents, MembershipSubjects, NotificationSubjects as S, TeacherExchangeEvents, TeacherExchangeSubjects, type DomainEvent,
+  ActivitiesSubjects, MembershipEvents, MembershipSubjects, NotificationSubjects as S, TeacherExchangeEvents, TeacherExchangeSubjects, type DomainEvent,
   type MarkedReadView, type NotificationPreferencesView, type NotificationView, type Page, type PlacementView, type RobotTestView, type RobotView,
   type RoleAssignment, type RoleHolderView, type UnreadCountView,
 } from '@jiaolian/contracts';
@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { ALLOW_PRIVATE_TARGETS_ENV } from '../common/outbound-target.js';
+import { ActionItemReminders } from './action-item-reminders.js';
 
 /*
  * The notification centre on real PostgreSQL and NATS JetStream: a placement proposed in teacher
@@ -89,6 +90,17 @@ describe('notifications', () => {
     status: 'proposed', from: null, startsOn: '2026-09-01', endsOn: '2027-01-31',
   };
 
+  const actionItem = (title: string, dueOn: string, owner: { ownerUserId?: string; ownerSchool?: { id: string; name: string } }) => ({
+    id: randomUUID(), minutesId: randomUUID(), activity: { id: randomUUID(), name: '联盟教研活动' }, alliance: { id: allianceId, name: '城关教育联盟' },
+    occurrenceStart: '2026-11-20T01:00:00Z', title, ownerUserId: owner.ownerUserId ?? null, ownerName: '李校长', ownerSchool: owner.ownerSchool ?? null,
+    dueOn, status: 'open', doneAt: null, doneBy: null, canComplete: false,
+  });
+  const actionItems = [
+    actionItem('整理听课记录', '2026-12-01', { ownerUserId: headId }),
+    actionItem('提交送教计划', '2026-12-08', { ownerSchool: { id: homeSchoolId, name: '城关第一小学' } }),
+    actionItem('下学期安排', '2027-03-01', { ownerUserId: headId }),
+  ];
+
   beforeAll(async () => {
     const servers = testServers();
     const databaseUrl = await createDatabase(servers.postgresAdminUrl, 'integrations_notifications_it');
@@ -99,6 +111,7 @@ describe('notifications', () => {
     process.env[ALLOW_PRIVATE_TARGETS_ENV] = 'true';
     process.env['NOTIFICATION_RETRY_BASE_MS'] = '200';
     process.env['NOTIFICATION_POLL_MS'] = '100';
+    process.env['NOTIFICATION_REMINDER_INTERVAL_MS'] = '0';
     process.env['CONSOLE_PUBLIC_URL'] = 'https://jiaolian.example.cn';
     smtp = new SMTPServer({
       authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
@@ -123,6 +136,10 @@ describe('notifications', () => {
       return holders;
     });
     respond(TeacherExchangeSubjects.placementGet, () => placement);
+    respond(ActivitiesSubjects.actionItemList, (data) => {
+      const items = data['status'] === 'overdue' ? actionItems.filter((i) => i.dueOn < '2026-12-07') : actionItems.filter((i) => i.dueOn >= '2026-12-07');
+      return { items, total: items.length, page: 1, pageSize: 200 };
+    });
     wecom = await startWeComReceiver('group-key-1');
 
     const { AppModule } = await import('../app.module.js');
@@ -259,6 +276,16 @@ describe('notifications', () => {
       placement.proposedBy = proposerId;
     }
     expect((await db.query('SELECT count(*)::int AS n FROM integrations.notification')).rows[0].n).toBe(notifications);
+  });
+
+  it('reminds the owner of an overdue action item and the school of one due soon, once each, and not of one far off', async () => {
+    await call(S.markAllRead, {}, headId);
+    const sut = app.get(ActionItemReminders);
+    expect(await sut.run(new Date('2026-12-07T02:00:00Z'))).toBe(2);
+    expect(await sut.run(new Date('2026-12-07T03:00:00Z'))).toBe(0);
+    const page = await call<Page<NotificationView>>(S.list, { unread: true }, headId);
+    expect(page.items.map((n) => n.title).sort()).toEqual(['待办即将到期：提交送教计划', '待办已逾期：整理听课记录']);
+    expect(page.items.find((n) => n.kind === 'action-item.overdue')!.body).toBe('联盟教研活动的待办事项“整理听课记录”已于 2026-12-01 到期，尚未完成。');
   });
 
   it('refuses the centre to an API client', async () => {

@@ -16,6 +16,7 @@ export const NOTIFICATION_KINDS = [
   'placement.approval-requested', 'placement.approved', 'placement.rejected',
   'booking.requested', 'booking.approved', 'booking.rejected',
   'join-request.created',
+  'action-item.due-soon', 'action-item.overdue',
   'webhook.paused',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

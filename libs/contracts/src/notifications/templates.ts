@@ -49,6 +49,14 @@ export const NOTIFICATION_TEMPLATES: Record<NotificationKind, { title: MessageTe
     title: { 'zh-CN': '待处理：{schoolName}申请加入{allianceName}', en: 'To decide: {schoolName} asks to join {allianceName}' },
     body: { 'zh-CN': '{schoolName}申请加入{allianceName}，请处理。', en: '{schoolName} asks to join {allianceName}; please accept or decline.' },
   },
+  'action-item.due-soon': {
+    title: { 'zh-CN': '待办即将到期：{title}', en: 'Action item due soon: {title}' },
+    body: { 'zh-CN': '{activityName}的待办事项“{title}”将于 {dueOn} 到期。', en: 'The action item "{title}" of {activityName} is due on {dueOn}.' },
+  },
+  'action-item.overdue': {
+    title: { 'zh-CN': '待办已逾期：{title}', en: 'Action item overdue: {title}' },
+    body: { 'zh-CN': '{activityName}的待办事项“{title}”已于 {dueOn} 到期，尚未完成。', en: 'The action item "{title}" of {activityName} was due on {dueOn} and is not done.' },
+  },
   'webhook.paused': {
     title: { 'zh-CN': '事件推送已暂停：{endpoint}', en: 'Webhook paused: {endpoint}' },
     body: {

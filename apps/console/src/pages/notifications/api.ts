@@ -16,7 +16,7 @@ export type UpdateRobotDto = Schemas['UpdateRobotDto'];
 /** Every kind, in the order the preferences and robot settings list them. */
 export const NOTIFICATION_KINDS: NotificationKind[] = [
   'placement.approval-requested', 'placement.approved', 'placement.rejected', 'booking.requested', 'booking.approved', 'booking.rejected',
-  'join-request.created', 'webhook.paused',
+  'join-request.created', 'action-item.due-soon', 'action-item.overdue', 'webhook.paused',
 ];
 export const ROBOT_CHANNELS: RobotChannel[] = ['wecom', 'dingtalk'];
 
