@@ -107,10 +107,10 @@ export class RobotsService {
   }
 
   async update(scope: AccessScope, id: string, dto: UpdateRobotDto): Promise<RobotView> {
-    if (dto.webhookUrl !== undefined) checkWebhookUrl('changes.webhookUrl', dto.webhookUrl);
+    if (dto.webhookUrl !== undefined) checkWebhookUrl('webhookUrl', dto.webhookUrl);
     return this.dataSource.transaction(async (manager) => {
       const current = await this.visible(scope, manager, id, true);
-      if (current.channel === 'wecom' && dto.secret) throw ValidationError.of('changes.secret', 'notifications.robot.secret-wecom');
+      if (current.channel === 'wecom' && dto.secret) throw ValidationError.of('secret', 'notifications.robot.secret-wecom');
       const sets: string[] = [];
       const params: unknown[] = [id];
       if (dto.name !== undefined) sets.push(`name = $${params.push(dto.name.trim())}`);
