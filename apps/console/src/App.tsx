@@ -41,6 +41,8 @@ import { ActivityDetailPage } from './pages/activities/ActivityDetailPage';
 import { ActivityFormPage } from './pages/activities/ActivityFormPage';
 import { ActionItemsPage } from './pages/activities/ActionItemsPage';
 import { PlansPage } from './pages/plans/PlansPage';
+import { NotificationPreferencesPage } from './pages/notifications/NotificationPreferencesPage';
+import { RobotsPage } from './pages/notifications/RobotsPage';
 import { PlanDetailPage } from './pages/plans/PlanDetailPage';
 import { MilestonesPage } from './pages/plans/MilestonesPage';
 import { WebhooksPage } from './pages/webhooks/WebhooksPage';
@@ -139,6 +141,8 @@ export function AppRoutes() {
         <Route path="activities/:id" element={<ActivityDetailPage />} />
         <Route path="activities/:id/edit" element={<ActivityFormPage />} />
         <Route path="plans" element={<PlansPage />} />
+        <Route path="notifications/preferences" element={<NotificationPreferencesPage />} />
+        <Route path="notifications/robots" element={<RobotsPage />} />
         <Route path="plans/milestones" element={<MilestonesPage />} />
         <Route path="plans/:id" element={<PlanDetailPage />} />
         <Route path="surveys" element={<SurveysPage />} />

@@ -10,6 +10,7 @@ import { GatewayMetrics } from './common/http/http-metrics.js';
 import type { GatewayConfig } from './config.js';
 import { HealthModule } from './health/health.module.js';
 import { MembershipModule } from './membership/membership.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { SystemModule } from './system/system.module.js';
 import { TeacherExchangeModule } from './teacher-exchange/teacher-exchange.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
@@ -19,7 +20,7 @@ export class AppModule {
   static forRoot(config: GatewayConfig, logger: Logger, metrics: GatewayMetrics): DynamicModule {
     return {
       module: AppModule,
-      imports: [CommonModule.forRoot(config, logger, metrics), AuthModule, MembershipModule, CurriculumModule, AssessmentModule, TeacherExchangeModule, ActivitiesModule, ChangesModule, WebhooksModule, SystemModule, HealthModule],
+      imports: [CommonModule.forRoot(config, logger, metrics), AuthModule, MembershipModule, CurriculumModule, AssessmentModule, TeacherExchangeModule, ActivitiesModule, ChangesModule, WebhooksModule, NotificationsModule, SystemModule, HealthModule],
     };
   }
 }

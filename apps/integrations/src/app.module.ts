@@ -4,6 +4,7 @@ import { integrationsKitOptions, integrationsSubscriptions, SERVICE } from './ap
 import { ChangesModule } from './changes/changes.module.js';
 import { DashboardModule } from './dashboard/dashboard.controller.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 
 @Module({
   imports: [
@@ -11,6 +12,7 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
     DirectoryModule.forService(SERVICE),
     ChangesModule, DashboardModule,
     WebhooksModule,
+    NotificationsModule,
   ],
 })
 export class AppModule {}

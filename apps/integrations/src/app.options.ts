@@ -4,6 +4,7 @@ import {
 import { changeLogSubscription } from './changes/change-log.subscription.js';
 import { ChangeLogWriter } from './changes/change-log.writer.js';
 import { integrationsMigrations } from './migrations/index.js';
+import { notificationsSubscription } from './notifications/notification-events.js';
 
 export const SERVICE = 'integrations';
 
@@ -16,9 +17,11 @@ export const integrationsKitOptions: ServiceKitOptions = {
 
 /**
  * The directory of districts, alliances and schools (membership events) tells whose rows are whose;
- * the change log takes every domain event the public catalogue publishes.
+ * the change log takes every domain event the public catalogue publishes; the notification centre
+ * turns domain events into notifications.
  */
-export const integrationsSubscriptions = ({ moduleRef }: Pick<SubscriptionDeps, 'moduleRef'>): EventSubscription[] => [
+export const integrationsSubscriptions = ({ bus, moduleRef }: SubscriptionDeps): EventSubscription[] => [
   directorySubscription(SERVICE),
   changeLogSubscription(() => moduleRef.get(ChangeLogWriter, { strict: false })),
+  notificationsSubscription({ bus }),
 ];

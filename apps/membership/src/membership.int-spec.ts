@@ -1,6 +1,7 @@
 import {
   MembershipEvents, MembershipSubjects as S, type AllianceDetailView, type AllianceView, type AuditRecordView, type DistrictOverviewView,
-  type DistrictView, type DomainEvent, type JoinRequestView, type MeView, type Page, type SchoolView, type TokenPairView, type UserView,
+  type DistrictView, type DomainEvent, type JoinRequestView, type MeView, type Page, type RoleHolderView, type SchoolView, type TokenPairView,
+  type UserView,
 } from '@jiaolian/contracts';
 import type { DomainError } from '@jiaolian/service-kit';
 import { givenAlliance, givenDistrict, givenSchool, givenUser } from './test-support/factories.js';
@@ -140,6 +141,11 @@ describe('membership service over NATS', () => {
 
       const application = await h.call<JoinRequestView>(S.allianceApply, { id: alliance.id, body: { schoolId: school.id } }, head);
       expect((await h.fail(S.allianceApply, { id: alliance.id, body: { schoolId: school.id } }, head)).kind).toBe('conflict');
+      // the application is announced once (the refused second one announces nothing), for the notification centre
+      const announced = await h.db.query(`SELECT envelope->'data' AS data FROM membership.outbox_event WHERE subject = $1 AND envelope->'data'->>'allianceId' = $2`, [MembershipEvents.joinRequestCreated, alliance.id]);
+      expect(announced.rows.map((r: { data: unknown }) => r.data)).toEqual([expect.objectContaining({
+        joinRequestId: application.id, kind: 'application', schoolId: school.id, schoolName: school.name, allianceName: alliance.name,
+      })]);
       expect((await h.fail(S.joinRequestRespond, { id: application.id, body: { decision: 'accept' } }, head)).kind).toBe('forbidden');
       const pending = await h.call<Page<JoinRequestView>>(S.joinRequestList, { allianceId: alliance.id, status: 'pending' }, secretariat);
       expect(pending.items.map((r) => r.id)).toEqual([application.id]);
@@ -241,6 +247,24 @@ describe('membership service over NATS', () => {
       expect((await h.call<UserView>(S.userGet, { id: user.id }, admin)).displayName).toBe('新名字');
       const audits = await h.db.query("SELECT before::text || after::text AS body FROM membership.audit_log WHERE entity_id = $1", [user.id]);
       expect(audits.rows.some((r: { body: string | null }) => /argon2|password_hash|passwordHash/.test(r.body ?? ''))).toBe(false);
+    });
+
+    it('tells a system caller who holds a role at some schools, and refuses anyone else', async () => {
+      const school = await givenSchool(h, admin, district.id);
+      const elsewhere = await givenSchool(h, admin, district.id);
+      const head = await givenUser(h, admin, district.id);
+      const teacher = await givenUser(h, admin, district.id);
+      const otherHead = await givenUser(h, admin, district.id);
+      await h.call(S.roleAssign, { userId: head.id, assignment: { role: 'school_admin', schoolId: school.id } }, admin);
+      await h.call(S.roleAssign, { userId: teacher.id, assignment: { role: 'teacher', schoolId: school.id } }, admin);
+      await h.call(S.roleAssign, { userId: otherHead.id, assignment: { role: 'school_admin', schoolId: elsewhere.id } }, admin);
+
+      const holders = await h.call<RoleHolderView[]>(S.roleHolders, { districtId: district.id, roles: ['school_admin'], schoolIds: [school.id] }, platform);
+      expect(holders).toEqual([expect.objectContaining({ userId: head.id, role: 'school_admin', schoolId: school.id, displayName: '测试用户' })]);
+
+      const error = await h.fail(S.roleHolders, { districtId: district.id, roles: ['school_admin'], schoolIds: [school.id] }, admin);
+      expect(error).toMatchObject({ kind: 'forbidden', code: 'membership.role-holders.system-only' });
+      expect((await h.fail(S.roleHolders, { districtId: district.id, roles: ['nobody'] }, platform)).kind).toBe('validation-failed');
     });
   });
 

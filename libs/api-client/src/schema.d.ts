@@ -1515,6 +1515,148 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your notifications, newest first, title and body in your language (Accept-Language); unread=true for the unread only */
+        get: operations["notificationsList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of your notifications read */
+        post: operations["notificationsMarkRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your notification preferences: muted kinds, and whether to e-mail you */
+        get: operations["notificationsPreferences"];
+        /** Set your notification preferences */
+        put: operations["notificationsSetPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all your notifications read */
+        post: operations["notificationsMarkAllRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/robots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chat robots (WeCom, DingTalk) of the alliances and schools you administer; keys and secrets are never shown */
+        get: operations["notificationsRobots"];
+        put?: never;
+        /**
+         * Add a chat robot to an alliance (its admin or the district admin) or a school (its admin or the district admin)
+         * @description The webhook URL must be https and reach the internet (private addresses are refused). A DingTalk robot in signed mode takes its secret, which is stored and never shown again. Audited.
+         */
+        post: operations["notificationsCreateRobot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/robots/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a chat robot (its unsent messages go with it); audited */
+        delete: operations["notificationsDeleteRobot"];
+        options?: never;
+        head?: never;
+        /** Change a chat robot: name, URL, secret, kinds of notification, enabled; audited */
+        patch: operations["notificationsUpdateRobot"];
+        trace?: never;
+    };
+    "/api/v1/notifications/robots/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test message to the robot now and tell what it answered */
+        post: operations["notificationsTestRobot"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of your notifications are unread (the bell) */
+        get: operations["notificationsUnreadCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/oauth/token": {
         parameters: {
             query?: never;
@@ -3357,7 +3499,7 @@ export interface components {
              * @example school.renamed
              * @enum {string}
              */
-            type: "school.registered" | "school.renamed" | "alliance.created" | "alliance.renamed" | "alliance.activated" | "alliance.dissolved" | "alliance-member.joined" | "alliance-member.left" | "teacher.created" | "teacher.updated" | "teacher-roster.imported" | "placement.proposed" | "placement.home-approved" | "placement.host-approved" | "placement.approved" | "placement.activated" | "placement.completed" | "placement.rejected" | "placement.cancelled" | "timetable-slot.created" | "timetable-slot.updated" | "timetable-slot.deleted" | "exchange-quota.set" | "resource.shared" | "resource.updated" | "resource.version-added" | "resource.removed" | "facility.registered" | "facility.updated" | "booking.requested" | "booking.approved" | "booking.rejected" | "booking.cancelled" | "activity.scheduled" | "activity.updated" | "activity.cancelled" | "activity.occurrence-cancelled" | "registration.created" | "registration.cancelled" | "registration.checked-in" | "minutes.recorded" | "action-item.completed" | "action-item.reopened" | "work-plan.status-changed" | "plan-milestone.progressed" | "plan-target.assessed" | "exam.created" | "exam.updated" | "exam.opened" | "exam.published" | "exam.archived" | "exam-scores.imported" | "exam-score.corrected" | "evaluation.published" | "evaluation.corrected" | "award.granted";
+            type: "school.registered" | "school.renamed" | "alliance.created" | "alliance.renamed" | "alliance.activated" | "alliance.dissolved" | "alliance-member.joined" | "join-request.created" | "alliance-member.left" | "teacher.created" | "teacher.updated" | "teacher-roster.imported" | "placement.proposed" | "placement.home-approved" | "placement.host-approved" | "placement.approved" | "placement.activated" | "placement.completed" | "placement.rejected" | "placement.cancelled" | "timetable-slot.created" | "timetable-slot.updated" | "timetable-slot.deleted" | "exchange-quota.set" | "resource.shared" | "resource.updated" | "resource.version-added" | "resource.removed" | "facility.registered" | "facility.updated" | "booking.requested" | "booking.approved" | "booking.rejected" | "booking.cancelled" | "activity.scheduled" | "activity.updated" | "activity.cancelled" | "activity.occurrence-cancelled" | "registration.created" | "registration.cancelled" | "registration.checked-in" | "minutes.recorded" | "action-item.completed" | "action-item.reopened" | "work-plan.status-changed" | "plan-milestone.progressed" | "plan-target.assessed" | "exam.created" | "exam.updated" | "exam.opened" | "exam.published" | "exam.archived" | "exam-scores.imported" | "exam-score.corrected" | "evaluation.published" | "evaluation.corrected" | "award.granted";
             /** @example 1 */
             version: number;
         };
@@ -3700,6 +3842,29 @@ export interface components {
              * @description The participant's school; an active member of the alliance
              */
             schoolId: string;
+        };
+        CreateRobotDto: {
+            /** @enum {string} */
+            channel: "wecom" | "dingtalk";
+            /** @default true */
+            enabled: boolean;
+            kinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused")[];
+            /** @example 联盟教务群 */
+            name: string;
+            /**
+             * Format: uuid
+             * @description The alliance or school
+             */
+            ownerId: string;
+            /** @enum {string} */
+            ownerType: "alliance" | "school";
+            /** @description DingTalk signed mode: the robot's secret (SEC…). Stored, never shown again */
+            secret?: string;
+            /**
+             * @description The robot's webhook URL (https; private addresses are refused)
+             * @example https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…
+             */
+            webhookUrl: string;
         };
         CreateSchoolDto: {
             address?: string;
@@ -4676,6 +4841,11 @@ export interface components {
             /** @example district.admin */
             username: string;
         };
+        MarkedReadView: {
+            /** @description How many notifications this marked read */
+            marked: number;
+            unread: number;
+        };
         MembershipView: {
             /** Format: uuid */
             id: string;
@@ -4806,6 +4976,59 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+        };
+        NotificationPreferencesDto: {
+            email: boolean;
+            mutedKinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused")[];
+        };
+        NotificationPreferencesView: {
+            /** @description Also send each notification by e-mail (when the deployment has SMTP and the user an e-mail address) */
+            email: boolean;
+            /** @description Whether this deployment can send e-mail at all */
+            emailAvailable: boolean;
+            /** @description Kinds the user has turned off (not shown in the bell, not e-mailed) */
+            mutedKinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused")[];
+        };
+        NotificationView: {
+            /** @description Rendered in the reader's language */
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused";
+            /**
+             * @description Path of the object in the console, e.g. /placements/<id>
+             * @example /placements
+             */
+            link: string | null;
+            /** @description The values the title and body are made of, for clients that render their own words */
+            params: {
+                [key: string]: string | number;
+            };
+            /** Format: date-time */
+            readAt: string | null;
+            /**
+             * @description Rendered in the reader's language
+             * @example 待审批：王老师的交流安排
+             */
+            title: string;
+        };
+        NotificationViewPage: {
+            items: components["schemas"]["NotificationView"][];
+            /**
+             * @description 1-based page number
+             * @example 1
+             */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
         };
         OccurrencesView: {
             /** Format: date-time */
@@ -5450,6 +5673,56 @@ export interface components {
         };
         ResponseReceiptView: {
             accepted: boolean;
+        };
+        RobotTestView: {
+            delivered: boolean;
+            /** @description The robot's answer when it refused or could not be reached */
+            error: string | null;
+        };
+        RobotView: {
+            /** @enum {string} */
+            channel: "wecom" | "dingtalk";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            districtId: string;
+            enabled: boolean;
+            /** @description A DingTalk secret is stored (it is never shown again) */
+            hasSecret: boolean;
+            /** Format: uuid */
+            id: string;
+            kinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused")[];
+            /** Format: date-time */
+            lastDeliveredAt: string | null;
+            /** @description The last failure the robot answered, if the latest attempt failed */
+            lastError: string | null;
+            /** @example 联盟教务群 */
+            name: string;
+            /** Format: uuid */
+            ownerId: string;
+            /** @description Name of the alliance or school */
+            ownerName: string;
+            /** @enum {string} */
+            ownerType: "alliance" | "school";
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The webhook URL with its key or token masked */
+            webhookUrlMasked: string;
+        };
+        RobotViewPage: {
+            items: components["schemas"]["RobotView"][];
+            /**
+             * @description 1-based page number
+             * @example 1
+             */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
         };
         RotateApiClientSecretDto: {
             /**
@@ -6287,6 +6560,10 @@ export interface components {
             toSlotId: string;
             weekday: number;
         };
+        UnreadCountView: {
+            /** @example 3 */
+            unread: number;
+        };
         UpdateActivityDto: {
             audience?: components["schemas"]["ActivityAudienceDto"];
             capacityPerSchool?: number | null;
@@ -6396,6 +6673,15 @@ export interface components {
              * @enum {string}
              */
             visibility?: "school" | "alliance" | "district";
+        };
+        UpdateRobotDto: {
+            enabled?: boolean;
+            kinds?: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused")[];
+            name?: string;
+            /** @description A new DingTalk secret; an empty string removes it */
+            secret?: string;
+            /** @description A new webhook URL */
+            webhookUrl?: string;
         };
         UpdateSchoolDto: {
             address?: string;
@@ -17249,6 +17535,1085 @@ export interface operations {
                 };
             };
             /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    notificationsList: {
+        parameters: {
+            query?: {
+                kind?: "placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused";
+                /** @description Page number, 1-based */
+                page?: number;
+                pageSize?: number;
+                /** @description Free-text search */
+                q?: string;
+                /** @description Sort field, prefix with - for descending */
+                sort?: string;
+                /** @description Only unread notifications */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationViewPage"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    notificationsMarkRead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedReadView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state, or the first request with this Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    notificationsPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    notificationsSetPreferences: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferencesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state, or the first request with this Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    notificationsMarkAllRead: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedReadView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state, or the first request with this Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    notificationsRobots: {
+        parameters: {
+            query?: {
+                ownerId?: string;
+                ownerType?: "alliance" | "school";
+                /** @description Page number, 1-based */
+                page?: number;
+                pageSize?: number;
+                /** @description Free-text search */
+                q?: string;
+                /** @description Sort field, prefix with - for descending */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RobotViewPage"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    notificationsCreateRobot: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRobotDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RobotView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    notificationsDeleteRobot: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state, or the first request with this Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    notificationsUpdateRobot: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateRobotDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RobotView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state, or the first request with this Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    notificationsTestRobot: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RobotTestView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state, or the first request with this Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    notificationsUnreadCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCountView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
             403: {
                 headers: {
                     [name: string]: unknown;

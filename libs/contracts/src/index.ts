@@ -19,3 +19,4 @@ export * from './teacher-exchange/index.js';
 export * from './activities/index.js';
 export * from './integrations/webhooks.index.js';
 export * from './integrations/changes.index.js';
+export * from './notifications/index.js';

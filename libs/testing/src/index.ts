@@ -2,3 +2,4 @@
 export * from './servers.js';
 export * from './global-setup.js';
 export * from './stack.js';
+export * from './robot-receivers.js';

@@ -309,9 +309,14 @@ export async function startStack(options = {}) {
     stack.natsUrl = natsUrl;
     await ensureDatabase(stack.adminUrl, DATABASE, log);
 
-    // a local stack delivers webhooks to receivers on this machine (loopback, plain http); a deployment never sets this
-    const webhookTargets = { WEBHOOKS_ALLOW_PRIVATE_TARGETS: process.env.WEBHOOKS_ALLOW_PRIVATE_TARGETS ?? 'true' };
-    const common = { DATABASE_URL: databaseUrl, NATS_URL: natsUrl, LOG_LEVEL: logLevel, ...webhookTargets, ...(options.env ?? {}) };
+    const common = {
+      DATABASE_URL: databaseUrl, NATS_URL: natsUrl, LOG_LEVEL: logLevel,
+      // chat robots and webhook receivers tried out locally run on this machine: allowed here, refused by default elsewhere
+      WEBHOOKS_ALLOW_PRIVATE_TARGETS: process.env.WEBHOOKS_ALLOW_PRIVATE_TARGETS ?? 'true',
+      // links in robot messages and e-mails point at the console
+      CONSOLE_PUBLIC_URL: process.env.CONSOLE_PUBLIC_URL ?? `http://localhost:${ports.console}`,
+      ...(options.env ?? {}),
+    };
 
     // 6. Migrations (each service its own schema, so two at a time is safe).
     await step('migrate', () => inBatches(present, 2, async (service) => {

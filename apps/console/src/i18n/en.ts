@@ -1,4 +1,5 @@
 import { activitiesI18n } from './activities';
+import { notificationsI18n } from './notifications';
 import { plansI18n } from './plans';
 import { apiClientsI18n } from './apiClients';
 import { webhooksI18n } from './webhooks';
@@ -86,6 +87,7 @@ export const en: Messages = {
   plans: plansI18n.en,
   apiClients: apiClientsI18n.en,
   webhooks: webhooksI18n.en,
+  notifications: notificationsI18n.en,
   surveys: surveysI18n.en,
   evaluation: evaluationI18n.en,
   briefings: briefingsI18n.en,

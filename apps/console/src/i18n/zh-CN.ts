@@ -1,4 +1,5 @@
 import { activitiesI18n } from './activities';
+import { notificationsI18n } from './notifications';
 import { plansI18n } from './plans';
 import { apiClientsI18n } from './apiClients';
 import { webhooksI18n } from './webhooks';
@@ -84,6 +85,7 @@ export const zhCN = {
   plans: plansI18n.zhCN,
   apiClients: apiClientsI18n.zhCN,
   webhooks: webhooksI18n.zhCN,
+  notifications: notificationsI18n.zhCN,
   surveys: surveysI18n.zhCN,
   evaluation: evaluationI18n.zhCN,
   briefings: briefingsI18n.zhCN,

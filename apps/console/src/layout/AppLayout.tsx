@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { useAuth, useMe } from '../auth/AuthProvider';
 import { isDistrictAdmin, NAV_GROUP_OF, NAV_GROUPS, NAV_LABEL_KEYS, navigationFor, PLATFORM_DISTRICT, type NavItem, type NavKey } from '../auth/roles';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { NotificationBell } from './NotificationBell';
 import { useDistricts } from '../api/queries';
 import { useMyOverdueCount } from '../pages/plans/api';
 
@@ -123,6 +124,7 @@ export function AppLayout() {
         <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'flex-end', gap: 16, borderBottom: '1px solid rgba(5,5,5,0.06)' }}>
           {isPlatform && <DistrictPicker />}
           <LanguageSwitch />
+          <NotificationBell />
           <Dropdown
             menu={{
               items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('common.logout') }],

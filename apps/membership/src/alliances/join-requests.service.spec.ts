@@ -1,5 +1,5 @@
 import type { Caller } from '@jiaolian/contracts';
-import { AccessScope, ConflictError, ForbiddenError, NotFoundError, type AuditWriter } from '@jiaolian/service-kit';
+import { AccessScope, ConflictError, ForbiddenError, NotFoundError, type AuditWriter, type OutboxWriter } from '@jiaolian/service-kit';
 import { jest } from '@jest/globals';
 import { SchoolEntity } from '../schools/school.entity.js';
 import { fakeDataSource } from '../test-support/fake-manager.js';
@@ -33,8 +33,9 @@ function setup(current: JoinRequestEntity, members = [member('s1', 'supporting')
     join: jest.fn<MembershipsStore['join']>().mockResolvedValue(member('s2', 'supported')),
   };
   const audit = { record: jest.fn<AuditWriter['record']>().mockResolvedValue(undefined) };
-  const sut = new JoinRequestsService(fake.dataSource, store as unknown as MembershipsStore, audit as unknown as AuditWriter);
-  return { sut, store, audit, fake };
+  const outbox = { add: jest.fn<OutboxWriter['add']>() };
+  const sut = new JoinRequestsService(fake.dataSource, store as unknown as MembershipsStore, audit as unknown as AuditWriter, outbox as unknown as OutboxWriter);
+  return { sut, store, audit, fake, outbox };
 }
 
 describe(JoinRequestsService.name, () => {

@@ -1,7 +1,8 @@
-import type {
-  ApplyToAllianceDto, InviteSchoolDto, JoinRequestView, ListJoinRequestsQueryDto, Page, RespondJoinRequestDto,
+import {
+  MembershipEvents, type ApplyToAllianceDto, type InviteSchoolDto, type JoinRequestCreatedEvent, type JoinRequestView, type ListJoinRequestsQueryDto, type Page,
+  type RespondJoinRequestDto,
 } from '@jiaolian/contracts';
-import { AccessScope, AuditWriter, ForbiddenError, likePattern, NotFoundError, pageWindow, sortOrder, toPage } from '@jiaolian/service-kit';
+import { AccessScope, AuditWriter, ForbiddenError, likePattern, NotFoundError, OutboxWriter, pageWindow, sortOrder, toPage } from '@jiaolian/service-kit';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { canSeeJoinRequest, iso, isoOrNull } from '../common/access.js';
@@ -17,7 +18,12 @@ const snapshot = (r: JoinRequestEntity): Record<string, unknown> => ({
 /** Invitations (alliance → school) and applications (school → alliance), and what their answer does. */
 @Injectable()
 export class JoinRequestsService {
-  constructor(private readonly dataSource: DataSource, private readonly store: MembershipsStore, private readonly audit: AuditWriter) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: MembershipsStore,
+    private readonly audit: AuditWriter,
+    private readonly outbox: OutboxWriter,
+  ) {}
 
   async invite(scope: AccessScope, allianceId: string, body: InviteSchoolDto): Promise<JoinRequestView> {
     return this.dataSource.transaction(async (manager) => {
@@ -105,6 +111,13 @@ export class JoinRequestsService {
     }));
     await this.audit.record(manager, scope.caller, {
       districtId: alliance.districtId, action: `join_request.${kind}`, entityType: 'join_request', entityId: request.id, after: snapshot(request),
+    });
+    await this.outbox.add<JoinRequestCreatedEvent>(manager, scope.caller, {
+      subject: MembershipEvents.joinRequestCreated, districtId: alliance.districtId,
+      data: {
+        joinRequestId: request.id, allianceId: alliance.id, allianceName: alliance.name, districtId: alliance.districtId,
+        schoolId, schoolName: school.name, kind, role,
+      },
     });
     const [view] = await this.views(manager, [request]);
     return view as JoinRequestView;

@@ -1,14 +1,16 @@
 import {
-  AssignRoleRequest, CreateUserDto, IdDto, ListUsersQueryDto, MembershipSubjects, RevokeRoleRequest, UpdateUserRequest, type Page, type UserView,
+  AssignRoleRequest, CreateUserDto, IdDto, ListUsersQueryDto, MembershipSubjects, RevokeRoleRequest, RoleHoldersQuery, UpdateUserRequest, type Page, type RoleHolderView,
+  type UserView,
 } from '@jiaolian/contracts';
 import { AccessScope, Scope, Writes } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
+import { RoleHoldersService } from './role-holders.service.js';
 import { UsersService } from './users.service.js';
 
 @Controller()
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(private readonly users: UsersService, private readonly holders: RoleHoldersService) {}
 
   @MessagePattern(MembershipSubjects.userCreate)
   @Writes()
@@ -42,5 +44,10 @@ export class UsersController {
   @Writes()
   revoke(@Payload() dto: RevokeRoleRequest, @Scope() scope: AccessScope): Promise<UserView> {
     return this.users.revoke(scope, dto.userId, dto.assignmentId);
+  }
+
+  @MessagePattern(MembershipSubjects.roleHolders)
+  roleHolders(@Payload() query: RoleHoldersQuery, @Scope() scope: AccessScope): Promise<RoleHolderView[]> {
+    return this.holders.find(scope, query);
   }
 }

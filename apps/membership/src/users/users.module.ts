@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { Passwords } from '../auth/passwords.js';
 import { DistrictsModule } from '../districts/districts.module.js';
+import { RoleHoldersService } from './role-holders.service.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
 
 @Module({
   imports: [DistrictsModule],
   controllers: [UsersController],
-  providers: [UsersService, Passwords],
+  providers: [UsersService, RoleHoldersService, Passwords],
   exports: [UsersService],
 })
 export class UsersModule {}

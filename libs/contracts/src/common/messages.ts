@@ -2,6 +2,7 @@ import { ACTIVITIES_MESSAGES, ACTIVITIES_PARAM_NAMES } from '../activities/messa
 import { ASSESSMENT_MESSAGES, ASSESSMENT_PARAM_NAMES } from '../assessment/messages.js';
 import { CURRICULUM_MESSAGES, CURRICULUM_PARAM_NAMES } from '../curriculum/messages.js';
 import { MEMBERSHIP_MESSAGES, MEMBERSHIP_PARAM_NAMES } from '../membership/messages.js';
+import { NOTIFICATIONS_MESSAGES, NOTIFICATIONS_PARAM_NAMES } from '../notifications/messages.js';
 import { TEACHER_EXCHANGE_MESSAGES, TEACHER_EXCHANGE_PARAM_NAMES } from '../teacher-exchange/messages.js';
 import { WEBHOOKS_MESSAGES, WEBHOOKS_PARAM_NAMES } from '../integrations/webhooks.messages.js';
 import { CHANGES_MESSAGES } from '../integrations/changes.messages.js';
@@ -128,6 +129,7 @@ export const MESSAGES = {
   ...ASSESSMENT_MESSAGES,
   ...WEBHOOKS_MESSAGES,
   ...CHANGES_MESSAGES,
+  ...NOTIFICATIONS_MESSAGES,
 } as const satisfies Record<string, MessageTemplates>;
 
 export type MessageCode = keyof typeof MESSAGES;
@@ -141,6 +143,7 @@ const ENTITY_NAMES: Record<string, string> = {
   survey: '问卷', 'survey template': '问卷模板', 'survey link': '问卷链接',
   'api client': '第三方应用', 'work plan': '工作计划', 'plan target': '目标任务', milestone: '里程碑', evidence: '佐证材料',
   'webhook subscription': '推送订阅', 'webhook delivery': '推送记录',
+  notification: '通知', robot: '群机器人',
 };
 
 /** The catalogue entry of a code, or undefined for a code this build does not know. */
@@ -159,6 +162,7 @@ const PARAM_NAMES: Record<string, Record<string, string>> = {
   ...ACTIVITIES_PARAM_NAMES,
   ...ASSESSMENT_PARAM_NAMES,
   ...WEBHOOKS_PARAM_NAMES,
+  ...NOTIFICATIONS_PARAM_NAMES,
 };
 
 function localizedParam(name: string, value: string | number, locale: Locale): string {

@@ -9,7 +9,8 @@ import { CurriculumEvents } from '../curriculum/subjects.js';
 import type { BookingChangedEvent, FacilityChangedEvent, ResourceChangedEvent, ResourceSharedEvent, ResourceVersionAddedEvent } from '../curriculum/events.js';
 import { MembershipEvents } from '../membership/subjects.js';
 import type {
-  AllianceCreatedEvent, AllianceRenamedEvent, AllianceStatusChangedEvent, MemberJoinedEvent, MemberLeftEvent, SchoolRegisteredEvent, SchoolRenamedEvent,
+  AllianceCreatedEvent, AllianceRenamedEvent, AllianceStatusChangedEvent, JoinRequestCreatedEvent, MemberJoinedEvent, MemberLeftEvent, SchoolRegisteredEvent,
+  SchoolRenamedEvent,
 } from '../membership/events.js';
 import {
   TeacherExchangeEvents, type PlacementChangedEvent, type QuotaSetEvent, type SlotChangedEvent, type TeacherChangedEvent, type TeachersImportedEvent,
@@ -108,6 +109,14 @@ export const PUBLIC_EVENT_CATALOGUE: readonly PublicEventDefinition[] = [
     facts: (d) => ({
       resourceId: d.membershipId, allianceId: d.allianceId, schoolId: d.schoolId,
       payload: { id: d.membershipId, allianceId: d.allianceId, schoolId: d.schoolId, schoolName: d.schoolName, role: d.role, joinedAt: d.joinedAt, status: 'active' },
+    }),
+  }),
+  define<JoinRequestCreatedEvent>({
+    subject: MembershipEvents.joinRequestCreated, type: 'join-request.created', version: 1, domain: 'membership', resourceType: 'join_request', operation: 'create',
+    description: { en: 'An alliance invited a school, or a school applied to join an alliance', 'zh-CN': '联盟邀请学校加入，或学校申请加入联盟' },
+    facts: (d) => ({
+      resourceId: d.joinRequestId, allianceId: d.allianceId, schoolId: d.schoolId,
+      payload: { id: d.joinRequestId, allianceId: d.allianceId, schoolId: d.schoolId, schoolName: d.schoolName, kind: d.kind, role: d.role, status: 'pending' },
     }),
   }),
   define<MemberLeftEvent>({

@@ -70,3 +70,15 @@ export interface SchoolRenamedEvent {
   previousName: string;
   version: number;
 }
+
+/** A join request waits for an answer: an application for the alliance's admins, an invitation for the school's. */
+export interface JoinRequestCreatedEvent {
+  joinRequestId: string;
+  allianceId: string;
+  allianceName: string;
+  districtId: string;
+  schoolId: string;
+  schoolName: string;
+  kind: 'invitation' | 'application';
+  role: MemberRole;
+}

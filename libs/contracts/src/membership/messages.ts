@@ -50,6 +50,7 @@ export const MEMBERSHIP_MESSAGES = {
   'membership.join-request.withdraw-forbidden': { en: 'Only the side that made the request may withdraw it', 'zh-CN': '只有发起方可以撤回该申请' },
 
   // users and role assignments
+  'membership.role-holders.system-only': { en: 'Only the platform\'s own services ask who holds a role', 'zh-CN': '只有平台内部服务可以查询角色持有人' },
   'membership.user.create-forbidden': { en: 'Only the district admin or a school admin creates users', 'zh-CN': '只有教育局管理员或学校管理员可以创建用户' },
   'membership.user.update-forbidden': { en: 'Only the district admin changes users', 'zh-CN': '只有教育局管理员可以修改用户' },
   'membership.user.username-taken': { en: 'The username {username} is taken', 'zh-CN': '用户名 {username} 已被占用' },

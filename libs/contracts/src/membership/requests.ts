@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsString, IsUUID, MaxLength, ValidateNested, IsNotEmpty } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested, IsNotEmpty } from 'class-validator';
+import { ROLES, type RoleName } from '../common/caller.js';
 import { IdDto } from '../common/requests.js';
 import { ApplyToAllianceDto, DissolveAllianceDto, InviteSchoolDto, LeaveAllianceDto, RespondJoinRequestDto, UpdateAllianceDto } from './alliances.dto.js';
 import { CreateCampusDto, UpdateSchoolDto } from './schools.dto.js';
@@ -61,4 +62,26 @@ export class RevokeRoleRequest {
 /** membership.auth.logout: the refresh token to revoke. */
 export class LogoutRequest {
   @IsString() @IsNotEmpty() @MaxLength(512) refreshToken: string;
+}
+
+/**
+ * membership.role.holders (system callers only): the active users holding one of `roles` in the district,
+ * limited to the schools and alliances named (a school or alliance role matches only its own scope;
+ * district_admin matches the district).
+ */
+export class RoleHoldersQuery {
+  @IsUUID() districtId: string;
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(ROLES.length) @IsIn(ROLES, { each: true }) roles: RoleName[];
+  @IsOptional() @IsArray() @ArrayMaxSize(500) @IsUUID('all', { each: true }) schoolIds?: string[];
+  @IsOptional() @IsArray() @ArrayMaxSize(500) @IsUUID('all', { each: true }) allianceIds?: string[];
+}
+
+/** One role a user holds that matched a RoleHoldersQuery. */
+export interface RoleHolderView {
+  userId: string;
+  displayName: string;
+  email: string | null;
+  role: RoleName;
+  schoolId: string | null;
+  allianceId: string | null;
 }

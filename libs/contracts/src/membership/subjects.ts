@@ -44,6 +44,8 @@ export const MembershipSubjects = {
   apiClientRotateSecret: 'membership.api-client.rotate-secret',
   apiClientRevoke: 'membership.api-client.revoke',
   oauthToken: 'membership.oauth.token',
+  /** system callers only: the users holding a role in some schools, alliances or districts (notification recipients) */
+  roleHolders: 'membership.role.holders',
 } as const;
 
 /** Domain events of the membership service (JetStream, versioned, past tense). */
@@ -56,4 +58,6 @@ export const MembershipEvents = {
   memberLeft: 'evt.membership.member.left.v1',
   schoolRegistered: 'evt.membership.school.registered.v1',
   schoolRenamed: 'evt.membership.school.renamed.v1',
+  /** an invitation (alliance → school) or application (school → alliance) waits for an answer */
+  joinRequestCreated: 'evt.membership.join-request.created.v1',
 } as const;

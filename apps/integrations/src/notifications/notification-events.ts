@@ -1,0 +1,150 @@
+import {
+  CurriculumEvents, CurriculumSubjects, MembershipEvents, MembershipSubjects, TeacherExchangeEvents, TeacherExchangeSubjects,
+  type BookingChangedEvent, type BookingView, type DomainEvent, type JoinRequestCreatedEvent, type PlacementChangedEvent, type PlacementView,
+  type RoleHolderView, type RoleName,
+} from '@jiaolian/contracts';
+import { CallerTokens, envInt, loadKitConfig, type BusClient, type EventSubscription } from '@jiaolian/service-kit';
+import type { EntityManager } from 'typeorm';
+import { postNotification, type NewNotification } from './notification-poster.js';
+
+/** Where the console shows each kind of object. */
+export const CONSOLE_LINKS = {
+  placements: '/teacher-exchange/placements',
+  bookings: '/curriculum/bookings',
+  joinRequests: '/join-requests',
+} as const;
+
+/** What the handlers need from other services, asked over NATS as this service (a system caller). */
+export interface NotificationLookups {
+  holders(districtId: string, roles: RoleName[], where: { schoolIds?: string[]; allianceIds?: string[] }): Promise<RoleHolderView[]>;
+  placement(id: string): Promise<PlacementView>;
+  booking(id: string): Promise<BookingView>;
+}
+
+export function busLookups(bus: BusClient, tokens: CallerTokens): NotificationLookups {
+  const ask = async <T>(subject: string, data: unknown): Promise<T> => bus.request<T>(subject, data, { callerToken: await tokens.signSystem('integrations-notifications', 60) });
+  return {
+    holders: (districtId, roles, where) => ask<RoleHolderView[]>(MembershipSubjects.roleHolders, { districtId, roles, ...where }),
+    placement: (id) => ask<PlacementView>(TeacherExchangeSubjects.placementGet, { id }),
+    booking: (id) => ask<BookingView>(CurriculumSubjects.bookingGet, { id }),
+  };
+}
+
+const SHANGHAI = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+const shanghaiTime = (iso: string): string => SHANGHAI.format(new Date(iso));
+
+/**
+ * The admins of some schools (or alliances) who must act; where a school has no admin of its own, the
+ * district admins, who may act for any school of their district.
+ */
+export async function adminsOf(lookups: NotificationLookups, districtId: string, role: 'school_admin' | 'alliance_admin', ids: string[]): Promise<RoleHolderView[]> {
+  const key = role === 'school_admin' ? 'schoolIds' : 'allianceIds';
+  const holders = await lookups.holders(districtId, [role], { [key]: ids });
+  const covered = new Set(holders.map((h) => (role === 'school_admin' ? h.schoolId : h.allianceId)));
+  if (ids.every((id) => covered.has(id))) return holders;
+  return [...holders, ...await lookups.holders(districtId, ['district_admin'], {})];
+}
+
+const recipientsOf = (holders: RoleHolderView[]): NewNotification['recipients'] => holders.map((h) => ({ userId: h.userId, email: h.email }));
+
+/** The notifications one domain event brings, or none. */
+export async function notificationsFor(event: DomainEvent, lookups: NotificationLookups): Promise<NewNotification[]> {
+  switch (event.subject) {
+    case TeacherExchangeEvents.placementProposed:
+    case TeacherExchangeEvents.placementHomeApproved:
+    case TeacherExchangeEvents.placementApproved:
+    case TeacherExchangeEvents.placementRejected:
+      return placementNotifications(event as DomainEvent<PlacementChangedEvent>, lookups);
+    case CurriculumEvents.bookingRequested:
+    case CurriculumEvents.bookingApproved:
+    case CurriculumEvents.bookingRejected:
+      return bookingNotifications(event as DomainEvent<BookingChangedEvent>, lookups);
+    case MembershipEvents.joinRequestCreated:
+      return joinRequestNotifications(event as DomainEvent<JoinRequestCreatedEvent>, lookups);
+    default:
+      return [];
+  }
+}
+
+async function placementNotifications(event: DomainEvent<PlacementChangedEvent>, lookups: NotificationLookups): Promise<NewNotification[]> {
+  const data = event.data;
+  const placement = await lookups.placement(data.placementId);
+  const hostName = (id: string): string => placement.hosts.find((h) => h.schoolId === id)?.schoolName ?? '';
+  const base = {
+    teacherName: placement.teacherName, homeSchoolName: placement.homeSchoolName, allianceName: placement.allianceName,
+    hostSchoolNames: placement.hosts.map((h) => h.schoolName).join('、'), placementKind: data.kind, startsOn: data.startsOn, endsOn: data.endsOn,
+  };
+  const common = { districtId: data.districtId, link: CONSOLE_LINKS.placements, sourceEventId: event.id };
+  if (event.subject === TeacherExchangeEvents.placementProposed || event.subject === TeacherExchangeEvents.placementHomeApproved) {
+    // the home school approves first, then each host school
+    const approving = event.subject === TeacherExchangeEvents.placementProposed ? [data.homeSchoolId] : data.hostSchoolIds;
+    const out: NewNotification[] = [];
+    for (const schoolId of approving) {
+      const admins = await adminsOf(lookups, data.districtId, 'school_admin', [schoolId]);
+      const approvingSchoolName = schoolId === data.homeSchoolId ? placement.homeSchoolName : hostName(schoolId);
+      out.push({
+        ...common, kind: 'placement.approval-requested', params: { ...base, approvingSchoolName }, recipients: recipientsOf(admins),
+        concerns: { schoolIds: [schoolId], allianceIds: [data.allianceId] },
+      });
+    }
+    return out;
+  }
+  const approved = event.subject === TeacherExchangeEvents.placementApproved;
+  return [{
+    ...common, kind: approved ? 'placement.approved' : 'placement.rejected',
+    params: approved ? base : { ...base, reason: data.reason ?? placement.reason ?? '' },
+    recipients: [{ userId: placement.proposedBy }],
+    concerns: { schoolIds: [data.homeSchoolId, ...data.hostSchoolIds], allianceIds: [data.allianceId] },
+  }];
+}
+
+async function bookingNotifications(event: DomainEvent<BookingChangedEvent>, lookups: NotificationLookups): Promise<NewNotification[]> {
+  const data = event.data;
+  const booking = await lookups.booking(data.bookingId);
+  const params = {
+    facilityName: booking.facilityName, ownerSchoolName: booking.ownerSchoolName, requesterSchoolName: booking.requesterSchoolName,
+    requesterName: booking.requestedByName, startsAt: shanghaiTime(data.startsAt), endsAt: shanghaiTime(data.endsAt),
+  };
+  const common = { districtId: data.districtId, link: CONSOLE_LINKS.bookings, sourceEventId: event.id };
+  if (event.subject === CurriculumEvents.bookingRequested) {
+    const admins = await adminsOf(lookups, data.districtId, 'school_admin', [data.ownerSchoolId]);
+    return [{ ...common, kind: 'booking.requested', params, recipients: recipientsOf(admins), concerns: { schoolIds: [data.ownerSchoolId] } }];
+  }
+  const approved = event.subject === CurriculumEvents.bookingApproved;
+  return [{
+    ...common, kind: approved ? 'booking.approved' : 'booking.rejected', params: approved ? params : { ...params, reason: data.reason ?? '' },
+    recipients: [{ userId: booking.requestedBy }], concerns: { schoolIds: [data.requesterSchoolId] },
+  }];
+}
+
+async function joinRequestNotifications(event: DomainEvent<JoinRequestCreatedEvent>, lookups: NotificationLookups): Promise<NewNotification[]> {
+  const data = event.data;
+  // an application waits for the alliance; an invitation for the school
+  const admins = data.kind === 'application'
+    ? await adminsOf(lookups, data.districtId, 'alliance_admin', [data.allianceId])
+    : await adminsOf(lookups, data.districtId, 'school_admin', [data.schoolId]);
+  return [{
+    districtId: data.districtId, kind: 'join-request.created', link: CONSOLE_LINKS.joinRequests, sourceEventId: event.id,
+    params: { schoolName: data.schoolName, allianceName: data.allianceName }, recipients: recipientsOf(admins),
+    concerns: data.kind === 'application' ? { allianceIds: [data.allianceId] } : { schoolIds: [data.schoolId] },
+  }];
+}
+
+/**
+ * The durable consumer that turns domain events into notifications, exactly once: the kit's inbox row
+ * and the notifications (and their robot posts) commit in one transaction. When a service it asks is
+ * down, the handler fails and JetStream redelivers the event later.
+ */
+export function notificationsSubscription(deps: { bus: BusClient }, lookups?: NotificationLookups): EventSubscription {
+  const ask = lookups ?? busLookups(deps.bus, new CallerTokens(loadKitConfig().jwtSecret));
+  const maxAgeMs = envInt('NOTIFICATION_MAX_EVENT_AGE_HOURS', 24) * 60 * 60 * 1000;
+  return {
+    durable: 'integrations-notifications',
+    filterSubject: 'evt.>',
+    handle: async (manager: EntityManager, event: DomainEvent) => {
+      // the first start reads the stream from its beginning: old news would only flood the bell and the group chats
+      if (Date.now() - Date.parse(event.occurredAt) > maxAgeMs) return;
+      for (const notification of await notificationsFor(event, ask)) await postNotification(manager, notification);
+    },
+  };
+}

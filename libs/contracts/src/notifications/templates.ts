@@ -1,0 +1,73 @@
+import { fillTemplate, type MessageParams, type MessageTemplates, type Locale } from '../common/messages.js';
+import type { NotificationKind } from './notifications.dto.js';
+
+/**
+ * The title and body of each notification kind in zh-CN and English. A notification stores its kind
+ * and parameters; the reader's language is chosen when it is read (robots and e-mail: Chinese).
+ */
+export const NOTIFICATION_TEMPLATES: Record<NotificationKind, { title: MessageTemplates; body: MessageTemplates }> = {
+  'placement.approval-requested': {
+    title: { 'zh-CN': '待审批：{teacherName}的交流安排', en: 'Approval needed: placement of {teacherName}' },
+    body: {
+      'zh-CN': '{homeSchoolName}的{teacherName}拟到{hostSchoolNames}{placementKind}（{startsOn} 至 {endsOn}），请{approvingSchoolName}审批。',
+      en: '{teacherName} of {homeSchoolName} is proposed for a {placementKind} at {hostSchoolNames} ({startsOn} to {endsOn}); {approvingSchoolName} is asked to approve.',
+    },
+  },
+  'placement.approved': {
+    title: { 'zh-CN': '交流安排已批准：{teacherName}', en: 'Placement approved: {teacherName}' },
+    body: {
+      'zh-CN': '您提议的{teacherName}到{hostSchoolNames}{placementKind}（{startsOn} 至 {endsOn}）已获全部学校批准。',
+      en: 'The {placementKind} of {teacherName} at {hostSchoolNames} ({startsOn} to {endsOn}) you proposed is approved by every school.',
+    },
+  },
+  'placement.rejected': {
+    title: { 'zh-CN': '交流安排未获批准：{teacherName}', en: 'Placement rejected: {teacherName}' },
+    body: {
+      'zh-CN': '您提议的{teacherName}到{hostSchoolNames}{placementKind}未获批准。理由：{reason}',
+      en: 'The {placementKind} of {teacherName} at {hostSchoolNames} you proposed was rejected. Reason: {reason}',
+    },
+  },
+  'booking.requested': {
+    title: { 'zh-CN': '待审批：{facilityName}的预约', en: 'Approval needed: booking of {facilityName}' },
+    body: {
+      'zh-CN': '{requesterName}申请预约{facilityName}（{startsAt} 至 {endsAt}），请审批。',
+      en: '{requesterName} asks to book {facilityName} ({startsAt} to {endsAt}); please decide.',
+    },
+  },
+  'booking.approved': {
+    title: { 'zh-CN': '预约已批准：{facilityName}', en: 'Booking approved: {facilityName}' },
+    body: { 'zh-CN': '您对{facilityName}的预约（{startsAt} 至 {endsAt}）已批准。', en: 'Your booking of {facilityName} ({startsAt} to {endsAt}) is approved.' },
+  },
+  'booking.rejected': {
+    title: { 'zh-CN': '预约未获批准：{facilityName}', en: 'Booking rejected: {facilityName}' },
+    body: {
+      'zh-CN': '您对{facilityName}的预约（{startsAt} 至 {endsAt}）未获批准。理由：{reason}',
+      en: 'Your booking of {facilityName} ({startsAt} to {endsAt}) was rejected. Reason: {reason}',
+    },
+  },
+  'join-request.created': {
+    title: { 'zh-CN': '待处理：{schoolName}申请加入{allianceName}', en: 'To decide: {schoolName} asks to join {allianceName}' },
+    body: { 'zh-CN': '{schoolName}申请加入{allianceName}，请处理。', en: '{schoolName} asks to join {allianceName}; please accept or decline.' },
+  },
+  'action-item.due-soon': {
+    title: { 'zh-CN': '待办即将到期：{title}', en: 'Action item due soon: {title}' },
+    body: { 'zh-CN': '{activityName}的待办事项“{title}”将于 {dueOn} 到期。', en: 'The action item "{title}" of {activityName} is due on {dueOn}.' },
+  },
+  'action-item.overdue': {
+    title: { 'zh-CN': '待办已逾期：{title}', en: 'Action item overdue: {title}' },
+    body: { 'zh-CN': '{activityName}的待办事项“{title}”已于 {dueOn} 到期，尚未完成。', en: 'The action item "{title}" of {activityName} was due on {dueOn} and is not done.' },
+  },
+  'webhook.paused': {
+    title: { 'zh-CN': '事件推送已暂停：{endpoint}', en: 'Webhook paused: {endpoint}' },
+    body: {
+      'zh-CN': '推送地址 {endpoint} 连续投递失败，已暂停。请检查接收方后在控制台恢复。',
+      en: 'The endpoint {endpoint} kept failing and is paused. Check the receiver, then resume it in the console.',
+    },
+  },
+};
+
+/** The title and body of a notification in a locale. */
+export function renderNotification(kind: NotificationKind, params: MessageParams, locale: Locale): { title: string; body: string } {
+  const templates = NOTIFICATION_TEMPLATES[kind];
+  return { title: fillTemplate(templates.title[locale], params, locale), body: fillTemplate(templates.body[locale], params, locale) };
+}
