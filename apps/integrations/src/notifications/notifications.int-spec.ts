@@ -289,7 +289,10 @@ describe('notifications', () => {
   });
 
   it('refuses the centre to an API client', async () => {
-    const token = await tokens.sign({ kind: 'client', id: randomUUID(), assignments: districtAdmin, scopes: ['membership:read'] }, 60);
-    await expect(bus.request(S.unreadCount, {}, { callerToken: token })).rejects.toMatchObject({ kind: 'forbidden', code: 'notifications.users-only' });
+    // without a scope of this service the kit refuses it; with one, the centre itself does: it is for people
+    const other = await tokens.sign({ kind: 'client', id: randomUUID(), assignments: districtAdmin, scopes: ['membership:read'] }, 60);
+    await expect(bus.request(S.unreadCount, {}, { callerToken: other })).rejects.toMatchObject({ kind: 'forbidden', code: 'auth.client-scope-missing' });
+    const integrations = await tokens.sign({ kind: 'client', id: randomUUID(), assignments: districtAdmin, scopes: ['integrations:write'] }, 60);
+    await expect(bus.request(S.unreadCount, {}, { callerToken: integrations })).rejects.toMatchObject({ kind: 'forbidden', code: 'notifications.users-only' });
   });
 });

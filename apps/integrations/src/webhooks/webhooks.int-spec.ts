@@ -120,7 +120,7 @@ describe('webhooks over the bus', () => {
     expect((await ask<Page<WebhookSubscriptionView>>(who.foreignAdmin, WebhookSubjects.subscriptionList, {})).total).toBe(0);
     await expect(ask(who.schoolAdmin, WebhookSubjects.subscriptionCreate, { url: `${base}/x`, eventTypes: ['*'] })).rejects.toMatchObject({ kind: 'forbidden' });
     await expect(ask(who.readOnlyClient, WebhookSubjects.subscriptionCreate, { url: `${base}/x`, eventTypes: ['*'] }))
-      .rejects.toMatchObject({ kind: 'forbidden', code: 'integrations.webhook.manage-forbidden' });
+      .rejects.toMatchObject({ kind: 'forbidden', code: 'auth.client-scope-missing' });
     await expect(ask(who.districtAdmin, WebhookSubjects.subscriptionCreate, { url: `${base}/x`, eventTypes: ['school.nothing-like-this'] }))
       .rejects.toMatchObject({ kind: 'validation-failed', errors: [expect.objectContaining({ field: 'eventTypes[0]', code: 'integrations.webhook.event-type-unknown' })] });
     await expect(ask(who.districtAdmin, WebhookSubjects.subscriptionCreate, { url: 'ftp://example.org/x', eventTypes: ['*'] }))
@@ -257,6 +257,9 @@ describe('webhooks over the bus', () => {
     expect(paused).toMatchObject({ status: 'paused', pausedReason: 'failures', consecutiveFailures: 20, pendingDeliveries: 1 });
     expect(await db.query(`SELECT actor_kind, after->>'pausedReason' AS reason FROM audit_log WHERE entity_id = $1 AND action = 'webhook.subscription.paused-for-failures'`, [subscription.id]))
       .toEqual([{ actor_kind: 'system', reason: 'failures' }]);
+    // the owner hears of it in the notification centre, with a link to the subscription
+    expect(await db.query(`SELECT kind, link, params->>'endpoint' AS endpoint FROM notification WHERE recipient_id = $1`, [who.districtAdmin.id]))
+      .toEqual([{ kind: 'webhook.paused', link: `/webhooks/${subscription.id}`, endpoint: new URL(subscription.url).origin + new URL(subscription.url).pathname }]);
 
     // while paused nothing is sent, even when due
     receiver.answer = () => 200;
