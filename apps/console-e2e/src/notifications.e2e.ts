@@ -72,13 +72,16 @@ test('a village school head sees a waiting placement approval in the bell and in
     const village = await apiGet<{ items: { id: string; name: string }[] }>(district, `/api/v1/schools?q=${encodeURIComponent('临溪镇下湾村小学')}`);
     const villageId = village.items.find((s) => s.name === '临溪镇下湾村小学')!.id;
     const teachers = await apiGet<{ items: { id: string }[] }>(district, `/api/v1/teacher-exchange/teachers?schoolId=${villageId}&pageSize=100`);
+    // named: other browser tests put the two schools in an alliance of their own too, and then the placement must say which
+    const alliances = await apiGet<{ items: { id: string; name: string }[] }>(district, `/api/v1/alliances?q=${encodeURIComponent('清溪县实验小学教联体')}`);
+    const allianceId = alliances.items.find((a) => a.name === '清溪县实验小学教联体')!.id;
     const day = 1 + (Date.now() % 27);
     const startsOn = `2032-04-${String(day).padStart(2, '0')}`;
     const proposed = await fetch(`${stack.gatewayUrl}/api/v1/teacher-exchange/placements`, {
       method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${district}` },
-      body: JSON.stringify({ teacherId: teachers.items.at(-2)!.id, kind: 'observation', hosts: [{ schoolId: schools.items.find((s) => s.name === '清溪县实验小学')!.id }], startsOn, endsOn: startsOn }),
+      body: JSON.stringify({ teacherId: teachers.items.at(-2)!.id, kind: 'observation', allianceId, hosts: [{ schoolId: schools.items.find((s) => s.name === '清溪县实验小学')!.id }], startsOn, endsOn: startsOn }),
     });
-    expect(proposed.status).toBe(201);
+    expect(proposed.status, await proposed.clone().text()).toBe(201);
 
     // the head sees it in the bell, reads it and follows its link
     await signIn(page, 'school.admin', 'school_admin');
