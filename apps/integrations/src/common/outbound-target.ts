@@ -2,6 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
+import { nonPublicRange } from './public-address.js';
 
 /**
  * Outbound HTTP to addresses that users typed in (robot webhooks, webhook endpoints).
@@ -27,29 +28,9 @@ export class OutboundTargetError extends Error {
   }
 }
 
-// CIDR blocks that are not the public internet (RFC 6890 special-purpose registries).
-const V4_BLOCKS: Array<[string, number]> = [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15],
-  ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
-];
-const V6_BLOCKS: Array<[string, number]> = [
-  ['::', 128], ['::1', 128], ['64:ff9b::', 96], ['100::', 64], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8],
-];
-const blockList = new net.BlockList();
-for (const [address, prefix] of V4_BLOCKS) blockList.addSubnet(address, prefix, 'ipv4');
-for (const [address, prefix] of V6_BLOCKS) blockList.addSubnet(address, prefix, 'ipv6');
-
-/** True when the IP literal is not a public internet address (IPv4-mapped IPv6 is judged as IPv4). */
+/** True when the IP literal is not a public internet address (the rule of public-address.ts). */
 export function isPrivateAddress(ip: string): boolean {
-  const family = net.isIP(ip);
-  if (family === 0) return true;
-  if (family === 6) {
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-    if (mapped) return blockList.check(mapped[1]!, 'ipv4');
-    return blockList.check(ip, 'ipv6');
-  }
-  return blockList.check(ip, 'ipv4');
+  return nonPublicRange(ip) !== undefined;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { lookup } from 'node:dns/promises';
-import type { LookupAddress } from 'node:dns';
 import ipaddr from 'ipaddr.js';
+import type { LookupAddress } from 'node:dns';
 import { ValidationError } from '@jiaolian/service-kit';
+import { nonPublicRange } from '../common/public-address.js';
 
 /*
  * Where webhooks may go. A subscription names a URL that the integrations service will call from
@@ -21,18 +22,9 @@ export type Resolver = (host: string) => Promise<LookupAddress[]>;
 
 const systemResolver: Resolver = (host) => lookup(host, { all: true, verbatim: true });
 
-/** ipaddr.js ranges that are public: unicast for IPv4, and the global unicast block for IPv6. */
-function rangeOf(address: string): string {
-  let parsed = ipaddr.parse(address);
-  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) parsed = (parsed as ipaddr.IPv6).toIPv4Address();
-  return parsed.range();
-}
-
 /** Whether an address is one a webhook may reach under the policy; the range name when it is not. */
 export function refusedRange(address: string, policy: TargetPolicy): string | undefined {
-  if (policy.allowPrivate) return undefined;
-  const range = rangeOf(address);
-  return range === 'unicast' ? undefined : range;
+  return policy.allowPrivate ? undefined : nonPublicRange(address);
 }
 
 /** The URL parsed and checked for its form: scheme and no embedded credentials. */
