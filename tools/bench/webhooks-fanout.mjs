@@ -215,7 +215,7 @@ async function main() {
     const burstStart = Date.now();
     const publishSeconds = await publishRenames(js, districtId, schools, EVENTS, 0, 20 + pacedEvents);
     await waitForArrivals(receivers.arrivals, EVENTS * ENDPOINTS, 1_800_000);
-    const seconds = (Math.max(...receivers.arrivals.map((a) => a.at)) - burstStart) / 1000;
+    const seconds = (receivers.arrivals.reduce((latest, a) => Math.max(latest, a.at), 0) - burstStart) / 1000;
     const burstDelivery = stats(receivers.arrivals.map((a) => a.delayMs));
     const ids = new Set(receivers.arrivals.map((a) => `${a.endpoint}/${a.id}`));
     if (ids.size !== EVENTS * ENDPOINTS) throw new Error(`${ids.size} distinct deliveries of ${EVENTS * ENDPOINTS}`);
