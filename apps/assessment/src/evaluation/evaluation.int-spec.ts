@@ -216,8 +216,14 @@ describe('a term evaluation', () => {
     expect(audit.rows.map((r: { action: string }) => r.action)).toEqual([
       'evaluation.scored', 'evaluation.submit', 'evaluation.return', 'evaluation.submit', 'evaluation.scored', 'evaluation.approve', 'evaluation.publish',
     ]);
-    const outbox = await h.db.query("SELECT subject FROM outbox_event WHERE envelope->'data'->>'evaluationId' = $1", [id]);
-    expect(outbox.rows).toEqual([{ subject: 'evt.assessment.evaluation.published.v1' }]);
+    // every step but publishing is one step-changed event (for the notification centre), in order; publishing has its own
+    const outbox = await h.db.query("SELECT subject, envelope->'data'->>'action' AS action, envelope->'data'->>'comment' AS comment FROM outbox_event WHERE envelope->'data'->>'evaluationId' = $1 ORDER BY created_at", [id]);
+    const changed = 'evt.assessment.evaluation.step-changed.v1';
+    expect(outbox.rows).toEqual([
+      { subject: changed, action: 'open', comment: null }, { subject: changed, action: 'submit', comment: '请审核' }, { subject: changed, action: 'return', comment: '请补充佐证材料' },
+      { subject: changed, action: 'submit', comment: null }, { subject: changed, action: 'approve', comment: null },
+      { subject: 'evt.assessment.evaluation.published.v1', action: null, comment: null },
+    ]);
   });
 
   it('refuses a score over the maximum or on a computed indicator, naming the row, and changes nothing', async () => {

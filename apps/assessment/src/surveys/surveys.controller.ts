@@ -1,13 +1,14 @@
 import {
   AssessmentSubjects, CreateSurveyDto, CreateSurveyTemplateDto, IdDto, IssueTokensRequest, ListSurveysQueryDto, ListTemplatesQueryDto, PublicAnswerRequest,
-  SubmitSurveyResponseRequest, SurveyResultsRequest, SurveyTokenDto, SurveyTransitionRequest, UpdateSurveyRequest, UpdateSurveyTemplateRequest,
-  type IssuedTokensView, type Page, type PublicSurveyView, type ResponseReceiptView, type SurveyFileView, type SurveyResultsView, type SurveyTemplateView,
+  SubmitSurveyResponseRequest, SurveyDeadlinesQuery, SurveyResultsRequest, SurveyTokenDto, SurveyTransitionRequest, UpdateSurveyRequest, UpdateSurveyTemplateRequest,
+  type IssuedTokensView, type SurveyDeadlineView, type Page, type PublicSurveyView, type ResponseReceiptView, type SurveyFileView, type SurveyResultsView, type SurveyTemplateView,
   type SurveyView, type TokenBatchView,
 } from '@jiaolian/contracts';
 import { AccessScope, PUBLIC_SUBJECTS, Scope, Writes } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { SurveyAnswersService } from './survey-answers.service.js';
+import { SurveyDeadlinesService } from './survey-deadlines.service.js';
 import { SurveyResultsService } from './survey-results.service.js';
 import { SurveysService } from './surveys.service.js';
 
@@ -17,7 +18,10 @@ PUBLIC_SUBJECTS.add(AssessmentSubjects.surveyPublicAnswer);
 
 @Controller()
 export class SurveysController {
-  constructor(private readonly surveys: SurveysService, private readonly answers: SurveyAnswersService, private readonly results: SurveyResultsService) {}
+  constructor(
+    private readonly surveys: SurveysService, private readonly answers: SurveyAnswersService, private readonly results: SurveyResultsService,
+    private readonly deadlinesOf: SurveyDeadlinesService,
+  ) {}
 
   @MessagePattern(AssessmentSubjects.surveyTemplateCreate)
   @Writes()
@@ -110,5 +114,10 @@ export class SurveysController {
   @MessagePattern(AssessmentSubjects.surveyResultsExport)
   export(@Payload() dto: SurveyResultsRequest, @Scope() scope: AccessScope): Promise<SurveyFileView> {
     return this.results.export(scope, dto.id, dto.breakdown);
+  }
+
+  @MessagePattern(AssessmentSubjects.surveyDeadlines)
+  deadlines(@Payload() query: SurveyDeadlinesQuery, @Scope() scope: AccessScope): Promise<SurveyDeadlineView[]> {
+    return this.deadlinesOf.deadlines(scope, query);
   }
 }

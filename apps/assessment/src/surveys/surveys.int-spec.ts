@@ -1,6 +1,6 @@
 import {
   AssessmentSubjects, SURVEY_SATISFACTION_FACT, termFactsSubject, type TermFactsView, type IssuedTokensView, type PublicSurveyView, type SurveyResultsView, type SurveyTemplateView,
-  type SurveyView,
+  type SurveyDeadlineView, type SurveyView,
 } from '@jiaolian/contracts';
 import { randomUUID } from 'node:crypto';
 import { allianceEvents, startHarness, type Harness } from '../test-support/harness.js';
@@ -267,5 +267,29 @@ describe('results under the threshold', () => {
     await expect(answer(spare.links[0]!.token, 5)).rejects.toMatchObject({ kind: 'conflict', code: 'assessment.survey.closed' });
     expect(await count('SELECT count(*) AS n FROM survey_response WHERE survey_id = $1', [survey.id])).toBe(before);
     expect(await count('SELECT count(*) AS n FROM survey_token WHERE batch_id = $1 AND used', [spare.id])).toBe(0);
+  });
+});
+
+describe('deadlines for the notification centre', () => {
+  it('tells only the platform\'s own services which surveys close in a window, with counts per school and who has answered', async () => {
+    const { CallerTokens, loadKitConfig } = await import('@jiaolian/service-kit');
+    const tokens = new CallerTokens(loadKitConfig().jwtSecret);
+    const asSystem = async <T>(data: unknown): Promise<T> =>
+      h.bus.request<T>(AssessmentSubjects.surveyDeadlines, data, { callerToken: await tokens.signSystem('integrations-reminders', 60) });
+    const window = { from: new Date(Date.now() - 7 * 86_400_000).toISOString(), to: new Date(Date.now() + 3 * 86_400_000).toISOString() };
+    // the survey closed early above: its deadline is the moment it was closed, within the window
+    const found = (await asSystem<SurveyDeadlineView[]>(window)).find((s) => s.id === survey.id);
+    const responses = await count('SELECT count(*) AS n FROM survey_response WHERE survey_id = $1', [survey.id]);
+    const teachers = (await h.db.query('SELECT account_id FROM survey_participant WHERE survey_id = $1', [survey.id])).rows.map((r: { account_id: string }) => r.account_id);
+    expect(found).toMatchObject({ status: 'closed', level: 'alliance', allianceId: alliance, responseCount: responses, answeredAccountIds: teachers });
+    expect(teachers).toHaveLength(1);
+    expect(Date.parse(found!.closedAt)).toBeLessThan(Date.parse(found!.closesAt));
+    expect(found!.schools.map((s) => s.name).sort()).toEqual([EAST.name, WEST.name, VILLAGE.name].sort());
+    expect(found!.schools.reduce((n, s) => n + s.responses, 0)).toBe(responses);
+    // a draft has no deadline yet; a window that does not hold the deadline leaves it out
+    const later = { from: new Date(Date.now() + 86_400_000).toISOString(), to: new Date(Date.now() + 2 * 86_400_000).toISOString() };
+    expect((await asSystem<SurveyDeadlineView[]>(later)).map((s) => s.id)).not.toContain(survey.id);
+    await expect(h.as(districtAdmin)(AssessmentSubjects.surveyDeadlines, window)).rejects.toMatchObject({ kind: 'forbidden', code: 'assessment.survey.deadlines-system-only' });
+    await expect(asSystem({ from: window.to, to: window.from })).rejects.toMatchObject({ kind: 'validation-failed', errors: [expect.objectContaining({ field: 'to' })] });
   });
 });

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { assessmentFilesProvider } from '../scores/assessment-files.js';
 import { SurveyAnswersService } from './survey-answers.service.js';
+import { SurveyDeadlinesService } from './survey-deadlines.service.js';
 import { SurveyResultsService, SurveyTermFactSource } from './survey-results.service.js';
 import { SurveyStore } from './survey.store.js';
 import { SurveysController } from './surveys.controller.js';
@@ -12,7 +13,7 @@ import { SurveysService } from './surveys.service.js';
  */
 @Module({
   controllers: [SurveysController],
-  providers: [SurveyStore, SurveysService, SurveyAnswersService, SurveyResultsService, SurveyTermFactSource, assessmentFilesProvider],
+  providers: [SurveyStore, SurveysService, SurveyAnswersService, SurveyResultsService, SurveyTermFactSource, SurveyDeadlinesService, assessmentFilesProvider],
   exports: [SurveyTermFactSource],
 })
 export class SurveysModule {}

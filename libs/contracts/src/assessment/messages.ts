@@ -70,6 +70,8 @@ export const ASSESSMENT_MESSAGES = {
     en: 'A district survey is created by the district admin, an alliance survey by its alliance admin, a school survey by its school admin',
     'zh-CN': '区县问卷由教育局管理员创建，联盟问卷由联盟管理员创建，学校问卷由学校管理员创建',
   },
+  'assessment.survey.deadlines-system-only': { en: "Only the platform's own services ask for surveys' deadlines", 'zh-CN': '只有平台内部服务可以查询问卷截止情况' },
+  'assessment.survey.deadline-window': { en: 'to must be after from, at most {maxDays} days later', 'zh-CN': '结束时间须晚于开始时间，且相隔不超过 {maxDays} 天' },
   'assessment.survey.manage-forbidden': { en: 'Only those who run the survey change it, issue its links or see all its results', 'zh-CN': '只有问卷的发起方可以修改问卷、生成答题链接或查看全部结果' },
   'assessment.survey.district-needed': { en: 'say which district: you administer several, or none', 'zh-CN': '请指定区县：您管理多个区县，或不是区县管理员' },
   'assessment.survey.scope-needed': { en: 'a survey of level {surveyLevel} names its {scopeField}', 'zh-CN': '{surveyLevel}问卷须指定{scopeField}' },

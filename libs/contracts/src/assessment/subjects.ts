@@ -1,3 +1,5 @@
+import type { EvaluationStep } from './evaluation.dto.js';
+
 /** NATS request/reply subjects of the assessment service. */
 export const AssessmentSubjects = {
   examCreate: 'assessment.exam.create',
@@ -36,6 +38,8 @@ export const AssessmentSubjects = {
   surveyPublicAnswer: 'assessment.survey.public.answer',
   surveyResults: 'assessment.survey.results',
   surveyResultsExport: 'assessment.survey.results.export',
+  /** system callers only: surveys with a deadline in a window, for the notification centre's reminders */
+  surveyDeadlines: 'assessment.survey.deadlines',
   frameworkDefault: 'assessment.framework.default',
   /** the term facts a computed indicator may name, with their meaning */
   frameworkFacts: 'assessment.framework.facts',
@@ -74,6 +78,8 @@ export const AssessmentEvents = {
   scoreCorrected: 'evt.assessment.score.corrected.v1',
   evaluationPublished: 'evt.assessment.evaluation.published.v1',
   evaluationCorrected: 'evt.assessment.evaluation.corrected.v1',
+  /** opened (a new draft), submitted, approved by the alliance or returned; publishing has its own event */
+  evaluationStepChanged: 'evt.assessment.evaluation.step-changed.v1',
   awardGranted: 'evt.assessment.award.granted.v1',
 } as const;
 
@@ -88,6 +94,21 @@ export interface EvaluationPublishedEvent {
   version: number;
   total: number | null;
   reason?: string;
+}
+
+/** A term evaluation's step changed (internal: not in the public event catalogue). */
+export interface EvaluationStepChangedEvent {
+  evaluationId: string;
+  districtId: string;
+  allianceId: string;
+  schoolId: string | null;
+  targetType: 'alliance' | 'school';
+  term: string;
+  action: 'open' | 'submit' | 'approve' | 'return';
+  from: EvaluationStep | null;
+  to: EvaluationStep;
+  /** the reviewer's comment on a return */
+  comment: string | null;
 }
 
 export interface AwardGrantedEvent {

@@ -550,3 +550,35 @@ export class SurveyTokenDto {
 export class PublicAnswerRequest extends SurveyTokenDto {
   @ValidateNested() @Type(() => SubmitAnswersDto) body: SubmitAnswersDto;
 }
+
+/**
+ * assessment.survey.deadlines (system callers only): the surveys past draft whose deadline falls in a
+ * window, for the notification centre's reminders (those who have not answered yet, before the
+ * deadline) and its word to the survey's owner when it has closed.
+ */
+export class SurveyDeadlinesQuery {
+  @IsISO8601({ strict: true }) from: string;
+  @IsISO8601({ strict: true }) to: string;
+}
+
+/** A survey with a deadline in the window: who it covers, who has answered (accounts only, never what), and its counts. */
+export interface SurveyDeadlineView {
+  id: string;
+  districtId: string;
+  level: SurveyLevel;
+  allianceId: string | null;
+  schoolId: string | null;
+  title: string;
+  audiences: SurveyAudience[];
+  status: SurveyStatus;
+  opensAt: string;
+  closesAt: string;
+  /** when it stops (or stopped) taking answers: closesAt, or the moment its owner closed it early */
+  closedAt: string;
+  /** the account that created the survey */
+  ownerId: string;
+  schools: { id: string; name: string; responses: number }[];
+  responseCount: number;
+  /** the signed-in accounts that have answered (anonymous surveys keep these too: who answered, never what) */
+  answeredAccountIds: string[];
+}

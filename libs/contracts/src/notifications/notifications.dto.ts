@@ -18,6 +18,8 @@ export const NOTIFICATION_KINDS = [
   'join-request.created',
   'action-item.due-soon', 'action-item.overdue',
   'webhook.paused',
+  'evaluation.opened', 'evaluation.review-requested', 'evaluation.returned', 'evaluation.published',
+  'survey.answer-due', 'survey.closing-soon', 'survey.closed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -64,6 +64,55 @@ export const NOTIFICATION_TEMPLATES: Record<NotificationKind, { title: MessageTe
       en: 'The endpoint {endpoint} kept failing and is paused. Check the receiver, then resume it in the console.',
     },
   },
+  'evaluation.opened': {
+    title: { 'zh-CN': '待自评：{targetName}{term}考核评价', en: 'Self-evaluation to do: {targetName}, {term}' },
+    body: {
+      'zh-CN': '{term}学期考核评价已开启，请完成{targetName}的自评并提交。',
+      en: 'The term evaluation of {term} is open: please complete and submit the self-evaluation of {targetName}.',
+    },
+  },
+  'evaluation.review-requested': {
+    title: { 'zh-CN': '待审核：{targetName}{term}考核评价', en: 'Evaluation to review: {targetName}, {term}' },
+    body: {
+      'zh-CN': '{submittedBy}已提交{targetName}的{term}学期考核评价，请审核。',
+      en: '{submittedBy} has passed on the {term} term evaluation of {targetName}; please review it.',
+    },
+  },
+  'evaluation.returned': {
+    title: { 'zh-CN': '考核评价被退回：{targetName}{term}', en: 'Evaluation returned: {targetName}, {term}' },
+    body: {
+      'zh-CN': '{targetName}的{term}学期考核评价被退回修改。意见：{comment}',
+      en: 'The {term} term evaluation of {targetName} was returned for changes. Comment: {comment}',
+    },
+  },
+  'evaluation.published': {
+    title: { 'zh-CN': '考核评价已发布：{targetName}{term}', en: 'Evaluation published: {targetName}, {term}' },
+    body: {
+      'zh-CN': '{targetName}的{term}学期考核评价（第 {version} 版）已发布，总分 {total}。',
+      en: 'The {term} term evaluation of {targetName} (version {version}) is published; total {total}.',
+    },
+  },
+  'survey.answer-due': {
+    title: { 'zh-CN': '问卷即将截止：{title}', en: 'Survey closing soon: {title}' },
+    body: {
+      'zh-CN': '问卷“{title}”将于 {closesAt} 截止，您还没有填写。',
+      en: 'The survey "{title}" closes on {closesAt} and you have not answered it yet.',
+    },
+  },
+  'survey.closing-soon': {
+    title: { 'zh-CN': '问卷即将截止：{title}', en: 'Survey closing soon: {title}' },
+    body: {
+      'zh-CN': '问卷“{title}”将于 {closesAt} 截止，{schoolName}目前收到 {responses} 份答卷。请提醒尚未填写的人员。',
+      en: 'The survey "{title}" closes on {closesAt}; {schoolName} has {responses} responses so far. Please remind those who have not answered.',
+    },
+  },
+  'survey.closed': {
+    title: { 'zh-CN': '问卷已截止：{title}', en: 'Survey closed: {title}' },
+    body: {
+      'zh-CN': '您发起的问卷“{title}”已于 {closedAt} 截止，共收到 {responses} 份答卷。',
+      en: 'Your survey "{title}" closed on {closedAt} with {responses} responses.',
+    },
+  },
 };
 
 /** The title and body of a notification in a locale. */

@@ -1,6 +1,6 @@
 import {
   AssessmentEvents, isTerm, isTermFactKey, TERM_FACT_CATALOGUE, type CorrectEvaluationDto, type DrillDownView, type EnterScoresDto, type EvaluationAction,
-  type EvaluationDetailView, type EvaluationPublishedEvent, type EvaluationStep, type EvaluationStepView, type EvaluationVersionsView, type EvaluationView, type EvaluatorScoreInputDto,
+  type EvaluationDetailView, type EvaluationPublishedEvent, type EvaluationStep, type EvaluationStepChangedEvent, type EvaluationStepView, type EvaluationVersionsView, type EvaluationView, type EvaluatorScoreInputDto,
   type FieldError, type ListEvaluationsQueryDto, type MessageCode, type OpenEvaluationsDto, type OpenEvaluationsView, type Page, type ScoreStep,
 } from '@jiaolian/contracts';
 import {
@@ -96,6 +96,10 @@ export class EvaluationsService {
               JSON.stringify(scored.dimensions.map(({ indicators: _, ...d }) => d)), scored.total, gathered.unavailable, scope.caller.id],
           );
           await this.logStep(manager, scope, id, 'open', null, 'draft', null);
+          await this.outbox.add<EvaluationStepChangedEvent>(manager, scope.caller, {
+            subject: AssessmentEvents.evaluationStepChanged, districtId,
+            data: { evaluationId: id, districtId, allianceId: a.allianceId, schoolId, targetType: type, term: dto.term, action: 'open', from: null, to: 'draft', comment: null },
+          });
           created++;
         }
       }
@@ -203,6 +207,13 @@ export class EvaluationsService {
         await this.outbox.add<EvaluationPublishedEvent>(manager, scope.caller, { subject: AssessmentEvents.evaluationPublished, districtId: e.districtId, data: this.eventOf(e, e.version, e.total) });
       } else {
         await manager.query('UPDATE eval_evaluation SET step = $2, updated_at = now() WHERE id = $1', [e.id, to]);
+        await this.outbox.add<EvaluationStepChangedEvent>(manager, scope.caller, {
+          subject: AssessmentEvents.evaluationStepChanged, districtId: e.districtId,
+          data: {
+            evaluationId: e.id, districtId: e.districtId, allianceId: e.allianceId, schoolId: e.schoolId, targetType: e.targetType, term: e.term,
+            action: action as EvaluationStepChangedEvent['action'], from: e.step, to, comment: comment?.trim() || null,
+          },
+        });
       }
       await this.logStep(manager, scope, e.id, action, e.step, to, comment?.trim() || null);
       await this.audit.record(manager, scope.caller, {
