@@ -1,8 +1,9 @@
 import {
-  CurriculumEvents, MembershipEvents, TeacherExchangeEvents, type BookingView, type DomainEvent, type PlacementView, type RoleHolderView, type RoleName,
+  AssessmentEvents, CurriculumEvents, MembershipEvents, TeacherExchangeEvents, type BookingView, type DomainEvent, type EvaluationView, type PlacementView, type RoleHolderView, type RoleName,
 } from '@jiaolian/contracts';
 import { notificationsFor, type NotificationLookups } from './notification-events.js';
 import { retryDelayMs } from './notifications.config.js';
+import { reminderStage } from './survey-reminders.js';
 import { maskWebhookUrl } from './robots.service.js';
 
 const D = 'd1';
@@ -21,6 +22,7 @@ const lookups: NotificationLookups = {
     hosts: [{ schoolId: 'host', schoolName: '柳树镇中心小学', weeklyPeriods: null, approvedAt: null }], proposedBy: 'proposer', reason: null,
   }) as unknown as PlacementView,
   booking: async (id) => ({ id, facilityName: '科学实验室', ownerSchoolName: '城关第一小学', requesterSchoolName: '柳树镇中心小学', requestedBy: 'requester', requestedByName: '赵老师' }) as unknown as BookingView,
+  evaluation: async (id) => ({ id, allianceName: '城关教育联盟', schoolName: id.startsWith('s') ? '城关第一小学' : null }) as unknown as EvaluationView,
 };
 const event = (subject: string, data: object): DomainEvent => ({ id: 'e1', subject, occurredAt: new Date().toISOString(), districtId: D, data });
 const placement = { placementId: 'p1', districtId: D, allianceId: 'a1', teacherId: 't1', homeSchoolId: 'home', hostSchoolIds: ['host'], kind: 'rotation', startsOn: '2026-09-01', endsOn: '2027-01-31' };
@@ -66,9 +68,60 @@ describe(notificationsFor.name, () => {
     expect(recipientsOf(invitation!)).toEqual(['home-head']);
   });
 
+  const schoolEval = { evaluationId: 'se1', districtId: D, allianceId: 'a1', schoolId: 'home', targetType: 'school', term: '2026-2027-1' };
+  const allianceEval = { evaluationId: 'ae1', districtId: D, allianceId: 'a1', schoolId: null, targetType: 'alliance', term: '2026-2027-1' };
+  const step = (data: object, action: string, comment: string | null = null) => event(AssessmentEvents.evaluationStepChanged, { ...data, action, from: null, to: 'draft', comment });
+
+  it.each([
+    ['a school\'s new draft', step(schoolEval, 'open'), 'evaluation.opened', ['home-head'], { schoolIds: ['home'] }],
+    ['an alliance\'s new draft', step(allianceEval, 'open'), 'evaluation.opened', ['secretariat'], { allianceIds: ['a1'] }],
+    ['a school\'s submitted self-evaluation', step(schoolEval, 'submit'), 'evaluation.review-requested', ['secretariat'], { allianceIds: ['a1'] }],
+    ['an alliance\'s submitted self-evaluation', step(allianceEval, 'submit'), 'evaluation.review-requested', ['bureau'], { allianceIds: ['a1'] }],
+    ['the alliance\'s approval of a school', step(schoolEval, 'approve'), 'evaluation.review-requested', ['bureau'], { allianceIds: ['a1'] }],
+    ['a return', step(schoolEval, 'return', '请补充佐证材料'), 'evaluation.returned', ['home-head'], { schoolIds: ['home'] }],
+    ['a publication', event(AssessmentEvents.evaluationPublished, { ...schoolEval, version: 1, total: 86.5 }), 'evaluation.published', ['home-head'], { schoolIds: ['home'] }],
+    ['a correction', event(AssessmentEvents.evaluationCorrected, { ...allianceEval, version: 2, total: null, reason: '更正' }), 'evaluation.published', ['secretariat'], { allianceIds: ['a1'] }],
+  ])('tells whoever acts next on %s', async (_what, evt, kind, recipients, concerns) => {
+    const [sut, ...more] = await notificationsFor(evt, lookups);
+    expect(more).toEqual([]);
+    expect(sut).toMatchObject({ kind, concerns, link: `/evaluation/evaluations/${(evt.data as { evaluationId: string }).evaluationId}` });
+    expect(recipientsOf(sut!)).toEqual(recipients);
+  });
+
+  it('names the evaluated school, who passed it on, the comment of a return and the total of a publication', async () => {
+    const [approved] = await notificationsFor(step(schoolEval, 'approve'), lookups);
+    expect(approved!.params).toMatchObject({ targetName: '城关第一小学', submittedBy: '城关教育联盟', term: '2026-2027-1' });
+    const [returned] = await notificationsFor(step(schoolEval, 'return', '请补充佐证材料'), lookups);
+    expect(returned!.params).toMatchObject({ comment: '请补充佐证材料' });
+    const [corrected] = await notificationsFor(event(AssessmentEvents.evaluationCorrected, { ...allianceEval, version: 2, total: null }), lookups);
+    expect(corrected!.params).toMatchObject({ targetName: '城关教育联盟', version: 2, total: '—' });
+  });
+
+  it('leaves a new draft of a school without an admin of its own out of the district admins\' bell', async () => {
+    const [sut] = await notificationsFor(step({ ...schoolEval, schoolId: 'host' }, 'open'), lookups);
+    expect(sut!.recipients).toEqual([]);
+  });
+
   it('brings nothing for events that ask nobody to act', async () => {
     expect(await notificationsFor(event(TeacherExchangeEvents.placementActivated, { ...placement, status: 'active', from: 'approved' }), lookups)).toEqual([]);
     expect(await notificationsFor(event(MembershipEvents.schoolRegistered, { schoolId: 's', districtId: D, code: '1', name: 'x' }), lookups)).toEqual([]);
+  });
+});
+
+describe(reminderStage.name, () => {
+  const closesAt = '2026-12-10T10:00:00.000Z';
+  const at = (hoursBefore: number): Date => new Date(Date.parse(closesAt) - hoursBefore * 3_600_000);
+  const open = { status: 'open' as const, opensAt: '2026-12-01T00:00:00.000Z', closesAt };
+
+  it.each([
+    [100, undefined], [72, 72], [50, 72], [24, 24], [1, 24], [0, undefined], [-5, undefined],
+  ])('at %s hours before closing is stage %s', (hours, stage) => {
+    expect(reminderStage(open, at(hours))).toBe(stage);
+  });
+
+  it('reminds nobody of a survey that is closed or not open yet', () => {
+    expect(reminderStage({ ...open, status: 'closed' }, at(10))).toBeUndefined();
+    expect(reminderStage({ ...open, opensAt: at(5).toISOString() }, at(10))).toBeUndefined();
   });
 });
 

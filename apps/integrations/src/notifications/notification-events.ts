@@ -1,6 +1,6 @@
 import {
-  CurriculumEvents, CurriculumSubjects, MembershipEvents, MembershipSubjects, TeacherExchangeEvents, TeacherExchangeSubjects,
-  type BookingChangedEvent, type BookingView, type DomainEvent, type JoinRequestCreatedEvent, type PlacementChangedEvent, type PlacementView,
+  AssessmentEvents, AssessmentSubjects, CurriculumEvents, CurriculumSubjects, MembershipEvents, MembershipSubjects, TeacherExchangeEvents, TeacherExchangeSubjects,
+  type BookingChangedEvent, type BookingView, type DomainEvent, type EvaluationPublishedEvent, type EvaluationStepChangedEvent, type EvaluationView, type JoinRequestCreatedEvent, type PlacementChangedEvent, type PlacementView,
   type RoleHolderView, type RoleName,
 } from '@jiaolian/contracts';
 import { CallerTokens, envInt, loadKitConfig, type BusClient, type EventSubscription } from '@jiaolian/service-kit';
@@ -12,6 +12,9 @@ export const CONSOLE_LINKS = {
   placements: '/teacher-exchange/placements',
   bookings: '/curriculum/bookings',
   joinRequests: '/join-requests',
+  evaluation: (id: string): string => `/evaluation/evaluations/${id}`,
+  survey: (id: string): string => `/surveys/${id}`,
+  surveyAnswer: (id: string): string => `/surveys/${id}/answer`,
 } as const;
 
 /** What the handlers need from other services, asked over NATS as this service (a system caller). */
@@ -19,6 +22,7 @@ export interface NotificationLookups {
   holders(districtId: string, roles: RoleName[], where: { schoolIds?: string[]; allianceIds?: string[] }): Promise<RoleHolderView[]>;
   placement(id: string): Promise<PlacementView>;
   booking(id: string): Promise<BookingView>;
+  evaluation(id: string): Promise<EvaluationView>;
 }
 
 export function busLookups(bus: BusClient, tokens: CallerTokens): NotificationLookups {
@@ -27,6 +31,7 @@ export function busLookups(bus: BusClient, tokens: CallerTokens): NotificationLo
     holders: (districtId, roles, where) => ask<RoleHolderView[]>(MembershipSubjects.roleHolders, { districtId, roles, ...where }),
     placement: (id) => ask<PlacementView>(TeacherExchangeSubjects.placementGet, { id }),
     booking: (id) => ask<BookingView>(CurriculumSubjects.bookingGet, { id }),
+    evaluation: (id) => ask<EvaluationView>(AssessmentSubjects.evaluationGet, { id }),
   };
 }
 
@@ -61,6 +66,10 @@ export async function notificationsFor(event: DomainEvent, lookups: Notification
       return bookingNotifications(event as DomainEvent<BookingChangedEvent>, lookups);
     case MembershipEvents.joinRequestCreated:
       return joinRequestNotifications(event as DomainEvent<JoinRequestCreatedEvent>, lookups);
+    case AssessmentEvents.evaluationStepChanged:
+    case AssessmentEvents.evaluationPublished:
+    case AssessmentEvents.evaluationCorrected:
+      return evaluationNotifications(event as DomainEvent<EvaluationStepChangedEvent | EvaluationPublishedEvent>, lookups);
     default:
       return [];
   }
@@ -128,6 +137,56 @@ async function joinRequestNotifications(event: DomainEvent<JoinRequestCreatedEve
     params: { schoolName: data.schoolName, allianceName: data.allianceName }, recipients: recipientsOf(admins),
     concerns: data.kind === 'application' ? { allianceIds: [data.allianceId] } : { schoolIds: [data.schoolId] },
   }];
+}
+
+/**
+ * Whoever acts next on a term evaluation (考核评价), step by step: a new draft asks the school's (or, for an
+ * alliance's own evaluation, the alliance's) admins to self-evaluate; a submitted self-evaluation asks the
+ * alliance's admins to review a school's (the district's admins an alliance's); the alliance's approval
+ * asks the district's admins; a return and a publication (or correction) go back to the evaluated school
+ * or alliance. A new draft goes only to admins of the school or alliance itself (the district opened it:
+ * telling its admins once per school would flood their bell).
+ */
+async function evaluationNotifications(event: DomainEvent<EvaluationStepChangedEvent | EvaluationPublishedEvent>, lookups: NotificationLookups): Promise<NewNotification[]> {
+  const data = event.data;
+  const evaluation = await lookups.evaluation(data.evaluationId);
+  const school = data.targetType === 'school' && data.schoolId !== null;
+  const targetName = (school ? evaluation.schoolName : evaluation.allianceName) ?? '';
+  const self = async (): Promise<RoleHolderView[]> => (school
+    ? adminsOf(lookups, data.districtId, 'school_admin', [data.schoolId as string])
+    : adminsOf(lookups, data.districtId, 'alliance_admin', [data.allianceId]));
+  const selfConcerns = school ? { schoolIds: [data.schoolId as string] } : { allianceIds: [data.allianceId] };
+  const common = { districtId: data.districtId, link: CONSOLE_LINKS.evaluation(data.evaluationId), sourceEventId: event.id };
+  const params = { targetName, term: data.term, allianceName: evaluation.allianceName ?? '' };
+  if (event.subject !== AssessmentEvents.evaluationStepChanged) {
+    const published = data as EvaluationPublishedEvent;
+    return [{
+      ...common, kind: 'evaluation.published', params: { ...params, version: published.version, total: published.total ?? '—' },
+      recipients: recipientsOf(await self()), concerns: selfConcerns,
+    }];
+  }
+  const step = data as EvaluationStepChangedEvent;
+  switch (step.action) {
+    case 'open': {
+      const holders = await lookups.holders(data.districtId, [school ? 'school_admin' : 'alliance_admin'], school ? { schoolIds: [data.schoolId as string] } : { allianceIds: [data.allianceId] });
+      return [{ ...common, kind: 'evaluation.opened', params, recipients: recipientsOf(holders), concerns: selfConcerns }];
+    }
+    case 'submit':
+    case 'approve': {
+      const alliance = school && step.action === 'submit';
+      const reviewers = alliance ? await adminsOf(lookups, data.districtId, 'alliance_admin', [data.allianceId]) : await lookups.holders(data.districtId, ['district_admin'], {});
+      return [{
+        ...common, kind: 'evaluation.review-requested', params: { ...params, submittedBy: step.action === 'submit' ? targetName : params.allianceName },
+        recipients: recipientsOf(reviewers), concerns: { allianceIds: [data.allianceId] },
+      }];
+    }
+    case 'return':
+      return [{ ...common, kind: 'evaluation.returned', params: { ...params, comment: step.comment ?? '' }, recipients: recipientsOf(await self()), concerns: selfConcerns }];
+    default: {
+      const never: never = step.action;
+      throw new Error(`unknown evaluation action ${String(never)}`);
+    }
+  }
 }
 
 /**

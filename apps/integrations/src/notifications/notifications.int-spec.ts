@@ -1,7 +1,7 @@
 import {
-  ActivitiesSubjects, MembershipEvents, MembershipSubjects, NotificationSubjects as S, TeacherExchangeEvents, TeacherExchangeSubjects, type DomainEvent,
+  ActivitiesSubjects, AssessmentEvents, AssessmentSubjects, MembershipEvents, MembershipSubjects, NotificationSubjects as S, TeacherExchangeEvents, TeacherExchangeSubjects, type DomainEvent,
   type MarkedReadView, type NotificationPreferencesView, type NotificationView, type Page, type PlacementView, type RobotTestView, type RobotView,
-  type RoleAssignment, type RoleHolderView, type UnreadCountView,
+  type RoleAssignment, type RoleHolderView, type SurveyDeadlineView, type UnreadCountView,
 } from '@jiaolian/contracts';
 import { BusClient, CallerTokens, DomainError, loadKitConfig } from '@jiaolian/service-kit';
 import { createDatabase, startWeComReceiver, testServers, type RobotReceiver } from '@jiaolian/testing';
@@ -12,9 +12,12 @@ import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { pino } from 'pino';
+import { DataSource } from 'typeorm';
 import { SMTPServer } from 'smtp-server';
 import { ALLOW_PRIVATE_TARGETS_ENV } from '../common/outbound-target.js';
 import { ActionItemReminders } from './action-item-reminders.js';
+import { SurveyReminders } from './survey-reminders.js';
 
 /*
  * The notification centre on real PostgreSQL and NATS JetStream: a placement proposed in teacher
@@ -101,6 +104,17 @@ describe('notifications', () => {
     actionItem('下学期安排', '2027-03-01', { ownerUserId: headId }),
   ];
 
+  // a parents' and teachers' survey of the alliance closing on 2026-12-10 at 18:00 Beijing time; one of the two teachers has answered
+  const teacherIds = [randomUUID(), randomUUID()];
+  const ownerId = randomUUID();
+  const surveyOf = (changes: Partial<SurveyDeadlineView> = {}): SurveyDeadlineView => ({
+    id: randomUUID(), districtId, level: 'alliance', allianceId, schoolId: null, title: '家长满意度调查', audiences: ['parents', 'teachers'], status: 'open',
+    opensAt: '2026-12-01T00:00:00.000Z', closesAt: '2026-12-10T10:00:00.000Z', closedAt: '2026-12-10T10:00:00.000Z', ownerId,
+    schools: [{ id: homeSchoolId, name: '城关第一小学', responses: 12 }, { id: hostSchoolId, name: '柳树镇中心小学', responses: 3 }], responseCount: 15,
+    answeredAccountIds: [teacherIds[0]!], ...changes,
+  });
+  let surveys: SurveyDeadlineView[] = [];
+
   beforeAll(async () => {
     const servers = testServers();
     const databaseUrl = await createDatabase(servers.postgresAdminUrl, 'integrations_notifications_it');
@@ -133,8 +147,13 @@ describe('notifications', () => {
       if ((data['roles'] as string[]).includes('school_admin') && schools.includes(homeSchoolId)) {
         holders.push({ userId: headId, displayName: '李校长', email: 'li@school.example.cn', role: 'school_admin', schoolId: homeSchoolId, allianceId: null });
       }
+      if ((data['roles'] as string[]).includes('teacher') && schools.includes(homeSchoolId)) {
+        for (const userId of teacherIds) holders.push({ userId, displayName: '教师', email: null, role: 'teacher', schoolId: homeSchoolId, allianceId: null });
+      }
       return holders;
     });
+    respond(AssessmentSubjects.surveyDeadlines, () => surveys);
+    respond(AssessmentSubjects.evaluationGet, (data) => ({ id: data['id'], allianceName: '城关教育联盟', schoolName: '城关第一小学' }));
     respond(TeacherExchangeSubjects.placementGet, () => placement);
     respond(ActivitiesSubjects.actionItemList, (data) => {
       const items = data['status'] === 'overdue' ? actionItems.filter((i) => i.dueOn < '2026-12-07') : actionItems.filter((i) => i.dueOn >= '2026-12-07');
@@ -259,7 +278,8 @@ describe('notifications', () => {
     await publish(TeacherExchangeEvents.placementProposed, { ...proposed, startsOn: '2026-10-08', endsOn: '2026-10-12' });
     const mail = await until(async () => mails.find((m) => m.to.includes('li@school.example.cn')), (m) => m !== undefined);
     expect(mail!.data).toMatch(/^Subject: =\?UTF-8\?/m);
-    const { rows } = await db.query(`SELECT status, attempts FROM integrations.outbound_message WHERE channel = 'email'`);
+    // the receiver has the mail a moment before the sender records the delivery
+    const rows = await until(async () => (await db.query(`SELECT status, attempts FROM integrations.outbound_message WHERE channel = 'email'`)).rows, (r) => r[0]?.status !== 'pending');
     expect(rows).toEqual([{ status: 'delivered', attempts: 1 }]);
     expect(await call<UnreadCountView>(S.unreadCount, {}, headId)).toEqual({ unread: 1 });
   });
@@ -286,6 +306,55 @@ describe('notifications', () => {
     const page = await call<Page<NotificationView>>(S.list, { unread: true }, headId);
     expect(page.items.map((n) => n.title).sort()).toEqual(['待办即将到期：提交送教计划', '待办已逾期：整理听课记录']);
     expect(page.items.find((n) => n.kind === 'action-item.overdue')!.body).toBe('联盟教研活动的待办事项“整理听课记录”已于 2026-12-01 到期，尚未完成。');
+  });
+
+  it('reminds those who have not answered a survey 72 and 24 hours before it closes, and its owner once it has closed, each once', async () => {
+    await call(S.markAllRead, {}, headId);
+    await call(S.robotUpdate, { id: robot.id, changes: { kinds: ['placement.approval-requested', 'survey.closing-soon'] } }, randomUUID(), districtAdmin);
+    const survey = surveyOf();
+    surveys = [survey];
+    const sut = app.get(SurveyReminders);
+    // another replica (or the service after a restart) running the same pass at the same time
+    const replica = new SurveyReminders(app.get(DataSource), new BusClient(nc, 10_000), pino({ level: 'silent' }));
+    const posted = wecom.messages.length;
+    const twoDaysBefore = new Date('2026-12-08T10:00:00Z');
+    expect((await Promise.all([sut.run(twoDaysBefore), replica.run(twoDaysBefore)])).reduce((a, b) => a + b, 0)).toBe(2);
+    expect(await sut.run(new Date('2026-12-08T11:00:00Z'))).toBe(0);
+
+    const [due] = (await call<Page<NotificationView>>(S.list, {}, teacherIds[1]!)).items;
+    expect(due).toMatchObject({ kind: 'survey.answer-due', title: '问卷即将截止：家长满意度调查', link: `/surveys/${survey.id}/answer` });
+    expect(due!.body).toBe('问卷“家长满意度调查”将于 2026-12-10 18:00 截止，您还没有填写。');
+    expect((await call<Page<NotificationView>>(S.list, {}, teacherIds[0]!)).total).toBe(0);
+    const head = (await call<Page<NotificationView>>(S.list, { unread: true }, headId)).items;
+    expect(head).toEqual([expect.objectContaining({ kind: 'survey.closing-soon', link: `/surveys/${survey.id}` })]);
+    expect(head[0]!.body).toContain('城关第一小学目前收到 12 份答卷');
+    const robotPosts = await until(async () => wecom.messages.slice(posted), (m) => m.length >= 1);
+    expect(robotPosts.map((m) => (m.body as { markdown: { content: string } }).markdown.content)).toEqual([expect.stringContaining('### 问卷即将截止：家长满意度调查')]);
+
+    // the last call a day before; then nothing more until it closes
+    expect(await sut.run(new Date('2026-12-09T12:00:00Z'))).toBe(2);
+    expect(await sut.run(new Date('2026-12-09T13:00:00Z'))).toBe(0);
+    expect((await call<Page<NotificationView>>(S.list, {}, teacherIds[1]!)).total).toBe(2);
+
+    surveys = [surveyOf({ id: survey.id, status: 'closed', closedAt: '2026-12-10T09:00:00.000Z' })];
+    expect(await sut.run(new Date('2026-12-10T11:00:00Z'))).toBe(1);
+    expect(await replica.run(new Date('2026-12-10T12:00:00Z'))).toBe(0);
+    const [closed, ...more] = (await call<Page<NotificationView>>(S.list, {}, ownerId)).items;
+    expect(more).toEqual([]);
+    expect(closed).toMatchObject({ kind: 'survey.closed', title: '问卷已截止：家长满意度调查' });
+    expect(closed!.body).toBe('您发起的问卷“家长满意度调查”已于 2026-12-10 17:00 截止，共收到 15 份答卷。');
+    expect((await db.query(`SELECT count(*)::int AS n FROM integrations.notification WHERE recipient_id = $1`, [teacherIds[0]])).rows[0].n).toBe(0);
+  });
+
+  it('tells the school when its evaluation is returned, with the reviewer\'s comment', async () => {
+    await call(S.markAllRead, {}, headId);
+    const evaluationId = randomUUID();
+    await publish(AssessmentEvents.evaluationStepChanged, {
+      evaluationId, districtId, allianceId, schoolId: homeSchoolId, targetType: 'school', term: '2026-2027-1', action: 'return', from: 'self-evaluated', to: 'draft', comment: '请补充佐证材料',
+    });
+    const page = await until(() => call<Page<NotificationView>>(S.list, { unread: true }, headId), (p) => p.total >= 1);
+    expect(page.items).toEqual([expect.objectContaining({ kind: 'evaluation.returned', link: `/evaluation/evaluations/${evaluationId}`, title: '考核评价被退回：城关第一小学（2026-2027-1）' })]);
+    expect(page.items[0]!.body).toBe('城关第一小学的 2026-2027-1 学期考核评价被退回修改。意见：请补充佐证材料');
   });
 
   it('refuses the centre to an API client', async () => {

@@ -5,11 +5,12 @@ import { NotificationsService } from './notifications.service.js';
 import { OutboundSender } from './outbound-sender.js';
 import { RobotsController } from './robots.controller.js';
 import { RobotsService } from './robots.service.js';
+import { SurveyReminders } from './survey-reminders.js';
 
-/** The notification centre, the chat robots, the sender of robot posts and e-mails, and the action item reminders. */
+/** The notification centre, the chat robots, the sender of robot posts and e-mails, the action item and survey deadline reminders. */
 @Module({
   controllers: [NotificationsController, RobotsController],
-  providers: [NotificationsService, RobotsService, OutboundSender, ActionItemReminders],
-  exports: [OutboundSender, ActionItemReminders],
+  providers: [NotificationsService, RobotsService, OutboundSender, ActionItemReminders, SurveyReminders],
+  exports: [OutboundSender, ActionItemReminders, SurveyReminders],
 })
 export class NotificationsModule {}
