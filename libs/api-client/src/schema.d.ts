@@ -3848,7 +3848,7 @@ export interface components {
             channel: "wecom" | "dingtalk";
             /** @default true */
             enabled: boolean;
-            kinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused")[];
+            kinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed")[];
             /** @example 联盟教务群 */
             name: string;
             /**
@@ -4979,7 +4979,7 @@ export interface components {
         };
         NotificationPreferencesDto: {
             email: boolean;
-            mutedKinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused")[];
+            mutedKinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed")[];
         };
         NotificationPreferencesView: {
             /** @description Also send each notification by e-mail (when the deployment has SMTP and the user an e-mail address) */
@@ -4987,7 +4987,7 @@ export interface components {
             /** @description Whether this deployment can send e-mail at all */
             emailAvailable: boolean;
             /** @description Kinds the user has turned off (not shown in the bell, not e-mailed) */
-            mutedKinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused")[];
+            mutedKinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed")[];
         };
         NotificationView: {
             /** @description Rendered in the reader's language */
@@ -4997,7 +4997,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused";
+            kind: "placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed";
             /**
              * @description Path of the object in the console, e.g. /placements/<id>
              * @example /placements
@@ -5691,7 +5691,7 @@ export interface components {
             hasSecret: boolean;
             /** Format: uuid */
             id: string;
-            kinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused")[];
+            kinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed")[];
             /** Format: date-time */
             lastDeliveredAt: string | null;
             /** @description The last failure the robot answered, if the latest attempt failed */
@@ -6676,7 +6676,7 @@ export interface components {
         };
         UpdateRobotDto: {
             enabled?: boolean;
-            kinds?: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused")[];
+            kinds?: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed")[];
             name?: string;
             /** @description A new DingTalk secret; an empty string removes it */
             secret?: string;
@@ -17575,7 +17575,7 @@ export interface operations {
     notificationsList: {
         parameters: {
             query?: {
-                kind?: "placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused";
+                kind?: "placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed";
                 /** @description Page number, 1-based */
                 page?: number;
                 pageSize?: number;

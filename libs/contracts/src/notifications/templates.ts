@@ -65,30 +65,30 @@ export const NOTIFICATION_TEMPLATES: Record<NotificationKind, { title: MessageTe
     },
   },
   'evaluation.opened': {
-    title: { 'zh-CN': '待自评：{targetName}{term}考核评价', en: 'Self-evaluation to do: {targetName}, {term}' },
+    title: { 'zh-CN': '待自评：{targetName} {term} 学期考核评价', en: 'Self-evaluation to do: {targetName}, term {term}' },
     body: {
-      'zh-CN': '{term}学期考核评价已开启，请完成{targetName}的自评并提交。',
+      'zh-CN': '{term} 学期考核评价已开启，请完成{targetName}的自评并提交。',
       en: 'The term evaluation of {term} is open: please complete and submit the self-evaluation of {targetName}.',
     },
   },
   'evaluation.review-requested': {
-    title: { 'zh-CN': '待审核：{targetName}{term}考核评价', en: 'Evaluation to review: {targetName}, {term}' },
+    title: { 'zh-CN': '待审核：{targetName} {term} 学期考核评价', en: 'Evaluation to review: {targetName}, term {term}' },
     body: {
-      'zh-CN': '{submittedBy}已提交{targetName}的{term}学期考核评价，请审核。',
+      'zh-CN': '{submittedBy}已提交{targetName}的 {term} 学期考核评价，请审核。',
       en: '{submittedBy} has passed on the {term} term evaluation of {targetName}; please review it.',
     },
   },
   'evaluation.returned': {
-    title: { 'zh-CN': '考核评价被退回：{targetName}{term}', en: 'Evaluation returned: {targetName}, {term}' },
+    title: { 'zh-CN': '考核评价被退回：{targetName}（{term}）', en: 'Evaluation returned: {targetName}, term {term}' },
     body: {
-      'zh-CN': '{targetName}的{term}学期考核评价被退回修改。意见：{comment}',
+      'zh-CN': '{targetName}的 {term} 学期考核评价被退回修改。意见：{comment}',
       en: 'The {term} term evaluation of {targetName} was returned for changes. Comment: {comment}',
     },
   },
   'evaluation.published': {
-    title: { 'zh-CN': '考核评价已发布：{targetName}{term}', en: 'Evaluation published: {targetName}, {term}' },
+    title: { 'zh-CN': '考核评价已发布：{targetName}（{term}）', en: 'Evaluation published: {targetName}, term {term}' },
     body: {
-      'zh-CN': '{targetName}的{term}学期考核评价（第 {version} 版）已发布，总分 {total}。',
+      'zh-CN': '{targetName}的 {term} 学期考核评价（第 {version} 版）已发布，总分 {total}。',
       en: 'The {term} term evaluation of {targetName} (version {version}) is published; total {total}.',
     },
   },

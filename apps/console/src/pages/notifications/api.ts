@@ -17,6 +17,8 @@ export type UpdateRobotDto = Schemas['UpdateRobotDto'];
 export const NOTIFICATION_KINDS: NotificationKind[] = [
   'placement.approval-requested', 'placement.approved', 'placement.rejected', 'booking.requested', 'booking.approved', 'booking.rejected',
   'join-request.created', 'action-item.due-soon', 'action-item.overdue', 'webhook.paused',
+  'evaluation.opened', 'evaluation.review-requested', 'evaluation.returned', 'evaluation.published',
+  'survey.answer-due', 'survey.closing-soon', 'survey.closed',
 ];
 export const ROBOT_CHANNELS: RobotChannel[] = ['wecom', 'dingtalk'];
 
