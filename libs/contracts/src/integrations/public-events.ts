@@ -3,7 +3,7 @@ import type {
   ActionItemEvent, ActivityChangedEvent, ActivityScheduledEvent, MilestoneProgressedEvent, MinutesRecordedEvent, OccurrenceCancelledEvent,
   PlanStatusChangedEvent, RegistrationEvent, TargetAssessedEvent,
 } from '../activities/events.js';
-import { AssessmentEvents, type AwardGrantedEvent, type EvaluationPublishedEvent, type ExamEvent, type ScoreCorrectedEvent, type ScoresImportedEvent } from '../assessment/subjects.js';
+import { AssessmentEvents, type AwardGrantedEvent, type EvaluationPublishedEvent, type EvaluationStepChangedEvent, type ExamEvent, type ScoreCorrectedEvent, type ScoresImportedEvent } from '../assessment/subjects.js';
 import type { DomainEvent } from '../common/events.js';
 import { CurriculumEvents } from '../curriculum/subjects.js';
 import type { BookingChangedEvent, FacilityChangedEvent, ResourceChangedEvent, ResourceSharedEvent, ResourceVersionAddedEvent } from '../curriculum/events.js';
@@ -370,6 +370,15 @@ export const PUBLIC_EVENT_CATALOGUE: readonly PublicEventDefinition[] = [
       },
     }),
   })),
+  define<EvaluationStepChangedEvent>({
+    subject: AssessmentEvents.evaluationStepChanged, type: 'evaluation.step-changed', version: 1, domain: 'assessment', resourceType: 'evaluation', operation: 'update',
+    description: { en: 'A term evaluation was opened, submitted, approved by the alliance or returned', 'zh-CN': '学期考核评价开启、提交、经联盟审核通过或被退回' },
+    facts: (d) => ({
+      resourceId: d.evaluationId, allianceId: d.allianceId, schoolId: d.schoolId,
+      // the reviewer's comment on a return stays inside: it is written to the school, not to third parties
+      payload: { id: d.evaluationId, allianceId: d.allianceId, schoolId: d.schoolId, targetType: d.targetType, term: d.term, action: d.action, from: d.from, to: d.to },
+    }),
+  }),
   define<AwardGrantedEvent>({
     subject: AssessmentEvents.awardGranted, type: 'award.granted', version: 1, domain: 'assessment', resourceType: 'award', operation: 'create',
     description: { en: 'An award was granted on a term evaluation', 'zh-CN': '根据学期考核评价授予了奖项' },
