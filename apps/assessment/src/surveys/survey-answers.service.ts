@@ -86,8 +86,9 @@ export class SurveyAnswersService {
     if (used) throw ConflictError.of('assessment.survey.link-used');
     this.assertAccepting(survey, now);
     const stored = normalizeAnswers(survey.questions, answers);
+    // a SELECT over the UPDATE: TypeORM answers a bare UPDATE … RETURNING with [rows, count], whose length is always 2
     const claimed: unknown[] = await this.dataSource.query(
-      'UPDATE survey_token SET used = true WHERE token_hash = $1 AND NOT used RETURNING 1', [hashToken(token)],
+      'WITH claimed AS (UPDATE survey_token SET used = true WHERE token_hash = $1 AND NOT used RETURNING 1) SELECT 1 FROM claimed', [hashToken(token)],
     );
     // a concurrent answer through the same link claimed it first
     if (!claimed.length) throw ConflictError.of('assessment.survey.link-used');

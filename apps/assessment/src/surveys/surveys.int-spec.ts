@@ -66,6 +66,13 @@ describe('templates and surveys', () => {
     await expect(h.as(foreignAdmin)(AssessmentSubjects.surveyTemplateGet, { id: template.id })).rejects.toMatchObject({ kind: 'not-found' });
   });
 
+  it('answers a template change with the changed template', async () => {
+    const changed = await h.as(districtAdmin)<SurveyTemplateView>(AssessmentSubjects.surveyTemplateUpdate, { id: template.id, changes: { title: '家长满意度调查（修订）' } });
+    expect(changed).toMatchObject({ id: template.id, title: '家长满意度调查（修订）', canEdit: true });
+    expect(changed.questions).toEqual(template.questions);
+    template = changed;
+  });
+
   it('lets the alliance admin start a survey from the template, covering the active member schools', async () => {
     survey = await h.as(allianceAdmin)<SurveyView>(AssessmentSubjects.surveyCreate, {
       title: '2026-2027-1 家长满意度', term: '2026-2027-1', level: 'alliance', allianceId: alliance, audiences: ['parents', 'teachers'],

@@ -93,7 +93,7 @@ export class SurveysService {
       if (!scope.isDistrictAdmin(before.district_id)) throw ForbiddenError.of('assessment.survey.template-forbidden');
       const questions = changes.questions ? normalizeQuestions(changes.questions) : before.questions;
       const [row]: TemplateRow[] = await manager.query(
-        `UPDATE survey_template SET title = $2, description = $3, questions = $4, updated_at = now() WHERE id = $1 RETURNING *`,
+        `WITH updated AS (UPDATE survey_template SET title = $2, description = $3, questions = $4, updated_at = now() WHERE id = $1 RETURNING *) SELECT * FROM updated`,
         [id, changes.title?.trim() ?? before.title, changes.description?.trim() ?? before.description, JSON.stringify(questions)],
       );
       await this.audit.record(manager, scope.caller, {
