@@ -53,6 +53,8 @@ beforeAll(async () => {
   allianceGroup = await startWeComReceiver('alliance-group');
   stack = await startStack({
     services: ['membership', 'curriculum', 'assessment', 'integrations'],
+    // four services and the gateway on a shared two-core machine can take more than the default minute to come up
+    readyTimeoutMs: 150_000,
     // the service's own reminder pass runs every few seconds beside the passes the test starts
     env: {
       RATE_LIMIT_DISABLED: 'true', WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true', CONSOLE_PUBLIC_URL: 'https://jiaolian.example.cn', NOTIFICATION_REMINDER_INTERVAL_MS: '3000',
@@ -226,7 +228,7 @@ describe('notifications through the whole stack', () => {
     expect(closed[0]!.body).toMatch(/^您发起的问卷“家校共育满意度调查”已于 .+ 截止，共收到 1 份答卷。$/);
     await nobodyElse('survey.closed', 'allianceAdmin');
     expect(await unread('districtB')).toBe(0);
-  });
+  }, 240_000);
 
   it('lists the new kinds among the preferences a person may turn off, and refuses an unknown one', async () => {
     const set = await api('PUT', '/api/v1/notifications/preferences', { token: t['villageTeacher2'], body: { mutedKinds: ['survey.answer-due', 'evaluation.published'], email: false } });
