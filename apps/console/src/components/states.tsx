@@ -43,3 +43,4 @@ export function NoRolePage() {
   const { t } = useTranslation();
   return <Result status="info" title={t('state.noRole')} subTitle={t('state.noRoleHint')} />;
 }
+

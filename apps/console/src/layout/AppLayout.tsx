@@ -3,12 +3,14 @@ import {
   ApartmentOutlined, ApiOutlined, AuditOutlined, BookOutlined, CalendarOutlined, ShopOutlined, BarChartOutlined, IdcardOutlined, SwapOutlined, BankOutlined, DashboardOutlined, FileDoneOutlined, FundOutlined, HomeOutlined, LogoutOutlined, SolutionOutlined, TeamOutlined, UserOutlined,
   ScheduleOutlined, CheckSquareOutlined, TableOutlined, ProfileOutlined, FieldTimeOutlined, FormOutlined, TrophyOutlined, ClusterOutlined, FileTextOutlined, FileZipOutlined,
 } from '@ant-design/icons';
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useAuth, useMe } from '../auth/AuthProvider';
 import { isDistrictAdmin, NAV_GROUP_OF, NAV_GROUPS, NAV_LABEL_KEYS, navigationFor, PLATFORM_DISTRICT, type NavItem, type NavKey } from '../auth/roles';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { AntdProvider } from './AntdProvider';
+import { PageLoading } from './lazy-page';
 import { NotificationBell } from './NotificationBell';
 import { useDistricts } from '../api/queries';
 import { useMyOverdueCount } from '../pages/plans/api';
@@ -102,6 +104,7 @@ export function AppLayout() {
   const roleTags = [...new Set(me.assignments.map((a) => a.role))];
 
   return (
+    <AntdProvider>
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider breakpoint="lg" collapsedWidth={0} width={220} theme="light" style={{ borderInlineEnd: '1px solid rgba(5,5,5,0.06)' }}>
         <div style={{ padding: '20px 24px 12px' }}>
@@ -145,10 +148,13 @@ export function AppLayout() {
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
           <div style={{ maxWidth: 1280, margin: '0 auto' }}>
-            <Outlet />
+            <Suspense fallback={<PageLoading />}>
+              <Outlet />
+            </Suspense>
           </div>
         </Layout.Content>
       </Layout>
     </Layout>
+    </AntdProvider>
   );
 }
