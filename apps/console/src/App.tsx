@@ -9,8 +9,8 @@ import { lazyPage, PageLoading } from './layout/lazy-page';
 
 // The signed-in frame (menu, header, bell) is fetched after sign-in, not with the sign-in page.
 const AppLayout = lazyPage(() => import('./layout/AppLayout'), 'AppLayout');
-const NoRolePage = lazyPage(() => import('./components/states'), 'NoRolePage');
-const NotFoundPage = lazyPage(() => import('./components/states'), 'NotFoundPage');
+const NoRolePage = lazyPage(() => import('./components/state-pages'), 'NoRolePage');
+const NotFoundPage = lazyPage(() => import('./components/state-pages'), 'NotFoundPage');
 
 // Every page but sign-in is its own chunk, loaded when its route is first opened.
 const OverviewPage = lazyPage(() => import('./pages/overview/OverviewPage'), 'OverviewPage');
