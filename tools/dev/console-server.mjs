@@ -42,17 +42,39 @@ function proxy(req, res) {
   req.pipe(upstream);
 }
 
-function serveFile(res, file, method) {
+/** Content codings the request accepts (q > 0), from its Accept-Encoding header. */
+function acceptedCodings(header = '') {
+  return new Set(header.split(',').flatMap((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return coding && (q === undefined || Number(q.slice(2)) > 0) ? [coding] : [];
+  }));
+}
+
+/** The precompressed sibling the browser accepts (.br before .gz), written by the console build. */
+function precompressed(file, acceptEncoding) {
+  const accepted = acceptedCodings(acceptEncoding);
+  for (const [coding, suffix] of [['br', '.br'], ['gzip', '.gz']]) {
+    if (accepted.has(coding) && existsSync(file + suffix)) return { coding, path: file + suffix };
+  }
+  return undefined;
+}
+
+function serveFile(req, res, file) {
   const ext = path.extname(file);
   const immutable = file.includes(`${path.sep}assets${path.sep}`);
+  const encoded = precompressed(file, req.headers['accept-encoding']);
+  const body = encoded?.path ?? file;
   res.writeHead(200, {
     'content-type': TYPES[ext] ?? 'application/octet-stream',
-    'content-length': statSync(file).size,
+    'content-length': statSync(body).size,
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
     'x-content-type-options': 'nosniff',
+    vary: 'Accept-Encoding',
+    ...(encoded ? { 'content-encoding': encoded.coding } : {}),
   });
-  if (method === 'HEAD') return res.end();
-  createReadStream(file).pipe(res);
+  if (req.method === 'HEAD') return res.end();
+  createReadStream(body).pipe(res);
 }
 
 const server = createServer((req, res) => {
@@ -69,7 +91,7 @@ const server = createServer((req, res) => {
   let pathname;
   try { pathname = decodeURIComponent(url.pathname); } catch { pathname = '/'; }
   const file = path.resolve(root, `.${pathname}`);
-  if (file.startsWith(root + path.sep) && existsSync(file) && statSync(file).isFile()) return serveFile(res, file, req.method);
+  if (file.startsWith(root + path.sep) && existsSync(file) && statSync(file).isFile()) return serveFile(req, res, file);
   // Unknown asset: 404; anything else is a client-side route of the single-page app.
   if (path.extname(pathname) && pathname.startsWith('/assets/')) {
     res.writeHead(404, { 'content-type': 'text/plain' });
@@ -80,7 +102,7 @@ const server = createServer((req, res) => {
     res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
     return res.end('The console is not built: run npx nx run console:build / 控制台尚未构建');
   }
-  serveFile(res, index, req.method);
+  serveFile(req, res, index);
 });
 
 server.listen(port, host, () => log(30, `console on http://${host}:${port}/ (api -> ${gateway.origin})`, { root }));

@@ -1,7 +1,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, get } from 'node:http';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ManagedProcess } from './lib/processes.mjs';
@@ -13,12 +14,27 @@ let upstream;
 let sut;
 let base;
 const seen = [];
+const BIG = `console.log(${JSON.stringify('教联'.repeat(2000))});`;
+
+/** One raw GET (no automatic decompression), with its headers and body bytes. */
+function rawGet(url, headers) {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
 
 before(async () => {
   dist = mkdtempSync(path.join(tmpdir(), 'console-dist-'));
   mkdirSync(path.join(dist, 'assets'));
   writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>教联</title>');
   writeFileSync(path.join(dist, 'assets', 'app-1234.js'), 'console.log(1)');
+  writeFileSync(path.join(dist, 'assets', 'big-5678.js'), BIG);
+  writeFileSync(path.join(dist, 'assets', 'big-5678.js.gz'), gzipSync(BIG));
+  writeFileSync(path.join(dist, 'assets', 'big-5678.js.br'), brotliCompressSync(BIG));
   upstream = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => { body += c; });
@@ -70,4 +86,26 @@ test('forwards /api with method, path, body and headers, and relays the answer',
   assert.equal(response.status, 201);
   assert.equal(response.headers.get('x-upstream'), 'yes');
   assert.deepEqual(seen.at(-1), { method: 'POST', url: '/api/v1/schools?page=2', body: '{"a":1}', auth: 'Bearer t' });
+});
+
+test('sends the precompressed file the browser accepts: brotli first, then gzip, else the plain file', async () => {
+  const br = await rawGet(`${base}/assets/big-5678.js`, { 'accept-encoding': 'gzip, deflate, br, zstd' });
+  assert.equal(br.headers['content-encoding'], 'br');
+  assert.equal(brotliDecompressSync(br.body).toString(), BIG);
+  assert.equal(Number(br.headers['content-length']), br.body.length);
+  assert.match(br.headers.vary, /accept-encoding/i);
+  assert.match(br.headers['content-type'], /javascript/);
+
+  const gz = await rawGet(`${base}/assets/big-5678.js`, { 'accept-encoding': 'br;q=0, gzip' });
+  assert.equal(gz.headers['content-encoding'], 'gzip');
+  assert.equal(gunzipSync(gz.body).toString(), BIG);
+
+  const plain = await rawGet(`${base}/assets/big-5678.js`, {});
+  assert.equal(plain.headers['content-encoding'], undefined);
+  assert.equal(plain.body.toString(), BIG);
+
+  // a file the build did not compress (too small) is sent as it is, whatever the browser accepts
+  const small = await rawGet(`${base}/assets/app-1234.js`, { 'accept-encoding': 'br, gzip' });
+  assert.equal(small.headers['content-encoding'], undefined);
+  assert.equal(small.body.toString(), 'console.log(1)');
 });

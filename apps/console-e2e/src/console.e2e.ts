@@ -80,6 +80,8 @@ test('a district admin builds and starts an alliance, a village school joins it,
 
   await test.step('the district admin sees the overview counts', async () => {
     await signIn(page, districtAdmin);
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await page.getByRole('menuitem', { name: '区域概览' }).click();
     await expect(page).toHaveURL(/\/overview$/);
     const schoolsCard = page.getByTestId('stat-schools');
     await expect(schoolsCard).toContainText('学校');

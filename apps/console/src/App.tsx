@@ -1,65 +1,67 @@
-import { App as AntApp, ConfigProvider, Spin } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { isApiProblem } from '@jiaolian/api-client';
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
-import { useTranslation } from 'react-i18next';
 import { AuthProvider, useAuth } from './auth/AuthProvider';
 import { homePath, type ReturnTo } from './auth/roles';
-import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './pages/LoginPage';
-import { OverviewPage } from './pages/overview/OverviewPage';
-import { DashboardPage } from './pages/dashboard/DashboardPage';
-import { SchoolsPage } from './pages/schools/SchoolsPage';
-import { SchoolDetailPage } from './pages/schools/SchoolDetailPage';
-import { SchoolFormPage } from './pages/schools/SchoolFormPage';
-import { AlliancesPage } from './pages/alliances/AlliancesPage';
-import { AllianceDetailPage } from './pages/alliances/AllianceDetailPage';
-import { JoinRequestsPage } from './pages/join-requests/JoinRequestsPage';
-import { UsersPage } from './pages/users/UsersPage';
-import { UserDetailPage } from './pages/users/UserDetailPage';
-import { ApiClientsPage } from './pages/api-clients/ApiClientsPage';
-import { AuditPage } from './pages/audit/AuditPage';
-import { ExamsPage } from './pages/assessment/ExamsPage';
-import { ExamDetailPage } from './pages/assessment/ExamDetailPage';
-import { TeachersPage } from './pages/teacher-exchange/TeachersPage';
-import { TeacherFormPage } from './pages/teacher-exchange/TeacherFormPage';
-import { TeacherImportPage } from './pages/teacher-exchange/TeacherImportPage';
-import { PlacementsPage } from './pages/teacher-exchange/PlacementsPage';
-import { PlacementFormPage } from './pages/teacher-exchange/PlacementFormPage';
-import { QuotasPage } from './pages/teacher-exchange/QuotasPage';
-import { PlacementTimetablePage } from './pages/teacher-exchange/timetable/PlacementTimetablePage';
-import { TimetablePage } from './pages/teacher-exchange/timetable/TimetablePage';
-import { ResourcesPage } from './pages/curriculum/ResourcesPage';
-import { ResourceDetailPage } from './pages/curriculum/ResourceDetailPage';
-import { FacilitiesPage } from './pages/curriculum/FacilitiesPage';
-import { BookingsPage } from './pages/curriculum/BookingsPage';
-import { ActivitiesPage } from './pages/activities/ActivitiesPage';
-import { ActivityDetailPage } from './pages/activities/ActivityDetailPage';
-import { ActivityFormPage } from './pages/activities/ActivityFormPage';
-import { ActionItemsPage } from './pages/activities/ActionItemsPage';
-import { PlansPage } from './pages/plans/PlansPage';
-import { NotificationPreferencesPage } from './pages/notifications/NotificationPreferencesPage';
-import { RobotsPage } from './pages/notifications/RobotsPage';
-import { PlanDetailPage } from './pages/plans/PlanDetailPage';
-import { MilestonesPage } from './pages/plans/MilestonesPage';
-import { WebhooksPage } from './pages/webhooks/WebhooksPage';
-import { WebhookDetailPage } from './pages/webhooks/WebhookDetailPage';
-import { SurveysPage } from './pages/surveys/SurveysPage';
-import { SurveyDetailPage } from './pages/surveys/SurveyDetailPage';
-import { SurveyTemplatesPage } from './pages/surveys/SurveyTemplatesPage';
-import { AnswerSurveyPage } from './pages/surveys/AnswerSurveyPage';
-import { PublicSurveyPage } from './pages/surveys/PublicSurveyPage';
-import { EvaluationsPage } from './pages/evaluation/EvaluationsPage';
-import { EvaluationDetailPage } from './pages/evaluation/EvaluationDetailPage';
-import { FrameworksPage } from './pages/evaluation/FrameworksPage';
-import { FrameworkEditorPage } from './pages/evaluation/FrameworkEditorPage';
-import { BriefingsPage } from './pages/briefings/BriefingsPage';
-import { BriefingDetailPage } from './pages/briefings/BriefingDetailPage';
-import { ArchivesPage } from './pages/briefings/ArchivesPage';
-import { NoRolePage, NotFoundPage } from './components/states';
+import { lazyPage, PageLoading } from './layout/lazy-page';
+
+// The signed-in frame (menu, header, bell) is fetched after sign-in, not with the sign-in page.
+const AppLayout = lazyPage(() => import('./layout/AppLayout'), 'AppLayout');
+const NoRolePage = lazyPage(() => import('./components/state-pages'), 'NoRolePage');
+const NotFoundPage = lazyPage(() => import('./components/state-pages'), 'NotFoundPage');
+
+// Every page but sign-in is its own chunk, loaded when its route is first opened.
+const OverviewPage = lazyPage(() => import('./pages/overview/OverviewPage'), 'OverviewPage');
+const DashboardPage = lazyPage(() => import('./pages/dashboard/DashboardPage'), 'DashboardPage');
+const SchoolsPage = lazyPage(() => import('./pages/schools/SchoolsPage'), 'SchoolsPage');
+const SchoolDetailPage = lazyPage(() => import('./pages/schools/SchoolDetailPage'), 'SchoolDetailPage');
+const SchoolFormPage = lazyPage(() => import('./pages/schools/SchoolFormPage'), 'SchoolFormPage');
+const AlliancesPage = lazyPage(() => import('./pages/alliances/AlliancesPage'), 'AlliancesPage');
+const AllianceDetailPage = lazyPage(() => import('./pages/alliances/AllianceDetailPage'), 'AllianceDetailPage');
+const JoinRequestsPage = lazyPage(() => import('./pages/join-requests/JoinRequestsPage'), 'JoinRequestsPage');
+const UsersPage = lazyPage(() => import('./pages/users/UsersPage'), 'UsersPage');
+const UserDetailPage = lazyPage(() => import('./pages/users/UserDetailPage'), 'UserDetailPage');
+const ApiClientsPage = lazyPage(() => import('./pages/api-clients/ApiClientsPage'), 'ApiClientsPage');
+const AuditPage = lazyPage(() => import('./pages/audit/AuditPage'), 'AuditPage');
+const ExamsPage = lazyPage(() => import('./pages/assessment/ExamsPage'), 'ExamsPage');
+const ExamDetailPage = lazyPage(() => import('./pages/assessment/ExamDetailPage'), 'ExamDetailPage');
+const TeachersPage = lazyPage(() => import('./pages/teacher-exchange/TeachersPage'), 'TeachersPage');
+const TeacherFormPage = lazyPage(() => import('./pages/teacher-exchange/TeacherFormPage'), 'TeacherFormPage');
+const TeacherImportPage = lazyPage(() => import('./pages/teacher-exchange/TeacherImportPage'), 'TeacherImportPage');
+const PlacementsPage = lazyPage(() => import('./pages/teacher-exchange/PlacementsPage'), 'PlacementsPage');
+const PlacementFormPage = lazyPage(() => import('./pages/teacher-exchange/PlacementFormPage'), 'PlacementFormPage');
+const QuotasPage = lazyPage(() => import('./pages/teacher-exchange/QuotasPage'), 'QuotasPage');
+const PlacementTimetablePage = lazyPage(() => import('./pages/teacher-exchange/timetable/PlacementTimetablePage'), 'PlacementTimetablePage');
+const TimetablePage = lazyPage(() => import('./pages/teacher-exchange/timetable/TimetablePage'), 'TimetablePage');
+const ResourcesPage = lazyPage(() => import('./pages/curriculum/ResourcesPage'), 'ResourcesPage');
+const ResourceDetailPage = lazyPage(() => import('./pages/curriculum/ResourceDetailPage'), 'ResourceDetailPage');
+const FacilitiesPage = lazyPage(() => import('./pages/curriculum/FacilitiesPage'), 'FacilitiesPage');
+const BookingsPage = lazyPage(() => import('./pages/curriculum/BookingsPage'), 'BookingsPage');
+const ActivitiesPage = lazyPage(() => import('./pages/activities/ActivitiesPage'), 'ActivitiesPage');
+const ActivityDetailPage = lazyPage(() => import('./pages/activities/ActivityDetailPage'), 'ActivityDetailPage');
+const ActivityFormPage = lazyPage(() => import('./pages/activities/ActivityFormPage'), 'ActivityFormPage');
+const ActionItemsPage = lazyPage(() => import('./pages/activities/ActionItemsPage'), 'ActionItemsPage');
+const PlansPage = lazyPage(() => import('./pages/plans/PlansPage'), 'PlansPage');
+const NotificationPreferencesPage = lazyPage(() => import('./pages/notifications/NotificationPreferencesPage'), 'NotificationPreferencesPage');
+const RobotsPage = lazyPage(() => import('./pages/notifications/RobotsPage'), 'RobotsPage');
+const PlanDetailPage = lazyPage(() => import('./pages/plans/PlanDetailPage'), 'PlanDetailPage');
+const MilestonesPage = lazyPage(() => import('./pages/plans/MilestonesPage'), 'MilestonesPage');
+const WebhooksPage = lazyPage(() => import('./pages/webhooks/WebhooksPage'), 'WebhooksPage');
+const WebhookDetailPage = lazyPage(() => import('./pages/webhooks/WebhookDetailPage'), 'WebhookDetailPage');
+const SurveysPage = lazyPage(() => import('./pages/surveys/SurveysPage'), 'SurveysPage');
+const SurveyDetailPage = lazyPage(() => import('./pages/surveys/SurveyDetailPage'), 'SurveyDetailPage');
+const SurveyTemplatesPage = lazyPage(() => import('./pages/surveys/SurveyTemplatesPage'), 'SurveyTemplatesPage');
+const AnswerSurveyPage = lazyPage(() => import('./pages/surveys/AnswerSurveyPage'), 'AnswerSurveyPage');
+const PublicSurveyPage = lazyPage(() => import('./pages/surveys/PublicSurveyPage'), 'PublicSurveyPage');
+const EvaluationsPage = lazyPage(() => import('./pages/evaluation/EvaluationsPage'), 'EvaluationsPage');
+const EvaluationDetailPage = lazyPage(() => import('./pages/evaluation/EvaluationDetailPage'), 'EvaluationDetailPage');
+const FrameworksPage = lazyPage(() => import('./pages/evaluation/FrameworksPage'), 'FrameworksPage');
+const FrameworkEditorPage = lazyPage(() => import('./pages/evaluation/FrameworkEditorPage'), 'FrameworkEditorPage');
+const BriefingsPage = lazyPage(() => import('./pages/briefings/BriefingsPage'), 'BriefingsPage');
+const BriefingDetailPage = lazyPage(() => import('./pages/briefings/BriefingDetailPage'), 'BriefingDetailPage');
+const ArchivesPage = lazyPage(() => import('./pages/briefings/ArchivesPage'), 'ArchivesPage');
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -77,7 +79,7 @@ export function createQueryClient(): QueryClient {
 function RequireAuth({ children }: { children: ReactNode }) {
   const { me, checking, signedOut, expiredUserId } = useAuth();
   const location = useLocation();
-  if (checking) return <Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />;
+  if (checking) return <PageLoading />;
   if (!me) {
     // After a deliberate sign-out the next person starts at their own home page.
     const returnTo: ReturnTo | undefined = signedOut ? undefined : { from: location.pathname + location.search, forUser: expiredUserId };
@@ -93,6 +95,7 @@ function Home() {
 
 export function AppRoutes() {
   return (
+    <Suspense fallback={<PageLoading />}>
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       {/* parents and students answer by link or QR code without an account */}
@@ -160,32 +163,18 @@ export function AppRoutes() {
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
-  );
-}
-
-/** antd follows the UI language (dates, pagination, empty texts). */
-function LocalizedAntd({ children }: { children: ReactNode }) {
-  const { i18n } = useTranslation();
-  return (
-    <ConfigProvider
-      locale={i18n.language === 'en' ? enUS : zhCN}
-      theme={{ token: { colorPrimary: '#1f6f5c', borderRadius: 8, fontSize: 14 } }}
-    >
-      <AntApp>{children}</AntApp>
-    </ConfigProvider>
+    </Suspense>
   );
 }
 
 export function App({ queryClient }: { queryClient: QueryClient }) {
   return (
     <QueryClientProvider client={queryClient}>
-      <LocalizedAntd>
-        <BrowserRouter>
-          <AuthProvider>
-            <AppRoutes />
-          </AuthProvider>
-        </BrowserRouter>
-      </LocalizedAntd>
+      <BrowserRouter>
+        <AuthProvider>
+          <AppRoutes />
+        </AuthProvider>
+      </BrowserRouter>
     </QueryClientProvider>
   );
 }

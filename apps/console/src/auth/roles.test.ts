@@ -50,6 +50,12 @@ describe('navigationFor', () => {
     expect(homePath(user)).toBe('/dashboard');
   });
 
+  it('lands a district admin on the workbench, not on the overview with its charts', () => {
+    const user = me({ role: 'district_admin', districtId: 'd1' });
+    expect(navigationFor(user)[0]?.key).toBe('overview');
+    expect(homePath(user)).toBe('/dashboard');
+  });
+
   it('sends a user without roles to the no-role page', () => {
     expect(homePath(me())).toBe('/no-role');
   });

@@ -137,8 +137,15 @@ export function navigationFor(me: MeView): NavItem[] {
   return order.filter((k) => keys.has(k)).map((key) => ({ key, path: paths[key] }));
 }
 
-/** Where a user lands after login: the first item of their navigation. */
-export const homePath = (me: MeView): string => navigationFor(me)[0]?.path ?? '/no-role';
+/**
+ * Where a user lands after login: their workbench (工作台), else the first item of their navigation.
+ * District admins too land on the workbench and open the overview's charts from the menu, so the first
+ * page after sign-in does not wait for the chart library.
+ */
+export const homePath = (me: MeView): string => {
+  const items = navigationFor(me);
+  return (items.find((i) => i.key === 'dashboard') ?? items[0])?.path ?? '/no-role';
+};
 
 /** The district a user works in; platform admins choose one ('*' is not a district). */
 export const ownDistrictId = (me: MeView): string | undefined => {

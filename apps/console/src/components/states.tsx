@@ -1,4 +1,5 @@
-import { Button, Empty, Result, Skeleton } from 'antd';
+import { Empty, Skeleton } from 'antd';
+import { WarningFilled } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from './ProblemAlert';
@@ -25,21 +26,17 @@ export function QueryBoundary({ isPending, error, refetch, children }: { isPendi
   const { t } = useTranslation();
   if (error) {
     return (
-      <Result status="warning" title={t('state.loadFailed')} subTitle={t('state.loadFailedHint')}>
-        <ProblemAlert error={error} onRetry={() => void refetch()} />
-      </Result>
+      // Laid out like antd's Result, without its illustrations (which every list page would otherwise load)
+      <div role="group" aria-label={t('state.loadFailed')} style={{ padding: '32px 24px', textAlign: 'center' }}>
+        <WarningFilled style={{ fontSize: 56, color: '#faad14' }} aria-hidden />
+        <h2 style={{ margin: '16px 0 8px', fontSize: 24, fontWeight: 400, color: 'rgba(0,0,0,0.88)' }}>{t('state.loadFailed')}</h2>
+        <p style={{ margin: '0 0 24px', color: 'rgba(0,0,0,0.65)' }}>{t('state.loadFailedHint')}</p>
+        <div style={{ textAlign: 'start', maxWidth: 640, margin: '0 auto' }}>
+          <ProblemAlert error={error} onRetry={() => void refetch()} />
+        </div>
+      </div>
     );
   }
   if (isPending) return <Skeleton active paragraph={{ rows: 6 }} />;
   return <>{children()}</>;
-}
-
-export function NotFoundPage() {
-  const { t } = useTranslation();
-  return <Result status="404" title={t('state.notFound')} subTitle={t('state.notFoundHint')} extra={<Button type="primary" href="/">{t('state.backHome')}</Button>} />;
-}
-
-export function NoRolePage() {
-  const { t } = useTranslation();
-  return <Result status="info" title={t('state.noRole')} subTitle={t('state.noRoleHint')} />;
 }

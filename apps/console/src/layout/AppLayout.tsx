@@ -1,16 +1,17 @@
-import { Avatar, Badge, Button, Dropdown, Layout, Menu, Select, Space, Tag, Typography } from 'antd';
+import { Avatar, Badge, Button, Dropdown, Layout, Menu, Space, Tag } from 'antd';
 import {
   ApartmentOutlined, ApiOutlined, AuditOutlined, BookOutlined, CalendarOutlined, ShopOutlined, BarChartOutlined, IdcardOutlined, SwapOutlined, BankOutlined, DashboardOutlined, FileDoneOutlined, FundOutlined, HomeOutlined, LogoutOutlined, SolutionOutlined, TeamOutlined, UserOutlined,
   ScheduleOutlined, CheckSquareOutlined, TableOutlined, ProfileOutlined, FieldTimeOutlined, FormOutlined, TrophyOutlined, ClusterOutlined, FileTextOutlined, FileZipOutlined,
 } from '@ant-design/icons';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useAuth, useMe } from '../auth/AuthProvider';
 import { isDistrictAdmin, NAV_GROUP_OF, NAV_GROUPS, NAV_LABEL_KEYS, navigationFor, PLATFORM_DISTRICT, type NavItem, type NavKey } from '../auth/roles';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { AntdProvider } from './AntdProvider';
+import { PageLoading } from './lazy-page';
 import { NotificationBell } from './NotificationBell';
-import { useDistricts } from '../api/queries';
 import { useMyOverdueCount } from '../pages/plans/api';
 
 const ICONS: Record<NavKey, ReactNode> = {
@@ -72,23 +73,8 @@ function selectedKey(pathname: string, search: string, items: { key: NavKey; pat
   return prefix ? [prefix.key] : [];
 }
 
-function DistrictPicker() {
-  const { t } = useTranslation();
-  const { districtId, setDistrictId } = useAuth();
-  const districts = useDistricts(true);
-  return (
-    <Select
-      size="small"
-      style={{ minWidth: 180 }}
-      placeholder={t('common.chooseDistrict')}
-      aria-label={t('common.district')}
-      value={districtId}
-      loading={districts.isPending}
-      onChange={setDistrictId}
-      options={(districts.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))}
-    />
-  );
-}
+// Only platform admins choose a district: the select arrives when one is signed in.
+const DistrictPicker = lazy(() => import('./DistrictPicker').then((m) => ({ default: m.DistrictPicker })));
 
 export function AppLayout() {
   const { t } = useTranslation();
@@ -102,15 +88,12 @@ export function AppLayout() {
   const roleTags = [...new Set(me.assignments.map((a) => a.role))];
 
   return (
+    <AntdProvider>
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider breakpoint="lg" collapsedWidth={0} width={220} theme="light" style={{ borderInlineEnd: '1px solid rgba(5,5,5,0.06)' }}>
         <div style={{ padding: '20px 24px 12px' }}>
-          <Typography.Title level={4} style={{ margin: 0, color: '#1f6f5c' }}>
-            {t('app.name')}
-          </Typography.Title>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('app.tagline')}
-          </Typography.Text>
+          <div style={{ fontSize: 20, fontWeight: 600, lineHeight: 1.4, color: '#1f6f5c' }}>{t('app.name')}</div>
+          <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.65)' }}>{t('app.tagline')}</div>
         </div>
         <Menu
           mode="inline"
@@ -122,7 +105,11 @@ export function AppLayout() {
       </Layout.Sider>
       <Layout>
         <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'flex-end', gap: 16, borderBottom: '1px solid rgba(5,5,5,0.06)' }}>
-          {isPlatform && <DistrictPicker />}
+          {isPlatform && (
+            <Suspense fallback={null}>
+              <DistrictPicker />
+            </Suspense>
+          )}
           <LanguageSwitch />
           <NotificationBell />
           <Dropdown
@@ -145,10 +132,13 @@ export function AppLayout() {
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>
           <div style={{ maxWidth: 1280, margin: '0 auto' }}>
-            <Outlet />
+            <Suspense fallback={<PageLoading />}>
+              <Outlet />
+            </Suspense>
           </div>
         </Layout.Content>
       </Layout>
     </Layout>
+    </AntdProvider>
   );
 }

@@ -1,90 +1,39 @@
-import { App, Badge, Button, Drawer, Empty, List, Pagination, Space, Switch, Tag, Typography } from 'antd';
-import { BellOutlined, RobotOutlined, SettingOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Badge, Button } from 'antd';
+import { BellOutlined } from '@ant-design/icons';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
-import { useMe } from '../auth/AuthProvider';
-import { formatDateTime } from '../components/format';
-import { problemMessage } from '../components/problem';
-import { kindLabelKey, markAllRead, markRead, notificationKeys, useNotifications, useUnreadCount, type NotificationView } from '../pages/notifications/api';
+import { useUnreadCount } from '../pages/notifications/api';
 
-const ROBOT_ROLES = ['district_admin', 'alliance_admin', 'school_admin'];
+const NotificationDrawer = lazy(() => import('./NotificationDrawer').then((m) => ({ default: m.NotificationDrawer })));
 
-/** The bell in the header: the unread count (asked every 30 s) and a drawer with the list, mark read and links. */
+/** The bell in the header: the unread count (asked every 30 s); the drawer with the list loads on first open. */
 export function NotificationBell() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const me = useMe();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [unreadOnly, setUnreadOnly] = useState(false);
-  const [page, setPage] = useState(1);
+  const [opened, setOpened] = useState(false);
   const unread = useUnreadCount();
-  const list = useNotifications(page, unreadOnly, open);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: notificationKeys.all });
-  const read = useMutation({ mutationFn: markRead, onSuccess: refresh, onError: (e) => void message.error(problemMessage(t, e)) });
-  const readAll = useMutation({ mutationFn: markAllRead, onSuccess: refresh, onError: (e) => void message.error(problemMessage(t, e)) });
   const count = unread.data?.unread ?? 0;
-  const mayManageRobots = me.assignments.some((a) => ROBOT_ROLES.includes(a.role));
-
-  const go = (n: NotificationView) => {
-    if (!n.readAt) read.mutate(n.id);
-    setOpen(false);
-    if (n.link) void navigate(n.link);
-  };
 
   return (
     <>
       <Badge count={count} size="small" overflowCount={99} data-testid="notification-count">
-        <Button type="text" icon={<BellOutlined />} aria-label={t('notifications.bell.label')} title={t('notifications.bell.label')} data-testid="notification-bell" onClick={() => setOpen(true)} />
-      </Badge>
-      <Drawer
-        title={t('notifications.bell.title')}
-        open={open}
-        onClose={() => setOpen(false)}
-        width={420}
-        extra={<Button size="small" disabled={count === 0} loading={readAll.isPending} onClick={() => readAll.mutate()}>{t('notifications.bell.markAllRead')}</Button>}
-        footer={(
-          <Space>
-            <Button type="link" icon={<SettingOutlined />} onClick={() => { setOpen(false); void navigate('/notifications/preferences'); }}>{t('notifications.bell.preferences')}</Button>
-            {mayManageRobots && <Button type="link" icon={<RobotOutlined />} onClick={() => { setOpen(false); void navigate('/notifications/robots'); }}>{t('notifications.bell.robots')}</Button>}
-          </Space>
-        )}
-      >
-        <Space style={{ marginBottom: 12 }}>
-          <Switch size="small" checked={unreadOnly} onChange={(v) => { setUnreadOnly(v); setPage(1); }} aria-label={t('notifications.bell.unreadOnly')} />
-          <Typography.Text>{t('notifications.bell.unreadOnly')}</Typography.Text>
-        </Space>
-        <List<NotificationView>
-          data-testid="notification-list"
-          loading={list.isPending}
-          dataSource={list.data?.items ?? []}
-          locale={{ emptyText: <Empty description={t('notifications.bell.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} /> }}
-          renderItem={(n) => (
-            <List.Item
-              key={n.id}
-              data-testid="notification-item"
-              style={{ background: n.readAt ? undefined : 'rgba(31,111,92,0.06)', paddingInline: 8 }}
-              actions={[
-                ...(n.link ? [<Button key="open" size="small" type="link" onClick={() => go(n)}>{t('notifications.bell.open')}</Button>] : []),
-                n.readAt
-                  ? <Typography.Text key="read" type="secondary">{t('notifications.bell.read')}</Typography.Text>
-                  : <Button key="read" size="small" type="link" onClick={() => read.mutate(n.id)}>{t('notifications.bell.markRead')}</Button>,
-              ]}
-            >
-              <List.Item.Meta
-                title={<Space size={4} wrap><Tag color={n.readAt ? 'default' : 'green'}>{t(kindLabelKey(n.kind))}</Tag><span>{n.title}</span></Space>}
-                description={<><div>{n.body}</div><Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(n.createdAt)}</Typography.Text></>}
-              />
-            </List.Item>
-          )}
+        <Button
+          type="text"
+          icon={<BellOutlined />}
+          aria-label={t('notifications.bell.label')}
+          title={t('notifications.bell.label')}
+          data-testid="notification-bell"
+          onClick={() => {
+            setOpened(true);
+            setOpen(true);
+          }}
         />
-        {(list.data?.total ?? 0) > 10 && (
-          <Pagination size="small" style={{ marginTop: 12 }} current={page} pageSize={10} total={list.data?.total ?? 0} onChange={setPage} showSizeChanger={false} />
-        )}
-      </Drawer>
+      </Badge>
+      {opened && (
+        <Suspense fallback={null}>
+          <NotificationDrawer open={open} onClose={() => setOpen(false)} count={count} />
+        </Suspense>
+      )}
     </>
   );
 }

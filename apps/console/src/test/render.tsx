@@ -5,11 +5,12 @@ import type { ReactElement } from 'react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { AuthProvider } from '../auth/AuthProvider';
-import { initI18n } from '../i18n';
+import { startI18n } from '../i18n';
+import { zhCN as messages } from '../i18n/zh-CN';
 
 /** Renders one page the way the app does (providers, router at `path`), in zh-CN. */
 export function renderPage(element: ReactElement, { path = '/', route = '/' }: { path?: string; route?: string } = {}) {
-  initI18n('zh-CN');
+  startI18n('zh-CN', messages);
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   return render(
     <QueryClientProvider client={queryClient}>

@@ -2,6 +2,7 @@ import { Alert, Card, Result, Spin, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { AntdProvider } from '../../layout/AntdProvider';
 import { problemMessage } from '../../components/problem';
 import { formatDateTime } from '../../components/format';
 import { usePublicAnswer, usePublicSurvey } from './api';
@@ -16,10 +17,12 @@ export function PublicSurveyPage() {
   const survey = usePublicSurvey(token);
   const answer = usePublicAnswer(token);
   const shell = (body: React.ReactNode) => (
-    <div style={{ maxWidth: 640, margin: '0 auto', padding: '16px 12px 48px' }}>
-      <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 8 }}><LanguageSwitch /></div>
-      {body}
-    </div>
+    <AntdProvider>
+      <div style={{ maxWidth: 640, margin: '0 auto', padding: '16px 12px 48px' }}>
+        <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 8 }}><LanguageSwitch /></div>
+        {body}
+      </div>
+    </AntdProvider>
   );
   if (survey.isPending) return shell(<Spin size="large" style={{ display: 'block', marginTop: '30vh' }} />);
   if (answer.isSuccess) return shell(<Result status="success" title={t('surveys.answer.submitted')} />);

@@ -1,49 +1,20 @@
-import { activitiesI18n } from './activities';
-import { notificationsI18n } from './notifications';
-import { plansI18n } from './plans';
-import { apiClientsI18n } from './apiClients';
-import { webhooksI18n } from './webhooks';
-import { processesI18n } from './processes';
-import { surveysI18n } from './surveys';
-import { evaluationI18n } from './evaluation';
-import { briefingsI18n } from './briefings';
-import { assessmentI18n } from './assessment';
-import { curriculumI18n } from './curriculum';
-import { dashboardI18n } from './dashboard';
-import { teacherExchange } from './teacherExchange';
+import { coreZhCN } from './core';
+import { activitiesZhCN } from './activities';
+import { notificationsZhCN } from './notifications';
+import { plansZhCN } from './plans';
+import { apiClientsZhCN } from './apiClients';
+import { webhooksZhCN } from './webhooks';
+import { processesZhCN } from './processes';
+import { surveysZhCN } from './surveys';
+import { evaluationZhCN } from './evaluation';
+import { briefingsZhCN } from './briefings';
+import { assessmentZhCN } from './assessment';
+import { curriculumZhCN } from './curriculum';
+import { dashboardZhCN } from './dashboard';
+import { teacherExchangeZhCN } from './teacherExchange';
 /** Simplified Chinese: the console's default language and the source of truth for keys. */
 export const zhCN = {
-  app: {
-    name: '教联',
-    fullName: '教联 · 教育联盟管理平台',
-    tagline: '让每一所乡村学校都有好伙伴',
-  },
-  common: {
-    save: '保存',
-    cancel: '取消',
-    create: '新建',
-    edit: '编辑',
-    confirm: '确定',
-    back: '返回',
-    search: '搜索',
-    reset: '重置',
-    refresh: '刷新',
-    retry: '重试',
-    actions: '操作',
-    view: '查看',
-    submit: '提交',
-    optional: '选填',
-    none: '—',
-    all: '全部',
-    total: '共 {{total}} 条',
-    logout: '退出登录',
-    language: '语言',
-    requestId: '请求编号：{{id}}',
-    loading: '正在加载…',
-    saved: '已保存',
-    district: '区县',
-    chooseDistrict: '选择区县',
-  },
+  ...coreZhCN,
   importPreview: {
     title: '导入预览（尚未写入任何数据）',
     rows: '共 {{rows}} 行：新增 {{inserted}}，更新 {{updated}}，不变 {{unchanged}}，有问题 {{rejected}}',
@@ -59,10 +30,6 @@ export const zhCN = {
     confirm: '确认导入',
     again: '重新选择文件',
   },
-  language: {
-    'zh-CN': '中文',
-    en: 'English',
-  },
   nav: {
     dashboard: '工作台',
     overview: '区域概览',
@@ -76,19 +43,19 @@ export const zhCN = {
     audit: '操作日志',
     exams: '统一检测',
   },
-  dashboardPage: dashboardI18n.zhCN,
-  processes: processesI18n.zhCN,
-  teacherExchange: teacherExchange.zhCN,
-  assessment: assessmentI18n.zhCN,
-  curriculum: curriculumI18n.zhCN,
-  activities: activitiesI18n.zhCN,
-  plans: plansI18n.zhCN,
-  apiClients: apiClientsI18n.zhCN,
-  webhooks: webhooksI18n.zhCN,
-  notifications: notificationsI18n.zhCN,
-  surveys: surveysI18n.zhCN,
-  evaluation: evaluationI18n.zhCN,
-  briefings: briefingsI18n.zhCN,
+  dashboardPage: dashboardZhCN,
+  processes: processesZhCN,
+  teacherExchange: teacherExchangeZhCN,
+  assessment: assessmentZhCN,
+  curriculum: curriculumZhCN,
+  activities: activitiesZhCN,
+  plans: plansZhCN,
+  apiClients: apiClientsZhCN,
+  webhooks: webhooksZhCN,
+  notifications: notificationsZhCN,
+  surveys: surveysZhCN,
+  evaluation: evaluationZhCN,
+  briefings: briefingsZhCN,
   navGroups: {
     membership: '成员与联盟',
     teacherExchange: '教师交流',
@@ -102,43 +69,6 @@ export const zhCN = {
     alliance_admin: '联盟管理员',
     school_admin: '学校管理员',
     teacher: '教师',
-  },
-  login: {
-    title: '登录',
-    subtitle: '教育局、联盟与学校的协同工作台',
-    username: '用户名',
-    usernamePlaceholder: '请输入用户名',
-    password: '密码',
-    passwordPlaceholder: '请输入密码',
-    submit: '登录',
-    usernameRequired: '请输入用户名',
-    passwordRequired: '请输入密码',
-    failed: '用户名或密码不正确，请重新输入。',
-    sessionExpired: '登录已过期，请重新登录。',
-    welcome: '欢迎回来，{{name}}',
-  },
-  state: {
-    loadFailed: '加载失败',
-    loadFailedHint: '请检查网络后点击“重试”；如果问题持续，请把请求编号告诉信息中心。',
-    notFound: '页面不存在',
-    notFoundHint: '链接可能已失效，或者您没有查看权限。',
-    backHome: '返回首页',
-    noRole: '您的账号还没有分配角色',
-    noRoleHint: '请联系教育局管理员为您分配学校或联盟的角色。',
-  },
-  errors: {
-    'validation-failed': '提交的内容有误，请按提示修改。',
-    unauthenticated: '请先登录。',
-    forbidden: '您没有权限执行此操作。',
-    'not-found': '找不到该对象，它可能已被删除，或者您无权查看。',
-    conflict: '操作与现有数据冲突。',
-    unprocessable: '当前状态下不能执行此操作。',
-    'rate-limited': '操作过于频繁，请稍后再试。',
-    internal: '服务器出错了，请稍后再试。',
-    unavailable: '服务暂时不可用，请稍后再试。',
-    timeout: '服务响应超时，请稍后再试。',
-    network: '无法连接服务器，请检查网络。',
-    unknown: '出现了未知错误。',
   },
   validation: {
     required: '请填写{{field}}',

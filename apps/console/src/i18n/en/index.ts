@@ -1,51 +1,22 @@
-import { activitiesI18n } from './activities';
-import { notificationsI18n } from './notifications';
-import { plansI18n } from './plans';
-import { apiClientsI18n } from './apiClients';
-import { webhooksI18n } from './webhooks';
-import { processesI18n } from './processes';
-import { surveysI18n } from './surveys';
-import { evaluationI18n } from './evaluation';
-import { briefingsI18n } from './briefings';
-import { assessmentI18n } from './assessment';
-import { curriculumI18n } from './curriculum';
-import { dashboardI18n } from './dashboard';
-import { teacherExchange } from './teacherExchange';
-import type { Messages } from './zh-CN';
+import { coreEn } from './core';
+import { activitiesEn } from './activities';
+import { notificationsEn } from './notifications';
+import { plansEn } from './plans';
+import { apiClientsEn } from './apiClients';
+import { webhooksEn } from './webhooks';
+import { processesEn } from './processes';
+import { surveysEn } from './surveys';
+import { evaluationEn } from './evaluation';
+import { briefingsEn } from './briefings';
+import { assessmentEn } from './assessment';
+import { curriculumEn } from './curriculum';
+import { dashboardEn } from './dashboard';
+import { teacherExchangeEn } from './teacherExchange';
+import type { Messages } from '../zh-CN';
 
 /** English: the same keys as zh-CN (the type and a unit test both hold it to that). */
 export const en: Messages = {
-  app: {
-    name: 'Jiaolian',
-    fullName: 'Jiaolian · School Alliance Platform',
-    tagline: 'A good partner for every village school',
-  },
-  common: {
-    save: 'Save',
-    cancel: 'Cancel',
-    create: 'Create',
-    edit: 'Edit',
-    confirm: 'Confirm',
-    back: 'Back',
-    search: 'Search',
-    reset: 'Reset',
-    refresh: 'Refresh',
-    retry: 'Retry',
-    actions: 'Actions',
-    view: 'View',
-    submit: 'Submit',
-    optional: 'optional',
-    none: '—',
-    all: 'All',
-    total: '{{total}} in total',
-    logout: 'Sign out',
-    language: 'Language',
-    requestId: 'Request ID: {{id}}',
-    loading: 'Loading…',
-    saved: 'Saved',
-    district: 'District',
-    chooseDistrict: 'Choose a district',
-  },
+  ...coreEn,
   importPreview: {
     title: 'Import preview (nothing is written yet)',
     rows: '{{rows}} rows: {{inserted}} new, {{updated}} changed, {{unchanged}} unchanged, {{rejected}} with problems',
@@ -61,10 +32,6 @@ export const en: Messages = {
     confirm: 'Confirm import',
     again: 'Choose another file',
   },
-  language: {
-    'zh-CN': '中文',
-    en: 'English',
-  },
   nav: {
     dashboard: 'Dashboard',
     overview: 'Overview',
@@ -78,19 +45,19 @@ export const en: Messages = {
     audit: 'Audit log',
     exams: 'Unified exams',
   },
-  dashboardPage: dashboardI18n.en,
-  processes: processesI18n.en,
-  teacherExchange: teacherExchange.en,
-  assessment: assessmentI18n.en,
-  curriculum: curriculumI18n.en,
-  activities: activitiesI18n.en,
-  plans: plansI18n.en,
-  apiClients: apiClientsI18n.en,
-  webhooks: webhooksI18n.en,
-  notifications: notificationsI18n.en,
-  surveys: surveysI18n.en,
-  evaluation: evaluationI18n.en,
-  briefings: briefingsI18n.en,
+  dashboardPage: dashboardEn,
+  processes: processesEn,
+  teacherExchange: teacherExchangeEn,
+  assessment: assessmentEn,
+  curriculum: curriculumEn,
+  activities: activitiesEn,
+  plans: plansEn,
+  apiClients: apiClientsEn,
+  webhooks: webhooksEn,
+  notifications: notificationsEn,
+  surveys: surveysEn,
+  evaluation: evaluationEn,
+  briefings: briefingsEn,
   navGroups: {
     membership: 'Membership',
     teacherExchange: 'Teacher exchange',
@@ -104,43 +71,6 @@ export const en: Messages = {
     alliance_admin: 'Alliance admin',
     school_admin: 'School admin',
     teacher: 'Teacher',
-  },
-  login: {
-    title: 'Sign in',
-    subtitle: 'Where the education bureau, alliances and schools work together',
-    username: 'Username',
-    usernamePlaceholder: 'Enter your username',
-    password: 'Password',
-    passwordPlaceholder: 'Enter your password',
-    submit: 'Sign in',
-    usernameRequired: 'Please enter your username',
-    passwordRequired: 'Please enter your password',
-    failed: 'Wrong username or password. Please try again.',
-    sessionExpired: 'Your session has expired. Please sign in again.',
-    welcome: 'Welcome back, {{name}}',
-  },
-  state: {
-    loadFailed: 'Could not load',
-    loadFailedHint: 'Check your connection and press “Retry”. If it keeps failing, give the request ID to your IT team.',
-    notFound: 'Page not found',
-    notFoundHint: 'The link may be out of date, or you may not have access.',
-    backHome: 'Back to home',
-    noRole: 'Your account has no role yet',
-    noRoleHint: 'Ask your district admin to give you a role at a school or alliance.',
-  },
-  errors: {
-    'validation-failed': 'Some fields need fixing; see the messages below.',
-    unauthenticated: 'Please sign in.',
-    forbidden: 'You are not allowed to do this.',
-    'not-found': 'Not found. It may have been deleted, or you may not have access.',
-    conflict: 'This conflicts with existing data.',
-    unprocessable: 'This cannot be done in the current state.',
-    'rate-limited': 'Too many requests. Please wait a moment.',
-    internal: 'Something went wrong on the server. Please try again later.',
-    unavailable: 'The service is temporarily unavailable. Please try again later.',
-    timeout: 'The service took too long to answer. Please try again later.',
-    network: 'Cannot reach the server. Check your network connection.',
-    unknown: 'An unknown error occurred.',
   },
   validation: {
     required: 'Please enter {{field}}',

@@ -1,0 +1,50 @@
+/** Indicator frameworks (评价指标体系) and term evaluations (考核评价): frameworks, evaluations, steps, rankings, growth, awards. zh-CN and English with identical keys. */
+import type { evaluationZhCN } from '../zh-CN/evaluation';
+
+export const evaluationEn: typeof evaluationZhCN = {
+  nav: { evaluations: 'Term evaluation', frameworks: 'Indicator frameworks' },
+  step: { draft: 'Self-evaluating', 'self-evaluated': 'Self-evaluated', 'alliance-reviewed': 'Alliance reviewed', published: 'Published' },
+  stepTitle: { self: 'Self-evaluation', alliance: 'Alliance review', district: 'District review', published: 'Published' },
+  scoreStep: { self: 'Self', alliance: 'Alliance', district: 'District' },
+  targetType: { alliance: 'Alliance', school: 'School' },
+  kind: { computed: 'Computed from platform data', evaluator: 'Scored by evaluators' },
+  rule: { linear: 'Linear', ratio: 'Ratio as percent', rank: 'By rank' },
+  appliesTo: { school: 'Schools', alliance: 'Alliances', both: 'Schools and alliances' },
+  action: { submit: 'Submit self-evaluation', approve: 'Pass alliance review', publish: 'Review and publish', return: 'Return for revision', refresh: 'Gather facts again', correct: 'Correct (new version)' },
+  fields: {
+    target: 'Evaluated', alliance: 'Alliance', school: 'School', term: 'Term', step: 'Step', total: 'Total', version: 'Version', framework: 'Framework', name: 'Name',
+    code: 'Code', weight: 'Weight', kind: 'Kind', rule: 'Scoring rule', factKey: 'Source', floor: 'Floor (0 points)', target2: 'Target (100 points)', maxScore: 'Max score',
+    appliesTo: 'Applies to', guidance: 'Scoring guidance', score: 'Score', value: 'Value', numerator: 'Numerator', denominator: 'Denominator', comment: 'Comment', evidence: 'Evidence',
+    reason: 'Reason', rank: 'Rank', delta: 'Growth', awardTitle: 'Award', citation: 'Citation', dimension: 'Dimension', indicator: 'Indicator', source: 'Source', nameEn: 'English name (optional)',
+  },
+  list: {
+    title: 'Term evaluation', subtitle: 'Self-evaluation, alliance review, district review and publication of alliances and member schools each term', open: 'Open this term',
+    opened: '{{created}} evaluations created, {{refreshed}} refreshed', unavailable: 'These services sent no facts; their indicators show no data: {{services}}',
+    empty: 'No evaluations this term', emptyHint: 'The district admin opens the term with a framework.', chooseFramework: 'Choose a framework', rankings: 'Rankings',
+    awards: 'Awards', evaluations: 'Evaluations', allianceRanking: 'Alliances', schoolRanking: 'Member schools', chooseAlliance: 'Choose an alliance', noAwards: 'No awards yet',
+  },
+  detail: {
+    flow: 'Steps', scores: 'Indicator scores', radar: 'Dimension scores', history: 'Over terms', versions: 'Versions', noData: 'No data',
+    noDataHint: 'Indicators without data are left out of the total; their weight goes to their siblings', drill: 'Facts', enterScores: 'Score', scored: 'Scores saved',
+    moved: 'Evaluation updated', frozen: 'A published evaluation is frozen: later data changes do not alter it; correct it to make a new version.',
+    superseded: 'Version {{version}} corrects this one', correction: 'Correction: {{reason}}', readOnly: 'You may read this evaluation; this step is not yours.', steps: 'Log',
+    award: 'Record an award', awarded: 'Award recorded', gatheredAt: 'Facts gathered {{time}}', missing: 'Services that sent no facts: {{services}}', returnReason: 'Why it is returned',
+    maxScore: 'out of {{max}}',
+  },
+  frameworks: {
+    title: 'Indicator frameworks', subtitle: "The district's versioned dimensions and indicators with weights and scoring rules", create: 'Copy the default', copy: 'Copy',
+    created: 'Framework created', edit: 'Edit', saved: 'Saved', newVersion: 'A published evaluation uses this framework: the change was saved as version {{version}}',
+    inUse: 'In use', superseded: 'Newer version exists', sumError: 'Sibling weights must sum to 100, not {{sum}}', addDimension: 'Add dimension', addIndicator: 'Add indicator',
+    remove: 'Remove', empty: 'No frameworks yet',
+    emptyHint: 'Copy the shipped default (teacher growth, student growth, teaching quality, resource sharing, satisfaction) and adapt it to the district.',
+    addComputed: 'Add computed indicator', addEvaluator: 'Add scored indicator', removeDimension: 'Remove dimension', removeIndicator: 'Remove indicator',
+    removeDimensionConfirm: 'Remove the dimension "{{name}}" and its {{count}} indicators?', removeIndicatorConfirm: 'Remove the indicator "{{name}}"?', unnamed: '(unnamed)',
+    dimensionsSum: 'The dimensions\' weights must sum to 100, not {{sum}}', indicatorsSum: 'The weights of the indicators of "{{group}}" must sum to 100, not {{sum}}',
+    dimensionEmpty: '"{{group}}" has no indicator yet', noIndicators: 'This dimension has no indicators yet',
+    noIndicatorsHint: 'Add a computed indicator (from platform data) or a scored indicator (scored by evaluators); each dimension needs at least one.',
+    noDimensions: 'No dimensions yet', noDimensionsHint: 'Add a dimension, give it indicators, and make the dimensions\' weights sum to 100.',
+    inUseNotice: 'A published evaluation uses this framework. Saving does not change this version but makes a new one; published evaluations keep scoring by this version.',
+    saveAsNew: 'Save as new version', refused: 'Cannot save: {{reasons}}', serverRefused: 'Not saved: correct the marked fields and try again', chooseFact: 'Choose a term fact',
+    otherErrors: 'Other problems', readOnly: 'Only the district admin changes indicator frameworks.',
+  },
+};
