@@ -1054,7 +1054,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search shared resources (Chinese full text in q; filters by type, subject, grade, school); only what you may see */
+        /**
+         * Search shared resources (Chinese full text in q; filters by type, subject, grade, school); only what you may see
+         * @description With q the best matches come first (then the newest) when the term has at most 1,000 matches; with more, the newest first. total counts up to 1,000 (totalCapped: "1000+"). facets=true adds counts per type, subject, grade and school. A search that runs longer than the service allows is stopped and answers 504.
+         */
         get: operations["curriculumResourcesList"];
         put?: never;
         /** Share a resource: upload its file as a stream with its metadata */
@@ -5593,11 +5596,36 @@ export interface components {
             /** @example 当天场地已安排全校活动 */
             reason: string;
         };
+        ResourceFacetCount: {
+            count: number;
+            /** @description Display name (the school's name for the school facet) */
+            label?: string;
+            value: string;
+        };
+        ResourceFacets: {
+            /** @description Counted over the first 1,001 matches only: each count is at least this many */
+            capped: boolean;
+            grade: components["schemas"]["ResourceFacetCount"][];
+            school: components["schemas"]["ResourceFacetCount"][];
+            subject: components["schemas"]["ResourceFacetCount"][];
+            type: components["schemas"]["ResourceFacetCount"][];
+        };
         ResourceFileView: {
             contentType: string;
             filename: string;
             sha256: string;
             size: number;
+        };
+        ResourcePage: {
+            /** @description When facets=true */
+            facets?: components["schemas"]["ResourceFacets"];
+            items: components["schemas"]["ResourceView"][];
+            page: number;
+            pageSize: number;
+            /** @description Matches, counted up to 1,000 */
+            total: number;
+            /** @description More matches than total (shown as "1000+") */
+            totalCapped: boolean;
         };
         ResourceVersionView: {
             /** @description Whether this is the version the resource now offers */
@@ -5647,21 +5675,6 @@ export interface components {
             version: number;
             /** @enum {string} */
             visibility: "school" | "alliance" | "district";
-        };
-        ResourceViewPage: {
-            items: components["schemas"]["ResourceView"][];
-            /**
-             * @description 1-based page number
-             * @example 1
-             */
-            page: number;
-            /** @example 20 */
-            pageSize: number;
-            /**
-             * @description Number of matching items across all pages
-             * @example 42
-             */
-            total: number;
         };
         RespondJoinRequestDto: {
             comment?: string;
@@ -14247,6 +14260,8 @@ export interface operations {
     curriculumResourcesList: {
         parameters: {
             query?: {
+                /** @description Also answer facet counts (type, subject, grade, school) of the matches */
+                facets?: boolean;
                 grade?: string;
                 /** @description Page number, 1-based */
                 page?: number;
@@ -14272,7 +14287,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ResourceViewPage"];
+                    "application/json": components["schemas"]["ResourcePage"];
                 };
             };
             /** @description Invalid input; `errors` names each offending field */

@@ -1,6 +1,6 @@
 import {
   AddResourceVersionRequest, CreateResourceRequest, CurriculumSubjects, IdDto, ListResourcesQueryDto, ResourceVersionRequest, UpdateResourceRequest,
-  type Page, type ResourceDownloadView, type ResourceVersionView, type ResourceView,
+  type ResourceDownloadView, type ResourcePage, type ResourceVersionView, type ResourceView,
 } from '@jiaolian/contracts';
 import { AccessScope, Scope, Writes } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
@@ -18,7 +18,7 @@ export class ResourcesController {
   }
 
   @MessagePattern(CurriculumSubjects.resourceList)
-  list(@Payload() query: ListResourcesQueryDto, @Scope() scope: AccessScope): Promise<Page<ResourceView>> {
+  list(@Payload() query: ListResourcesQueryDto, @Scope() scope: AccessScope): Promise<ResourcePage> {
     return this.resources.list(scope, query);
   }
 

@@ -1,17 +1,18 @@
 import {
-  CurriculumEvents, type AddResourceVersionRequest, type CreateResourceRequest, type ListResourcesQueryDto, type Page, type ResourceChangedEvent,
+  CurriculumEvents, type AddResourceVersionRequest, type CreateResourceRequest, type ListResourcesQueryDto, type ResourceChangedEvent, type ResourceFacetCount, type ResourceFacets, type ResourcePage,
   type ResourceDownloadView, type ResourceSharedEvent, type ResourceType, type ResourceVersionAddedEvent, type ResourceVersionView, type ResourceView,
   type ResourceVisibility, type UpdateResourceDto,
 } from '@jiaolian/contracts';
 import {
-  AccessScope, AuditWriter, ConflictError, ForbiddenError, NotFoundError, OutboxWriter, pageWindow, sortOrder, toPage, type FileStore,
+  AccessScope, AuditWriter, ConflictError, DomainError, ForbiddenError, KitConfigHolder, NotFoundError, OutboxWriter, pageWindow, toPage, type FileStore,
 } from '@jiaolian/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { binder, iso, managesSchool, resourceVisibility } from '../common/access.js';
 import { knownSchool } from '../common/schools.js';
 import { checkResourceFile, normaliseTags, resourceFileLimits, type ResourceFileLimits } from './resource.rules.js';
-import { toTsQueryLiteral, toTsVectorLiteral } from './search-tokens.js';
+import { allianceReach, resourceSearch, SEARCH_TOTAL_CAP } from './search-query.js';
+import { resourceSearchVector as searchVector, toTsQueryLiteral } from './search-tokens.js';
 
 export const RESOURCE_FILE_STORE = Symbol('RESOURCE_FILE_STORE');
 
@@ -32,14 +33,37 @@ const COLUMNS = `r.id, r.district_id, r.school_id, r.owner_id, r.owner_name, r.t
   r.edition, r.unit, r.tags, r.licence, r.visibility, r.file_key, r.file_name, r.file_size, r.file_sha256, r.content_type,
   r.version, r.download_count, r.created_at, r.updated_at, s.name AS school_name`;
 
-/** The texts a resource is found by, weighted: the title counts most. */
-const searchVector = (r: { title: string; description?: string | null; subject: string; grade: string; edition?: string | null; unit?: string | null; tags: string[] }): string =>
-  toTsVectorLiteral([
-    { text: r.title, weight: 'A' },
-    { text: r.tags.join(' '), weight: 'B' },
-    { text: [r.subject, r.grade, r.edition, r.unit].filter(Boolean).join(' '), weight: 'C' },
-    { text: r.description, weight: 'D' },
-  ]);
+/** PostgreSQL's query_canceled: statement_timeout ran out. */
+const QUERY_CANCELED = '57014';
+
+/** A row of the search summary: g = GROUPING bits (15: all matches; 7: per type; 11: subject; 13: grade; 14: school). */
+interface SummaryRow {
+  g: number; n: number; type?: string | null; subject?: string | null; grade?: string | null; school_id?: string | null; school_name?: string | null;
+}
+
+const emptyFacets = (): ResourceFacets => ({ capped: false, type: [], subject: [], grade: [], school: [] });
+
+function toFacets(rows: SummaryRow[], capped: boolean): ResourceFacets {
+  const facets = emptyFacets();
+  facets.capped = capped;
+  for (const row of rows) {
+    const g = Number(row.g);
+    const entry = (value: string | null | undefined, label?: string | null): ResourceFacetCount =>
+      ({ value: value ?? '', ...(label !== undefined ? { label: label ?? '' } : {}), count: Number(row.n) });
+    if (g === 7) facets.type.push(entry(row.type));
+    else if (g === 11) facets.subject.push(entry(row.subject));
+    else if (g === 13) facets.grade.push(entry(row.grade));
+    else if (g === 14) facets.school.push(entry(row.school_id, row.school_name));
+  }
+  return facets;
+}
+
+/**
+ * How long a search statement may run: below the bus timeout the gateway waits (the same
+ * NATS_REQUEST_TIMEOUT_MS), so a search is cancelled before the gateway answers 504 and no query
+ * keeps running after it.
+ */
+export const searchTimeoutMs = (busTimeoutMs: number): number => Math.max(100, Math.min(busTimeoutMs - 1000, Math.floor(busTimeoutMs * 0.8)));
 
 const snapshot = (r: ResourceRow): Record<string, unknown> => ({
   type: r.type, title: r.title, description: r.description, subject: r.subject, grade: r.grade, edition: r.edition, unit: r.unit,
@@ -52,13 +76,17 @@ const uploaderName = (scope: AccessScope): string => (scope.caller.displayName ?
 @Injectable()
 export class ResourcesService {
   private readonly limits: ResourceFileLimits = resourceFileLimits();
+  private readonly searchTimeoutMs: number;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
     @Inject(RESOURCE_FILE_STORE) private readonly files: FileStore,
-  ) {}
+    config: KitConfigHolder,
+  ) {
+    this.searchTimeoutMs = searchTimeoutMs(config.value.requestTimeoutMs);
+  }
 
   /** Shares a resource whose file the gateway has already streamed into the file store. */
   async create(scope: AccessScope, dto: CreateResourceRequest): Promise<ResourceView> {
@@ -90,46 +118,38 @@ export class ResourcesService {
   }
 
   /**
-   * One round trip per page: visibility, filters and full-text match in one query with a window
-   * count. With a search term the best matches come first unless the caller sorts otherwise.
+   * A page of the resources the caller may see, searched and filtered: a capped summary (total up to
+   * SEARCH_TOTAL_CAP, facets when asked), then the page's ids ordered and cut before any row is read
+   * in full (see search-query.ts). Both statements run under a statement_timeout below the bus
+   * timeout: a search that cannot finish in time is cancelled and answers a clear error instead of
+   * running on after the gateway has given up.
    */
-  async list(scope: AccessScope, query: ListResourcesQueryDto): Promise<Page<ResourceView>> {
+  async list(scope: AccessScope, query: ListResourcesQueryDto): Promise<ResourcePage> {
     const window = pageWindow(query);
-    const { params, bind } = binder();
-    const where: string[] = [];
-    const visible = resourceVisibility(scope, bind);
-    if (visible) where.push(visible);
-    if (query.type) where.push(`r.type = ${bind(query.type)}`);
-    if (query.subject) where.push(`r.subject = ${bind(query.subject)}`);
-    if (query.grade) where.push(`r.grade = ${bind(query.grade)}`);
-    if (query.schoolId) where.push(`r.school_id = ${bind(query.schoolId)}`);
-    if (query.visibility) where.push(`r.visibility = ${bind(query.visibility)}`);
-    const tsquery = query.q ? toTsQueryLiteral(query.q) : null;
-    let rank = 'NULL::real';
-    if (query.q && !tsquery) where.push('false'); // only punctuation: nothing can match
-    if (tsquery) {
-      const q = bind(tsquery);
-      where.push(`r.search @@ ${q}::tsquery`);
-      rank = `ts_rank(r.search, ${q}::tsquery)`;
+    if (query.q && !toTsQueryLiteral(query.q)) return { ...toPage([], 0, window), totalCapped: false, ...(query.facets ? { facets: emptyFacets() } : {}) };
+    try {
+      return await this.dataSource.transaction('READ COMMITTED', async (manager) => {
+        await manager.query(`SELECT set_config('statement_timeout', $1, true)`, [String(this.searchTimeoutMs)]);
+        const reach = allianceReach(scope);
+        const reached: { school_id: string }[] = reach ? await manager.query(reach.sql, reach.params) : [];
+        const search = resourceSearch(scope, query, reached.map((row) => row.school_id));
+        const summary: SummaryRow[] = await manager.query(search.summary.sql, search.summary.params);
+        const matched = summary.find((row) => Number(row.g) === 15)?.n ?? 0;
+        const capped = matched > SEARCH_TOTAL_CAP;
+        const page = search.page(capped);
+        let rows: ResourceRow[] = [];
+        if (capped || matched > window.offset) {
+          for (const [name, value] of Object.entries(page.settings ?? {})) await manager.query('SELECT set_config($1, $2, true)', [name, value]);
+          rows = await manager.query(page.sql, page.params);
+        }
+        const result: ResourcePage = { ...toPage(rows.map((row) => this.toView(scope, row)), Math.min(matched, SEARCH_TOTAL_CAP), window), totalCapped: capped };
+        if (query.facets) result.facets = toFacets(summary, capped);
+        return result;
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === QUERY_CANCELED) throw DomainError.coded('timeout', 'curriculum.resource.search-timeout', { seconds: Math.ceil(this.searchTimeoutMs / 1000) });
+      throw error;
     }
-    const order = sortOrder(query.sort, {
-      createdAt: 'r.created_at', title: 'r.title', downloadCount: 'r.download_count', subject: 'r.subject', grade: 'r.grade', rank: 'rank',
-    }, tsquery ? '-rank' : '-createdAt');
-    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const rows: ResourceRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS}, ${rank} AS rank, count(*) OVER () AS total
-         FROM resource r LEFT JOIN directory_school s ON s.id = r.school_id
-         ${filter}
-        ORDER BY ${order.column} ${order.direction} NULLS LAST, r.created_at DESC, r.id
-        LIMIT ${bind(window.pageSize)} OFFSET ${bind(window.offset)}`,
-      params,
-    );
-    let total = rows.length ? Number(rows[0]?.total) : 0;
-    if (!rows.length && window.offset > 0) {
-      const [count] = await this.dataSource.query(`SELECT count(*)::int AS total FROM resource r ${filter}`, params.slice(0, -2));
-      total = count.total;
-    }
-    return toPage(rows.map((row) => this.toView(scope, row)), total, window);
   }
 
   async get(scope: AccessScope, id: string): Promise<ResourceView> {

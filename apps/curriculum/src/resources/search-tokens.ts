@@ -89,3 +89,14 @@ export function toTsQueryLiteral(query: string): string | null {
   });
   return parts.length ? parts.join(' & ') : null;
 }
+
+/** The texts a resource is found by, weighted: the title counts most. */
+export const resourceSearchVector = (r: {
+  title: string; description?: string | null; subject: string; grade: string; edition?: string | null; unit?: string | null; tags: string[];
+}): string =>
+  toTsVectorLiteral([
+    { text: r.title, weight: 'A' },
+    { text: r.tags.join(' '), weight: 'B' },
+    { text: [r.subject, r.grade, r.edition, r.unit].filter(Boolean).join(' '), weight: 'C' },
+    { text: r.description, weight: 'D' },
+  ]);

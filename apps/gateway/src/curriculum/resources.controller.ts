@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
-  ALL_RESOURCE_FILE_EXTENSIONS, CurriculumSubjects, DEFAULT_FILE_MAX_MB, DEFAULT_VIDEO_MAX_MB, ListResourcesQueryDto, ResourceVersionView, ResourceView,
-  UpdateResourceDto, UploadResourceForm, UploadResourceVersionForm, type AddResourceVersionRequest, type CreateResourceRequest, type IdDto, type Page,
+  ALL_RESOURCE_FILE_EXTENSIONS, CurriculumSubjects, DEFAULT_FILE_MAX_MB, DEFAULT_VIDEO_MAX_MB, ListResourcesQueryDto, ResourcePage, ResourceVersionView, ResourceView,
+  UpdateResourceDto, UploadResourceForm, UploadResourceVersionForm, type AddResourceVersionRequest, type CreateResourceRequest, type IdDto,
   type ResourceDownloadView, type ResourceVersionRequest, type UpdateResourceRequest,
 } from '@jiaolian/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -34,8 +34,14 @@ export class CurriculumResourcesController {
 
   @Get()
   @Roles(...ANY_ROLE)
-  @ApiRoute({ summary: 'Search shared resources (Chinese full text in q; filters by type, subject, grade, school); only what you may see', view: ResourceView, page: true })
-  list(@Query() query: ListResourcesQueryDto, @Call() call: CallContext): Promise<Page<ResourceView>> {
+  @ApiRoute({
+    summary: 'Search shared resources (Chinese full text in q; filters by type, subject, grade, school); only what you may see',
+    description: 'With q the best matches come first (then the newest) when the term has at most 1,000 matches; with more, the newest first. '
+      + 'total counts up to 1,000 (totalCapped: "1000+"). facets=true adds counts per type, subject, grade and school. '
+      + 'A search that runs longer than the service allows is stopped and answers 504.',
+    view: ResourcePage,
+  })
+  list(@Query() query: ListResourcesQueryDto, @Call() call: CallContext): Promise<ResourcePage> {
     return this.bus.request(call, CurriculumSubjects.resourceList, query);
   }
 

@@ -10,6 +10,9 @@ export const CURRICULUM_MESSAGES = {
   'curriculum.resource.file-type': { en: 'A {resourceType} accepts these file types: {extensions}', 'zh-CN': '{resourceType}只接受以下文件类型：{extensions}' },
   'curriculum.resource.file-too-large': { en: 'The file is larger than the limit of {maxMb} MB for a {resourceType}', 'zh-CN': '文件超过了{resourceType}的大小上限 {maxMb} MB' },
   'curriculum.resource.file-empty': { en: 'The file is empty', 'zh-CN': '文件是空的' },
+  'curriculum.resource.search-timeout': {
+    en: 'The search took longer than {seconds} s and was stopped; add a filter or a more specific term', 'zh-CN': '搜索超过 {seconds} 秒未完成，已停止；请增加筛选条件或使用更具体的关键词',
+  },
 
   // facilities (功能室) and bookings (预约)
   'curriculum.facility.name-exists': { en: 'The school already shares a facility named {name}', 'zh-CN': '本校已共享名为“{name}”的功能室' },

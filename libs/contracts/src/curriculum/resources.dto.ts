@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { IsNotBlank } from '../common/validation.js';
 import { PageQueryDto } from '../common/paging.js';
@@ -150,6 +150,12 @@ export class ListResourcesQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(RESOURCE_VISIBILITIES)
   visibility?: ResourceVisibility;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'Also answer facet counts (type, subject, grade, school) of the matches' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  facets?: boolean;
 }
 
 export class ResourceFileView {
@@ -183,6 +189,35 @@ export class ResourceView {
   @ApiPropertyOptional({ description: 'Search rank when the list was searched' }) rank?: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+/** One value of a facet and how many matches have it. */
+export class ResourceFacetCount {
+  @ApiProperty() value: string;
+  @ApiPropertyOptional({ description: 'Display name (the school\'s name for the school facet)' }) label?: string;
+  @ApiProperty() count: number;
+}
+
+/**
+ * Facet counts over the matches. When the matches exceed the total's cap they are counted over
+ * the first 1,001 matches read (`capped`): each count is then a lower bound ("at least").
+ */
+export class ResourceFacets {
+  @ApiProperty({ description: 'Counted over the first 1,001 matches only: each count is at least this many' }) capped: boolean;
+  @ApiProperty({ type: [ResourceFacetCount] }) type: ResourceFacetCount[];
+  @ApiProperty({ type: [ResourceFacetCount] }) subject: ResourceFacetCount[];
+  @ApiProperty({ type: [ResourceFacetCount] }) grade: ResourceFacetCount[];
+  @ApiProperty({ type: [ResourceFacetCount] }) school: ResourceFacetCount[];
+}
+
+/** A page of resources. `total` stops at 1,000: `totalCapped` says there are more ("1000+"). */
+export class ResourcePage {
+  @ApiProperty({ type: [ResourceView] }) items: ResourceView[];
+  @ApiProperty({ description: 'Matches, counted up to 1,000' }) total: number;
+  @ApiProperty({ description: 'More matches than total (shown as "1000+")' }) totalCapped: boolean;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+  @ApiPropertyOptional({ type: ResourceFacets, description: 'When facets=true' }) facets?: ResourceFacets;
 }
 
 export class ResourceVersionView {

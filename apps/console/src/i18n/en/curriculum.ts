@@ -35,6 +35,8 @@ export const curriculumEn: typeof curriculumZhCN = {
     removeConfirm: 'Partner schools will no longer be able to download it. Remove it?',
     removed: 'Resource removed',
     schoolFilter: 'School',
+    totalCapped: '{{total}}+ items',
+    facetsCapped: 'More than 1,000 matches: the counts cover the first 1,000 only, so each is at least this many',
   },
   versions: {
     title: 'Versions',

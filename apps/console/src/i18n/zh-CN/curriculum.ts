@@ -33,6 +33,8 @@ export const curriculumZhCN = {
     removeConfirm: '删除后联盟学校将无法再下载此资源，确定删除吗？',
     removed: '资源已删除',
     schoolFilter: '学校',
+    totalCapped: '共 {{total}}+ 条',
+    facetsCapped: '匹配超过 1000 条，分类计数只统计了前 1000 条，实际数量至少如此',
   },
   versions: {
     title: '版本记录',

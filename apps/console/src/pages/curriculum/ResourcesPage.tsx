@@ -1,4 +1,5 @@
 import { Button, Card, Col, Input, Pagination, Row, Select, Space, Tag, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { CloudUploadOutlined, DownloadOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -9,7 +10,7 @@ import { formatDate } from '../../components/format';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { SchoolSelect } from '../../components/SchoolSelect';
 import { EmptyState } from '../../components/states';
-import { GRADES, RESOURCE_TYPES, SUBJECTS, useResources, type ResourceQuery, type ResourceType, type ResourceView } from './api';
+import { GRADES, RESOURCE_TYPES, SUBJECTS, useResources, type ResourceFacets, type ResourceQuery, type ResourceType, type ResourceView } from './api';
 import { UploadResourceModal } from './UploadResourceModal';
 
 const TYPE_COLORS: Record<ResourceType, string> = {
@@ -25,7 +26,7 @@ export function ResourceTypeTag({ type }: { type: ResourceType }) {
 export function ResourcesPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const [query, setQuery] = useState<ResourceQuery>({ page: 1, pageSize: 12 });
+  const [query, setQuery] = useState<ResourceQuery>({ page: 1, pageSize: 12, facets: true });
   const [uploading, setUploading] = useState(false);
   const resources = useResources(query);
   const filtered = Boolean(query.q || query.type || query.subject || query.grade || query.schoolId);
@@ -84,8 +85,9 @@ export function ResourcesPage() {
           <div style={{ width: 220 }}>
             <SchoolSelect districtId={ownDistrictId(me)} placeholder={t('curriculum.resources.schoolFilter')} value={query.schoolId} onChange={(schoolId) => update({ schoolId: schoolId || undefined })} />
           </div>
-          {filtered && <Button onClick={() => setQuery({ page: 1, pageSize: query.pageSize })}>{t('common.reset')}</Button>}
+          {filtered && <Button onClick={() => setQuery({ page: 1, pageSize: query.pageSize, facets: true })}>{t('common.reset')}</Button>}
         </Space>
+        {resources.data?.facets && (filtered || items.length > 0) ? <FacetFilters facets={resources.data.facets} query={query} onPick={update} /> : null}
       </Card>
       {resources.error ? <ProblemAlert error={resources.error} onRetry={() => void resources.refetch()} /> : null}
       {!resources.isPending && !items.length ? (
@@ -110,13 +112,50 @@ export function ResourcesPage() {
         total={resources.data?.total ?? 0}
         showSizeChanger
         pageSizeOptions={[12, 24, 48]}
-        showTotal={(total) => t('common.total', { total })}
+        showTotal={(total) => (resources.data?.totalCapped ? t('curriculum.resources.totalCapped', { total }) : t('common.total', { total }))}
         onChange={(page, pageSize) => setQuery((q) => ({ ...q, page, pageSize }))}
       />
       <UploadResourceModal open={uploading} onClose={() => setUploading(false)} />
     </>
   );
 }
+
+/** A facet's count; counted over the first matches only when there are more than the cap, so "at least". */
+const facetCount = (count: number, capped: boolean): string => (capped ? `${count}+` : String(count));
+
+/**
+ * The facet counts of the matches as filters: each value with how many matches have it; choosing one
+ * filters by it, choosing it again clears that filter.
+ */
+function FacetFilters({ facets, query, onPick }: { facets: ResourceFacets; query: ResourceQuery; onPick: (patch: Partial<ResourceQuery>) => void }) {
+  const { t } = useTranslation();
+  const groups: { key: 'type' | 'subject' | 'grade' | 'schoolId'; title: string; entries: ResourceFacets['type']; label: (value: string, label?: string) => string }[] = [
+    { key: 'type', title: t('curriculum.fields.type'), entries: facets.type, label: (v) => typeLabel(t, v) },
+    { key: 'subject', title: t('curriculum.fields.subject'), entries: facets.subject, label: (v) => v },
+    { key: 'grade', title: t('curriculum.fields.grade'), entries: facets.grade, label: (v) => v },
+    { key: 'schoolId', title: t('curriculum.resources.schoolFilter'), entries: facets.school.slice(0, 12), label: (v, label) => label || v },
+  ];
+  return (
+    <div data-testid="resource-facets" style={{ marginTop: 12 }}>
+      {groups.filter((g) => g.entries.length).map((group) => (
+        <div key={group.key} style={{ marginTop: 4 }}>
+          <Typography.Text type="secondary" style={{ marginRight: 8 }}>{group.title}</Typography.Text>
+          {group.entries.map((entry) => {
+            const active = query[group.key] === entry.value;
+            return (
+              <Tag.CheckableTag key={entry.value} checked={active} onChange={() => onPick({ [group.key]: active ? undefined : entry.value })}>
+                {group.label(entry.value, entry.label)} ({facetCount(entry.count, facets.capped)})
+              </Tag.CheckableTag>
+            );
+          })}
+        </div>
+      ))}
+      {facets.capped && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('curriculum.resources.facetsCapped')}</Typography.Text>}
+    </div>
+  );
+}
+
+const typeLabel = (t: TFunction, value: string): string => t(`curriculum.type.${value}`);
 
 function ResourceCard({ resource: r }: { resource: ResourceView | undefined }) {
   const { t } = useTranslation();

@@ -6,6 +6,7 @@ import { currentLanguage } from '../../i18n';
 type Schemas = components['schemas'];
 export type ResourceView = Schemas['ResourceView'];
 export type ResourceVersionView = Schemas['ResourceVersionView'];
+export type ResourceFacets = Schemas['ResourceFacets'];
 export type FacilityView = Schemas['FacilityView'];
 export type BookingView = Schemas['BookingView'];
 export type ResourceType = ResourceView['type'];
