@@ -1,4 +1,7 @@
-import loadHighs from 'highs';
+import highsModule from 'highs';
+
+// the package ships ES module code under CommonJS typings: the default import is the loader itself
+const loadHighs = highsModule as unknown as typeof highsModule.default;
 
 /*
  * The pairing suggestion model (结对推荐) as a mixed-integer programme, free of I/O so that it can be
