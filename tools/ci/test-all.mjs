@@ -37,6 +37,7 @@ const STAGES = [
       { command: process.execPath, args: ['tools/bench/run.mjs', '--smoke'] },
       { command: process.execPath, args: ['tools/bench/assessment-scale.mjs', '--smoke', '--skip-build'] },
       { command: process.execPath, args: ['tools/bench/webhooks-fanout.mjs', '--smoke', '--skip-build'] },
+      { command: process.execPath, args: ['tools/bench/pairing-suggestions.mjs', '--smoke', '--skip-build'] },
     ],
   },
 ];

@@ -33,12 +33,11 @@ function instance(seed: number): PairingInput {
   return { schools, alliances, params: { ...PAIRING_DEFAULTS, maxSupportersPerSchool: 1 + Math.floor(rnd() * 2), travelLimitKm: 25 } };
 }
 
-/** The best objective over every subset of eligible pairs that keeps the constraints. */
-function bruteForce(input: PairingInput): number {
-  const pairs = eligiblePairs(input);
-  let best = 0;
+/** The best objective over every subset of the given pairs, on top of the fixed ones, that keeps the constraints. */
+function bruteForce(input: PairingInput, pairs: { providerId: string; receiverId: string }[], fixed: { providerId: string; receiverId: string }[] = []): number {
+  let best = -Infinity;
   for (let mask = 0; mask < 1 << pairs.length; mask++) {
-    const chosen = pairs.filter((_, i) => mask & (1 << i));
+    const chosen = [...fixed, ...pairs.filter((_, i) => mask & (1 << i))];
     const value = evaluateChoice(input, chosen);
     if (value !== null && value > best) best = value;
   }
@@ -51,8 +50,12 @@ describe('pairing model', () => {
     expect(eligiblePairs(input).length).toBeLessThanOrEqual(16);
     const sut = await solvePairing(input);
     expect(sut.status).toBe('Optimal');
-    const best = bruteForce(input);
-    expect(sut.objective).toBeCloseTo(best, 6);
+    const eligible = eligiblePairs(input);
+    // stage 1: the pairings are the best set of supporting schools there is
+    const pairings = sut.assignments.filter((a) => a.kind === 'school');
+    expect(evaluateChoice(input, pairings)).toBeCloseTo(bruteForce(input, eligible.filter((p) => p.kind === 'school')), 6);
+    // stage 2: given the pairings, the alliance suggestions add the most there is to add
+    expect(sut.objective).toBeCloseTo(bruteForce(input, eligible.filter((p) => p.kind === 'alliance'), pairings), 6);
     // the reported assignments are themselves feasible and worth the reported objective
     expect(evaluateChoice(input, sut.assignments)).toBeCloseTo(sut.objective, 6);
   });
@@ -60,6 +63,8 @@ describe('pairing model', () => {
   it('draws instances with real choices in them (several eligible pairs, competing for capacity)', () => {
     const sizes = Array.from({ length: 40 }, (_, i) => eligiblePairs(instance(i + 1)).length);
     expect(sizes.filter((n) => n >= 4).length).toBeGreaterThanOrEqual(20);
+    const withAlliances = Array.from({ length: 40 }, (_, i) => eligiblePairs(instance(i + 1)).filter((p) => p.kind === 'alliance').length);
+    expect(withAlliances.filter((n) => n >= 2).length).toBeGreaterThanOrEqual(5);
   });
 
   it('never loads a supporting school beyond its capacity and leaves out pairs beyond the travel limit', async () => {

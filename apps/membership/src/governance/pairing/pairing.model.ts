@@ -4,29 +4,34 @@ import highsModule from 'highs';
 const loadHighs = highsModule as unknown as typeof highsModule.default;
 
 /*
- * The pairing suggestion model (结对推荐) as a mixed-integer programme, free of I/O so that it can be
- * checked against brute force and timed on its own.
+ * The pairing suggestion model (结对推荐), free of I/O so that it can be checked against brute force and
+ * timed on its own.
  *
  * Data. Receivers r (schools with needs), each need (r, t) of tag t with weight n(r,t) by its level
  * (high 3, medium 2, low 1). Providers p: supporting schools (capacity cap(p) ≥ 1) and, when asked for,
- * existing alliances (no capacity: an alliance takes members as it likes). A provider offers tag t with
- * factor f(p,t) by the level of its strength (high 1, medium 0.7, low 0.4; an alliance offers the best
- * level among its member schools). d(p,r) is the road distance in km: the override entered for the pair,
- * or haversine × road factor (for an alliance: to its nearest member school).
+ * existing alliances. A provider offers tag t with factor f(p,t) by the level of its strength (high 1,
+ * medium 0.7, low 0.4; an alliance offers the best level among its member schools). d(p,r) is the road
+ * distance in km: the override entered for the pair, or haversine × road factor (for an alliance: to its
+ * nearest member school). A pair is eligible when p ≠ r, d(p,r) ≤ travel limit, p offers a tag r needs,
+ * and it is not excluded (already paired; r already a member of alliance p).
  *
- * Variables. x(p,r) ∈ {0,1} for every eligible pair: p ≠ r, d(p,r) ≤ travel limit, p offers at least one
- * tag r needs, the pair is not excluded (already paired, or r is already a member of alliance p).
- * y(r,t) ∈ [0,1], the share of need (r,t) that is met.
+ * Stage 1, pairings: a mixed-integer programme over the supporting schools, x(p,r) ∈ {0,1} per eligible
+ * pair, y(r,t) ∈ [0,1] the share of need (r,t) met:
  *
  *   maximise   Σ n(r,t)·y(r,t)  −  λ·Σ d(p,r)·x(p,r)
- *   subject to y(r,t) ≤ Σ_p f(p,t)·x(p,r)                for every need (r,t)
- *              Σ_r x(p,r) ≤ cap(p)                        for every supporting school p
- *              Σ_{p school} x(p,r) ≤ k                    for every receiver r (k supporting schools at most, default 1)
- *              Σ_{p alliance} x(p,r) ≤ 1                  for every receiver r (one alliance suggestion at most)
+ *   subject to y(r,t) ≤ Σ_p f(p,t)·x(p,r)      for every need (r,t)
+ *              Σ_r x(p,r) ≤ cap(p)              for every supporting school p
+ *              Σ_p x(p,r) ≤ k                   for every receiver r (k supporting schools at most, default 1)
  *
+ * solved by HiGHS with a relative gap of 0: "Optimal" means proven optimal, not within a tolerance.
  * λ (distance penalty per km, default 0.02) makes 50 km cost as much as one low need is worth, so among
  * equally good supporters the nearer wins, and a pair that meets nothing is never worth its distance.
- * The MIP is solved with a relative gap of 0: "optimal" means proven optimal, not within a tolerance.
+ *
+ * Stage 2, alliance memberships: alliances take members without a capacity, so given the pairings each
+ * receiver's choice is independent: the one alliance that adds the most, Σ_t n(r,t)·(min(1, c(r,t) + f(a,t))
+ * − min(1, c(r,t))) − λ·d(a,r) with c the coverage its pairings give, when that is positive; found by
+ * enumeration, exactly. Pairings come first (lexicographically): an alliance suggestion never displaces
+ * a pairing, it adds to what the pairing leaves open.
  */
 
 export const NEED_WEIGHTS = { high: 3, medium: 2, low: 1 } as const;
@@ -178,8 +183,15 @@ const num = (value: number): string => {
   return fixed === '-0' ? '0' : fixed;
 };
 
-/** The model in CPLEX LP format, with the names of its x columns in candidate order. */
-export function lpModel(input: PairingInput, candidates: Candidate[]): { lp: string; columns: number } {
+/**
+ * Stage 1 in CPLEX LP format (supporting-school candidates only), with its column count. With one
+ * supporting school per receiver (k = 1, the default) a met need's share is f(p,t) of the one pair, so y
+ * is left out and each x carries its own coverage: Σ_t n(r,t)·f(p,t) − λ·d(p,r). The same optimum, and a
+ * bipartite b-matching whose constraint matrix is totally unimodular: the LP relaxation is integral and
+ * HiGHS proves optimality at the root.
+ */
+export function lpModel(input: PairingInput, candidates: Candidate[], relaxed = false): { lp: string; columns: number } {
+  const direct = input.params.maxSupportersPerSchool === 1;
   const objective: string[] = [];
   const rows: string[] = [];
   const binaries: string[] = [];
@@ -187,14 +199,16 @@ export function lpModel(input: PairingInput, candidates: Candidate[]): { lp: str
   const cover = new Map<string, string[]>(); // need (receiver index, tag) → terms f·x
   const perProvider = new Map<Provider, string[]>();
   const perReceiverSchools = new Map<string, string[]>();
-  const perReceiverAlliances = new Map<string, string[]>();
   const receiverIndex = new Map(input.schools.map((s, i) => [s.id, i]));
   candidates.forEach((c, i) => {
     const x = `x${i}`;
     binaries.push(x);
     const penalty = input.params.distancePenalty * c.distanceKm;
-    if (penalty !== 0) objective.push(`- ${num(penalty)} ${x}`);
-    for (const tag of c.tags) {
+    if (direct) {
+      const worth = c.coverage - penalty;
+      objective.push(`${worth < 0 ? '-' : '+'} ${num(Math.abs(worth))} ${x}`);
+    } else if (penalty !== 0) objective.push(`- ${num(penalty)} ${x}`);
+    for (const tag of direct ? [] : c.tags) {
       const key = `${receiverIndex.get(c.receiver.id)}:${tag}`;
       const list = cover.get(key) ?? [];
       list.push(`${num(c.provider.offers.get(tag) ?? 0)} ${x}`);
@@ -203,10 +217,9 @@ export function lpModel(input: PairingInput, candidates: Candidate[]): { lp: str
     const byProvider = perProvider.get(c.provider) ?? [];
     byProvider.push(x);
     perProvider.set(c.provider, byProvider);
-    const perReceiver = c.provider.kind === 'school' ? perReceiverSchools : perReceiverAlliances;
-    const list = perReceiver.get(c.receiver.id) ?? [];
+    const list = perReceiverSchools.get(c.receiver.id) ?? [];
     list.push(x);
-    perReceiver.set(c.receiver.id, list);
+    perReceiverSchools.set(c.receiver.id, list);
   });
   let columns = candidates.length;
   let needIndex = 0;
@@ -227,7 +240,6 @@ export function lpModel(input: PairingInput, candidates: Candidate[]): { lp: str
   for (const xs of perReceiverSchools.values()) {
     if (xs.length > input.params.maxSupportersPerSchool) rows.push(`c${rows.length}: ${xs.join(' + ')} <= ${input.params.maxSupportersPerSchool}`);
   }
-  for (const xs of perReceiverAlliances.values()) if (xs.length > 1) rows.push(`c${rows.length}: ${xs.join(' + ')} <= 1`);
   const lp = [
     'Maximize',
     ` obj: ${objective.length ? objective.join(' ').replace(/^\+ /, '') : '0 x0'}`,
@@ -235,8 +247,7 @@ export function lpModel(input: PairingInput, candidates: Candidate[]): { lp: str
     ...(rows.length ? rows.map((r) => ` ${r}`) : [' c0: x0 <= 1']),
     'Bounds',
     ...bounds.map((b) => ` ${b}`),
-    'Binary',
-    ` ${binaries.join(' ')}`,
+    ...(relaxed ? binaries.map((x) => ` 0 <= ${x} <= 1`) : ['Binary', ` ${binaries.join(' ')}`]),
     'End',
   ].join('\n');
   return { lp, columns };
@@ -245,27 +256,80 @@ export function lpModel(input: PairingInput, candidates: Candidate[]): { lp: str
 type HighsSolver = Awaited<ReturnType<typeof loadHighs>>;
 let solver: Promise<HighsSolver> | undefined;
 const highs = (): Promise<HighsSolver> => (solver ??= loadHighs());
+let highsSolver: HighsSolver | undefined;
 
 /**
- * Solves the pairing model. An instance with no eligible pair answers an empty, trivially optimal
- * result without calling the solver (an LP with no columns is not a model HiGHS reads).
+ * Solves the pairing model (stage 1 with HiGHS, stage 2 by enumeration). An instance with no eligible
+ * pairing answers a trivially optimal stage 1 without calling the solver (an LP with no columns is not a
+ * model HiGHS reads).
  */
 export async function solvePairing(input: PairingInput): Promise<PairingResult> {
   const started = performance.now();
-  const candidates = candidatesOf(input);
-  if (!candidates.length) return { status: 'Optimal', objective: 0, assignments: [], candidatePairs: 0, solveMs: performance.now() - started };
-  const { lp, columns } = lpModel(input, candidates);
-  const result = (await highs()).solve(lp, { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 1e-9 });
+  highsSolver ??= await highs();
+  const all = candidatesOf(input);
+  const candidates = all.filter((c) => c.provider.kind === 'school');
+  let status = 'Optimal';
+  let objective = 0;
+  let chosen: Candidate[] = [];
+  if (candidates.length) {
+    // k = 1 is totally unimodular: the simplex vertex of the relaxation is integral (checked), and its
+    // optimality is the integer programme's; otherwise, or if a vertex were fractional, the MIP at gap 0
+    const relaxed = input.params.maxSupportersPerSchool === 1 ? solveLp(lpModel(input, candidates, true), candidates) : undefined;
+    const solved = relaxed && relaxed.integral ? relaxed : solveLp(lpModel(input, candidates), candidates);
+    status = solved.status;
+    objective = solved.objective;
+    chosen = solved.chosen;
+  }
+  if (status === 'Optimal') {
+    const extra = bestAlliances(input, chosen, all.filter((c) => c.provider.kind === 'alliance'));
+    chosen = [...chosen, ...extra.chosen];
+    objective += extra.value;
+  }
+  const assignments = chosen.map((c) => ({
+    kind: c.provider.kind, providerId: c.provider.id, receiverId: c.receiver.id, distanceKm: c.distanceKm, tags: c.tags,
+    coverage: Math.round(c.coverage * 1000) / 1000,
+  }));
+  return { status, objective, assignments, candidatePairs: all.length, solveMs: performance.now() - started };
+}
+
+function solveLp(model: { lp: string; columns: number }, candidates: Candidate[]): { status: string; objective: number; chosen: Candidate[]; integral: boolean } {
+  const result = highsSolver!.solve(model.lp, { output_flag: false, mip_rel_gap: 0, mip_abs_gap: 1e-9 });
   // a malformed LP string silently solves another model: the column count shows it
   const solvedColumns = Object.keys(result.Columns ?? {}).length;
-  if (solvedColumns !== columns) throw new Error(`The pairing model was misread: ${solvedColumns} columns solved, ${columns} written`);
-  const assignments = result.Status === 'Optimal'
-    ? candidates.flatMap((c, i) => ((result.Columns[`x${i}`]?.Primal ?? 0) > 0.5 ? [{
-      kind: c.provider.kind, providerId: c.provider.id, receiverId: c.receiver.id, distanceKm: c.distanceKm, tags: c.tags,
-      coverage: Math.round(c.coverage * 1000) / 1000,
-    }] : []))
-    : [];
-  return { status: result.Status, objective: result.ObjectiveValue, assignments, candidatePairs: candidates.length, solveMs: performance.now() - started };
+  if (solvedColumns !== model.columns) throw new Error(`The pairing model was misread: ${solvedColumns} columns solved, ${model.columns} written`);
+  if (result.Status !== 'Optimal') return { status: result.Status, objective: 0, chosen: [], integral: true };
+  const values = candidates.map((_, i) => result.Columns[`x${i}`]?.Primal ?? 0);
+  return {
+    status: result.Status, objective: result.ObjectiveValue, chosen: candidates.filter((_, i) => values[i]! > 0.5),
+    integral: values.every((v) => Math.abs(v - Math.round(v)) < 1e-7),
+  };
+}
+
+/** Stage 2: per receiver, the alliance that adds the most to what its pairings cover, if any adds anything. */
+function bestAlliances(input: PairingInput, pairings: Candidate[], alliances: Candidate[]): { chosen: Candidate[]; value: number } {
+  const chosen: Candidate[] = [];
+  let value = 0;
+  const byReceiver = new Map<string, Candidate[]>();
+  for (const a of alliances) byReceiver.set(a.receiver.id, [...(byReceiver.get(a.receiver.id) ?? []), a]);
+  for (const [receiverId, options] of byReceiver) {
+    const own = pairings.filter((p) => p.receiver.id === receiverId);
+    const receiver = options[0]!.receiver;
+    const covered = (tag: string) => own.reduce((sum, p) => sum + (p.provider.offers.get(tag) ?? 0), 0);
+    let best: { candidate: Candidate; gain: number } | undefined;
+    for (const option of options) {
+      const gain = receiver.needs.reduce((sum, n) => {
+        const before = Math.min(1, covered(n.tag));
+        return sum + NEED_WEIGHTS[n.level] * (Math.min(1, covered(n.tag) + (option.provider.offers.get(n.tag) ?? 0)) - before);
+      }, 0) - input.params.distancePenalty * option.distanceKm;
+      const better = !best || gain > best.gain + 1e-9 || (Math.abs(gain - best.gain) <= 1e-9 && option.distanceKm < best.candidate.distanceKm);
+      if (gain > 1e-9 && better) best = { candidate: option, gain };
+    }
+    if (best) {
+      chosen.push(best.candidate);
+      value += best.gain;
+    }
+  }
+  return { chosen, value };
 }
 
 /**
