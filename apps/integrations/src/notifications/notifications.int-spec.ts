@@ -15,6 +15,7 @@ import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { ALLOW_PRIVATE_TARGETS_ENV } from '../common/outbound-target.js';
 import { ActionItemReminders } from './action-item-reminders.js';
+import { ProfileRoundReminders } from './profile-round-reminders.js';
 
 /*
  * The notification centre on real PostgreSQL and NATS JetStream: a placement proposed in teacher
@@ -37,6 +38,7 @@ describe('notifications', () => {
   const homeSchoolId = randomUUID();
   const hostSchoolId = randomUUID();
   const allianceId = randomUUID();
+  const profileRoundId = randomUUID();
   const headId = randomUUID();
   const proposerId = randomUUID();
   const placementId = randomUUID();
@@ -140,6 +142,10 @@ describe('notifications', () => {
       const items = data['status'] === 'overdue' ? actionItems.filter((i) => i.dueOn < '2026-12-07') : actionItems.filter((i) => i.dueOn >= '2026-12-07');
       return { items, total: items.length, page: 1, pageSize: 200 };
     });
+    respond(MembershipSubjects.profileRoundsDue, () => [{
+      roundId: profileRoundId, districtId, term: '2026-2027-1', deadline: '2026-12-09T16:00:00.000Z',
+      pendingSchools: [{ id: homeSchoolId, name: '城关第一小学' }, { id: hostSchoolId, name: '柳树镇中心小学' }],
+    }]);
     wecom = await startWeComReceiver('group-key-1');
 
     const { AppModule } = await import('../app.module.js');
@@ -286,6 +292,20 @@ describe('notifications', () => {
     const page = await call<Page<NotificationView>>(S.list, { unread: true }, headId);
     expect(page.items.map((n) => n.title).sort()).toEqual(['待办即将到期：提交送教计划', '待办已逾期：整理听课记录']);
     expect(page.items.find((n) => n.kind === 'action-item.overdue')!.body).toBe('联盟教研活动的待办事项“整理听课记录”已于 2026-12-01 到期，尚未完成。');
+  });
+
+  it("reminds a school's admins of the profile survey 3 days and 1 day before its deadline, once each, and no school without an admin", async () => {
+    await call(S.markAllRead, {}, headId);
+    const sut = app.get(ProfileRoundReminders);
+    expect(await sut.run(new Date('2026-12-07T02:00:00Z'))).toBe(1);
+    expect(await sut.run(new Date('2026-12-07T03:00:00Z'))).toBe(0);
+    expect(await sut.run(new Date('2026-12-09T00:00:00Z'))).toBe(1);
+    expect(await sut.run(new Date('2026-12-10T00:00:00Z'))).toBe(0);
+    const page = await call<Page<NotificationView>>(S.list, { unread: true }, headId);
+    const reminders = page.items.filter((n) => n.kind === 'profile-round.deadline');
+    expect(reminders.map((n) => n.title)).toEqual(['学校画像调研将于 2026-12-10 00:00 截止', '学校画像调研将于 2026-12-10 00:00 截止']);
+    expect(reminders[0]!.body).toBe('城关第一小学尚未提交 2026-2027-1 学期的学校画像，调研将于 2026-12-10 00:00 截止，请及时填报。');
+    expect(reminders[0]!.link).toBe(`/profiles/rounds/${profileRoundId}`);
   });
 
   it('refuses the centre to an API client', async () => {

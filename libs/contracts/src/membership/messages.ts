@@ -110,6 +110,7 @@ export const MEMBERSHIP_MESSAGES = {
   'membership.pairing.solver-failed': { en: 'The pairing model could not be solved ({status})', 'zh-CN': '结对推荐模型求解失败（{status}）' },
   'membership.road-distance.same-school': { en: 'schoolBId must differ from schoolAId', 'zh-CN': '两所学校不能相同' },
   'membership.road-distance.school-outside-district': { en: '{field} must be a school of the district', 'zh-CN': '{field} 必须是本区县的学校' },
+  'membership.profile-round.due-system-only': { en: "Only the platform's own services ask which profile rounds are due", 'zh-CN': '只有平台内部服务可以查询即将截止的画像调研' },
 } as const satisfies Record<string, MessageTemplates>;
 
 /** The Chinese names of the enumerated values membership's messages name, by parameter. */

@@ -279,3 +279,20 @@ export class CreateProfileTagRequest extends IdDto {
 export class ListProfileTagsRequest extends IdDto {
   @ValidateNested() @Type(() => ListProfileTagsQueryDto) query: ListProfileTagsQueryDto;
 }
+
+/** Asks for the open rounds whose deadline falls within the coming days (system callers only). */
+export class ProfileRoundsDueQuery {
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  withinDays: number;
+}
+
+export interface ProfileRoundDueView {
+  roundId: string;
+  districtId: string;
+  term: string;
+  deadline: string;
+  /** the schools of the district that have not submitted their profile of the term */
+  pendingSchools: { id: string; name: string }[];
+}

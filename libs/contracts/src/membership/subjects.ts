@@ -62,6 +62,8 @@ export const MembershipSubjects = {
   pairingSuggestions: 'membership.pairing.suggestions',
   pairingAccept: 'membership.pairing.accept',
   roadDistanceSet: 'membership.road-distance.set',
+  /** system callers only: open profile rounds due within some days, with the schools that have not submitted (deadline reminders) */
+  profileRoundsDue: 'membership.profile-round.due',
 } as const;
 
 /** Domain events of the membership service (JetStream, versioned, past tense). */

@@ -18,6 +18,7 @@ export const NOTIFICATION_KINDS = [
   'join-request.created',
   'action-item.due-soon', 'action-item.overdue',
   'webhook.paused',
+  'profile-round.deadline',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

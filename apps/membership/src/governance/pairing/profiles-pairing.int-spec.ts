@@ -62,6 +62,13 @@ describe('school profiles and pairing suggestions', () => {
     expect(await h.count('profile_round', 'district_id = $1', [district])).toBe(1);
   });
 
+  it('tells the platform which rounds are due and who has not answered, and nobody else', async () => {
+    const due = await h.call<{ roundId: string; pendingSchools: { id: string }[] }[]>(S.profileRoundsDue, { withinDays: 11 }, await h.systemToken());
+    expect(due.find((r) => r.roundId === round.id)?.pendingSchools.map((s) => s.id).sort()).toEqual([town.id, east.id, west.id, mountain.id].sort());
+    expect((await h.call<unknown[]>(S.profileRoundsDue, { withinDays: 3 }, await h.systemToken())).length).toBe(0);
+    expect(await h.fail(S.profileRoundsDue, { withinDays: 11 }, admin)).toMatchObject({ kind: 'forbidden', code: 'membership.profile-round.due-system-only' });
+  });
+
   it('lets each school admin fill in their own profile; the round shows who submitted', async () => {
     const submit = async (school: SchoolView, body: Record<string, unknown>) =>
       h.call<SchoolProfileView>(S.profileSubmit, { id: round.id, body: { schoolId: school.id, specialities: [], note: '', ...body } }, await headOf(school));

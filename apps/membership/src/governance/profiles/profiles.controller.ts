@@ -1,7 +1,7 @@
 import {
   CreateProfileTagRequest, IdDto, ListProfileRoundsQueryDto, ListProfileTagsRequest, ListSchoolProfilesQueryDto, MembershipSubjects, OpenProfileRoundDto,
-  SubmitProfileRequest, UpdateProfileTagRequest,
-  type Page, type ProfileChangesView, type ProfileRoundDetailView, type ProfileRoundView, type ProfileTagList, type ProfileTagView, type SchoolProfileView,
+  ProfileRoundsDueQuery, SubmitProfileRequest, UpdateProfileTagRequest,
+  type Page, type ProfileChangesView, type ProfileRoundDueView, type ProfileRoundDetailView, type ProfileRoundView, type ProfileTagList, type ProfileTagView, type SchoolProfileView,
 } from '@jiaolian/contracts';
 import { AccessScope, Scope, Writes } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
@@ -70,5 +70,10 @@ export class ProfilesController {
   @MessagePattern(MembershipSubjects.profileChanges)
   changes(@Payload() dto: IdDto, @Scope() scope: AccessScope): Promise<ProfileChangesView> {
     return this.profiles.changes(scope, dto.id);
+  }
+
+  @MessagePattern(MembershipSubjects.profileRoundsDue)
+  due(@Payload() query: ProfileRoundsDueQuery, @Scope() scope: AccessScope): Promise<ProfileRoundDueView[]> {
+    return this.profiles.due(scope, query.withinDays);
   }
 }

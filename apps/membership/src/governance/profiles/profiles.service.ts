@@ -2,7 +2,7 @@ import {
   isTerm, MembershipEvents,
   type CreateProfileTagDto, type ListProfileRoundsQueryDto, type ListProfileTagsQueryDto, type ListSchoolProfilesQueryDto, type OpenProfileRoundDto,
   type Page, type ProfileChangesView, type ProfileItemView, type ProfileRoundClosedEvent, type ProfileRoundDetailView, type ProfileRoundOpenedEvent,
-  type ProfileRoundView, type ProfileSubmittedEvent, type ProfileTagList, type ProfileTagView, type SchoolProfileView, type SubmitProfileDto,
+  type ProfileRoundDueView, type ProfileRoundView, type ProfileSubmittedEvent, type ProfileTagList, type ProfileTagView, type SchoolProfileView, type SubmitProfileDto,
   type UpdateProfileTagDto,
 } from '@jiaolian/contracts';
 import {
@@ -218,6 +218,22 @@ export class ProfilesService {
         return { ...c, nameZh: tag?.nameZh ?? '', nameEn: tag?.nameEn ?? '' };
       }),
     };
+  }
+
+  /** Open rounds due within the coming days and who has not answered them: what deadline reminders need. */
+  async due(scope: AccessScope, withinDays: number): Promise<ProfileRoundDueView[]> {
+    if (scope.caller.kind !== 'system') throw ForbiddenError.of('membership.profile-round.due-system-only');
+    const rows: { id: string; district_id: string; term: string; deadline: Date; pending: { id: string; name: string }[] | null }[] = await this.dataSource.query(
+      `SELECT r.id, r.district_id, r.term, r.deadline,
+              (SELECT json_agg(json_build_object('id', s.id, 'name', s.name) ORDER BY s.name) FROM school s
+                WHERE s.district_id = r.district_id
+                  AND NOT EXISTS (SELECT 1 FROM school_profile p WHERE p.school_id = s.id AND p.term = r.term)) AS pending
+         FROM profile_round r
+        WHERE r.status = 'open' AND r.deadline > now() AND r.deadline <= now() + make_interval(days => $1)
+        ORDER BY r.deadline, r.id`,
+      [withinDays],
+    );
+    return rows.map((r) => ({ roundId: r.id, districtId: r.district_id, term: r.term, deadline: iso(r.deadline), pendingSchools: r.pending ?? [] }));
   }
 
   // ---- helpers
