@@ -45,6 +45,9 @@ import { NotificationPreferencesPage } from './pages/notifications/NotificationP
 import { RobotsPage } from './pages/notifications/RobotsPage';
 import { PlanDetailPage } from './pages/plans/PlanDetailPage';
 import { MilestonesPage } from './pages/plans/MilestonesPage';
+import { ProfileRoundsPage } from './pages/profiles/ProfileRoundsPage';
+import { ProfileRoundPage } from './pages/profiles/ProfileRoundPage';
+import { PairingSuggestionsPage } from './pages/profiles/PairingSuggestionsPage';
 import { WebhooksPage } from './pages/webhooks/WebhooksPage';
 import { WebhookDetailPage } from './pages/webhooks/WebhookDetailPage';
 import { SurveysPage } from './pages/surveys/SurveysPage';
@@ -156,6 +159,9 @@ export function AppRoutes() {
         <Route path="briefings" element={<BriefingsPage />} />
         <Route path="briefings/:id" element={<BriefingDetailPage />} />
         <Route path="archives" element={<ArchivesPage />} />
+        <Route path="profiles" element={<ProfileRoundsPage />} />
+        <Route path="profiles/rounds/:id" element={<ProfileRoundPage />} />
+        <Route path="profiles/suggestions" element={<PairingSuggestionsPage />} />
         <Route path="no-role" element={<NoRolePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -4120,7 +4120,7 @@ export interface components {
             channel: "wecom" | "dingtalk";
             /** @default true */
             enabled: boolean;
-            kinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused")[];
+            kinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "profile-round.deadline")[];
             /** @example 联盟教务群 */
             name: string;
             /**
@@ -5251,7 +5251,7 @@ export interface components {
         };
         NotificationPreferencesDto: {
             email: boolean;
-            mutedKinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused")[];
+            mutedKinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "profile-round.deadline")[];
         };
         NotificationPreferencesView: {
             /** @description Also send each notification by e-mail (when the deployment has SMTP and the user an e-mail address) */
@@ -5259,7 +5259,7 @@ export interface components {
             /** @description Whether this deployment can send e-mail at all */
             emailAvailable: boolean;
             /** @description Kinds the user has turned off (not shown in the bell, not e-mailed) */
-            mutedKinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused")[];
+            mutedKinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "profile-round.deadline")[];
         };
         NotificationView: {
             /** @description Rendered in the reader's language */
@@ -5269,7 +5269,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused";
+            kind: "placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "profile-round.deadline";
             /**
              * @description Path of the object in the console, e.g. /placements/<id>
              * @example /placements
@@ -6150,7 +6150,7 @@ export interface components {
             hasSecret: boolean;
             /** Format: uuid */
             id: string;
-            kinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused")[];
+            kinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "profile-round.deadline")[];
             /** Format: date-time */
             lastDeliveredAt: string | null;
             /** @description The last failure the robot answered, if the latest attempt failed */
@@ -7215,7 +7215,7 @@ export interface components {
         };
         UpdateRobotDto: {
             enabled?: boolean;
-            kinds?: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused")[];
+            kinds?: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "profile-round.deadline")[];
             name?: string;
             /** @description A new DingTalk secret; an empty string removes it */
             secret?: string;
@@ -18624,7 +18624,7 @@ export interface operations {
     notificationsList: {
         parameters: {
             query?: {
-                kind?: "placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused";
+                kind?: "placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "profile-round.deadline";
                 /** @description Page number, 1-based */
                 page?: number;
                 pageSize?: number;
