@@ -62,6 +62,9 @@ const FrameworkEditorPage = lazyPage(() => import('./pages/evaluation/FrameworkE
 const BriefingsPage = lazyPage(() => import('./pages/briefings/BriefingsPage'), 'BriefingsPage');
 const BriefingDetailPage = lazyPage(() => import('./pages/briefings/BriefingDetailPage'), 'BriefingDetailPage');
 const ArchivesPage = lazyPage(() => import('./pages/briefings/ArchivesPage'), 'ArchivesPage');
+const ProfileRoundsPage = lazyPage(() => import('./pages/profiles/ProfileRoundsPage'), 'ProfileRoundsPage');
+const ProfileRoundPage = lazyPage(() => import('./pages/profiles/ProfileRoundPage'), 'ProfileRoundPage');
+const PairingSuggestionsPage = lazyPage(() => import('./pages/profiles/PairingSuggestionsPage'), 'PairingSuggestionsPage');
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -159,6 +162,9 @@ export function AppRoutes() {
         <Route path="briefings" element={<BriefingsPage />} />
         <Route path="briefings/:id" element={<BriefingDetailPage />} />
         <Route path="archives" element={<ArchivesPage />} />
+        <Route path="profiles" element={<ProfileRoundsPage />} />
+        <Route path="profiles/rounds/:id" element={<ProfileRoundPage />} />
+        <Route path="profiles/suggestions" element={<PairingSuggestionsPage />} />
         <Route path="no-role" element={<NoRolePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

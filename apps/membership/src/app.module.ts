@@ -10,11 +10,14 @@ import { membershipMigrations } from './migrations/index.js';
 import { SchoolsModule } from './schools/schools.module.js';
 import { TermFactsModule } from './term-facts/term-facts.controller.js';
 import { UsersModule } from './users/users.module.js';
+import { ProfilesModule } from './governance/profiles/profiles.module.js';
+import { PairingModule } from './governance/pairing/pairing.module.js';
 
 @Module({
   imports: [
     ServiceKitModule.forService({ service: 'membership', entities: membershipEntities, migrations: membershipMigrations }),
     DistrictsModule, SchoolsModule, AlliancesModule, UsersModule, AuthModule, AuditModule, TermFactsModule, ApiClientsModule,
+    ProfilesModule, PairingModule,
   ],
 })
 export class AppModule {}

@@ -1208,6 +1208,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/districts/{id}/pairing-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pairing suggestions (结对推荐) for a term, solved to proven optimality
+         * @description Maximises the need weight met (high 3, medium 2, low 1, times the strength factor 1, 0.7, 0.4) minus distancePenalty × km, within the travel limit, with no supporting school over its capacity. See docs/governance.md.
+         */
+        get: operations["profilesSuggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/districts/{id}/pairing-suggestions/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Turn a suggested pair into a draft pairing of both schools */
+        post: operations["profilesAccept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/districts/{id}/profile-tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The district's profile tags: subjects, grades, facilities, specialities */
+        get: operations["profilesListTags"];
+        put?: never;
+        /** Add a profile tag to the district taxonomy */
+        post: operations["profilesCreateTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/districts/{id}/road-distances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Enter (or, with km null, remove) the road distance of two schools */
+        put: operations["profilesSetRoadDistance"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/evaluation/awards": {
         parameters: {
             query?: never;
@@ -1886,6 +1958,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/profile-rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List profile rounds */
+        get: operations["profilesListRounds"];
+        put?: never;
+        /**
+         * Open the needs survey (调研) of a term
+         * @description One round per district and term. School admins then fill in their profiles until the district closes the round.
+         */
+        post: operations["profilesOpenRound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profile-rounds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One profile round: every school of the district, who submitted and who has not */
+        get: operations["profilesGetRound"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profile-rounds/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a profile round: profiles no longer change */
+        post: operations["profilesCloseRound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profile-rounds/{id}/profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a school's profile for the round's term
+         * @description Submitting again while the round is open replaces the profile of the term (its version goes up).
+         */
+        post: operations["profilesSubmit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profile-tags/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename or archive a profile tag */
+        patch: operations["profilesUpdateTag"];
+        trace?: never;
+    };
     "/api/v1/public/surveys/{token}": {
         parameters: {
             query?: never;
@@ -1898,6 +2062,57 @@ export interface paths {
         put?: never;
         /** Answer through a survey link; the link answers once (a second answer is 409) */
         post: operations["publicSurveysAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/school-profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List school profiles (the district admin sees all, a school its own) */
+        get: operations["profilesList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/school-profiles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One school profile */
+        get: operations["profilesGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/school-profiles/{id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A profile against the same school's profile of the term before */
+        get: operations["profilesChanges"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2680,6 +2895,50 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptSuggestionDto: {
+            /**
+             * @description Objective points lost per km of a suggested pair
+             * @default 0.02
+             */
+            distancePenalty: number;
+            /**
+             * @description Also suggest joining an existing alliance whose members offer what a school needs
+             * @default true
+             */
+            includeAlliances: boolean;
+            /**
+             * @description How many supporting schools one school may get
+             * @default 1
+             */
+            maxSupportersPerSchool: number;
+            /** @description Name of the pairing (default: both schools’ names) */
+            name?: string;
+            /**
+             * @description Road distance ≈ straight-line (haversine) distance × this factor
+             * @default 1.3
+             */
+            roadFactor: number;
+            /**
+             * Format: uuid
+             * @description The school whose needs it meets
+             */
+            supportedSchoolId: string;
+            /**
+             * Format: uuid
+             * @description The supporting school of the suggestion
+             */
+            supportingSchoolId: string;
+            /**
+             * @description The term whose submitted profiles are used
+             * @example 2026-2027-2
+             */
+            term: string;
+            /**
+             * @description Longest road distance between paired schools, km
+             * @default 30
+             */
+            travelLimitKm: number;
+        };
         ActionItemInputDto: {
             /**
              * Format: date
@@ -3502,7 +3761,7 @@ export interface components {
              * @example school.renamed
              * @enum {string}
              */
-            type: "school.registered" | "school.renamed" | "alliance.created" | "alliance.renamed" | "alliance.activated" | "alliance.dissolved" | "alliance-member.joined" | "join-request.created" | "alliance-member.left" | "teacher.created" | "teacher.updated" | "teacher-roster.imported" | "placement.proposed" | "placement.home-approved" | "placement.host-approved" | "placement.approved" | "placement.activated" | "placement.completed" | "placement.rejected" | "placement.cancelled" | "timetable-slot.created" | "timetable-slot.updated" | "timetable-slot.deleted" | "exchange-quota.set" | "resource.shared" | "resource.updated" | "resource.version-added" | "resource.removed" | "facility.registered" | "facility.updated" | "booking.requested" | "booking.approved" | "booking.rejected" | "booking.cancelled" | "activity.scheduled" | "activity.updated" | "activity.cancelled" | "activity.occurrence-cancelled" | "registration.created" | "registration.cancelled" | "registration.checked-in" | "minutes.recorded" | "action-item.completed" | "action-item.reopened" | "work-plan.status-changed" | "plan-milestone.progressed" | "plan-target.assessed" | "exam.created" | "exam.updated" | "exam.opened" | "exam.published" | "exam.archived" | "exam-scores.imported" | "exam-score.corrected" | "evaluation.published" | "evaluation.corrected" | "evaluation.step-changed" | "award.granted";
+            type: "school.registered" | "school.renamed" | "alliance.created" | "alliance.renamed" | "alliance.activated" | "alliance.dissolved" | "alliance-member.joined" | "join-request.created" | "alliance-member.left" | "profile-round.opened" | "profile-round.closed" | "school-profile.submitted" | "pairing-suggestion.accepted" | "teacher.created" | "teacher.updated" | "teacher-roster.imported" | "placement.proposed" | "placement.home-approved" | "placement.host-approved" | "placement.approved" | "placement.activated" | "placement.completed" | "placement.rejected" | "placement.cancelled" | "timetable-slot.created" | "timetable-slot.updated" | "timetable-slot.deleted" | "exchange-quota.set" | "resource.shared" | "resource.updated" | "resource.version-added" | "resource.removed" | "facility.registered" | "facility.updated" | "booking.requested" | "booking.approved" | "booking.rejected" | "booking.cancelled" | "activity.scheduled" | "activity.updated" | "activity.cancelled" | "activity.occurrence-cancelled" | "registration.created" | "registration.cancelled" | "registration.checked-in" | "minutes.recorded" | "action-item.completed" | "action-item.reopened" | "work-plan.status-changed" | "plan-milestone.progressed" | "plan-target.assessed" | "exam.created" | "exam.updated" | "exam.opened" | "exam.published" | "exam.archived" | "exam-scores.imported" | "exam-score.corrected" | "evaluation.published" | "evaluation.corrected" | "evaluation.step-changed" | "award.granted";
             /** @example 1 */
             version: number;
         };
@@ -3827,6 +4086,19 @@ export interface components {
             /** @example 2026-2027 学年第一学期工作计划 */
             title: string;
         };
+        CreateProfileTagDto: {
+            /** @enum {string} */
+            category: "subject" | "grade" | "facility" | "speciality";
+            /**
+             * @description Stable code, unique in the district: lower-case letters, digits and _
+             * @example farm_base
+             */
+            code: string;
+            /** @example Farm base */
+            nameEn: string;
+            /** @example 农耕基地 */
+            nameZh: string;
+        };
         CreateRegistrationDto: {
             /** @description Required for students: their grade */
             grade?: number;
@@ -3851,7 +4123,7 @@ export interface components {
             channel: "wecom" | "dingtalk";
             /** @default true */
             enabled: boolean;
-            kinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed")[];
+            kinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed" | "profile-round.deadline")[];
             /** @example 联盟教务群 */
             name: string;
             /**
@@ -4982,7 +5254,7 @@ export interface components {
         };
         NotificationPreferencesDto: {
             email: boolean;
-            mutedKinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed")[];
+            mutedKinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed" | "profile-round.deadline")[];
         };
         NotificationPreferencesView: {
             /** @description Also send each notification by e-mail (when the deployment has SMTP and the user an e-mail address) */
@@ -4990,7 +5262,7 @@ export interface components {
             /** @description Whether this deployment can send e-mail at all */
             emailAvailable: boolean;
             /** @description Kinds the user has turned off (not shown in the bell, not e-mailed) */
-            mutedKinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed")[];
+            mutedKinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed" | "profile-round.deadline")[];
         };
         NotificationView: {
             /** @description Rendered in the reader's language */
@@ -5000,7 +5272,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed";
+            kind: "placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed" | "profile-round.deadline";
             /**
              * @description Path of the object in the console, e.g. /placements/<id>
              * @example /placements
@@ -5088,9 +5360,75 @@ export interface components {
             /** @description Services whose term facts did not come (their indicators show no data) */
             unavailable: string[];
         };
+        OpenProfileRoundDto: {
+            /**
+             * Format: date-time
+             * @description When answers are due
+             * @example 2027-03-01T16:00:00Z
+             */
+            deadline: string;
+            /** Format: uuid */
+            districtId: string;
+            /** @description What the district asks the schools (shown on the form) */
+            instructions?: string;
+            /**
+             * @description The term the profiles describe
+             * @example 2026-2027-2
+             */
+            term: string;
+        };
         OptionCountView: {
             count: number;
             label: string;
+        };
+        PairingParamsView: {
+            distancePenalty: number;
+            includeAlliances: boolean;
+            maxSupportersPerSchool: number;
+            roadFactor: number;
+            travelLimitKm: number;
+        };
+        PairingSuggestionsView: {
+            /** @description Eligible pairs the model chose from */
+            candidatePairs: number;
+            /** Format: uuid */
+            districtId: string;
+            /** @description Σ need weight met − distance penalty × km */
+            objective: number;
+            params: components["schemas"]["PairingParamsView"];
+            /** @description Schools with a submitted profile this term */
+            profiles: number;
+            solveMs: number;
+            /**
+             * @description The solver's status; Optimal means proven optimal (zero gap)
+             * @example Optimal
+             */
+            status: string;
+            suggestions: components["schemas"]["PairingSuggestionView"][];
+            term: string;
+            /** @description Schools with needs that no suggestion meets */
+            unmet: components["schemas"]["SchoolRef"][];
+        };
+        PairingSuggestionView: {
+            /** @description Need weight met by this pair alone (need weight × strength factor, summed) */
+            coverage: number;
+            /** @description Road distance, km (entered, or estimated from the coordinates) */
+            distanceKm: number;
+            /**
+             * @description school: a pairing with a supporting school; alliance: joining an existing alliance
+             * @enum {string}
+             */
+            kind: "school" | "alliance";
+            /** @description The supporting school, or the alliance (id and name) */
+            provider: components["schemas"]["SchoolRef"];
+            /** @example supplies English and music, 12 km */
+            reasonEn: string;
+            /** @example 提供 英语、音乐，12 km */
+            reasonZh: string;
+            /** @description The school whose needs are met */
+            school: components["schemas"]["SchoolRef"];
+            /** @description The school's needs the provider offers */
+            supplies: components["schemas"]["SuggestedTagView"][];
         };
         PlacementHostDto: {
             /** Format: uuid */
@@ -5337,6 +5675,119 @@ export interface components {
              * @enum {string}
              */
             state: "starting" | "running" | "backing-off" | "stopped";
+        };
+        ProfileChangesView: {
+            changes: components["schemas"]["ProfileItemChangeView"][];
+            previousCapacity: number | null;
+            /** @description The earlier term compared with; null when the school has no earlier profile */
+            previousTerm: string | null;
+            profile: components["schemas"]["SchoolProfileView"];
+        };
+        ProfileItemChangeView: {
+            /** @enum {string|null} */
+            after: "high" | "medium" | "low" | null;
+            /** @enum {string|null} */
+            before: "high" | "medium" | "low" | null;
+            /** @enum {string} */
+            change: "added" | "removed" | "level_changed";
+            /** @enum {string} */
+            list: "strengths" | "needs" | "specialities";
+            nameEn: string;
+            nameZh: string;
+            /** Format: uuid */
+            tagId: string;
+        };
+        ProfileItemDto: {
+            /** @enum {string} */
+            level: "high" | "medium" | "low";
+            /**
+             * Format: uuid
+             * @description A tag of the district taxonomy
+             */
+            tagId: string;
+        };
+        ProfileItemView: {
+            /** @enum {string} */
+            category: "subject" | "grade" | "facility" | "speciality";
+            code: string;
+            /** @enum {string} */
+            level: "high" | "medium" | "low";
+            nameEn: string;
+            nameZh: string;
+            /** Format: uuid */
+            tagId: string;
+        };
+        ProfileRoundDetailView: {
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            deadline: string;
+            /** Format: uuid */
+            districtId: string;
+            /** Format: uuid */
+            id: string;
+            instructions: string | null;
+            /** Format: date-time */
+            openedAt: string;
+            /** @description Schools of the district */
+            schoolCount: number;
+            /** @description Every school of the district: who submitted and who has not */
+            schools: components["schemas"]["RoundSchoolView"][];
+            /** @enum {string} */
+            status: "open" | "closed";
+            /** @description Schools that have submitted their profile */
+            submittedCount: number;
+            term: string;
+        };
+        ProfileRoundView: {
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            deadline: string;
+            /** Format: uuid */
+            districtId: string;
+            /** Format: uuid */
+            id: string;
+            instructions: string | null;
+            /** Format: date-time */
+            openedAt: string;
+            /** @description Schools of the district */
+            schoolCount: number;
+            /** @enum {string} */
+            status: "open" | "closed";
+            /** @description Schools that have submitted their profile */
+            submittedCount: number;
+            term: string;
+        };
+        ProfileRoundViewPage: {
+            items: components["schemas"]["ProfileRoundView"][];
+            /**
+             * @description 1-based page number
+             * @example 1
+             */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
+        ProfileTagList: {
+            items: components["schemas"]["ProfileTagView"][];
+        };
+        ProfileTagView: {
+            archived: boolean;
+            /** @enum {string} */
+            category: "subject" | "grade" | "facility" | "speciality";
+            code: string;
+            /** Format: uuid */
+            districtId: string;
+            /** Format: uuid */
+            id: string;
+            nameEn: string;
+            nameZh: string;
         };
         ProgressInputDto: {
             comment: string;
@@ -5687,6 +6138,14 @@ export interface components {
         ResponseReceiptView: {
             accepted: boolean;
         };
+        RoadDistanceView: {
+            /** @description haversine × the default road factor, null without coordinates */
+            estimatedKm: number | null;
+            /** @description The entered distance, null when none */
+            km: number | null;
+            schoolA: components["schemas"]["SchoolRef"];
+            schoolB: components["schemas"]["SchoolRef"];
+        };
         RobotTestView: {
             delivered: boolean;
             /** @description The robot's answer when it refused or could not be reached */
@@ -5704,7 +6163,7 @@ export interface components {
             hasSecret: boolean;
             /** Format: uuid */
             id: string;
-            kinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed")[];
+            kinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed" | "profile-round.deadline")[];
             /** Format: date-time */
             lastDeliveredAt: string | null;
             /** @description The last failure the robot answered, if the latest attempt failed */
@@ -5744,6 +6203,16 @@ export interface components {
              */
             graceSeconds: number;
         };
+        RoundSchoolView: {
+            /**
+             * Format: uuid
+             * @description The submitted profile, null when not yet submitted
+             */
+            profileId: string | null;
+            school: components["schemas"]["SchoolRef"];
+            /** Format: date-time */
+            submittedAt: string | null;
+        };
         SaveMinutesDto: {
             /** @description The full list: items left out are removed (done items stay) */
             actionItems: components["schemas"]["ActionItemInputDto"][];
@@ -5764,6 +6233,42 @@ export interface components {
             /** @description Live registrations (not cancelled) */
             registered: number;
             school: components["schemas"]["NamedRef"];
+        };
+        SchoolProfileView: {
+            capacity: number;
+            /** Format: uuid */
+            districtId: string;
+            /** Format: uuid */
+            id: string;
+            lat: number | null;
+            lng: number | null;
+            needs: components["schemas"]["ProfileItemView"][];
+            note: string | null;
+            /** Format: uuid */
+            roundId: string;
+            school: components["schemas"]["SchoolRef"];
+            /** @description Facilities and specialities (level is always high) */
+            specialities: components["schemas"]["ProfileItemView"][];
+            strengths: components["schemas"]["ProfileItemView"][];
+            /** Format: date-time */
+            submittedAt: string;
+            term: string;
+            version: number;
+        };
+        SchoolProfileViewPage: {
+            items: components["schemas"]["SchoolProfileView"][];
+            /**
+             * @description 1-based page number
+             * @example 1
+             */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
         };
         SchoolQuotaProgress: {
             /** @description Behind in at least one category */
@@ -6057,6 +6562,14 @@ export interface components {
             /** @example 2026 */
             year: number;
         };
+        SetRoadDistanceDto: {
+            /** @description Road distance in km; null removes the entry (the estimate applies again) */
+            km: number | null;
+            /** Format: uuid */
+            schoolAId: string;
+            /** Format: uuid */
+            schoolBId: string;
+        };
         SlotSavedView: {
             /** Format: uuid */
             allianceId: string;
@@ -6208,6 +6721,20 @@ export interface components {
         SubmitAnswersDto: {
             answers: components["schemas"]["AnswerDto"][];
         };
+        SubmitProfileDto: {
+            /** @description How many schools it can support (0: none) */
+            capacity: number;
+            /** @description What the school needs help with (需求) */
+            needs: components["schemas"]["ProfileItemDto"][];
+            /** @description Free text: what the numbers do not say */
+            note?: string;
+            /** Format: uuid */
+            schoolId: string;
+            /** @description Tags of facilities and specialities the school has (特色: 农耕基地, 少年宫 …) */
+            specialities: string[];
+            /** @description What the school can offer others (优势) */
+            strengths: components["schemas"]["ProfileItemDto"][];
+        };
         SubmitSurveyResponseDto: {
             answers: components["schemas"]["AnswerDto"][];
             /**
@@ -6215,6 +6742,12 @@ export interface components {
              * @description The school you answer for, when you teach at several covered schools
              */
             schoolId?: string;
+        };
+        SuggestedTagView: {
+            nameEn: string;
+            nameZh: string;
+            /** Format: uuid */
+            tagId: string;
         };
         SupervisorView: {
             /** @description The machine it runs on */
@@ -6644,6 +7177,12 @@ export interface components {
             ownerUserId?: string | null;
             title?: string;
         };
+        UpdateProfileTagDto: {
+            /** @description Archived tags stay on the profiles that used them but cannot be chosen again */
+            archived?: boolean;
+            nameEn?: string;
+            nameZh?: string;
+        };
         UpdateResourceDto: {
             description?: string;
             /**
@@ -6689,7 +7228,7 @@ export interface components {
         };
         UpdateRobotDto: {
             enabled?: boolean;
-            kinds?: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed")[];
+            kinds?: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed" | "profile-round.deadline")[];
             name?: string;
             /** @description A new DingTalk secret; an empty string removes it */
             secret?: string;
@@ -15518,6 +16057,516 @@ export interface operations {
             };
         };
     };
+    profilesSuggestions: {
+        parameters: {
+            query: {
+                /** @description Objective points lost per km of a suggested pair */
+                distancePenalty?: number;
+                /** @description Also suggest joining an existing alliance whose members offer what a school needs */
+                includeAlliances?: boolean;
+                /** @description How many supporting schools one school may get */
+                maxSupportersPerSchool?: number;
+                /** @description Road distance ≈ straight-line (haversine) distance × this factor */
+                roadFactor?: number;
+                /** @description The term whose submitted profiles are used */
+                term: string;
+                /** @description Longest road distance between paired schools, km */
+                travelLimitKm?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PairingSuggestionsView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    profilesAccept: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptSuggestionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllianceDetailView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    profilesListTags: {
+        parameters: {
+            query?: {
+                category?: "subject" | "grade" | "facility" | "speciality";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileTagList"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    profilesCreateTag: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProfileTagDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileTagView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    profilesSetRoadDistance: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetRoadDistanceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoadDistanceView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state, or the first request with this Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
     evaluationResultsAwards: {
         parameters: {
             query?: {
@@ -17590,7 +18639,7 @@ export interface operations {
     notificationsList: {
         parameters: {
             query?: {
-                kind?: "placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed";
+                kind?: "placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed" | "profile-round.deadline";
                 /** @description Page number, 1-based */
                 page?: number;
                 pageSize?: number;
@@ -20226,6 +21275,594 @@ export interface operations {
             };
         };
     };
+    profilesListRounds: {
+        parameters: {
+            query?: {
+                districtId?: string;
+                /** @description Page number, 1-based */
+                page?: number;
+                pageSize?: number;
+                /** @description Free-text search */
+                q?: string;
+                /** @description Sort field, prefix with - for descending */
+                sort?: string;
+                status?: "open" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileRoundViewPage"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    profilesOpenRound: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenProfileRoundDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileRoundDetailView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    profilesGetRound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileRoundDetailView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    profilesCloseRound: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileRoundDetailView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    profilesSubmit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitProfileDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolProfileView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    profilesUpdateTag: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProfileTagDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileTagView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state, or the first request with this Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
     publicSurveysGet: {
         parameters: {
             query?: never;
@@ -20346,6 +21983,258 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    profilesList: {
+        parameters: {
+            query?: {
+                districtId?: string;
+                /** @description Page number, 1-based */
+                page?: number;
+                pageSize?: number;
+                /** @description Free-text search */
+                q?: string;
+                schoolId?: string;
+                /** @description Sort field, prefix with - for descending */
+                sort?: string;
+                term?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolProfileViewPage"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    profilesGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolProfileView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    profilesChanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileChangesView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,7 +6,8 @@ export type NavKey = 'dashboard' | 'overview' | 'schools' | 'mySchool' | 'allian
   | 'exchangeTeachers' | 'placements' | 'timetable' | 'exchangeQuotas'
   | 'resources' | 'facilities' | 'bookings'
   | 'activities' | 'actionItems' | 'plans' | 'planMilestones' | 'surveys' | 'briefings' | 'archives'
-  | 'evaluations' | 'frameworks' | 'apiClients' | 'webhooks';
+  | 'evaluations' | 'frameworks' | 'apiClients' | 'webhooks'
+  | 'profileRounds' | 'pairingSuggestions';
 
 /** Nav entries whose label lives in a domain's i18n file rather than under `nav`. */
 export const NAV_LABEL_KEYS: Partial<Record<NavKey, string>> = {
@@ -17,6 +18,7 @@ export const NAV_LABEL_KEYS: Partial<Record<NavKey, string>> = {
   exchangeQuotas: 'teacherExchange.nav.quotas',
   evaluations: 'evaluation.nav.evaluations', frameworks: 'evaluation.nav.frameworks',
   apiClients: 'apiClients.nav.apiClients',
+  profileRounds: 'profiles.nav.rounds', pairingSuggestions: 'profiles.nav.suggestions',
 };
 
 /** The menu groups, one per part of the platform, in the order the menu shows them. */
@@ -31,6 +33,7 @@ export const NAV_GROUP_OF: Record<NavKey, NavGroup> = {
   resources: 'curriculum', facilities: 'curriculum', bookings: 'curriculum',
   activities: 'activities', actionItems: 'activities', plans: 'activities', planMilestones: 'activities', surveys: 'assessment', briefings: 'activities', archives: 'activities',
   exams: 'assessment', evaluations: 'assessment', frameworks: 'assessment',
+  profileRounds: 'membership', pairingSuggestions: 'membership',
 };
 
 export interface NavItem {
@@ -102,6 +105,9 @@ export function navigationFor(me: MeView): NavItem[] {
   // briefings: everyone reads the briefings of their alliances; archives hold every school's records, for district and alliance admins only
   if (me.assignments.length) keys.add('briefings');
   if (isDistrictAdmin(me) || hasRole(me, 'alliance_admin')) keys.add('archives');
+  // school profiles: the district runs the survey and the pairing suggestions, school admins answer it
+  if (isDistrictAdmin(me) || hasRole(me, 'school_admin')) keys.add('profileRounds');
+  if (isDistrictAdmin(me)) keys.add('pairingSuggestions');
   const paths: Record<NavKey, string> = {
     dashboard: '/dashboard',
     overview: '/overview',
@@ -132,8 +138,10 @@ export function navigationFor(me: MeView): NavItem[] {
     briefings: '/briefings',
     archives: '/archives',
     apiClients: '/api-clients',
+    profileRounds: '/profiles',
+    pairingSuggestions: '/profiles/suggestions',
   };
-  const order: NavKey[] = ['overview', 'dashboard', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'exams', 'evaluations', 'frameworks', 'surveys', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones', 'briefings', 'archives', 'users', 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'apiClients', 'audit', 'webhooks'];
+  const order: NavKey[] = ['overview', 'dashboard', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'profileRounds', 'pairingSuggestions', 'exams', 'evaluations', 'frameworks', 'surveys', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones', 'briefings', 'archives', 'users', 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'apiClients', 'audit', 'webhooks'];
   return order.filter((k) => keys.has(k)).map((key) => ({ key, path: paths[key] }));
 }
 

@@ -2,6 +2,7 @@ import { Avatar, Badge, Button, Dropdown, Layout, Menu, Space, Tag } from 'antd'
 import {
   ApartmentOutlined, ApiOutlined, AuditOutlined, BookOutlined, CalendarOutlined, ShopOutlined, BarChartOutlined, IdcardOutlined, SwapOutlined, BankOutlined, DashboardOutlined, FileDoneOutlined, FundOutlined, HomeOutlined, LogoutOutlined, SolutionOutlined, TeamOutlined, UserOutlined,
   ScheduleOutlined, CheckSquareOutlined, TableOutlined, ProfileOutlined, FieldTimeOutlined, FormOutlined, TrophyOutlined, ClusterOutlined, FileTextOutlined, FileZipOutlined,
+  ContainerOutlined, NodeIndexOutlined,
 } from '@ant-design/icons';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -44,6 +45,8 @@ const ICONS: Record<NavKey, ReactNode> = {
   briefings: <FileTextOutlined />,
   archives: <FileZipOutlined />,
   apiClients: <ApiOutlined />,
+  profileRounds: <ContainerOutlined />,
+  pairingSuggestions: <NodeIndexOutlined />,
 };
 
 /** The menu in groups (one per part of the platform), each with the entries the user's roles give. */

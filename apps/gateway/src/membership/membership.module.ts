@@ -4,11 +4,14 @@ import { ApiClientsController } from './api-clients.controller.js';
 import { AuditController } from './audit.controller.js';
 import { DistrictsController } from './districts.controller.js';
 import { JoinRequestsController } from './join-requests.controller.js';
+import { ProfilesController } from './profiles.controller.js';
 import { SchoolsController } from './schools.controller.js';
 import { UsersController } from './users.controller.js';
 
 /** REST routes of the membership service: districts, schools, alliances, join requests, users, API clients, audit. */
 @Module({
-  controllers: [DistrictsController, SchoolsController, AlliancesController, JoinRequestsController, UsersController, ApiClientsController, AuditController],
+  controllers: [DistrictsController, SchoolsController, AlliancesController, JoinRequestsController, UsersController, ApiClientsController, AuditController,
+    ProfilesController,
+  ],
 })
 export class MembershipModule {}

@@ -18,6 +18,7 @@ import { SMTPServer } from 'smtp-server';
 import { ALLOW_PRIVATE_TARGETS_ENV } from '../common/outbound-target.js';
 import { ActionItemReminders } from './action-item-reminders.js';
 import { SurveyReminders } from './survey-reminders.js';
+import { ProfileRoundReminders } from './profile-round-reminders.js';
 
 /*
  * The notification centre on real PostgreSQL and NATS JetStream: a placement proposed in teacher
@@ -40,6 +41,7 @@ describe('notifications', () => {
   const homeSchoolId = randomUUID();
   const hostSchoolId = randomUUID();
   const allianceId = randomUUID();
+  const profileRoundId = randomUUID();
   const headId = randomUUID();
   const proposerId = randomUUID();
   const placementId = randomUUID();
@@ -159,6 +161,10 @@ describe('notifications', () => {
       const items = data['status'] === 'overdue' ? actionItems.filter((i) => i.dueOn < '2026-12-07') : actionItems.filter((i) => i.dueOn >= '2026-12-07');
       return { items, total: items.length, page: 1, pageSize: 200 };
     });
+    respond(MembershipSubjects.profileRoundsDue, () => [{
+      roundId: profileRoundId, districtId, term: '2026-2027-1', deadline: '2026-12-09T16:00:00.000Z',
+      pendingSchools: [{ id: homeSchoolId, name: '城关第一小学' }, { id: hostSchoolId, name: '柳树镇中心小学' }],
+    }]);
     wecom = await startWeComReceiver('group-key-1');
 
     const { AppModule } = await import('../app.module.js');
@@ -355,6 +361,20 @@ describe('notifications', () => {
     const page = await until(() => call<Page<NotificationView>>(S.list, { unread: true }, headId), (p) => p.total >= 1);
     expect(page.items).toEqual([expect.objectContaining({ kind: 'evaluation.returned', link: `/evaluation/evaluations/${evaluationId}`, title: '考核评价被退回：城关第一小学（2026-2027-1）' })]);
     expect(page.items[0]!.body).toBe('城关第一小学的 2026-2027-1 学期考核评价被退回修改。意见：请补充佐证材料');
+  });
+
+  it("reminds a school's admins of the profile survey 3 days and 1 day before its deadline, once each, and no school without an admin", async () => {
+    await call(S.markAllRead, {}, headId);
+    const sut = app.get(ProfileRoundReminders);
+    expect(await sut.run(new Date('2026-12-07T02:00:00Z'))).toBe(1);
+    expect(await sut.run(new Date('2026-12-07T03:00:00Z'))).toBe(0);
+    expect(await sut.run(new Date('2026-12-09T00:00:00Z'))).toBe(1);
+    expect(await sut.run(new Date('2026-12-10T00:00:00Z'))).toBe(0);
+    const page = await call<Page<NotificationView>>(S.list, { unread: true }, headId);
+    const reminders = page.items.filter((n) => n.kind === 'profile-round.deadline');
+    expect(reminders.map((n) => n.title)).toEqual(['学校画像调研将于 2026-12-10 00:00 截止', '学校画像调研将于 2026-12-10 00:00 截止']);
+    expect(reminders[0]!.body).toBe('城关第一小学尚未提交 2026-2027-1 学期的学校画像，调研将于 2026-12-10 00:00 截止，请及时填报。');
+    expect(reminders[0]!.link).toBe(`/profiles/rounds/${profileRoundId}`);
   });
 
   it('refuses the centre to an API client', async () => {

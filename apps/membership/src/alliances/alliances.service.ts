@@ -11,7 +11,7 @@ import { allianceVisibility } from '../common/access.js';
 import { DistrictsService } from '../districts/districts.service.js';
 import { SchoolEntity } from '../schools/school.entity.js';
 import { AllianceEntity, JoinRequestEntity } from './alliance.entity.js';
-import { assertDissolveReason, assertIntegratedExclusive, assertLifecycle, assertMayLeave, foundingRole } from './alliance.rules.js';
+import { assertDissolveReason, assertIntegratedExclusive, assertLifecycle, assertMayLeave, assertRoomFor, foundingRole, joinRole } from './alliance.rules.js';
 import { MembershipsStore } from './memberships.store.js';
 
 const snapshot = (a: AllianceEntity): Record<string, unknown> => ({
@@ -32,24 +32,47 @@ export class AlliancesService {
   async create(scope: AccessScope, dto: CreateAllianceDto): Promise<AllianceDetailView> {
     await this.districts.visible(scope, dto.districtId);
     if (!scope.isDistrictAdmin(dto.districtId)) throw ForbiddenError.of('membership.alliance.create-forbidden');
-    return this.dataSource.transaction(async (manager) => {
-      const core = await manager.getRepository(SchoolEntity).findOne({ where: { id: dto.coreSchoolId } });
-      if (!core || core.districtId !== dto.districtId) throw ValidationError.of('coreSchoolId', 'membership.alliance.core-school-outside-district');
-      const repo = manager.getRepository(AllianceEntity);
-      const alliance = await repo.save(repo.create({
-        districtId: dto.districtId, name: dto.name, kind: dto.kind, status: 'draft', coreSchoolId: core.id,
-        description: dto.description ?? null, startsOn: dto.startsOn ?? null, activatedAt: null, dissolvedAt: null, dissolveReason: null,
-      }));
-      await this.audit.record(manager, scope.caller, { districtId: alliance.districtId, action: 'alliance.created', entityType: 'alliance', entityId: alliance.id, after: snapshot(alliance) });
-      await this.outbox.add<AllianceCreatedEvent>(manager, scope.caller, {
-        subject: MembershipEvents.allianceCreated, districtId: alliance.districtId,
-        data: {
-          allianceId: alliance.id, districtId: alliance.districtId, name: alliance.name, kind: alliance.kind, coreSchoolId: core.id, version: alliance.version,
-        },
-      });
-      await this.store.join(manager, scope.caller, alliance, core, foundingRole(alliance.kind));
-      return this.store.detail(manager, alliance);
+    return this.dataSource.transaction((manager) => this.createIn(manager, scope, dto));
+  }
+
+  /**
+   * A draft pairing (结对帮扶) of two schools of a district in the caller's transaction: created as any
+   * alliance is, with the supporting school as founder, then the supported school joins it.
+   */
+  async draftPairing(
+    manager: EntityManager, scope: AccessScope, input: { districtId: string; name: string; description: string; supportingSchoolId: string; supportedSchoolId: string },
+  ): Promise<AllianceDetailView> {
+    if (!scope.isDistrictAdmin(input.districtId)) throw ForbiddenError.of('membership.alliance.create-forbidden');
+    const created = await this.createIn(manager, scope, {
+      districtId: input.districtId, name: input.name, kind: 'pairing', coreSchoolId: input.supportingSchoolId, description: input.description,
     });
+    const alliance = await this.store.visibleAlliance(scope, created.id, manager, true);
+    const supported = await manager.getRepository(SchoolEntity).findOne({ where: { id: input.supportedSchoolId }, lock: { mode: 'pessimistic_write' } });
+    if (!supported || supported.districtId !== alliance.districtId) throw ValidationError.of('supportedSchoolId', 'membership.join-request.school-outside-district');
+    const role = joinRole(alliance.kind, 'supported');
+    assertLifecycle(alliance.status, 'join');
+    assertRoomFor(alliance.kind, role, (await this.store.activeMembers(manager, alliance.id)).map((m) => m.role));
+    await this.store.join(manager, scope.caller, alliance, supported, role);
+    return this.store.detail(manager, alliance);
+  }
+
+  private async createIn(manager: EntityManager, scope: AccessScope, dto: CreateAllianceDto): Promise<AllianceDetailView> {
+    const core = await manager.getRepository(SchoolEntity).findOne({ where: { id: dto.coreSchoolId } });
+    if (!core || core.districtId !== dto.districtId) throw ValidationError.of('coreSchoolId', 'membership.alliance.core-school-outside-district');
+    const repo = manager.getRepository(AllianceEntity);
+    const alliance = await repo.save(repo.create({
+      districtId: dto.districtId, name: dto.name, kind: dto.kind, status: 'draft', coreSchoolId: core.id,
+      description: dto.description ?? null, startsOn: dto.startsOn ?? null, activatedAt: null, dissolvedAt: null, dissolveReason: null,
+    }));
+    await this.audit.record(manager, scope.caller, { districtId: alliance.districtId, action: 'alliance.created', entityType: 'alliance', entityId: alliance.id, after: snapshot(alliance) });
+    await this.outbox.add<AllianceCreatedEvent>(manager, scope.caller, {
+      subject: MembershipEvents.allianceCreated, districtId: alliance.districtId,
+      data: {
+        allianceId: alliance.id, districtId: alliance.districtId, name: alliance.name, kind: alliance.kind, coreSchoolId: core.id, version: alliance.version,
+      },
+    });
+    await this.store.join(manager, scope.caller, alliance, core, foundingRole(alliance.kind));
+    return this.store.detail(manager, alliance);
   }
 
   async list(scope: AccessScope, query: ListAlliancesQueryDto): Promise<Page<AllianceView>> {

@@ -56,6 +56,12 @@ describe('membership commands', () => {
     expect(admin.user.assignments).toEqual([expect.objectContaining({ role: 'platform_admin', districtId: '*' })]);
   });
 
+  it('seeds a profile round of the current term with a profile for every demo school, once', async () => {
+    expect(await h.count('profile_round')).toBe(1);
+    expect(await h.count('school_profile')).toBe(20);
+    expect(await h.count('profile_tag', "code IN ('farm_base', 'youth_palace', 'science_tech', 'english')")).toBe(4);
+  });
+
   it('create-admin resets the platform admin password from the environment, and needs one', async () => {
     const previous = process.env['JIAOLIAN_ADMIN_PASSWORD'];
     try {

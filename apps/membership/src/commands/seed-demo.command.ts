@@ -10,6 +10,7 @@ import { SchoolsService } from '../schools/schools.service.js';
 import { ensurePlatformAdmin } from '../users/platform-admin.js';
 import { UsersService } from '../users/users.service.js';
 import { DEMO_DISTRICT, DEMO_PASSWORD, DEMO_SCHOOLS } from './demo-data.js';
+import { seedDemoProfiles } from './seed-profiles.js';
 import { systemCaller } from './system-caller.js';
 
 /**
@@ -76,4 +77,6 @@ export async function seedDemo(app: INestApplicationContext, scope: AccessScope)
   await person('alliance.admin', '李慧', 'alliance_admin', { allianceId: integrated });
   await person('school.admin', '王海峰', 'school_admin', { schoolId: id('临溪镇下湾村小学') });
   await person('teacher', '张晓燕', 'teacher', { schoolId: id('临溪镇下湾村小学') });
+
+  await seedDemoProfiles(app, scope, district.id);
 }

@@ -12,6 +12,9 @@ import type {
   AllianceCreatedEvent, AllianceRenamedEvent, AllianceStatusChangedEvent, JoinRequestCreatedEvent, MemberJoinedEvent, MemberLeftEvent, SchoolRegisteredEvent,
   SchoolRenamedEvent,
 } from '../membership/events.js';
+import type {
+  PairingSuggestionAcceptedEvent, ProfileRoundClosedEvent, ProfileRoundOpenedEvent, ProfileSubmittedEvent,
+} from '../membership/events.js';
 import {
   TeacherExchangeEvents, type PlacementChangedEvent, type QuotaSetEvent, type SlotChangedEvent, type TeacherChangedEvent, type TeachersImportedEvent,
 } from '../teacher-exchange/subjects.js';
@@ -125,6 +128,36 @@ export const PUBLIC_EVENT_CATALOGUE: readonly PublicEventDefinition[] = [
     facts: (d) => ({
       resourceId: d.membershipId, allianceId: d.allianceId, schoolId: d.schoolId,
       payload: { id: d.membershipId, allianceId: d.allianceId, schoolId: d.schoolId, leftAt: d.leftAt, reason: d.reason, status: 'left' },
+    }),
+  }),
+  // membership: school profiles, the needs survey and pairing suggestions (the profile's content stays inside)
+  define<ProfileRoundOpenedEvent>({
+    subject: MembershipEvents.profileRoundOpened, type: 'profile-round.opened', version: 1, domain: 'membership', resourceType: 'profile_round', operation: 'create',
+    description: { en: 'A district asked its schools for their profiles of a term', 'zh-CN': '区县发起学期学校画像调研' },
+    facts: (d) => ({ resourceId: d.roundId, allianceId: null, schoolId: null, payload: { id: d.roundId, districtId: d.districtId, term: d.term, deadline: d.deadline, status: 'open' } }),
+  }),
+  define<ProfileRoundClosedEvent>({
+    subject: MembershipEvents.profileRoundClosed, type: 'profile-round.closed', version: 1, domain: 'membership', resourceType: 'profile_round', operation: 'update',
+    description: { en: 'A profile round was closed', 'zh-CN': '学校画像调研结束' },
+    facts: (d) => ({
+      resourceId: d.roundId, allianceId: null, schoolId: null,
+      payload: { id: d.roundId, districtId: d.districtId, term: d.term, status: 'closed', submitted: d.submitted, schools: d.schools },
+    }),
+  }),
+  define<ProfileSubmittedEvent>({
+    subject: MembershipEvents.profileSubmitted, type: 'school-profile.submitted', version: 1, domain: 'membership', resourceType: 'school_profile', operation: 'update',
+    description: { en: 'A school submitted its profile for a term', 'zh-CN': '学校提交了学期画像' },
+    facts: (d) => ({
+      resourceId: d.profileId, allianceId: null, schoolId: d.schoolId,
+      payload: { id: d.profileId, roundId: d.roundId, districtId: d.districtId, schoolId: d.schoolId, term: d.term, version: d.version },
+    }),
+  }),
+  define<PairingSuggestionAcceptedEvent>({
+    subject: MembershipEvents.pairingSuggestionAccepted, type: 'pairing-suggestion.accepted', version: 1, domain: 'membership', resourceType: 'alliance', operation: 'update',
+    description: { en: 'A pairing suggestion became a draft pairing', 'zh-CN': '结对推荐被采纳为结对帮扶（草稿）' },
+    facts: (d) => ({
+      resourceId: d.allianceId, allianceId: d.allianceId, schoolId: d.supportedSchoolId,
+      payload: { id: d.allianceId, districtId: d.districtId, term: d.term, supportingSchoolId: d.supportingSchoolId, supportedSchoolId: d.supportedSchoolId, distanceKm: d.distanceKm },
     }),
   }),
 

@@ -82,3 +82,39 @@ export interface JoinRequestCreatedEvent {
   kind: 'invitation' | 'application';
   role: MemberRole;
 }
+
+/** A profile round (调研) opened: the district's school admins fill in their profiles by the deadline. */
+export interface ProfileRoundOpenedEvent {
+  roundId: string;
+  districtId: string;
+  term: string;
+  deadline: string;
+}
+
+export interface ProfileRoundClosedEvent {
+  roundId: string;
+  districtId: string;
+  term: string;
+  submitted: number;
+  schools: number;
+}
+
+export interface ProfileSubmittedEvent {
+  profileId: string;
+  roundId: string;
+  districtId: string;
+  schoolId: string;
+  term: string;
+  version: number;
+}
+
+export interface PairingSuggestionAcceptedEvent {
+  allianceId: string;
+  districtId: string;
+  term: string;
+  supportingSchoolId: string;
+  supportedSchoolId: string;
+  distanceKm: number;
+  /** the profile tag ids of the needs the supporting school meets */
+  tagIds: string[];
+}

@@ -9,3 +9,5 @@ export * from './events.js';
 export * from './requests.js';
 export * from './messages.js';
 export * from './api-clients.dto.js';
+export * from './profiles.dto.js';
+export * from './pairing.dto.js';

@@ -89,6 +89,28 @@ export const MEMBERSHIP_MESSAGES = {
 
   // audit log
   'membership.audit.read-forbidden': { en: 'Only district admins read the audit log', 'zh-CN': '只有教育局管理员可以查看审计日志' },
+
+  // school profiles, the needs survey and pairing suggestions (学校画像、调研与结对推荐)
+  'membership.profile-tag.manage-forbidden': { en: "Only the district admin manages the district's profile tags", 'zh-CN': '只有教育局管理员可以管理本区县的画像标签' },
+  'membership.profile-tag.code-exists': { en: 'The district already has a tag with code {code}', 'zh-CN': '本区县已有代码为 {code} 的标签' },
+  'membership.profile-round.manage-forbidden': { en: 'Only the district admin opens and closes profile rounds', 'zh-CN': '只有教育局管理员可以发起和结束画像调研' },
+  'membership.profile-round.exists': { en: 'The district already has a profile round for term {term}', 'zh-CN': '本区县已发起 {term} 学期的画像调研' },
+  'membership.profile-round.deadline-past': { en: 'deadline must be in the future', 'zh-CN': '截止时间必须晚于当前时间' },
+  'membership.profile-round.closed': { en: 'The profile round is closed; profiles can no longer change', 'zh-CN': '该画像调研已结束，画像不能再修改' },
+  'membership.profile.submit-forbidden': { en: "Only the school's admin or the district admin fills in a school's profile", 'zh-CN': '只有本校管理员或教育局管理员可以填写学校画像' },
+  'membership.profile.school-outside-district': { en: "schoolId must be a school of the round's district", 'zh-CN': '学校必须属于调研所在的区县' },
+  'membership.profile.tag-unknown': { en: '{field} must be a current tag of the district', 'zh-CN': '{field} 必须是本区县正在使用的画像标签' },
+  'membership.profile.tag-category': { en: '{field} must be a facility or speciality tag', 'zh-CN': '{field} 必须是场地设施或办学特色类标签' },
+  'membership.profile.tag-repeated': { en: '{field} names a tag already in the list', 'zh-CN': '{field} 与列表中的标签重复' },
+  'membership.pairing.forbidden': { en: 'Only the district admin asks for and accepts pairing suggestions', 'zh-CN': '只有教育局管理员可以查看和采纳结对推荐' },
+  'membership.pairing.not-a-suggestion': {
+    en: 'The two schools are not a possible pairing for these profiles (no need met, beyond the travel limit, or already paired)',
+    'zh-CN': '按本学期画像，这两所学校不构成可推荐的结对（没有可满足的需求、超出距离上限或已结对）',
+  },
+  'membership.pairing.solver-failed': { en: 'The pairing model could not be solved ({status})', 'zh-CN': '结对推荐模型求解失败（{status}）' },
+  'membership.road-distance.same-school': { en: 'schoolBId must differ from schoolAId', 'zh-CN': '两所学校不能相同' },
+  'membership.road-distance.school-outside-district': { en: '{field} must be a school of the district', 'zh-CN': '{field} 必须是本区县的学校' },
+  'membership.profile-round.due-system-only': { en: "Only the platform's own services ask which profile rounds are due", 'zh-CN': '只有平台内部服务可以查询即将截止的画像调研' },
 } as const satisfies Record<string, MessageTemplates>;
 
 /** The Chinese names of the enumerated values membership's messages name, by parameter. */

@@ -46,6 +46,24 @@ export const MembershipSubjects = {
   oauthToken: 'membership.oauth.token',
   /** system callers only: the users holding a role in some schools, alliances or districts (notification recipients) */
   roleHolders: 'membership.role.holders',
+
+  // school profiles, the needs survey and pairing suggestions (governance/profiles, governance/pairing)
+  profileTagList: 'membership.profile-tag.list',
+  profileTagCreate: 'membership.profile-tag.create',
+  profileTagUpdate: 'membership.profile-tag.update',
+  profileRoundOpen: 'membership.profile-round.open',
+  profileRoundList: 'membership.profile-round.list',
+  profileRoundGet: 'membership.profile-round.get',
+  profileRoundClose: 'membership.profile-round.close',
+  profileSubmit: 'membership.profile.submit',
+  profileList: 'membership.profile.list',
+  profileGet: 'membership.profile.get',
+  profileChanges: 'membership.profile.changes',
+  pairingSuggestions: 'membership.pairing.suggestions',
+  pairingAccept: 'membership.pairing.accept',
+  roadDistanceSet: 'membership.road-distance.set',
+  /** system callers only: open profile rounds due within some days, with the schools that have not submitted (deadline reminders) */
+  profileRoundsDue: 'membership.profile-round.due',
 } as const;
 
 /** Domain events of the membership service (JetStream, versioned, past tense). */
@@ -60,4 +78,10 @@ export const MembershipEvents = {
   schoolRenamed: 'evt.membership.school.renamed.v1',
   /** an invitation (alliance → school) or application (school → alliance) waits for an answer */
   joinRequestCreated: 'evt.membership.join-request.created.v1',
+  /** the district asks its schools for their profiles of a term (调研) */
+  profileRoundOpened: 'evt.membership.profile-round.opened.v1',
+  profileRoundClosed: 'evt.membership.profile-round.closed.v1',
+  profileSubmitted: 'evt.membership.profile.submitted.v1',
+  /** a pairing suggestion became a draft pairing */
+  pairingSuggestionAccepted: 'evt.membership.pairing-suggestion.accepted.v1',
 } as const;

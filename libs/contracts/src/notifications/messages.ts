@@ -25,6 +25,7 @@ export const NOTIFICATIONS_PARAM_NAMES = {
     'join-request.created': '加入联盟申请', 'action-item.due-soon': '待办即将到期', 'action-item.overdue': '待办已逾期', 'webhook.paused': '事件推送暂停',
     'evaluation.opened': '考核评价待自评', 'evaluation.review-requested': '考核评价待审核', 'evaluation.returned': '考核评价被退回', 'evaluation.published': '考核评价已发布',
     'survey.answer-due': '问卷待填写', 'survey.closing-soon': '问卷即将截止', 'survey.closed': '问卷已截止',
+    'profile-round.deadline': '画像调研即将截止',
   } satisfies Record<NotificationKind, string>,
   robotChannel: { wecom: '企业微信', dingtalk: '钉钉' } satisfies Record<RobotChannel, string>,
   robotOwnerType: { alliance: '联盟', school: '学校' } satisfies Record<RobotOwnerType, string>,

@@ -20,6 +20,7 @@ export const NOTIFICATION_KINDS = [
   'webhook.paused',
   'evaluation.opened', 'evaluation.review-requested', 'evaluation.returned', 'evaluation.published',
   'survey.answer-due', 'survey.closing-soon', 'survey.closed',
+  'profile-round.deadline',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

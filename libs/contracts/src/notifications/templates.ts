@@ -57,6 +57,13 @@ export const NOTIFICATION_TEMPLATES: Record<NotificationKind, { title: MessageTe
     title: { 'zh-CN': '待办已逾期：{title}', en: 'Action item overdue: {title}' },
     body: { 'zh-CN': '{activityName}的待办事项“{title}”已于 {dueOn} 到期，尚未完成。', en: 'The action item "{title}" of {activityName} was due on {dueOn} and is not done.' },
   },
+  'profile-round.deadline': {
+    title: { 'zh-CN': '学校画像调研将于 {deadline} 截止', en: 'School profile survey due {deadline}' },
+    body: {
+      'zh-CN': '{schoolName}尚未提交 {term} 学期的学校画像，调研将于 {deadline} 截止，请及时填报。',
+      en: '{schoolName} has not submitted its school profile for term {term}; the survey closes on {deadline}.',
+    },
+  },
   'webhook.paused': {
     title: { 'zh-CN': '事件推送已暂停：{endpoint}', en: 'Webhook paused: {endpoint}' },
     body: {

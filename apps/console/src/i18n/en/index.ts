@@ -12,6 +12,7 @@ import { assessmentEn } from './assessment';
 import { curriculumEn } from './curriculum';
 import { dashboardEn } from './dashboard';
 import { teacherExchangeEn } from './teacherExchange';
+import { profilesEn } from './profiles';
 import type { Messages } from '../zh-CN';
 
 /** English: the same keys as zh-CN (the type and a unit test both hold it to that). */
@@ -58,6 +59,7 @@ export const en: Messages = {
   surveys: surveysEn,
   evaluation: evaluationEn,
   briefings: briefingsEn,
+  profiles: profilesEn,
   navGroups: {
     membership: 'Membership',
     teacherExchange: 'Teacher exchange',

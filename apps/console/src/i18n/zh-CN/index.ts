@@ -13,6 +13,8 @@ import { curriculumZhCN } from './curriculum';
 import { dashboardZhCN } from './dashboard';
 import { teacherExchangeZhCN } from './teacherExchange';
 /** Simplified Chinese: the console's default language and the source of truth for keys. */
+import { profilesZhCN } from './profiles';
+
 export const zhCN = {
   ...coreZhCN,
   importPreview: {
@@ -56,6 +58,7 @@ export const zhCN = {
   surveys: surveysZhCN,
   evaluation: evaluationZhCN,
   briefings: briefingsZhCN,
+  profiles: profilesZhCN,
   navGroups: {
     membership: '成员与联盟',
     teacherExchange: '教师交流',

@@ -19,6 +19,7 @@ export const NOTIFICATION_KINDS: NotificationKind[] = [
   'join-request.created', 'action-item.due-soon', 'action-item.overdue', 'webhook.paused',
   'evaluation.opened', 'evaluation.review-requested', 'evaluation.returned', 'evaluation.published',
   'survey.answer-due', 'survey.closing-soon', 'survey.closed',
+  'profile-round.deadline',
 ];
 export const ROBOT_CHANNELS: RobotChannel[] = ['wecom', 'dingtalk'];
 
