@@ -5,6 +5,7 @@ import { AlliancesModule } from './alliances/alliances.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { DistrictsModule } from './districts/districts.module.js';
+import { CrossDistrictModule } from './governance/cross-district/cross-district.module.js';
 import { membershipEntities } from './entities.js';
 import { membershipMigrations } from './migrations/index.js';
 import { SchoolsModule } from './schools/schools.module.js';
@@ -15,6 +16,7 @@ import { UsersModule } from './users/users.module.js';
   imports: [
     ServiceKitModule.forService({ service: 'membership', entities: membershipEntities, migrations: membershipMigrations }),
     DistrictsModule, SchoolsModule, AlliancesModule, UsersModule, AuthModule, AuditModule, TermFactsModule, ApiClientsModule,
+    CrossDistrictModule,
   ],
 })
 export class AppModule {}

@@ -89,6 +89,18 @@ export const MEMBERSHIP_MESSAGES = {
 
   // audit log
   'membership.audit.read-forbidden': { en: 'Only district admins read the audit log', 'zh-CN': '只有教育局管理员可以查看审计日志' },
+
+  // alliances across districts (跨区域合作)
+  'membership.join-request.no-approval-needed': { en: 'A join request within one district needs no district approval', 'zh-CN': '同一区县内的加入申请无需教育局审批' },
+  'membership.join-request.approval-forbidden': {
+    en: "Only the admin of the alliance's district or of the school's district approves a join request across districts",
+    'zh-CN': '只有联盟所在区县或该校所在区县的教育局管理员可以审批跨区县加入申请',
+  },
+  'membership.join-request.approval-decided': { en: 'Your district has already decided on this join request', 'zh-CN': '本区县已审批过该加入申请' },
+  'membership.join-request.answered': {
+    en: "The join request has been accepted and waits for the districts' approval",
+    'zh-CN': '该加入申请已被接受，正等待两地教育局审批',
+  },
 } as const satisfies Record<string, MessageTemplates>;
 
 /** The Chinese names of the enumerated values membership's messages name, by parameter. */

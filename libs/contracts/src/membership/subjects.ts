@@ -46,6 +46,9 @@ export const MembershipSubjects = {
   oauthToken: 'membership.oauth.token',
   /** system callers only: the users holding a role in some schools, alliances or districts (notification recipients) */
   roleHolders: 'membership.role.holders',
+
+  /** across districts: a district admin approves or refuses a join request for their district */
+  joinRequestApprove: 'membership.join-request.approve',
 } as const;
 
 /** Domain events of the membership service (JetStream, versioned, past tense). */
@@ -60,4 +63,7 @@ export const MembershipEvents = {
   schoolRenamed: 'evt.membership.school.renamed.v1',
   /** an invitation (alliance → school) or application (school → alliance) waits for an answer */
   joinRequestCreated: 'evt.membership.join-request.created.v1',
+
+  /** across districts: a district admin approved or refused a join request */
+  joinRequestApprovalDecided: 'evt.membership.join-request.approval-decided.v1',
 } as const;
