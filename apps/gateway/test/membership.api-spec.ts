@@ -321,6 +321,7 @@ describe('tenancy: another district\'s, alliance\'s or school\'s ids answer 404'
     ['POST', 'alliance application', (i) => `/api/v1/alliances/${i['draft']}/applications`, (i) => ({ schoolId: i['sB'] })],
     ['POST', 'alliance leave', (i) => `/api/v1/alliances/${i['draft']}/leave`, (i) => ({ schoolId: i['s2'], reason: '越权' })],
     ['POST', 'join request respond', (i) => `/api/v1/join-requests/${i['pending']}/respond`, () => ({ decision: 'accept' })],
+    ['POST', 'join request approval', (i) => `/api/v1/join-requests/${i['pending']}/approval`, () => ({ decision: 'approve' })],
     ['GET', 'user', (i) => `/api/v1/users/${i['heads2']}`, undefined],
     ['PATCH', 'user', (i) => `/api/v1/users/${i['heads2']}`, () => ({ displayName: '越权' })],
     ['POST', 'user role', (i) => `/api/v1/users/${i['heads2']}/roles`, (i) => ({ role: 'teacher', schoolId: i['sB'] })],
@@ -417,7 +418,7 @@ describe('the OpenAPI document', () => {
     'get /api/v1/alliances', 'post /api/v1/alliances', 'get /api/v1/alliances/{id}', 'patch /api/v1/alliances/{id}',
     'post /api/v1/alliances/{id}/activate', 'post /api/v1/alliances/{id}/dissolve', 'post /api/v1/alliances/{id}/invitations',
     'post /api/v1/alliances/{id}/applications', 'post /api/v1/alliances/{id}/leave',
-    'get /api/v1/join-requests', 'post /api/v1/join-requests/{id}/respond',
+    'get /api/v1/join-requests', 'post /api/v1/join-requests/{id}/respond', 'post /api/v1/join-requests/{id}/approval',
     'get /api/v1/users', 'post /api/v1/users', 'get /api/v1/users/{id}', 'patch /api/v1/users/{id}', 'post /api/v1/users/{id}/roles',
     'delete /api/v1/users/{id}/roles/{assignmentId}', 'get /api/v1/audit',
   ];

@@ -9,7 +9,7 @@ describe('membership access and rejected changes', () => {
   let adminToken: string;
   const written = async (): Promise<number[]> => {
     const counts: number[] = [];
-    for (const table of ['audit_log', 'outbox_event', 'school', 'campus', 'alliance', 'alliance_member', 'join_request', 'app_user', 'role_assignment']) {
+    for (const table of ['audit_log', 'outbox_event', 'school', 'campus', 'alliance', 'alliance_member', 'join_request', 'join_request_approval', 'app_user', 'role_assignment']) {
       counts.push(await h.count(table));
     }
     return counts;
@@ -47,6 +47,7 @@ describe('membership access and rejected changes', () => {
     ['allianceApply', S.allianceApply, { id: ids['alliance'], body: { schoolId: ids['school'] } }],
     ['allianceLeave', S.allianceLeave, { id: ids['alliance'], body: { schoolId: ids['school'], reason: '测试' } }],
     ['joinRequestRespond', S.joinRequestRespond, { id: ids['request'], body: { decision: 'accept' } }],
+    ['joinRequestApprove', S.joinRequestApprove, { id: ids['request'], body: { decision: 'approve' } }],
     ['userGet', S.userGet, { id: ids['user'] }],
     ['userUpdate', S.userUpdate, { id: ids['user'], changes: { displayName: '改名' } }],
     ['roleAssign', S.roleAssign, { userId: ids['user'], assignment: { role: 'teacher', schoolId: ids['core'] } }],
@@ -70,7 +71,7 @@ describe('membership access and rejected changes', () => {
     const otherAlliance = await givenAlliance(h, adminToken, ids['district']!, otherCore.id);
     const secretariat = await h.tokenFor([{ role: 'alliance_admin', districtId: ids['district']!, allianceId: otherAlliance.id }]);
     const before = await written();
-    const allianceSubjects = idSubjects().filter(([name]) => name.startsWith('alliance') || name === 'joinRequestRespond' || name.startsWith('user') || name.startsWith('role'));
+    const allianceSubjects = idSubjects().filter(([name]) => name.startsWith('alliance') || name.startsWith('joinRequest') || name.startsWith('user') || name.startsWith('role'));
     for (const [name, subject, data] of allianceSubjects) {
       const error = await h.fail(subject, data, secretariat);
       expect({ name, kind: error.kind }).toEqual({ name, kind: 'not-found' });

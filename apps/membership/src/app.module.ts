@@ -5,6 +5,7 @@ import { AlliancesModule } from './alliances/alliances.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { DistrictsModule } from './districts/districts.module.js';
+import { CrossDistrictModule } from './governance/cross-district/cross-district.module.js';
 import { membershipEntities } from './entities.js';
 import { membershipMigrations } from './migrations/index.js';
 import { SchoolsModule } from './schools/schools.module.js';
@@ -18,6 +19,7 @@ import { PairingModule } from './governance/pairing/pairing.module.js';
     ServiceKitModule.forService({ service: 'membership', entities: membershipEntities, migrations: membershipMigrations }),
     DistrictsModule, SchoolsModule, AlliancesModule, UsersModule, AuthModule, AuditModule, TermFactsModule, ApiClientsModule,
     ProfilesModule, PairingModule,
+    CrossDistrictModule,
   ],
 })
 export class AppModule {}

@@ -208,14 +208,16 @@ describe('membership service over NATS', () => {
       expect((await h.call<AllianceDetailView>(S.allianceGet, { id: second.id }, admin)).status).toBe('draft');
     });
 
-    it('refuses a school of another district', async () => {
+    it("asks both districts' approval before a school of another district joins (governance/cross-district has the whole story)", async () => {
       const core = await givenSchool(h, admin, district.id);
       const otherDistrict = await givenDistrict(h, platform);
       const foreign = await givenSchool(h, platform, otherDistrict.id);
       const alliance = await givenAlliance(h, admin, district.id, core.id);
-      const error = await h.fail(S.allianceInvite, { id: alliance.id, body: { schoolId: foreign.id } }, platform);
-      expect(error.errors?.[0]?.field).toBe('body.schoolId');
-      expect((await h.fail(S.allianceInvite, { id: alliance.id, body: { schoolId: foreign.id } }, admin)).kind).toBe('not-found');
+      const invitation = await h.call<JoinRequestView>(S.allianceInvite, { id: alliance.id, body: { schoolId: foreign.id } }, admin);
+      expect(invitation).toMatchObject({ status: 'pending', crossDistrict: true });
+      expect(invitation.approvals.map((a) => [a.side, a.district.id, a.status])).toEqual([['alliance', district.id, 'pending'], ['school', otherDistrict.id, 'pending']]);
+      expect((await h.call<JoinRequestView>(S.joinRequestRespond, { id: invitation.id, body: { decision: 'accept' } }, platform)).status).toBe('pending');
+      expect(await h.count('alliance_member', 'school_id = $1', [foreign.id])).toBe(0);
     });
   });
 

@@ -1556,6 +1556,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/join-requests/{id}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or refuse a join request across districts for your district (the alliance's or the school's); the school joins once the asked side accepted and both districts approved */
+        post: operations["joinRequestsApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/join-requests/{id}/respond": {
         parameters: {
             query?: never;
@@ -3262,6 +3279,14 @@ export interface components {
              */
             schoolId: string;
         };
+        ApproveJoinRequestDto: {
+            comment?: string;
+            /**
+             * @description approve or refuse a join request across districts, for the district(s) the caller administers (the alliance's or the school's)
+             * @enum {string}
+             */
+            decision: "approve" | "refuse";
+        };
         ApprovePlacementDto: {
             /**
              * Format: uuid
@@ -3761,7 +3786,7 @@ export interface components {
              * @example school.renamed
              * @enum {string}
              */
-            type: "school.registered" | "school.renamed" | "alliance.created" | "alliance.renamed" | "alliance.activated" | "alliance.dissolved" | "alliance-member.joined" | "join-request.created" | "alliance-member.left" | "profile-round.opened" | "profile-round.closed" | "school-profile.submitted" | "pairing-suggestion.accepted" | "teacher.created" | "teacher.updated" | "teacher-roster.imported" | "placement.proposed" | "placement.home-approved" | "placement.host-approved" | "placement.approved" | "placement.activated" | "placement.completed" | "placement.rejected" | "placement.cancelled" | "timetable-slot.created" | "timetable-slot.updated" | "timetable-slot.deleted" | "exchange-quota.set" | "resource.shared" | "resource.updated" | "resource.version-added" | "resource.removed" | "facility.registered" | "facility.updated" | "booking.requested" | "booking.approved" | "booking.rejected" | "booking.cancelled" | "activity.scheduled" | "activity.updated" | "activity.cancelled" | "activity.occurrence-cancelled" | "registration.created" | "registration.cancelled" | "registration.checked-in" | "minutes.recorded" | "action-item.completed" | "action-item.reopened" | "work-plan.status-changed" | "plan-milestone.progressed" | "plan-target.assessed" | "exam.created" | "exam.updated" | "exam.opened" | "exam.published" | "exam.archived" | "exam-scores.imported" | "exam-score.corrected" | "evaluation.published" | "evaluation.corrected" | "evaluation.step-changed" | "award.granted";
+            type: "school.registered" | "school.renamed" | "alliance.created" | "alliance.renamed" | "alliance.activated" | "alliance.dissolved" | "alliance-member.joined" | "join-request.created" | "join-request.approval-decided" | "alliance-member.left" | "profile-round.opened" | "profile-round.closed" | "school-profile.submitted" | "pairing-suggestion.accepted" | "teacher.created" | "teacher.updated" | "teacher-roster.imported" | "placement.proposed" | "placement.home-approved" | "placement.host-approved" | "placement.approved" | "placement.activated" | "placement.completed" | "placement.rejected" | "placement.cancelled" | "timetable-slot.created" | "timetable-slot.updated" | "timetable-slot.deleted" | "exchange-quota.set" | "resource.shared" | "resource.updated" | "resource.version-added" | "resource.removed" | "facility.registered" | "facility.updated" | "booking.requested" | "booking.approved" | "booking.rejected" | "booking.cancelled" | "activity.scheduled" | "activity.updated" | "activity.cancelled" | "activity.occurrence-cancelled" | "registration.created" | "registration.cancelled" | "registration.checked-in" | "minutes.recorded" | "action-item.completed" | "action-item.reopened" | "work-plan.status-changed" | "plan-milestone.progressed" | "plan-target.assessed" | "exam.created" | "exam.updated" | "exam.opened" | "exam.published" | "exam.archived" | "exam-scores.imported" | "exam-score.corrected" | "evaluation.published" | "evaluation.corrected" | "evaluation.step-changed" | "award.granted";
             /** @example 1 */
             version: number;
         };
@@ -4466,6 +4491,11 @@ export interface components {
             townships: number;
             users: number;
         };
+        DistrictRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
         DistrictView: {
             city: string | null;
             code: string;
@@ -5066,11 +5096,33 @@ export interface components {
              */
             schoolId: string;
         };
+        JoinRequestApprovalView: {
+            comment: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            district: components["schemas"]["DistrictRef"];
+            /**
+             * @description alliance: the alliance's district admin; school: the school's district admin
+             * @enum {string}
+             */
+            side: "alliance" | "school";
+            /** @enum {string} */
+            status: "pending" | "approved" | "refused";
+        };
         JoinRequestView: {
             alliance: components["schemas"]["SchoolRef"];
+            /**
+             * Format: date-time
+             * @description When the asked side accepted while district approvals were outstanding
+             */
+            answeredAt: string | null;
+            /** @description Across districts: the approval of the alliance's and of the school's district admin; empty within one district */
+            approvals: components["schemas"]["JoinRequestApprovalView"][];
             comment: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description The school belongs to another district than the alliance (both district admins approve) */
+            crossDistrict: boolean;
             /** Format: date-time */
             decidedAt: string | null;
             /** Format: uuid */
@@ -18374,6 +18426,8 @@ export interface operations {
         parameters: {
             query?: {
                 allianceId?: string;
+                /** @description Only requests across districts waiting for the approval of a district the caller administers */
+                awaitingMyApproval?: boolean;
                 /** @description Page number, 1-based */
                 page?: number;
                 pageSize?: number;
@@ -18418,6 +18472,115 @@ export interface operations {
             };
             /** @description Your role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    joinRequestsApprove: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveJoinRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinRequestView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

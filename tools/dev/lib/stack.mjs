@@ -32,6 +32,9 @@ export const DEMO_LOGINS = [
   { username: 'alliance.admin', password: DEMO_PASSWORD, role: 'alliance_admin', zh: '联盟管理员', en: 'Alliance admin' },
   { username: 'school.admin', password: DEMO_PASSWORD, role: 'school_admin', zh: '学校管理员', en: 'School admin' },
   { username: 'teacher', password: DEMO_PASSWORD, role: 'teacher', zh: '教师', en: 'Teacher' },
+  { username: 'district.admin.b', password: DEMO_PASSWORD, role: 'district_admin', zh: '区县管理员（溪南县教育局，跨区域联盟）', en: 'District admin of the second county' },
+  { username: 'school.admin.b', password: DEMO_PASSWORD, role: 'school_admin', zh: '学校管理员（溪南县溪口镇中心小学）', en: 'School admin, second county' },
+  { username: 'teacher.b', password: DEMO_PASSWORD, role: 'teacher', zh: '教师（溪南县溪口镇中心小学）', en: 'Teacher, second county' },
 ];
 
 const DATABASE = 'jiaolian';

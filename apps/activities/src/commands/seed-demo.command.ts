@@ -14,6 +14,7 @@ import { RegistrationsService } from '../registrations/registrations.service.js'
 import { ArchivesService } from '../archives/archives.service.js';
 import { BriefingsService } from '../briefings/briefings.service.js';
 import { seedDemoBriefings } from './seed-briefings.js';
+import { seedCrossDistrictActivity } from './seed-cross-district.js';
 import { seedDemoPlans } from './seed-plans.js';
 
 const WAIT_MS = 60_000;
@@ -55,6 +56,7 @@ export async function seedDemoCommand(app: INestApplicationContext): Promise<voi
   const integrated = directory.alliances.get(INTEGRATED)!;
   const schoolOf = (name: string): string => directory.schools.get(name) ?? '';
   await seedDemoPlans(app.get(PlansService), dataSource, scope, integrated, schoolOf, await demoTeacher(app));
+  await seedCrossDistrictActivity(app.get(ActivitiesService), dataSource, scope);
   const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM activity WHERE created_by = $1', [SEED_CALLER_ID]);
   if (n > 0) {
     process.stdout.write('activities seed-demo: demo activities exist already; nothing seeded.\n');

@@ -1,6 +1,9 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { JoinRequestView, ListJoinRequestsQueryDto, MembershipSubjects, RespondJoinRequestDto, type Page, type RespondJoinRequestRequest } from '@jiaolian/contracts';
+import {
+  ApproveJoinRequestDto, JoinRequestView, ListJoinRequestsQueryDto, MembershipSubjects, RespondJoinRequestDto, type ApproveJoinRequestRequest, type Page,
+  type RespondJoinRequestRequest,
+} from '@jiaolian/contracts';
 import { Call, ClientScopes, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
 import { IdParam } from '../common/http/id-param.js';
@@ -25,5 +28,16 @@ export class JoinRequestsController {
   respond(@IdParam() id: string, @Body() body: RespondJoinRequestDto, @Call() call: CallContext): Promise<JoinRequestView> {
     const payload: RespondJoinRequestRequest = { id, body };
     return this.bus.request(call, MembershipSubjects.joinRequestRespond, payload);
+  }
+
+  @Post(':id/approval')
+  @Roles('district_admin')
+  @ApiRoute({
+    summary: "Approve or refuse a join request across districts for your district (the alliance's or the school's); the school joins once the asked side accepted and both districts approved",
+    view: JoinRequestView, byId: true, problems: [409],
+  })
+  approve(@IdParam() id: string, @Body() body: ApproveJoinRequestDto, @Call() call: CallContext): Promise<JoinRequestView> {
+    const payload: ApproveJoinRequestRequest = { id, body };
+    return this.bus.request(call, MembershipSubjects.joinRequestApprove, payload);
   }
 }

@@ -46,4 +46,7 @@ export class JoinRequestEntity {
   @Column({ name: 'decided_by', type: 'text', nullable: true }) decidedBy: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true }) decidedAt: Date | null;
+  /** across districts: the asked side accepted while district approvals were outstanding */
+  @Column({ name: 'answered_by', type: 'text', nullable: true }) answeredBy: string | null;
+  @Column({ name: 'answered_at', type: 'timestamptz', nullable: true }) answeredAt: Date | null;
 }

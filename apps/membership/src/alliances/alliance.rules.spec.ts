@@ -70,12 +70,11 @@ describe('join rules', () => {
     expect(() => assertRoomFor('alliance', 'member', ['core', 'member', 'member'])).not.toThrow();
   });
 
-  it('refuses a request for a member, a duplicate pending request, and a school of another district', () => {
-    const ok = { activeMember: false, pendingExists: false, sameDistrict: true };
+  it('refuses a request for a member and a duplicate pending request', () => {
+    const ok = { activeMember: false, pendingExists: false };
     expect(() => assertMayRequest(ok)).not.toThrow();
     expect(() => assertMayRequest({ ...ok, activeMember: true })).toThrow(ConflictError);
     expect(() => assertMayRequest({ ...ok, pendingExists: true })).toThrow(ConflictError);
-    expect(() => assertMayRequest({ ...ok, sameDistrict: false })).toThrow(ValidationError);
   });
 
   it('keeps a school in one active integrated alliance only', () => {

@@ -68,12 +68,10 @@ export interface JoinRequestFacts {
   activeMember: boolean;
   /** an undecided request for the same alliance and school exists */
   pendingExists: boolean;
-  /** the school belongs to the alliance's district */
-  sameDistrict: boolean;
 }
 
+/** A school of another district may be asked too: its request then waits for both districts' approval (governance/cross-district). */
 export function assertMayRequest(facts: JoinRequestFacts): void {
-  if (!facts.sameDistrict) throw ValidationError.of('body.schoolId', 'membership.join-request.school-outside-district');
   if (facts.activeMember) throw ConflictError.of('membership.join-request.already-member');
   if (facts.pendingExists) throw ConflictError.of('membership.join-request.pending-exists');
 }

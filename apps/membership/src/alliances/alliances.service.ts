@@ -162,7 +162,9 @@ export class AlliancesService {
     return this.dataSource.transaction(async (manager) => {
       const alliance = await this.store.visibleAlliance(scope, id, manager, true);
       const member = (await this.store.activeMembers(manager, alliance.id)).find((m) => m.schoolId === body.schoolId);
-      const mayAct = scope.isAllianceAdmin(alliance.id, alliance.districtId) || scope.isSchoolAdmin(body.schoolId, alliance.districtId);
+      // across districts the school's own district admin may take it out too
+      const school = await manager.getRepository(SchoolEntity).findOne({ where: { id: body.schoolId }, select: { id: true, districtId: true } });
+      const mayAct = scope.isAllianceAdmin(alliance.id, alliance.districtId) || scope.isSchoolAdmin(body.schoolId, school?.districtId ?? alliance.districtId);
       if (!mayAct) throw ForbiddenError.of('membership.alliance.leave-forbidden');
       if (!member) throw ConflictError.of('membership.alliance.not-a-member');
       assertLifecycle(alliance.status, 'leave');

@@ -16,7 +16,7 @@ const alliance = { id: 'a1', districtId: 'd1', name: '联盟', kind: 'pairing', 
 const school = { id: 's2', districtId: 'd1', name: '村小' } as SchoolEntity;
 const request = (overrides: Partial<JoinRequestEntity> = {}): JoinRequestEntity => ({
   id: 'r1', allianceId: 'a1', schoolId: 's2', kind: 'invitation', status: 'pending', role: 'supported', message: null, comment: null,
-  requestedBy: 'x', decidedBy: null, createdAt: new Date(), decidedAt: null, ...overrides,
+  requestedBy: 'x', decidedBy: null, createdAt: new Date(), decidedAt: null, answeredBy: null, answeredAt: null, ...overrides,
 });
 const member = (schoolId: string, role: AllianceMemberEntity['role']): AllianceMemberEntity =>
   ({ id: `m-${schoolId}`, allianceId: 'a1', schoolId, role, joinedAt: new Date(), leftAt: null, leftReason: null });
@@ -26,6 +26,7 @@ function setup(current: JoinRequestEntity, members = [member('s1', 'supporting')
   fake.repo(JoinRequestEntity).findOne.mockResolvedValue(current);
   fake.repo(AllianceEntity).findOne.mockResolvedValue(alliance);
   fake.repo(AllianceEntity).find.mockResolvedValue([alliance]);
+  fake.repo(SchoolEntity).findOne.mockResolvedValue(school);
   fake.repo(SchoolEntity).findOneOrFail.mockResolvedValue(school);
   fake.repo(SchoolEntity).find.mockResolvedValue([school]);
   const store = {

@@ -5,7 +5,7 @@ import {
 import { AccessScope, NotFoundError, OutboxWriter } from '@jiaolian/service-kit';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
-import { canSeeAlliance, iso, isoOrNull } from '../common/access.js';
+import { canSeeAlliance, crossDistrictReach, iso, isoOrNull } from '../common/access.js';
 import { SchoolEntity } from '../schools/school.entity.js';
 import { assertIntegratedExclusive } from './alliance.rules.js';
 import { AllianceEntity, AllianceMemberEntity } from './alliance.entity.js';
@@ -17,8 +17,14 @@ export class MembershipsStore {
 
   async visibleAlliance(scope: AccessScope, id: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<AllianceEntity> {
     const alliance = await manager.getRepository(AllianceEntity).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!alliance || !canSeeAlliance(scope, alliance)) throw new NotFoundError('alliance', id);
+    if (!alliance || !(canSeeAlliance(scope, alliance) || await this.reachesAcrossDistricts(scope, alliance.id, manager))) throw new NotFoundError('alliance', id);
     return alliance;
+  }
+
+  /** Whether the caller reaches the alliance from another district (a member school's people, its district admin). */
+  private async reachesAcrossDistricts(scope: AccessScope, id: string, manager: EntityManager): Promise<boolean> {
+    const cross = crossDistrictReach(scope, 'a');
+    return manager.getRepository(AllianceEntity).createQueryBuilder('a').where('a.id = :id', { id }).andWhere(cross.sql, cross.params).getExists();
   }
 
   activeMembers(manager: EntityManager, allianceId: string): Promise<AllianceMemberEntity[]> {
@@ -45,6 +51,7 @@ export class MembershipsStore {
       data: {
         membershipId: member.id, allianceId: alliance.id, districtId: alliance.districtId, schoolId: school.id,
         schoolName: school.name, schoolVersion: school.version, role, joinedAt: iso(member.joinedAt),
+        ...(school.districtId !== alliance.districtId ? { schoolDistrictId: school.districtId } : {}),
       },
     });
     return member;

@@ -28,18 +28,34 @@ describe('membership commands', () => {
     const counts = [await h.count('school'), await h.count('alliance'), await h.count('app_user'), await h.count('audit_log'), await h.count('outbox_event')];
     await seedDemoCommand(h.app);
     expect([await h.count('school'), await h.count('alliance'), await h.count('app_user'), await h.count('audit_log'), await h.count('outbox_event')]).toEqual(counts);
-    expect(counts.slice(0, 3)).toEqual([20, 3, 5]);
-    expect(output.join('')).toContain('admin, district.admin, alliance.admin, school.admin, teacher');
+    expect(counts.slice(0, 3)).toEqual([22, 4, 8]);
+    expect(output.join('')).toContain('admin, district.admin, alliance.admin, school.admin, teacher, district.admin.b, school.admin.b, teacher.b');
     expect(output.join('')).not.toMatch(/argon2|\$2[aby]\$|eyJ/);
 
     const district = await login('district.admin');
     const overview = await h.call<DistrictOverviewView>(S.districtOverview, { id: district.user.districtId }, district.accessToken);
-    expect(overview).toMatchObject({ schools: 20, townships: 5, alliances: { active: 3, draft: 0, dissolved: 0 }, allianceKinds: { pairing: 1, alliance: 1, integrated: 1 }, pendingJoinRequests: 2, users: 4 });
+    expect(overview).toMatchObject({ schools: 20, townships: 5, alliances: { active: 4, draft: 0, dissolved: 0 }, allianceKinds: { pairing: 1, alliance: 2, integrated: 1 }, pendingJoinRequests: 2, users: 4 });
 
     const alliances = await h.call<Page<AllianceView>>(S.allianceList, {}, district.accessToken);
-    expect(Object.fromEntries(alliances.items.map((a) => [a.kind, a.memberCount]))).toEqual({ integrated: 5, alliance: 4, pairing: 2 });
+    expect(Object.fromEntries(alliances.items.map((a) => [a.name, a.memberCount]))).toEqual({
+      清溪县实验小学教联体: 5, 城关中学教育联盟: 4, '城关二小—后岙村小结对帮扶': 2, '清溪—溪南跨区域教育联盟': 2,
+    });
     const pending = await h.call<Page<JoinRequestView>>(S.joinRequestList, { status: 'pending' }, district.accessToken);
     expect(pending.items.map((r) => r.kind).sort()).toEqual(['application', 'invitation']);
+  });
+
+  it('joins a school of the second demo county to the alliance across districts, approved by both district admins', async () => {
+    const districtB = await login('district.admin.b');
+    const alliances = await h.call<Page<AllianceView>>(S.allianceList, {}, districtB.accessToken);
+    expect(alliances.items.map((a) => a.name)).toEqual(['清溪—溪南跨区域教育联盟']);
+    const requests = await h.call<Page<JoinRequestView>>(S.joinRequestList, {}, districtB.accessToken);
+    expect(requests.items).toEqual([expect.objectContaining({
+      status: 'accepted', crossDistrict: true,
+      approvals: [expect.objectContaining({ side: 'alliance', status: 'approved' }), expect.objectContaining({ side: 'school', status: 'approved' })],
+    })]);
+    const teacher = await login('teacher.b');
+    expect((await h.call<Page<AllianceView>>(S.allianceList, {}, teacher.accessToken)).items.map((a) => a.name)).toEqual(['清溪—溪南跨区域教育联盟']);
+    expect((await h.call<Page<SchoolView>>(S.schoolList, {}, teacher.accessToken)).items.map((s) => s.name).sort()).toEqual(['溪南县城南小学', '溪南县溪口镇中心小学'].sort());
   });
 
   it('gives each demo login its scope', async () => {

@@ -33,3 +33,22 @@ export const DEMO_SCHOOLS: DemoSchool[] = [
   school(19, '青山乡上庄小学', '青山乡', 'primary', 'village', 39, 5, 4, 28.584, 119.992),
   school(20, '青山乡中学', '青山乡', 'junior', 'township', 280, 33, 8, 28.566, 120.010),
 ];
+
+/**
+ * A neighbouring county for cooperation across districts (跨区域合作): one of its schools belongs to an
+ * alliance of 清溪县 with both education bureaus' approval, the other does not.
+ */
+export const DEMO_DISTRICT_B = { code: '331198', name: '溪南县教育局', province: '浙江省', city: '云溪市' };
+
+export const DEMO_SCHOOLS_B: DemoSchool[] = [
+  { code: '2133118001', name: '溪南县溪口镇中心小学', township: '溪口镇', stage: 'primary', locale: 'township', studentCount: 640, teacherCount: 41, classCount: 15,
+    address: '云溪市溪南县溪口镇', location: { lat: 28.318, lng: 119.874 } },
+  { code: '2133118002', name: '溪南县城南小学', township: '城南街道', stage: 'primary', locale: 'urban', studentCount: 1420, teacherCount: 80, classCount: 30,
+    address: '云溪市溪南县城南街道', location: { lat: 28.296, lng: 119.905 } },
+];
+
+/** The alliance across the two counties, run by 清溪县 around one of its schools. */
+export const DEMO_CROSS_ALLIANCE = {
+  name: '清溪—溪南跨区域教育联盟', core: '清溪县城东小学', foreignMember: '溪南县溪口镇中心小学',
+  description: '两县教育局共同批准的跨区域教育联盟：联合教研、活动共办、资源与场馆共享。',
+};

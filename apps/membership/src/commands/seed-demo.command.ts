@@ -1,6 +1,7 @@
-import type { RoleName } from '@jiaolian/contracts';
+import type { Caller, RoleName } from '@jiaolian/contracts';
 import { AccessScope, AuditWriter } from '@jiaolian/service-kit';
 import type { INestApplicationContext } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AlliancesService } from '../alliances/alliances.service.js';
 import { JoinRequestsService } from '../alliances/join-requests.service.js';
@@ -9,7 +10,7 @@ import { DistrictsService } from '../districts/districts.service.js';
 import { SchoolsService } from '../schools/schools.service.js';
 import { ensurePlatformAdmin } from '../users/platform-admin.js';
 import { UsersService } from '../users/users.service.js';
-import { DEMO_DISTRICT, DEMO_PASSWORD, DEMO_SCHOOLS } from './demo-data.js';
+import { DEMO_CROSS_ALLIANCE, DEMO_DISTRICT, DEMO_DISTRICT_B, DEMO_PASSWORD, DEMO_SCHOOLS, DEMO_SCHOOLS_B } from './demo-data.js';
 import { seedDemoProfiles } from './seed-profiles.js';
 import { systemCaller } from './system-caller.js';
 
@@ -26,10 +27,12 @@ export async function seedDemoCommand(app: INestApplicationContext): Promise<voi
   const [existing] = await dataSource.query('SELECT id FROM district WHERE code = $1', [DEMO_DISTRICT.code]);
   if (existing) {
     process.stdout.write(`The demo district ${DEMO_DISTRICT.code} exists already; nothing seeded.\n`);
+    await seedCrossDistrictDemo(app, scope);
     return;
   }
   await seedDemo(app, scope);
-  const logins = ['district.admin', 'alliance.admin', 'school.admin', 'teacher'];
+  await seedCrossDistrictDemo(app, scope);
+  const logins = ['district.admin', 'alliance.admin', 'school.admin', 'teacher', 'district.admin.b', 'school.admin.b', 'teacher.b'];
   if (adminOutcome === 'created') logins.unshift('admin');
   process.stdout.write(`Demo district ${DEMO_DISTRICT.name} (${DEMO_DISTRICT.code}) seeded.\nDemo logins (password ${DEMO_PASSWORD}): ${logins.join(', ')}\n`);
 }
@@ -79,4 +82,49 @@ export async function seedDemo(app: INestApplicationContext, scope: AccessScope)
   await person('teacher', '张晓燕', 'teacher', { schoolId: id('临溪镇下湾村小学') });
 
   await seedDemoProfiles(app, scope, district.id);
+}
+
+/**
+ * The second demo county and the alliance across the two: its district admin, a school admin and a
+ * teacher of the member school, and the invitation accepted by the school and approved by both
+ * district admins (each acting as themselves, so the audit names them). Does nothing once the second
+ * county exists, and nothing without the first.
+ */
+export async function seedCrossDistrictDemo(app: INestApplicationContext, scope: AccessScope): Promise<void> {
+  const dataSource = app.get(DataSource);
+  const [first]: { id: string }[] = await dataSource.query('SELECT id FROM district WHERE code = $1', [DEMO_DISTRICT.code]);
+  const [second]: { id: string }[] = await dataSource.query('SELECT id FROM district WHERE code = $1', [DEMO_DISTRICT_B.code]);
+  if (!first || second) return;
+  const schools = app.get(SchoolsService);
+  const users = app.get(UsersService);
+  const alliances = app.get(AlliancesService);
+  const joinRequests = app.get(JoinRequestsService);
+
+  const district = await app.get(DistrictsService).create(scope, DEMO_DISTRICT_B);
+  const ids = new Map<string, string>();
+  for (const dto of DEMO_SCHOOLS_B) ids.set(dto.name, (await schools.create(scope, { ...dto, districtId: district.id })).id);
+  const [core]: { id: string }[] = await dataSource.query('SELECT id FROM school WHERE district_id = $1 AND name = $2', [first.id, DEMO_CROSS_ALLIANCE.core]);
+  const member = ids.get(DEMO_CROSS_ALLIANCE.foreignMember) as string;
+  const [adminA]: { id: string }[] = await dataSource.query("SELECT id FROM app_user WHERE username = 'district.admin'");
+
+  const person = async (username: string, displayName: string, role: 'district_admin' | 'school_admin' | 'teacher', schoolId?: string): Promise<string> => {
+    const user = await users.create(scope, { districtId: district.id, username, displayName, password: DEMO_PASSWORD });
+    await users.assign(scope, user.id, { role, ...(schoolId ? { schoolId } : {}) });
+    return user.id;
+  };
+  const adminB = await person('district.admin.b', '周明', 'district_admin');
+  const headB = await person('school.admin.b', '吴丽萍', 'school_admin', member);
+  await person('teacher.b', '郑宇', 'teacher', member);
+
+  const as = (id: string, assignment: Caller['assignments'][number]): AccessScope =>
+    new AccessScope({ kind: 'user', id, displayName: id, assignments: [assignment], requestId: randomUUID() });
+  const alliance = await alliances.create(scope, {
+    districtId: first.id, name: DEMO_CROSS_ALLIANCE.name, kind: 'alliance', coreSchoolId: core!.id, description: DEMO_CROSS_ALLIANCE.description, startsOn: '2026-09-01',
+  });
+  await alliances.activate(scope, alliance.id);
+  const districtA = adminA ? as(adminA.id, { role: 'district_admin', districtId: first.id }) : scope;
+  const invitation = await joinRequests.invite(districtA, alliance.id, { schoolId: member, message: '诚邀贵校跨区域加入联盟，共享教研与活动。' });
+  await joinRequests.approve(as(adminB, { role: 'district_admin', districtId: district.id }), invitation.id, { decision: 'approve', comment: '同意本县学校跨区域加入。' });
+  await joinRequests.respond(as(headB, { role: 'school_admin', districtId: district.id, schoolId: member }), invitation.id, { decision: 'accept', comment: '同意加入。' });
+  await joinRequests.approve(districtA, invitation.id, { decision: 'approve', comment: '同意。' });
 }

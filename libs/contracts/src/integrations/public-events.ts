@@ -15,6 +15,7 @@ import type {
 import type {
   PairingSuggestionAcceptedEvent, ProfileRoundClosedEvent, ProfileRoundOpenedEvent, ProfileSubmittedEvent,
 } from '../membership/events.js';
+import type { JoinRequestApprovalDecidedEvent } from '../membership/cross-district.dto.js';
 import {
   TeacherExchangeEvents, type PlacementChangedEvent, type QuotaSetEvent, type SlotChangedEvent, type TeacherChangedEvent, type TeachersImportedEvent,
 } from '../teacher-exchange/subjects.js';
@@ -120,6 +121,20 @@ export const PUBLIC_EVENT_CATALOGUE: readonly PublicEventDefinition[] = [
     facts: (d) => ({
       resourceId: d.joinRequestId, allianceId: d.allianceId, schoolId: d.schoolId,
       payload: { id: d.joinRequestId, allianceId: d.allianceId, schoolId: d.schoolId, schoolName: d.schoolName, kind: d.kind, role: d.role, status: 'pending' },
+    }),
+  }),
+  define<JoinRequestApprovalDecidedEvent>({
+    subject: MembershipEvents.joinRequestApprovalDecided, type: 'join-request.approval-decided', version: 1, domain: 'membership', resourceType: 'join_request', operation: 'update',
+    description: {
+      en: "A district admin approved or refused a school's joining an alliance of another district",
+      'zh-CN': '教育局审批了学校跨区县加入联盟（同意或拒绝）',
+    },
+    facts: (d) => ({
+      resourceId: d.joinRequestId, allianceId: d.allianceId, schoolId: d.schoolId,
+      payload: {
+        id: d.joinRequestId, allianceId: d.allianceId, schoolId: d.schoolId, schoolDistrictId: d.schoolDistrictId, side: d.side, decision: d.status,
+        status: d.joinRequestStatus,
+      },
     }),
   }),
   define<MemberLeftEvent>({

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsDateString, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsNotBlank, OptionalNotNull } from '../common/validation.js';
 import { PageQueryDto } from '../common/paging.js';
+import { JoinRequestApprovalView } from './cross-district.dto.js';
 import {
   ALLIANCE_KINDS, ALLIANCE_STATUSES, JOIN_REQUEST_KINDS, JOIN_REQUEST_STATUSES, MEMBER_ROLES,
   type AllianceKind, type AllianceStatus, type JoinRequestKind, type JoinRequestStatus, type MemberRole,
@@ -157,6 +159,12 @@ export class ListJoinRequestsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(JOIN_REQUEST_STATUSES)
   status?: JoinRequestStatus;
+
+  @ApiPropertyOptional({ description: 'Only requests across districts waiting for the approval of a district the caller administers' })
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true')
+  @IsBoolean()
+  awaitingMyApproval?: boolean;
 }
 
 export class SchoolRef {
@@ -205,4 +213,9 @@ export class JoinRequestView {
   @ApiProperty({ nullable: true, type: String }) comment: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) decidedAt: string | null;
+  @ApiProperty({ description: 'The school belongs to another district than the alliance (both district admins approve)' }) crossDistrict: boolean;
+  @ApiProperty({ type: [JoinRequestApprovalView], description: "Across districts: the approval of the alliance's and of the school's district admin; empty within one district" })
+  approvals: JoinRequestApprovalView[];
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the asked side accepted while district approvals were outstanding' })
+  answeredAt: string | null;
 }

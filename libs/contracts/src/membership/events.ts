@@ -39,6 +39,8 @@ export interface MemberJoinedEvent {
   schoolName: string;
   /** the school's version that `schoolName` was read from */
   schoolVersion?: number;
+  /** the school's own district when it is not the alliance's (an alliance across districts); absent within one district */
+  schoolDistrictId?: string;
   role: MemberRole;
   joinedAt: string;
 }

@@ -11,3 +11,4 @@ export * from './messages.js';
 export * from './api-clients.dto.js';
 export * from './profiles.dto.js';
 export * from './pairing.dto.js';
+export * from './cross-district.dto.js';

@@ -111,6 +111,17 @@ export const MEMBERSHIP_MESSAGES = {
   'membership.road-distance.same-school': { en: 'schoolBId must differ from schoolAId', 'zh-CN': '两所学校不能相同' },
   'membership.road-distance.school-outside-district': { en: '{field} must be a school of the district', 'zh-CN': '{field} 必须是本区县的学校' },
   'membership.profile-round.due-system-only': { en: "Only the platform's own services ask which profile rounds are due", 'zh-CN': '只有平台内部服务可以查询即将截止的画像调研' },
+  // alliances across districts (跨区域合作)
+  'membership.join-request.no-approval-needed': { en: 'A join request within one district needs no district approval', 'zh-CN': '同一区县内的加入申请无需教育局审批' },
+  'membership.join-request.approval-forbidden': {
+    en: "Only the admin of the alliance's district or of the school's district approves a join request across districts",
+    'zh-CN': '只有联盟所在区县或该校所在区县的教育局管理员可以审批跨区县加入申请',
+  },
+  'membership.join-request.approval-decided': { en: 'Your district has already decided on this join request', 'zh-CN': '本区县已审批过该加入申请' },
+  'membership.join-request.answered': {
+    en: "The join request has been accepted and waits for the districts' approval",
+    'zh-CN': '该加入申请已被接受，正等待两地教育局审批',
+  },
 } as const satisfies Record<string, MessageTemplates>;
 
 /** The Chinese names of the enumerated values membership's messages name, by parameter. */

@@ -64,6 +64,8 @@ export const MembershipSubjects = {
   roadDistanceSet: 'membership.road-distance.set',
   /** system callers only: open profile rounds due within some days, with the schools that have not submitted (deadline reminders) */
   profileRoundsDue: 'membership.profile-round.due',
+  /** across districts: a district admin approves or refuses a join request for their district */
+  joinRequestApprove: 'membership.join-request.approve',
 } as const;
 
 /** Domain events of the membership service (JetStream, versioned, past tense). */
@@ -84,4 +86,7 @@ export const MembershipEvents = {
   profileSubmitted: 'evt.membership.profile.submitted.v1',
   /** a pairing suggestion became a draft pairing */
   pairingSuggestionAccepted: 'evt.membership.pairing-suggestion.accepted.v1',
+
+  /** across districts: a district admin approved or refused a join request */
+  joinRequestApprovalDecided: 'evt.membership.join-request.approval-decided.v1',
 } as const;

@@ -57,6 +57,20 @@ describe(DirectoryProjection.name, () => {
     expect(query).not.toHaveBeenCalled();
   });
 
+  it.each([
+    ['within one district the alliance\'s', {}, 'd-1'],
+    ['across districts its own', { schoolDistrictId: 'd-2' }, 'd-2'],
+  ])('files a joining school under %s district', async (_case, extra, districtId) => {
+    const query = jest.fn(async (_sql: string, _params: unknown[]): Promise<unknown[]> => []);
+    await sut.apply(managerWith(query as jest.Mock), event(MembershipEvents.memberJoined, {
+      allianceId: 'a-1', districtId: 'd-1', schoolId: 's-9', schoolName: '溪口镇中心小学', schoolVersion: 1, role: 'member', joinedAt: '2026-09-01T08:00:00Z', ...extra,
+    }));
+    const school = query.mock.calls.find(([sql]) => sql.includes('INSERT INTO directory_school'));
+    expect(school?.[1].slice(0, 3)).toEqual(['s-9', districtId, '溪口镇中心小学']);
+    const alliance = query.mock.calls.find(([sql]) => sql.includes('INSERT INTO directory_alliance'));
+    expect(alliance?.[1].slice(0, 2)).toEqual(['a-1', 'd-1']);
+  });
+
   it('refuses a school event without its name before writing anything', async () => {
     const query = jest.fn();
     await expect(sut.apply(managerWith(query), event(MembershipEvents.schoolRegistered, { schoolId: 's-1', districtId: 'd-1' }))).rejects.toThrow('lacks name');

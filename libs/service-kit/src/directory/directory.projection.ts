@@ -65,8 +65,9 @@ export class DirectoryProjection {
         await this.ensureAlliance(manager, data.allianceId, data.districtId, at(event.occurredAt, 'occurredAt'));
         await this.changeMember(manager, data.allianceId, data.schoolId, change);
         if (data.schoolName) {
+          // a school of another district keeps its own district (an alliance across districts)
           await this.upsertSchool(manager, {
-            id: data.schoolId, districtId: data.districtId, name: data.schoolName, code: null,
+            id: data.schoolId, districtId: data.schoolDistrictId ?? data.districtId, name: data.schoolName, code: null,
             version: schoolVersion, at: at(event.occurredAt, 'occurredAt'),
           });
         }

@@ -13,6 +13,7 @@ import { curriculumEn } from './curriculum';
 import { dashboardEn } from './dashboard';
 import { teacherExchangeEn } from './teacherExchange';
 import { profilesEn } from './profiles';
+import { crossDistrictEn } from './crossDistrict';
 import type { Messages } from '../zh-CN';
 
 /** English: the same keys as zh-CN (the type and a unit test both hold it to that). */
@@ -59,6 +60,7 @@ export const en: Messages = {
   surveys: surveysEn,
   evaluation: evaluationEn,
   briefings: briefingsEn,
+  crossDistrict: crossDistrictEn,
   profiles: profilesEn,
   navGroups: {
     membership: 'Membership',

@@ -15,6 +15,8 @@ import { teacherExchangeZhCN } from './teacherExchange';
 /** Simplified Chinese: the console's default language and the source of truth for keys. */
 import { profilesZhCN } from './profiles';
 
+import { crossDistrictZhCN } from './crossDistrict';
+
 export const zhCN = {
   ...coreZhCN,
   importPreview: {
@@ -58,6 +60,7 @@ export const zhCN = {
   surveys: surveysZhCN,
   evaluation: evaluationZhCN,
   briefings: briefingsZhCN,
+  crossDistrict: crossDistrictZhCN,
   profiles: profilesZhCN,
   navGroups: {
     membership: '成员与联盟',

@@ -8,7 +8,7 @@ import { unwrap, type AllianceDetailView, type MemberRole, type MembershipView }
 import { api } from '../../api/client';
 import { useAlliance } from '../../api/queries';
 import { useAuth, useMe } from '../../auth/AuthProvider';
-import { adminSchoolIds, canManageAlliance, isDistrictAdmin } from '../../auth/roles';
+import { adminAllianceIds, adminSchoolIds, canManageAlliance, isDistrictAdmin, ownDistrictId } from '../../auth/roles';
 import { formatDate, formatDateTime } from '../../components/format';
 import { applyFieldErrors } from '../../components/problem';
 import { ProblemAlert } from '../../components/ProblemAlert';
@@ -127,7 +127,9 @@ function AllianceDetail({ alliance }: { alliance: AllianceDetailView }) {
   const me = useMe();
   const refresh = useRefreshAlliance();
   const [action, setAction] = useState<{ kind: 'invite' | 'apply' | 'leave' | 'dissolve'; member?: MembershipView } | null>(null);
-  const manage = canManageAlliance(me, alliance.id);
+  // across districts the alliance's own district runs it; the other district's admin reads it
+  const home = ownDistrictId(me);
+  const manage = canManageAlliance(me, alliance.id) && (!home || alliance.districtId === home || adminAllianceIds(me).includes(alliance.id));
   const current = alliance.members.filter((m) => m.status === 'active');
   const history = [...alliance.members].sort((a, b) => (b.leftAt ?? b.joinedAt).localeCompare(a.leftAt ?? a.joinedAt));
   const memberIds = current.map((m) => m.school.id);

@@ -1,4 +1,4 @@
-import { Button, Card, Input, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { AllianceKind, AllianceStatus, AllianceView } from '@jiaolian/api-client';
 import { useAlliances, type AllianceQuery } from '../../api/queries';
 import { useAuth, useMe } from '../../auth/AuthProvider';
-import { isDistrictAdmin } from '../../auth/roles';
+import { hasRole, isDistrictAdmin, ownDistrictId } from '../../auth/roles';
 import { formatDate, sortOrderOf, toSort } from '../../components/format';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { EmptyState } from '../../components/states';
@@ -23,7 +23,10 @@ export function AlliancesPage() {
   const schoolId = params.get('schoolId') ?? undefined;
   const [query, setQuery] = useState<AllianceQuery>({ page: 1, pageSize: 20, sort: '-createdAt' });
   const [creating, setCreating] = useState(false);
-  const alliances = useAlliances({ ...query, districtId, schoolId });
+  // the platform admin picks a district; everyone else is scoped by the service, which includes alliances
+  // of another district their school belongs to (跨区域合作)
+  const alliances = useAlliances({ ...query, districtId: hasRole(me, 'platform_admin') ? districtId : undefined, schoolId });
+  const home = ownDistrictId(me);
   const canCreate = isDistrictAdmin(me);
   const filtered = Boolean(query.q || query.kind || query.status);
   const update = (patch: Partial<AllianceQuery>) => setQuery((q) => ({ ...q, page: 1, ...patch }));
@@ -65,7 +68,12 @@ export function AlliancesPage() {
             ),
           }}
           columns={[
-            { title: t('alliance.fields.name'), dataIndex: 'name', sorter: true, sortOrder: sortOrderOf(query.sort, 'name'), render: (name: string, a) => <Link to={`/alliances/${a.id}`}>{name}</Link> },
+            { title: t('alliance.fields.name'), dataIndex: 'name', sorter: true, sortOrder: sortOrderOf(query.sort, 'name'), render: (name: string, a) => (
+              <Space size={4}>
+                <Link to={`/alliances/${a.id}`}>{name}</Link>
+                {home && a.districtId !== home ? <Tag color="purple">{t('crossDistrict.badge')}</Tag> : null}
+              </Space>
+            ) },
             { title: t('alliance.fields.kind'), dataIndex: 'kind', render: (k: AllianceKind) => t(`alliance.kind.${k}`) },
             { title: t('alliance.fields.status'), dataIndex: 'status', render: (s: AllianceStatus) => <AllianceStatusTag status={s} /> },
             { title: t('alliance.fields.coreSchool'), dataIndex: ['coreSchool', 'name'] },

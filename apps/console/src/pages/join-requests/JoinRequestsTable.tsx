@@ -3,11 +3,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { unwrap, type JoinDecision, type JoinRequestStatus, type JoinRequestView, type MeView } from '@jiaolian/api-client';
+import { unwrap, type JoinDecision, type JoinRequestStatus, type JoinRequestView, type MeView, type Schemas } from '@jiaolian/api-client';
 import { api } from '../../api/client';
 import { useJoinRequests, type JoinRequestQuery } from '../../api/queries';
 import { useMe } from '../../auth/AuthProvider';
-import { adminSchoolIds, canManageAlliance, isDistrictAdmin } from '../../auth/roles';
+import { adminSchoolIds, canManageAlliance, isDistrictAdmin, PLATFORM_DISTRICT } from '../../auth/roles';
 import { formatDateTime } from '../../components/format';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { EmptyState } from '../../components/states';
@@ -19,11 +19,82 @@ import { JoinRequestStatusTag } from '../alliances/labels';
  */
 export function decisionsFor(me: MeView, request: JoinRequestView): JoinDecision[] {
   if (request.status !== 'pending') return [];
-  const allianceSide = canManageAlliance(me, request.alliance.id);
-  const schoolSide = isDistrictAdmin(me) || adminSchoolIds(me).includes(request.school.id);
-  const answering = request.kind === 'invitation' ? schoolSide : allianceSide;
+  // across districts each side is run by its own district's admin
+  const allianceDistrict = request.approvals.find((a) => a.side === 'alliance')?.district.id;
+  const schoolDistrict = request.approvals.find((a) => a.side === 'school')?.district.id;
+  const allianceSide = allianceDistrict ? adminsDistrict(me, allianceDistrict) || adminAllianceOf(me, request) : canManageAlliance(me, request.alliance.id);
+  const schoolSide = (schoolDistrict ? adminsDistrict(me, schoolDistrict) : isDistrictAdmin(me)) || adminSchoolIds(me).includes(request.school.id);
+  // once the asked side has accepted, the request waits for the districts; the asking side may still withdraw
+  const answering = !request.answeredAt && (request.kind === 'invitation' ? schoolSide : allianceSide);
   const asking = request.kind === 'invitation' ? allianceSide : schoolSide;
   return [...(answering ? (['accept', 'decline'] as const) : []), ...(asking ? (['withdraw'] as const) : [])];
+}
+
+type ApprovalDecision = Schemas['ApproveJoinRequestDto']['decision'];
+type ApprovalView = Schemas['JoinRequestApprovalView'];
+
+const adminsDistrict = (me: MeView, districtId: string): boolean =>
+  me.assignments.some((a) => (a.role === 'district_admin' && a.districtId === districtId) || (a.role === 'platform_admin' && a.districtId === PLATFORM_DISTRICT));
+const adminAllianceOf = (me: MeView, request: JoinRequestView): boolean =>
+  me.assignments.some((a) => a.role === 'alliance_admin' && a.allianceId === request.alliance.id);
+
+/** Whether this user decides a district approval of the request now (the service checks again). */
+export function mayApprove(me: MeView, request: JoinRequestView): boolean {
+  return request.status === 'pending' && request.approvals.some((a) => a.status === 'pending' && adminsDistrict(me, a.district.id));
+}
+
+const APPROVAL_COLOR: Record<ApprovalView['status'], string> = { pending: 'gold', approved: 'green', refused: 'red' };
+
+/** The two districts' approvals of a request across districts, each with its state. */
+export function ApprovalTags({ request }: { request: JoinRequestView }) {
+  const { t } = useTranslation();
+  if (!request.crossDistrict) return <>{t('common.none')}</>;
+  return (
+    <Space size={[4, 4]} wrap data-testid="join-request-approvals">
+      {request.approvals.map((a) => (
+        <Tag key={a.side} color={APPROVAL_COLOR[a.status]} title={a.comment ?? undefined}>
+          {a.district.name}：{t(`crossDistrict.approvalStatus.${a.status}`)}
+        </Tag>
+      ))}
+      {request.status === 'pending' && request.answeredAt ? <Tag>{t('crossDistrict.answered')}</Tag> : null}
+    </Space>
+  );
+}
+
+function ApproveModal({ request, decision, onClose }: { request: JoinRequestView; decision: ApprovalDecision; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<{ comment?: string }>();
+  const mutation = useMutation({
+    mutationFn: (comment?: string) =>
+      unwrap(api.http.POST('/api/v1/join-requests/{id}/approval', { params: { path: { id: request.id } }, body: { decision, comment: comment?.trim() || undefined } })),
+    onSuccess: async () => {
+      void message.success(t('crossDistrict.approved'));
+      await Promise.all(['join-requests', 'alliance', 'alliances', 'school', 'schools', 'overview'].map((k) => queryClient.invalidateQueries({ queryKey: [k] })));
+      onClose();
+    },
+  });
+  return (
+    <Modal
+      open
+      title={t('crossDistrict.approveTitle', { action: t(`crossDistrict.decision.${decision}`), school: request.school.name, alliance: request.alliance.name })}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t(`crossDistrict.decision.${decision}`)}
+      okButtonProps={{ danger: decision === 'refuse' }}
+      cancelText={t('common.cancel')}
+      confirmLoading={mutation.isPending}
+    >
+      <ProblemAlert error={mutation.error} showFieldErrors />
+      <p style={{ opacity: 0.75 }}>{t('crossDistrict.approveHint')}</p>
+      <Form form={form} layout="vertical" onFinish={(v) => mutation.mutate(v.comment)}>
+        <Form.Item name="comment" label={`${t('joinRequest.fields.comment')}（${t('common.optional')}）`} rules={[{ max: 500, message: t('validation.maxLength', { field: t('joinRequest.fields.comment'), max: 500 }) }]}>
+          <Input.TextArea rows={3} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
 }
 
 function RespondModal({ request, decision, onClose }: { request: JoinRequestView; decision: JoinDecision; onClose: () => void }) {
@@ -67,6 +138,7 @@ export function JoinRequestsTable({ query: fixed, showAlliance = true }: { query
   const me = useMe();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [responding, setResponding] = useState<{ request: JoinRequestView; decision: JoinDecision } | null>(null);
+  const [approving, setApproving] = useState<{ request: JoinRequestView; decision: ApprovalDecision } | null>(null);
   const requests = useJoinRequests({ sort: '-createdAt', ...fixed, ...page });
   return (
     <>
@@ -85,6 +157,7 @@ export function JoinRequestsTable({ query: fixed, showAlliance = true }: { query
           { title: t('joinRequest.fields.kind'), dataIndex: 'kind', render: (k: JoinRequestView['kind']) => <Tag>{t(`joinRequest.kind.${k}`)}</Tag> },
           { title: t('joinRequest.fields.role'), dataIndex: 'role', render: (r: JoinRequestView['role']) => t(`alliance.memberRole.${r}`) },
           { title: t('joinRequest.fields.status'), dataIndex: 'status', render: (s: JoinRequestStatus) => <JoinRequestStatusTag status={s} /> },
+          { title: t('crossDistrict.approvals'), key: 'approvals', render: (_: unknown, r: JoinRequestView) => <ApprovalTags request={r} /> },
           { title: t('joinRequest.fields.message'), dataIndex: 'message', ellipsis: true, render: (m: string | null, r) => m ?? r.comment ?? t('common.none') },
           { title: t('joinRequest.fields.createdAt'), dataIndex: 'createdAt', render: formatDateTime },
           {
@@ -97,12 +170,18 @@ export function JoinRequestsTable({ query: fixed, showAlliance = true }: { query
                     {t(`joinRequest.decision.${d}`)}
                   </Button>
                 ))}
+                {mayApprove(me, r) && (['approve', 'refuse'] as const).map((d) => (
+                  <Button key={d} size="small" type={d === 'approve' ? 'primary' : 'default'} danger={d === 'refuse'} onClick={() => setApproving({ request: r, decision: d })}>
+                    {t(`crossDistrict.decision.${d}`)}
+                  </Button>
+                ))}
               </Space>
             ),
           },
         ]}
       />
       {responding && <RespondModal request={responding.request} decision={responding.decision} onClose={() => setResponding(null)} />}
+      {approving && <ApproveModal request={approving.request} decision={approving.decision} onClose={() => setApproving(null)} />}
     </>
   );
 }
