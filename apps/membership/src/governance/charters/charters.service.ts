@@ -49,6 +49,12 @@ const snapshot = (doc: DocumentRow, v: VersionRow): Record<string, unknown> => (
   signerSchoolIds: v.signer_school_ids, sentSha256: v.sent_sha256,
 });
 
+/** The rows of an UPDATE … RETURNING (TypeORM answers an UPDATE on PostgreSQL with [rows, affected]). */
+async function updateRows(manager: EntityManager, sql: string, params: unknown[]): Promise<VersionRow[]> {
+  const result: unknown = await manager.query(sql, params);
+  return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as VersionRow[];
+}
+
 /** How often the expiry sweep runs (expires versions past validity, sends the 30- and 7-day reminders). */
 const SWEEP_EVERY_MS = 60 * 60_000;
 
@@ -155,7 +161,7 @@ export class ChartersService {
   async updateDraft(scope: AccessScope, ref: CharterVersionRef, changes: UpdateCharterDraftDto): Promise<CharterVersionView> {
     return this.changeVersion(scope, ref, 'edit', 'charter.draft_changed', async (manager, alliance, doc, v) => {
       const content = await this.checkedContent(manager, alliance, changes, { duties: v.duties, validFrom: v.valid_from, validTo: v.valid_to });
-      const [updated]: VersionRow[] = await manager.query(
+      const [updated]: VersionRow[] = await updateRows(manager,
         `UPDATE charter_version SET title = $2, body = $3, shared_scope = $4, duties = $5, dispute_resolution = $6, valid_from = $7, valid_to = $8,
            updated_at = now(), version = version + 1
          WHERE id = $1 RETURNING ${VERSION_COLUMNS}`,
@@ -174,7 +180,7 @@ export class ChartersService {
   async attachFile(scope: AccessScope, ref: CharterVersionRef, file: CharterFileDto): Promise<CharterVersionView> {
     if (!/^membership\/charters\/[0-9a-f-]{36}$/.test(file.key) || !/^[0-9a-f]{64}$/.test(file.sha256)) throw ValidationError.of('file', 'membership.charter.no-file');
     return this.changeVersion(scope, ref, 'edit', 'charter.draft_changed', async (manager, alliance, doc, v) => {
-      const [updated]: VersionRow[] = await manager.query(
+      const [updated]: VersionRow[] = await updateRows(manager,
         `UPDATE charter_version SET file_key = $2, file_name = $3, file_content_type = $4, file_size = $5, file_sha256 = $6, updated_at = now(), version = version + 1
          WHERE id = $1 RETURNING ${VERSION_COLUMNS}`,
         [v.id, file.key, file.filename, file.contentType, file.size, file.sha256],
@@ -201,7 +207,7 @@ export class ChartersService {
         body: v.body, fileSha256: v.file_sha256, sharedScope: v.shared_scope, disputeResolution: v.dispute_resolution, validFrom: v.valid_from, validTo: v.valid_to,
       }, members.length, now);
       assertDuties(v.duties, members);
-      const [updated]: VersionRow[] = await manager.query(
+      const [updated]: VersionRow[] = await updateRows(manager,
         `UPDATE charter_version SET status = 'signing', signer_school_ids = $2, sent_sha256 = $3, sent_at = $4, sent_by = $5, updated_at = now(), version = version + 1
          WHERE id = $1 RETURNING ${VERSION_COLUMNS}`,
         [v.id, members, contentSha256(canonical(doc, v)), now, scope.caller.id],
@@ -221,7 +227,7 @@ export class ChartersService {
         "UPDATE charter_signature SET voided_at = now(), void_reason = $2 WHERE version_id = $1 AND voided_at IS NULL",
         [v.id, reason?.trim() || 'withdrawn'],
       );
-      const [updated]: VersionRow[] = await manager.query(
+      const [updated]: VersionRow[] = await updateRows(manager,
         `UPDATE charter_version SET status = 'draft', signer_school_ids = '{}', sent_sha256 = NULL, sent_at = NULL, sent_by = NULL, updated_at = now(), version = version + 1
          WHERE id = $1 RETURNING ${VERSION_COLUMNS}`,
         [v.id],
@@ -261,7 +267,7 @@ export class ChartersService {
       });
       if (remaining.length > 0) return this.versionView(manager, scope, alliance, doc, v, now);
       const before = snapshot(doc, v);
-      const superseded: VersionRow[] = await manager.query(
+      const superseded: VersionRow[] = await updateRows(manager,
         `UPDATE charter_version SET status = 'superseded', superseded_at = $2, updated_at = now(), version = version + 1
          WHERE document_id = $1 AND status IN ('in_force', 'expired') AND id <> $3 AND superseded_at IS NULL RETURNING ${VERSION_COLUMNS}`,
         [doc.id, now, v.id],
@@ -271,7 +277,7 @@ export class ChartersService {
           districtId: alliance.districtId, action: 'charter.superseded', entityType: 'charter_version', entityId: old.id, after: { supersededBy: v.id },
         });
       }
-      const [inForce]: VersionRow[] = await manager.query(
+      const [inForce]: VersionRow[] = await updateRows(manager,
         `UPDATE charter_version SET status = 'in_force', in_force_at = $2, updated_at = now(), version = version + 1 WHERE id = $1 RETURNING ${VERSION_COLUMNS}`,
         [v.id, now],
       );
@@ -305,7 +311,7 @@ export class ChartersService {
         const doc: DocumentRow = (await manager.query('SELECT * FROM charter_document WHERE id = $1', [v.document_id]))[0];
         const alliance = await manager.getRepository(AllianceEntity).findOneByOrFail({ id: doc.alliance_id });
         if (v.valid_to !== null && v.valid_to < today) {
-          const [after]: VersionRow[] = await manager.query(
+          const [after]: VersionRow[] = await updateRows(manager,
             `UPDATE charter_version SET status = 'expired', expired_at = $2, updated_at = now(), version = version + 1 WHERE id = $1 RETURNING ${VERSION_COLUMNS}`,
             [v.id, now],
           );
