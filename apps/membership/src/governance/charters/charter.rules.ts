@@ -54,9 +54,9 @@ export interface DutyInput {
 export function assertDuties(duties: readonly DutyInput[], memberSchoolIds: readonly string[]): void {
   const seen = new Set<string>();
   duties.forEach((duty, index) => {
-    if (seen.has(duty.schoolId)) throw ValidationError.of(`duties[${index}].schoolId`, 'membership.charter.duty-repeated');
+    if (seen.has(duty.schoolId)) throw ValidationError.of(`duties.${index}.schoolId`, 'membership.charter.duty-repeated');
     seen.add(duty.schoolId);
-    if (!memberSchoolIds.includes(duty.schoolId)) throw ValidationError.of(`duties[${index}].schoolId`, 'membership.charter.duty-not-member');
+    if (!memberSchoolIds.includes(duty.schoolId)) throw ValidationError.of(`duties.${index}.schoolId`, 'membership.charter.duty-not-member');
   });
 }
 

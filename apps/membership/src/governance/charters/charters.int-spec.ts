@@ -88,7 +88,7 @@ describe('charters and agreements', () => {
       h.fail(S.charterCreate, { allianceId, body: { kind: 'charter', title: '   ' } }, allianceAdmin),
       h.fail(S.charterCreate, { allianceId: pairingId, body: { kind: 'charter', title: '章程' } }, admin),
     ]);
-    expect(refusals.map((e) => e.errors?.[0]?.field)).toEqual(['kind', 'validTo', 'duties[0].schoolId', 'body.title', 'kind']);
+    expect(refusals.map((e) => e.errors?.[0]?.field)).toEqual(['kind', 'validTo', 'duties.0.schoolId', 'body.title', 'kind']);
     expect(await h.count('charter_document')).toBe(before);
   });
 
