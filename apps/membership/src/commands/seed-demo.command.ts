@@ -11,6 +11,7 @@ import { ensurePlatformAdmin } from '../users/platform-admin.js';
 import { UsersService } from '../users/users.service.js';
 import { DEMO_DISTRICT, DEMO_PASSWORD, DEMO_SCHOOLS } from './demo-data.js';
 import { systemCaller } from './system-caller.js';
+import { seedDemoCharters } from '../governance/charters/seed-charters.js';
 
 /**
  * `node apps/membership/dist/main.js seed-demo`: a demo county with schools, three alliances and one
@@ -25,9 +26,11 @@ export async function seedDemoCommand(app: INestApplicationContext): Promise<voi
   const [existing] = await dataSource.query('SELECT id FROM district WHERE code = $1', [DEMO_DISTRICT.code]);
   if (existing) {
     process.stdout.write(`The demo district ${DEMO_DISTRICT.code} exists already; nothing seeded.\n`);
+    await seedDemoCharters(app, scope);
     return;
   }
   await seedDemo(app, scope);
+  await seedDemoCharters(app, scope);
   const logins = ['district.admin', 'alliance.admin', 'school.admin', 'teacher'];
   if (adminOutcome === 'created') logins.unshift('admin');
   process.stdout.write(`Demo district ${DEMO_DISTRICT.name} (${DEMO_DISTRICT.code}) seeded.\nDemo logins (password ${DEMO_PASSWORD}): ${logins.join(', ')}\n`);

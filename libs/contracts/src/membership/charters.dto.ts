@@ -176,7 +176,7 @@ export class CharterFileView {
 export class CharterSignatureView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ type: SchoolRef }) school: SchoolRef;
-  @ApiProperty({ format: 'uuid' }) signedById: string;
+  @ApiProperty({ description: 'The signer (a user id)' }) signedById: string;
   @ApiProperty() signedByName: string;
   @ApiProperty({ format: 'date-time' }) signedAt: string;
   @ApiProperty({ description: 'SHA-256 (hex) of the canonical bytes of the version as signed' }) contentSha256: string;
