@@ -6,6 +6,7 @@ export const notificationsI18n = {
       'placement_approval-requested': '交流安排待审批', 'placement_approved': '交流安排已批准', 'placement_rejected': '交流安排未获批准',
       'booking_requested': '预约待审批', 'booking_approved': '预约已批准', 'booking_rejected': '预约未获批准',
       'join-request_created': '加入联盟申请', 'action-item_due-soon': '待办即将到期', 'action-item_overdue': '待办已逾期', 'webhook_paused': '事件推送暂停',
+      'charter_signing-requested': '章程与协议待签署', 'charter_expiring-soon': '章程与协议即将到期',
     },
     preferences: {
       title: '通知设置', subtitle: '选择要接收的通知类型，以及是否同时发送电子邮件', kinds: '接收的通知', email: '同时发送电子邮件', emailUnavailable: '本平台未配置邮件服务，暂不能发送邮件。',
@@ -27,6 +28,7 @@ export const notificationsI18n = {
       'placement_approval-requested': 'Placement to approve', 'placement_approved': 'Placement approved', 'placement_rejected': 'Placement rejected',
       'booking_requested': 'Booking to approve', 'booking_approved': 'Booking approved', 'booking_rejected': 'Booking rejected',
       'join-request_created': 'Join request', 'action-item_due-soon': 'Action item due soon', 'action-item_overdue': 'Action item overdue', 'webhook_paused': 'Webhook paused',
+      'charter_signing-requested': 'Charter to sign', 'charter_expiring-soon': 'Charter expiring soon',
     },
     preferences: {
       title: 'Notification preferences', subtitle: 'Choose which notifications you receive, and whether to get them by e-mail too', kinds: 'Notifications to receive',

@@ -262,6 +262,7 @@ export interface CharterVersionEvent {
   documentId: string;
   versionId: string;
   allianceId: string;
+  allianceName: string;
   districtId: string;
   kind: CharterKind;
   title: string;

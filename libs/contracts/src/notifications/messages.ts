@@ -23,6 +23,7 @@ export const NOTIFICATIONS_PARAM_NAMES = {
     'placement.approval-requested': '交流安排待审批', 'placement.approved': '交流安排已批准', 'placement.rejected': '交流安排未获批准',
     'booking.requested': '预约待审批', 'booking.approved': '预约已批准', 'booking.rejected': '预约未获批准',
     'join-request.created': '加入联盟申请', 'action-item.due-soon': '待办即将到期', 'action-item.overdue': '待办已逾期', 'webhook.paused': '事件推送暂停',
+    'charter.signing-requested': '章程与协议待签署', 'charter.expiring-soon': '章程与协议即将到期',
   } satisfies Record<NotificationKind, string>,
   robotChannel: { wecom: '企业微信', dingtalk: '钉钉' } satisfies Record<RobotChannel, string>,
   robotOwnerType: { alliance: '联盟', school: '学校' } satisfies Record<RobotOwnerType, string>,

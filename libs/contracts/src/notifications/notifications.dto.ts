@@ -18,6 +18,8 @@ export const NOTIFICATION_KINDS = [
   'join-request.created',
   'action-item.due-soon', 'action-item.overdue',
   'webhook.paused',
+  // charters and agreements (章程与协议)
+  'charter.signing-requested', 'charter.expiring-soon',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

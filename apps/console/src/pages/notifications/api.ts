@@ -17,6 +17,7 @@ export type UpdateRobotDto = Schemas['UpdateRobotDto'];
 export const NOTIFICATION_KINDS: NotificationKind[] = [
   'placement.approval-requested', 'placement.approved', 'placement.rejected', 'booking.requested', 'booking.approved', 'booking.rejected',
   'join-request.created', 'action-item.due-soon', 'action-item.overdue', 'webhook.paused',
+  'charter.signing-requested', 'charter.expiring-soon',
 ];
 export const ROBOT_CHANNELS: RobotChannel[] = ['wecom', 'dingtalk'];
 

@@ -485,7 +485,7 @@ export class ChartersService {
 
   private eventData(alliance: AllianceEntity, doc: DocumentRow, v: VersionRow): CharterVersionEvent {
     return {
-      documentId: doc.id, versionId: v.id, allianceId: alliance.id, districtId: alliance.districtId, kind: doc.kind, title: v.title, number: v.number,
+      documentId: doc.id, versionId: v.id, allianceId: alliance.id, allianceName: alliance.name, districtId: alliance.districtId, kind: doc.kind, title: v.title, number: v.number,
       status: v.status, validTo: v.valid_to, contentSha256: v.sent_sha256,
     };
   }
