@@ -1,6 +1,7 @@
 import { activitiesI18n } from './activities';
 import { notificationsI18n } from './notifications';
 import { plansI18n } from './plans';
+import { chartersI18n } from './charters';
 import { apiClientsI18n } from './apiClients';
 import { webhooksI18n } from './webhooks';
 import { processesI18n } from './processes';
@@ -85,6 +86,7 @@ export const en: Messages = {
   curriculum: curriculumI18n.en,
   activities: activitiesI18n.en,
   plans: plansI18n.en,
+  charters: chartersI18n.en,
   apiClients: apiClientsI18n.en,
   webhooks: webhooksI18n.en,
   notifications: notificationsI18n.en,

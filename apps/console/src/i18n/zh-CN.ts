@@ -1,6 +1,7 @@
 import { activitiesI18n } from './activities';
 import { notificationsI18n } from './notifications';
 import { plansI18n } from './plans';
+import { chartersI18n } from './charters';
 import { apiClientsI18n } from './apiClients';
 import { webhooksI18n } from './webhooks';
 import { processesI18n } from './processes';
@@ -83,6 +84,7 @@ export const zhCN = {
   curriculum: curriculumI18n.zhCN,
   activities: activitiesI18n.zhCN,
   plans: plansI18n.zhCN,
+  charters: chartersI18n.zhCN,
   apiClients: apiClientsI18n.zhCN,
   webhooks: webhooksI18n.zhCN,
   notifications: notificationsI18n.zhCN,
