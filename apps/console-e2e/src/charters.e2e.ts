@@ -61,6 +61,8 @@ test('an agreement is drafted, sent and signed; the last school\'s signature bri
     await expect(drawer.getByTestId('charter-status')).toHaveText('签署中');
     // the alliance admin holds no school: no button to sign for one
     await expect(drawer.getByRole('button', { name: /代表.*签署/ })).toHaveCount(0);
+    await page.keyboard.press('Escape');
+    await expect(drawer).toBeHidden();
     await signOut(page);
   });
 
@@ -77,6 +79,7 @@ test('an agreement is drafted, sent and signed; the last school\'s signature bri
     await expect(row).not.toContainText('未签署');
     await expect(drawer.getByTestId('charter-status')).toHaveText('签署中');
     await page.keyboard.press('Escape');
+    await expect(drawer).toBeHidden();
   });
 
   await test.step('signing the amendment it was the last school for brings the amendment into force', async () => {
