@@ -32,7 +32,7 @@ const content = {
 const docs = (allianceId = ids['alliance']): string => `/api/v1/alliances/${allianceId}/documents`;
 const version = (documentId = ids['doc'], versionId = ids['v1'], allianceId = ids['alliance']): string => `${docs(allianceId)}/${documentId}/versions/${versionId}`;
 
-async function upload(token: string, path: string, filename: string, content: Uint8Array): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
+async function upload(token: string, path: string, filename: string, content: Uint8Array<ArrayBuffer>): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
   const form = new FormData();
   form.append('file', new Blob([content]), filename);
   const response = await fetch(`${stack.gatewayUrl}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
