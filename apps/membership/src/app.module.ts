@@ -13,6 +13,7 @@ import { TermFactsModule } from './term-facts/term-facts.controller.js';
 import { UsersModule } from './users/users.module.js';
 import { ProfilesModule } from './governance/profiles/profiles.module.js';
 import { PairingModule } from './governance/pairing/pairing.module.js';
+import { ChartersModule } from './governance/charters/charters.module.js';
 
 @Module({
   imports: [
@@ -20,6 +21,7 @@ import { PairingModule } from './governance/pairing/pairing.module.js';
     DistrictsModule, SchoolsModule, AlliancesModule, UsersModule, AuthModule, AuditModule, TermFactsModule, ApiClientsModule,
     ProfilesModule, PairingModule,
     CrossDistrictModule,
+    ChartersModule,
   ],
 })
 export class AppModule {}

@@ -299,6 +299,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/alliances/{allianceId}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The alliance's charters and agreements with their status and the schools that have not signed */
+        get: operations["chartersList"];
+        put?: never;
+        /** Draft a charter (章程), cooperation agreement (合作协议) or, for a pairing, a pairing agreement (帮扶协议): its first version as a draft */
+        post: operations["chartersCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alliances/{allianceId}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One document with its versions (drafts only for the alliance admins) */
+        get: operations["chartersGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alliances/{allianceId}/documents/{documentId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Draft an amendment: a new version copied from the one in force, signed again by every school */
+        post: operations["chartersAmend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alliances/{allianceId}/documents/{documentId}/versions/{versionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version with its text, fields and the signing status of every school (who signed, when, the hash signed, checked against the version now) */
+        get: operations["chartersVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a draft: its text and structured fields */
+        patch: operations["chartersUpdate"];
+        trace?: never;
+    };
+    "/api/v1/alliances/{allianceId}/documents/{documentId}/versions/{versionId}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the version's file (streamed) */
+        get: operations["chartersDownload"];
+        put?: never;
+        /** Attach the signed text of a draft as a file (streamed; its SHA-256 is part of what is signed) */
+        post: operations["chartersAttachFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alliances/{allianceId}/documents/{documentId}/versions/{versionId}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a complete draft for signing: its hash is fixed and the admins of every current member school are asked to sign */
+        post: operations["chartersSend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alliances/{allianceId}/documents/{documentId}/versions/{versionId}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign a version for your school (its school admin only); the last school's signature brings the version into force */
+        post: operations["chartersSign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alliances/{allianceId}/documents/{documentId}/versions/{versionId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a version out for signing: it returns to draft and the signatures given so far are voided */
+        post: operations["chartersWithdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/alliances/{id}": {
         parameters: {
             query?: never;
@@ -3786,9 +3925,173 @@ export interface components {
              * @example school.renamed
              * @enum {string}
              */
-            type: "school.registered" | "school.renamed" | "alliance.created" | "alliance.renamed" | "alliance.activated" | "alliance.dissolved" | "alliance-member.joined" | "join-request.created" | "join-request.approval-decided" | "alliance-member.left" | "profile-round.opened" | "profile-round.closed" | "school-profile.submitted" | "pairing-suggestion.accepted" | "teacher.created" | "teacher.updated" | "teacher-roster.imported" | "placement.proposed" | "placement.home-approved" | "placement.host-approved" | "placement.approved" | "placement.activated" | "placement.completed" | "placement.rejected" | "placement.cancelled" | "timetable-slot.created" | "timetable-slot.updated" | "timetable-slot.deleted" | "exchange-quota.set" | "resource.shared" | "resource.updated" | "resource.version-added" | "resource.removed" | "facility.registered" | "facility.updated" | "booking.requested" | "booking.approved" | "booking.rejected" | "booking.cancelled" | "activity.scheduled" | "activity.updated" | "activity.cancelled" | "activity.occurrence-cancelled" | "registration.created" | "registration.cancelled" | "registration.checked-in" | "minutes.recorded" | "action-item.completed" | "action-item.reopened" | "work-plan.status-changed" | "plan-milestone.progressed" | "plan-target.assessed" | "exam.created" | "exam.updated" | "exam.opened" | "exam.published" | "exam.archived" | "exam-scores.imported" | "exam-score.corrected" | "evaluation.published" | "evaluation.corrected" | "evaluation.step-changed" | "award.granted";
+            type: "school.registered" | "school.renamed" | "alliance.created" | "alliance.renamed" | "alliance.activated" | "alliance.dissolved" | "alliance-member.joined" | "join-request.created" | "join-request.approval-decided" | "alliance-member.left" | "profile-round.opened" | "profile-round.closed" | "school-profile.submitted" | "pairing-suggestion.accepted" | "charter.draft-changed" | "charter.sent-for-signing" | "charter.signed" | "charter.in-force" | "charter.expired" | "charter.expiring-soon" | "teacher.created" | "teacher.updated" | "teacher-roster.imported" | "placement.proposed" | "placement.home-approved" | "placement.host-approved" | "placement.approved" | "placement.activated" | "placement.completed" | "placement.rejected" | "placement.cancelled" | "timetable-slot.created" | "timetable-slot.updated" | "timetable-slot.deleted" | "exchange-quota.set" | "resource.shared" | "resource.updated" | "resource.version-added" | "resource.removed" | "facility.registered" | "facility.updated" | "booking.requested" | "booking.approved" | "booking.rejected" | "booking.cancelled" | "activity.scheduled" | "activity.updated" | "activity.cancelled" | "activity.occurrence-cancelled" | "registration.created" | "registration.cancelled" | "registration.checked-in" | "minutes.recorded" | "action-item.completed" | "action-item.reopened" | "work-plan.status-changed" | "plan-milestone.progressed" | "plan-target.assessed" | "exam.created" | "exam.updated" | "exam.opened" | "exam.published" | "exam.archived" | "exam-scores.imported" | "exam-score.corrected" | "evaluation.published" | "evaluation.corrected" | "evaluation.step-changed" | "award.granted";
             /** @example 1 */
             version: number;
+        };
+        CharterDocumentDetailView: {
+            /** Format: uuid */
+            allianceId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The version in force (or expired last), if any */
+            current: components["schemas"]["CharterVersionSummaryView"] | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "charter" | "cooperation_agreement" | "pairing_agreement";
+            /** @description The draft or the version out for signing, if any */
+            pending: components["schemas"]["CharterVersionSummaryView"] | null;
+            title: string;
+            /** @description Active member schools that have not signed the pending version, or else the current one */
+            unsignedSchools: components["schemas"]["SchoolRef"][];
+            /** @description Every version the caller may see, newest first */
+            versions: components["schemas"]["CharterVersionSummaryView"][];
+        };
+        CharterDocumentView: {
+            /** Format: uuid */
+            allianceId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The version in force (or expired last), if any */
+            current: components["schemas"]["CharterVersionSummaryView"] | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "charter" | "cooperation_agreement" | "pairing_agreement";
+            /** @description The draft or the version out for signing, if any */
+            pending: components["schemas"]["CharterVersionSummaryView"] | null;
+            title: string;
+            /** @description Active member schools that have not signed the pending version, or else the current one */
+            unsignedSchools: components["schemas"]["SchoolRef"][];
+        };
+        CharterDutyDto: {
+            /** @description The school's duties under this version */
+            duties: string;
+            /**
+             * Format: uuid
+             * @description A member school of the alliance
+             */
+            schoolId: string;
+        };
+        CharterDutyView: {
+            duties: string;
+            school: components["schemas"]["SchoolRef"];
+        };
+        CharterFileView: {
+            contentType: string;
+            filename: string;
+            /** @description SHA-256 of the file bytes, hex */
+            sha256: string;
+            size: number;
+        };
+        CharterPermissionsView: {
+            amend: boolean;
+            edit: boolean;
+            send: boolean;
+            /** @description Schools the caller may sign for now */
+            signFor: string[];
+            withdraw: boolean;
+        };
+        CharterSchoolSigningView: {
+            /** @description An active member of the alliance now */
+            currentMember: boolean;
+            /** @description A member when the version was sent: its signature is needed for the version to come into force */
+            required: boolean;
+            school: components["schemas"]["SchoolRef"];
+            signature: components["schemas"]["CharterSignatureView"] | null;
+        };
+        CharterSignatureView: {
+            /** @description SHA-256 (hex) of the canonical bytes of the version as signed */
+            contentSha256: string;
+            /** @description The version still hashes to what was signed (checked on every read) */
+            hashMatches: boolean;
+            /** Format: uuid */
+            id: string;
+            school: components["schemas"]["SchoolRef"];
+            /** Format: date-time */
+            signedAt: string;
+            /** @description The signer (a user id) */
+            signedById: string;
+            signedByName: string;
+        };
+        CharterVersionSummaryView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            inForceAt: string | null;
+            /** @description 1 for the first version, +1 for each amendment */
+            number: number;
+            /** @description Schools whose signature the version needs */
+            requiredCount: number;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** @description Of those, the schools that have signed */
+            signedCount: number;
+            /**
+             * @description expired is reported as soon as validTo has passed (Asia/Shanghai days)
+             * @enum {string}
+             */
+            status: "draft" | "signing" | "in_force" | "superseded" | "expired";
+            /** Format: date */
+            validFrom: string | null;
+            /** Format: date */
+            validTo: string | null;
+        };
+        CharterVersionView: {
+            /** Format: uuid */
+            allianceId: string;
+            /**
+             * Format: uuid
+             * @description The in-force version this amendment was drafted from
+             */
+            amends: string | null;
+            /** @description Markdown; show as text */
+            body: string | null;
+            /** @description SHA-256 (hex) of the canonical bytes of the version as it is now */
+            contentSha256: string;
+            /** Format: date-time */
+            createdAt: string;
+            disputeResolution: string | null;
+            /** Format: uuid */
+            documentId: string;
+            duties: components["schemas"]["CharterDutyView"][];
+            file: components["schemas"]["CharterFileView"] | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            inForceAt: string | null;
+            /** @description false when the stored content no longer hashes to what was sent and signed */
+            intact: boolean;
+            /** @enum {string} */
+            kind: "charter" | "cooperation_agreement" | "pairing_agreement";
+            /** @description What the caller may do now */
+            may: components["schemas"]["CharterPermissionsView"];
+            /** @description 1 for the first version, +1 for each amendment */
+            number: number;
+            /** @description Schools whose signature the version needs */
+            requiredCount: number;
+            /** @description Every school required to sign and every current member, with its signature if any */
+            schools: components["schemas"]["CharterSchoolSigningView"][];
+            /** Format: date-time */
+            sentAt: string | null;
+            /** @description SHA-256 fixed when the version was sent; null for a draft */
+            sentSha256: string | null;
+            sharedScope: string | null;
+            /** @description Of those, the schools that have signed */
+            signedCount: number;
+            /**
+             * @description expired is reported as soon as validTo has passed (Asia/Shanghai days)
+             * @enum {string}
+             */
+            status: "draft" | "signing" | "in_force" | "superseded" | "expired";
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date */
+            validFrom: string | null;
+            /** Format: date */
+            validTo: string | null;
         };
         ClassStatsView: {
             /** @description 超均率: (school mean − alliance mean) / alliance mean */
@@ -4014,6 +4317,35 @@ export interface components {
             /** @example 东校区 */
             name: string;
         };
+        CreateCharterDocumentDto: {
+            /** @description The text as Markdown (shown as text, never as HTML) */
+            body?: string;
+            /** @description How disputes between the schools are resolved */
+            disputeResolution?: string;
+            /** @description Each member school's duties (one entry per school) */
+            duties?: components["schemas"]["CharterDutyDto"][];
+            /**
+             * @description charter (章程), cooperation_agreement (合作协议); pairing_agreement (帮扶协议) for a pairing
+             * @enum {string}
+             */
+            kind: "charter" | "cooperation_agreement" | "pairing_agreement";
+            /** @description What the schools share (teachers, resources, facilities, exams …) */
+            sharedScope?: string;
+            /** @example 城关教育联盟章程 */
+            title: string;
+            /**
+             * Format: date
+             * @description First day of validity
+             * @example 2026-09-01
+             */
+            validFrom?: string;
+            /**
+             * Format: date
+             * @description Last day of validity
+             * @example 2029-08-31
+             */
+            validTo?: string;
+        };
         CreateDistrictDto: {
             /** @example 金华市 */
             city?: string;
@@ -4148,7 +4480,7 @@ export interface components {
             channel: "wecom" | "dingtalk";
             /** @default true */
             enabled: boolean;
-            kinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed" | "profile-round.deadline")[];
+            kinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed" | "profile-round.deadline" | "charter.signing-requested" | "charter.expiring-soon")[];
             /** @example 联盟教务群 */
             name: string;
             /**
@@ -5306,7 +5638,7 @@ export interface components {
         };
         NotificationPreferencesDto: {
             email: boolean;
-            mutedKinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed" | "profile-round.deadline")[];
+            mutedKinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed" | "profile-round.deadline" | "charter.signing-requested" | "charter.expiring-soon")[];
         };
         NotificationPreferencesView: {
             /** @description Also send each notification by e-mail (when the deployment has SMTP and the user an e-mail address) */
@@ -5314,7 +5646,7 @@ export interface components {
             /** @description Whether this deployment can send e-mail at all */
             emailAvailable: boolean;
             /** @description Kinds the user has turned off (not shown in the bell, not e-mailed) */
-            mutedKinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed" | "profile-round.deadline")[];
+            mutedKinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed" | "profile-round.deadline" | "charter.signing-requested" | "charter.expiring-soon")[];
         };
         NotificationView: {
             /** @description Rendered in the reader's language */
@@ -5324,7 +5656,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed" | "profile-round.deadline";
+            kind: "placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed" | "profile-round.deadline" | "charter.signing-requested" | "charter.expiring-soon";
             /**
              * @description Path of the object in the console, e.g. /placements/<id>
              * @example /placements
@@ -6215,7 +6547,7 @@ export interface components {
             hasSecret: boolean;
             /** Format: uuid */
             id: string;
-            kinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed" | "profile-round.deadline")[];
+            kinds: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed" | "profile-round.deadline" | "charter.signing-requested" | "charter.expiring-soon")[];
             /** Format: date-time */
             lastDeliveredAt: string | null;
             /** @description The last failure the robot answered, if the latest attempt failed */
@@ -6621,6 +6953,13 @@ export interface components {
             schoolAId: string;
             /** Format: uuid */
             schoolBId: string;
+        };
+        SignCharterDto: {
+            /**
+             * Format: uuid
+             * @description The school you sign for (you must be its school admin)
+             */
+            schoolId: string;
         };
         SlotSavedView: {
             /** Format: uuid */
@@ -7188,6 +7527,29 @@ export interface components {
             reach?: components["schemas"]["ApiClientReachDto"];
             scopes?: ("membership:read" | "membership:write" | "exchange:read" | "exchange:write" | "curriculum:read" | "curriculum:write" | "activities:read" | "activities:write" | "assessment:read" | "assessment:write" | "integrations:read" | "integrations:write")[];
         };
+        UpdateCharterDraftDto: {
+            /** @description The text as Markdown (shown as text, never as HTML) */
+            body?: string;
+            /** @description How disputes between the schools are resolved */
+            disputeResolution?: string;
+            /** @description Each member school's duties (one entry per school) */
+            duties?: components["schemas"]["CharterDutyDto"][];
+            /** @description What the schools share (teachers, resources, facilities, exams …) */
+            sharedScope?: string;
+            title?: string;
+            /**
+             * Format: date
+             * @description First day of validity
+             * @example 2026-09-01
+             */
+            validFrom?: string;
+            /**
+             * Format: date
+             * @description Last day of validity
+             * @example 2029-08-31
+             */
+            validTo?: string;
+        };
         UpdateExamDto: {
             grade?: string;
             name?: string;
@@ -7280,7 +7642,7 @@ export interface components {
         };
         UpdateRobotDto: {
             enabled?: boolean;
-            kinds?: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed" | "profile-round.deadline")[];
+            kinds?: ("placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed" | "profile-round.deadline" | "charter.signing-requested" | "charter.expiring-soon")[];
             name?: string;
             /** @description A new DingTalk secret; an empty string removes it */
             secret?: string;
@@ -7392,6 +7754,13 @@ export interface components {
             description?: Record<string, never> | null;
             eventTypes?: string[];
             url?: string;
+        };
+        UploadCharterFileForm: {
+            /**
+             * Format: binary
+             * @description The signed text as a file (.pdf, .docx, .doc, .odt, .txt, .md)
+             */
+            file: string;
         };
         UploadEvidenceForm: {
             /** Format: binary */
@@ -7657,6 +8026,10 @@ export interface components {
         WebhookTransitionDto: {
             /** @enum {string} */
             action: "pause" | "disable" | "resume";
+        };
+        WithdrawCharterDto: {
+            /** @description Why the version is taken back to draft */
+            reason?: string;
         };
     };
     responses: never;
@@ -9784,6 +10157,1143 @@ export interface operations {
             };
             /** @description Your role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    chartersList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                allianceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CharterDocumentView"][];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    chartersCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                allianceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCharterDocumentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CharterVersionView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    chartersGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                allianceId: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CharterDocumentDetailView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    chartersAmend: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                allianceId: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CharterVersionView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    chartersVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                allianceId: string;
+                documentId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CharterVersionView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    chartersUpdate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                allianceId: string;
+                documentId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCharterDraftDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CharterVersionView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    chartersDownload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                allianceId: string;
+                documentId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    chartersAttachFile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                allianceId: string;
+                documentId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        /** @description The file (field `file`): the text the schools sign, instead of or besides the Markdown text. */
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadCharterFileForm"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CharterVersionView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    chartersSend: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                allianceId: string;
+                documentId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CharterVersionView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    chartersSign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                allianceId: string;
+                documentId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignCharterDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CharterVersionView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    chartersWithdraw: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                allianceId: string;
+                documentId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawCharterDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CharterVersionView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18802,7 +20312,7 @@ export interface operations {
     notificationsList: {
         parameters: {
             query?: {
-                kind?: "placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed" | "profile-round.deadline";
+                kind?: "placement.approval-requested" | "placement.approved" | "placement.rejected" | "booking.requested" | "booking.approved" | "booking.rejected" | "join-request.created" | "action-item.due-soon" | "action-item.overdue" | "webhook.paused" | "evaluation.opened" | "evaluation.review-requested" | "evaluation.returned" | "evaluation.published" | "survey.answer-due" | "survey.closing-soon" | "survey.closed" | "profile-round.deadline" | "charter.signing-requested" | "charter.expiring-soon";
                 /** @description Page number, 1-based */
                 page?: number;
                 pageSize?: number;

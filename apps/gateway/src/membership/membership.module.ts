@@ -7,11 +7,13 @@ import { JoinRequestsController } from './join-requests.controller.js';
 import { ProfilesController } from './profiles.controller.js';
 import { SchoolsController } from './schools.controller.js';
 import { UsersController } from './users.controller.js';
+import { ChartersController } from './charters.controller.js';
 
 /** REST routes of the membership service: districts, schools, alliances, join requests, users, API clients, audit. */
 @Module({
   controllers: [DistrictsController, SchoolsController, AlliancesController, JoinRequestsController, UsersController, ApiClientsController, AuditController,
     ProfilesController,
+    ChartersController,
   ],
 })
 export class MembershipModule {}

@@ -106,6 +106,34 @@ describe(notificationsFor.name, () => {
     expect(await notificationsFor(event(TeacherExchangeEvents.placementActivated, { ...placement, status: 'active', from: 'approved' }), lookups)).toEqual([]);
     expect(await notificationsFor(event(MembershipEvents.schoolRegistered, { schoolId: 's', districtId: D, code: '1', name: 'x' }), lookups)).toEqual([]);
   });
+
+  describe('charters and agreements', () => {
+    const charter = {
+      documentId: 'doc1', versionId: 'v2', allianceId: 'a1', allianceName: '城关教育联盟', districtId: D, kind: 'charter', title: '城关教育联盟章程', number: 2,
+      status: 'signing', validTo: '2029-08-31', contentSha256: 'ab'.repeat(32),
+    };
+
+    it('asks each member school\'s own admin to sign, and nobody for a school without one (the district admin cannot sign for it)', async () => {
+      const sut = await notificationsFor(event(MembershipEvents.charterSentForSigning, { ...charter, schoolIds: ['home', 'host'] }), lookups);
+      expect(sut).toHaveLength(1);
+      expect(sut[0]).toMatchObject({
+        kind: 'charter.signing-requested', link: '/alliances/a1?tab=charters', concerns: { schoolIds: ['home'], allianceIds: ['a1'] },
+        params: { allianceName: '城关教育联盟', title: '城关教育联盟章程', number: 2 },
+      });
+      expect(recipientsOf(sut[0]!)).toEqual(['home-head']);
+    });
+
+    it('reminds the alliance admins of a version about to expire', async () => {
+      const [sut, ...more] = await notificationsFor(event(MembershipEvents.charterExpiringSoon, { ...charter, status: 'in_force', daysLeft: 7 }), lookups);
+      expect(more).toEqual([]);
+      expect(sut).toMatchObject({ kind: 'charter.expiring-soon', params: { validTo: '2029-08-31', daysLeft: 7 }, concerns: { allianceIds: ['a1'] } });
+      expect(recipientsOf(sut!)).toEqual(['secretariat']);
+    });
+
+    it.each([MembershipEvents.charterSigned, MembershipEvents.charterInForce, MembershipEvents.charterDraftChanged])('sends nothing for %s', async (subject) => {
+      expect(await notificationsFor(event(subject, charter), lookups)).toEqual([]);
+    });
+  });
 });
 
 describe(reminderStage.name, () => {

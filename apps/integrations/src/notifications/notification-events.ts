@@ -1,6 +1,6 @@
 import {
   AssessmentEvents, AssessmentSubjects, CurriculumEvents, CurriculumSubjects, MembershipEvents, MembershipSubjects, TeacherExchangeEvents, TeacherExchangeSubjects,
-  type BookingChangedEvent, type BookingView, type DomainEvent, type EvaluationPublishedEvent, type EvaluationStepChangedEvent, type EvaluationView, type JoinRequestCreatedEvent, type PlacementChangedEvent, type PlacementView,
+  type BookingChangedEvent, type BookingView, type CharterExpiringSoonEvent, type CharterSentForSigningEvent, type DomainEvent, type EvaluationPublishedEvent, type EvaluationStepChangedEvent, type EvaluationView, type JoinRequestCreatedEvent, type PlacementChangedEvent, type PlacementView,
   type RoleHolderView, type RoleName,
 } from '@jiaolian/contracts';
 import { CallerTokens, envInt, loadKitConfig, type BusClient, type EventSubscription } from '@jiaolian/service-kit';
@@ -15,6 +15,8 @@ export const CONSOLE_LINKS = {
   evaluation: (id: string): string => `/evaluation/evaluations/${id}`,
   survey: (id: string): string => `/surveys/${id}`,
   surveyAnswer: (id: string): string => `/surveys/${id}/answer`,
+  /** an alliance's charters and agreements tab */
+  charters: (allianceId: string): string => `/alliances/${allianceId}?tab=charters`,
 } as const;
 
 /** What the handlers need from other services, asked over NATS as this service (a system caller). */
@@ -70,6 +72,10 @@ export async function notificationsFor(event: DomainEvent, lookups: Notification
     case AssessmentEvents.evaluationPublished:
     case AssessmentEvents.evaluationCorrected:
       return evaluationNotifications(event as DomainEvent<EvaluationStepChangedEvent | EvaluationPublishedEvent>, lookups);
+    case MembershipEvents.charterSentForSigning:
+      return charterSigningNotifications(event as DomainEvent<CharterSentForSigningEvent>, lookups);
+    case MembershipEvents.charterExpiringSoon:
+      return charterExpiryNotifications(event as DomainEvent<CharterExpiringSoonEvent>, lookups);
     default:
       return [];
   }
@@ -136,6 +142,35 @@ async function joinRequestNotifications(event: DomainEvent<JoinRequestCreatedEve
     districtId: data.districtId, kind: 'join-request.created', link: CONSOLE_LINKS.joinRequests, sourceEventId: event.id,
     params: { schoolName: data.schoolName, allianceName: data.allianceName }, recipients: recipientsOf(admins),
     concerns: data.kind === 'application' ? { allianceIds: [data.allianceId] } : { schoolIds: [data.schoolId] },
+  }];
+}
+
+/** A charter or agreement version is out for signing: each member school's admins are asked to sign for their school. */
+async function charterSigningNotifications(event: DomainEvent<CharterSentForSigningEvent>, lookups: NotificationLookups): Promise<NewNotification[]> {
+  const data = event.data;
+  const holders = await lookups.holders(data.districtId, ['school_admin'], { schoolIds: data.schoolIds });
+  const out: NewNotification[] = [];
+  for (const schoolId of data.schoolIds) {
+    // only the school's own admin may sign: no fallback to the district admins, who cannot sign for a school
+    const admins = holders.filter((h) => h.schoolId === schoolId);
+    if (!admins.length) continue;
+    out.push({
+      districtId: data.districtId, kind: 'charter.signing-requested', link: CONSOLE_LINKS.charters(data.allianceId), sourceEventId: event.id,
+      params: { allianceName: data.allianceName, title: data.title, number: data.number },
+      recipients: recipientsOf(admins), concerns: { schoolIds: [schoolId], allianceIds: [data.allianceId] },
+    });
+  }
+  return out;
+}
+
+/** A version in force ends its validity in 30 or 7 days: the alliance admins are reminded to amend it in time. */
+async function charterExpiryNotifications(event: DomainEvent<CharterExpiringSoonEvent>, lookups: NotificationLookups): Promise<NewNotification[]> {
+  const data = event.data;
+  const admins = await adminsOf(lookups, data.districtId, 'alliance_admin', [data.allianceId]);
+  return [{
+    districtId: data.districtId, kind: 'charter.expiring-soon', link: CONSOLE_LINKS.charters(data.allianceId), sourceEventId: event.id,
+    params: { allianceName: data.allianceName, title: data.title, number: data.number, validTo: data.validTo ?? '', daysLeft: data.daysLeft },
+    recipients: recipientsOf(admins), concerns: { allianceIds: [data.allianceId] },
   }];
 }
 

@@ -1,5 +1,5 @@
 import {
-  MembershipSubjects as S, type AllianceView, type DistrictOverviewView, type JoinRequestView, type Page, type SchoolView, type TokenPairView,
+  MembershipSubjects as S, type AllianceView, type CharterDocumentView, type CharterVersionView, type DistrictOverviewView, type JoinRequestView, type Page, type SchoolView, type TokenPairView,
 } from '@jiaolian/contracts';
 import { startHarness, type Harness } from '../test-support/harness.js';
 import { createAdminCommand } from './create-admin.command.js';
@@ -56,6 +56,22 @@ describe('membership commands', () => {
     const teacher = await login('teacher.b');
     expect((await h.call<Page<AllianceView>>(S.allianceList, {}, teacher.accessToken)).items.map((a) => a.name)).toEqual(['清溪—溪南跨区域教育联盟']);
     expect((await h.call<Page<SchoolView>>(S.schoolList, {}, teacher.accessToken)).items.map((s) => s.name).sort()).toEqual(['溪南县城南小学', '溪南县溪口镇中心小学'].sort());
+  });
+
+  it('seeds the demo alliance\'s charter in force and an amendment that the demo school admin has still to sign, once', async () => {
+    const counts = [await h.count('charter_document'), await h.count('charter_version'), await h.count('charter_signature')];
+    expect(counts).toEqual([1, 2, 9]);
+    const head = await login('school.admin');
+    const [alliance] = head.user.assignments;
+    const secretariat = await login('alliance.admin');
+    const allianceId = secretariat.user.assignments[0]?.allianceId as string;
+    const [doc] = await h.call<CharterDocumentView[]>(S.charterList, { allianceId }, head.accessToken);
+    expect(doc).toMatchObject({ title: '清溪县实验小学教联体章程', current: { number: 1, status: 'in_force', signedCount: 5 }, pending: { number: 2, status: 'signing', signedCount: 4 } });
+    expect(doc?.unsignedSchools).toEqual([{ id: alliance?.schoolId, name: '临溪镇下湾村小学' }]);
+    const amendment = await h.call<CharterVersionView>(S.charterVersionGet, { allianceId, documentId: doc?.id, versionId: doc?.pending?.id }, head.accessToken);
+    expect(amendment.may.signFor).toEqual([alliance?.schoolId]);
+    await seedDemoCommand(h.app);
+    expect([await h.count('charter_document'), await h.count('charter_version'), await h.count('charter_signature')]).toEqual(counts);
   });
 
   it('gives each demo login its scope', async () => {

@@ -13,6 +13,7 @@ import { UsersService } from '../users/users.service.js';
 import { DEMO_CROSS_ALLIANCE, DEMO_DISTRICT, DEMO_DISTRICT_B, DEMO_PASSWORD, DEMO_SCHOOLS, DEMO_SCHOOLS_B } from './demo-data.js';
 import { seedDemoProfiles } from './seed-profiles.js';
 import { systemCaller } from './system-caller.js';
+import { seedDemoCharters } from '../governance/charters/seed-charters.js';
 
 /**
  * `node apps/membership/dist/main.js seed-demo`: a demo county with schools, three alliances and one
@@ -28,10 +29,12 @@ export async function seedDemoCommand(app: INestApplicationContext): Promise<voi
   if (existing) {
     process.stdout.write(`The demo district ${DEMO_DISTRICT.code} exists already; nothing seeded.\n`);
     await seedCrossDistrictDemo(app, scope);
+    await seedDemoCharters(app, scope);
     return;
   }
   await seedDemo(app, scope);
   await seedCrossDistrictDemo(app, scope);
+  await seedDemoCharters(app, scope);
   const logins = ['district.admin', 'alliance.admin', 'school.admin', 'teacher', 'district.admin.b', 'school.admin.b', 'teacher.b'];
   if (adminOutcome === 'created') logins.unshift('admin');
   process.stdout.write(`Demo district ${DEMO_DISTRICT.name} (${DEMO_DISTRICT.code}) seeded.\nDemo logins (password ${DEMO_PASSWORD}): ${logins.join(', ')}\n`);

@@ -14,6 +14,7 @@ describe('membership migrations', () => {
       expect(await runMigrationsLocked(first, 'membership', url)).toEqual([
         'KitTables1764400000000', 'MembershipTables1764500000000', 'SessionFamilies1765100000000', 'RowVersions1765200000000',
         'ApiClients1765500000000',
+        'Charters1765600000000',
         'SchoolProfiles1765620000000',
         'CrossDistrict1765630000000',
       ]);

@@ -144,6 +144,7 @@ const ENTITY_NAMES: Record<string, string> = {
   'api client': '第三方应用', 'work plan': '工作计划', 'plan target': '目标任务', milestone: '里程碑', evidence: '佐证材料',
   'webhook subscription': '推送订阅', 'webhook delivery': '推送记录',
   notification: '通知', robot: '群机器人',
+  'charter document': '章程与协议', 'charter version': '章程与协议版本',
 };
 
 /** The catalogue entry of a code, or undefined for a code this build does not know. */

@@ -16,6 +16,7 @@ import type {
   PairingSuggestionAcceptedEvent, ProfileRoundClosedEvent, ProfileRoundOpenedEvent, ProfileSubmittedEvent,
 } from '../membership/events.js';
 import type { JoinRequestApprovalDecidedEvent } from '../membership/cross-district.dto.js';
+import type { CharterExpiringSoonEvent, CharterSentForSigningEvent, CharterSignedEvent, CharterVersionEvent } from '../membership/charters.dto.js';
 import {
   TeacherExchangeEvents, type PlacementChangedEvent, type QuotaSetEvent, type SlotChangedEvent, type TeacherChangedEvent, type TeachersImportedEvent,
 } from '../teacher-exchange/subjects.js';
@@ -68,6 +69,11 @@ function define<T>(entry: Omit<PublicEventDefinition, 'facts'> & { facts(data: T
 }
 
 const tombstone = (id: string): Record<string, unknown> => ({ id });
+
+const charterPayload = (d: CharterVersionEvent): Record<string, unknown> => ({
+  id: d.versionId, documentId: d.documentId, allianceId: d.allianceId, kind: d.kind, title: d.title, number: d.number, status: d.status,
+  validTo: d.validTo, contentSha256: d.contentSha256,
+});
 
 export const PUBLIC_EVENT_CATALOGUE: readonly PublicEventDefinition[] = [
   // membership: schools, alliances and their members
@@ -174,6 +180,38 @@ export const PUBLIC_EVENT_CATALOGUE: readonly PublicEventDefinition[] = [
       resourceId: d.allianceId, allianceId: d.allianceId, schoolId: d.supportedSchoolId,
       payload: { id: d.allianceId, districtId: d.districtId, term: d.term, supportingSchoolId: d.supportingSchoolId, supportedSchoolId: d.supportedSchoolId, distanceKm: d.distanceKm },
     }),
+  }),
+
+  // membership: charters and agreements (章程与协议); the resource is the version
+  define<CharterVersionEvent>({
+    subject: MembershipEvents.charterDraftChanged, type: 'charter.draft-changed', version: 1, domain: 'membership', resourceType: 'charter_version', operation: 'update',
+    description: { en: 'A draft of a charter or agreement was changed', 'zh-CN': '章程或协议的草稿被修改' },
+    facts: (d) => ({ resourceId: d.versionId, allianceId: d.allianceId, schoolId: null, payload: { ...charterPayload(d) } }),
+  }),
+  define<CharterSentForSigningEvent>({
+    subject: MembershipEvents.charterSentForSigning, type: 'charter.sent-for-signing', version: 1, domain: 'membership', resourceType: 'charter_version', operation: 'update',
+    description: { en: 'A charter or agreement version was sent to the member schools for signing', 'zh-CN': '章程或协议的版本已发送成员校签署' },
+    facts: (d) => ({ resourceId: d.versionId, allianceId: d.allianceId, schoolId: null, payload: { ...charterPayload(d), schoolIds: d.schoolIds } }),
+  }),
+  define<CharterSignedEvent>({
+    subject: MembershipEvents.charterSigned, type: 'charter.signed', version: 1, domain: 'membership', resourceType: 'charter_version', operation: 'update',
+    description: { en: 'A member school signed a charter or agreement version', 'zh-CN': '成员校签署了章程或协议的版本' },
+    facts: (d) => ({ resourceId: d.versionId, allianceId: d.allianceId, schoolId: d.schoolId, payload: { ...charterPayload(d), schoolId: d.schoolId, signedAt: d.signedAt, remainingSchoolIds: d.remainingSchoolIds } }),
+  }),
+  define<CharterVersionEvent>({
+    subject: MembershipEvents.charterInForce, type: 'charter.in-force', version: 1, domain: 'membership', resourceType: 'charter_version', operation: 'update',
+    description: { en: 'A charter or agreement version came into force (every school signed)', 'zh-CN': '章程或协议的版本已生效（各校均已签署）' },
+    facts: (d) => ({ resourceId: d.versionId, allianceId: d.allianceId, schoolId: null, payload: { ...charterPayload(d) } }),
+  }),
+  define<CharterVersionEvent>({
+    subject: MembershipEvents.charterExpired, type: 'charter.expired', version: 1, domain: 'membership', resourceType: 'charter_version', operation: 'update',
+    description: { en: 'A charter or agreement version expired at the end of its validity', 'zh-CN': '章程或协议的版本已到期' },
+    facts: (d) => ({ resourceId: d.versionId, allianceId: d.allianceId, schoolId: null, payload: { ...charterPayload(d) } }),
+  }),
+  define<CharterExpiringSoonEvent>({
+    subject: MembershipEvents.charterExpiringSoon, type: 'charter.expiring-soon', version: 1, domain: 'membership', resourceType: 'charter_version', operation: 'update',
+    description: { en: 'A charter or agreement version in force ends its validity in 30 or 7 days', 'zh-CN': '生效中的章程或协议将在 30 天或 7 天后到期' },
+    facts: (d) => ({ resourceId: d.versionId, allianceId: d.allianceId, schoolId: null, payload: { ...charterPayload(d), daysLeft: d.daysLeft } }),
   }),
 
   // teacher exchange: teachers, placements, the itinerant timetable, quotas

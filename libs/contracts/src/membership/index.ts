@@ -12,3 +12,4 @@ export * from './api-clients.dto.js';
 export * from './profiles.dto.js';
 export * from './pairing.dto.js';
 export * from './cross-district.dto.js';
+export * from './charters.dto.js';

@@ -1,5 +1,6 @@
 import type { MessageTemplates } from '../common/messages.js';
 import type { AllianceKind, AllianceStatus, JoinRequestStatus, MemberRole } from './enums.js';
+import type { CharterKind, CharterVersionStatus } from './charters.dto.js';
 
 /** The membership service's error messages by stable code (see MESSAGES in common/messages.ts). */
 export const MEMBERSHIP_MESSAGES = {
@@ -87,6 +88,25 @@ export const MEMBERSHIP_MESSAGES = {
   'membership.oauth.invalid-client': { en: 'Client authentication failed', 'zh-CN': '应用身份验证失败' },
   'membership.oauth.invalid-scope': { en: 'scope asks for scopes the client was not granted: {scopes}', 'zh-CN': '申请的权限范围超出了该应用获准的范围：{scopes}' },
 
+  // charters and agreements (章程与协议)
+  'membership.charter.manage-forbidden': { en: 'Only the alliance admin or the district admin drafts and sends charters and agreements', 'zh-CN': '只有联盟管理员或教育局管理员可以起草和发送章程与协议' },
+  'membership.charter.kind-not-allowed': { en: 'kind {charterKind} does not fit a {allianceKind} alliance', 'zh-CN': '{allianceKind}不能使用“{charterKind}”类型的文件' },
+  'membership.charter.alliance-closed': { en: 'A dissolved alliance takes no new charters or agreements', 'zh-CN': '已解散的联盟不能再起草章程与协议' },
+  'membership.charter.status-forbids': { en: 'A {charterStatus} version cannot be {charterAction}', 'zh-CN': '{charterStatus}的版本不能{charterAction}' },
+  'membership.charter.open-version-exists': { en: 'This document already has a draft or a version out for signing', 'zh-CN': '该文件已有草稿或签署中的版本' },
+  'membership.charter.nothing-in-force': { en: 'An amendment is drafted from the version in force; this document has none', 'zh-CN': '修订须基于生效版本，该文件尚无生效版本' },
+  'membership.charter.validity-order': { en: 'validTo must not be before validFrom', 'zh-CN': '有效期截止日期不能早于起始日期' },
+  'membership.charter.incomplete': { en: '{field} is required before the version is sent for signing', 'zh-CN': '发送签署前必须填写 {field}' },
+  'membership.charter.already-over': { en: 'validTo has passed: the version could never be in force', 'zh-CN': '有效期已过，该版本无法生效' },
+  'membership.charter.duty-not-member': { en: 'duties names a school that is not an active member of the alliance', 'zh-CN': '职责中列出的学校不是本联盟的在册成员校' },
+  'membership.charter.duty-repeated': { en: 'duties names a school twice', 'zh-CN': '职责中同一所学校出现了两次' },
+  'membership.charter.sign-forbidden': { en: "Only the school's own school admin signs for it", 'zh-CN': '只有本校的学校管理员可以代表本校签署' },
+  'membership.charter.not-a-signer': { en: 'The school was not a member when the version was sent and does not sign it', 'zh-CN': '该校在发送签署时不是成员校，无需签署此版本' },
+  'membership.charter.already-signed': { en: 'The school has already signed this version', 'zh-CN': '该校已签署此版本' },
+  'membership.charter.no-file': { en: 'The version has no file', 'zh-CN': '该版本没有附件' },
+  'membership.charter.altered': { en: 'The stored version no longer matches what was sent for signing; withdraw it and send it again', 'zh-CN': '该版本的存储内容与发送签署时不一致，请撤回后重新发送' },
+  'membership.charter.no-members': { en: 'The alliance has no active member school to sign', 'zh-CN': '联盟没有可签署的在册成员校' },
+
   // audit log
   'membership.audit.read-forbidden': { en: 'Only district admins read the audit log', 'zh-CN': '只有教育局管理员可以查看审计日志' },
 
@@ -132,4 +152,8 @@ export const MEMBERSHIP_PARAM_NAMES = {
   allianceAction: { update: '修改', activate: '启用', dissolve: '解散', invite: '邀请学校', apply: '接受加入申请', leave: '办理学校退出' },
   joinRequestStatus: { pending: '待处理', accepted: '已接受', declined: '已拒绝', withdrawn: '已撤回' } satisfies Record<JoinRequestStatus, string>,
   role: { platform_admin: '平台管理员', district_admin: '教育局管理员', alliance_admin: '联盟管理员', school_admin: '学校管理员', teacher: '教师' },
+  // charters and agreements (章程与协议)
+  charterKind: { charter: '章程', cooperation_agreement: '合作协议', pairing_agreement: '帮扶协议' } satisfies Record<CharterKind, string>,
+  charterStatus: { draft: '草稿', signing: '签署中', in_force: '已生效', superseded: '已被取代', expired: '已到期' } satisfies Record<CharterVersionStatus, string>,
+  charterAction: { edit: '修改', send: '发送签署', withdraw: '撤回', sign: '签署', amend: '修订' },
 } as const satisfies Record<string, Record<string, string>>;

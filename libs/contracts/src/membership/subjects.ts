@@ -66,6 +66,18 @@ export const MembershipSubjects = {
   profileRoundsDue: 'membership.profile-round.due',
   /** across districts: a district admin approves or refuses a join request for their district */
   joinRequestApprove: 'membership.join-request.approve',
+  // charters and agreements (章程与协议)
+  charterList: 'membership.charter.list',
+  charterCreate: 'membership.charter.create',
+  charterGet: 'membership.charter.get',
+  charterAmend: 'membership.charter.amend',
+  charterVersionGet: 'membership.charter.version.get',
+  charterVersionUpdate: 'membership.charter.version.update',
+  charterVersionAttachFile: 'membership.charter.version.attach-file',
+  charterVersionFile: 'membership.charter.version.file',
+  charterVersionSend: 'membership.charter.version.send',
+  charterVersionWithdraw: 'membership.charter.version.withdraw',
+  charterVersionSign: 'membership.charter.version.sign',
 } as const;
 
 /** Domain events of the membership service (JetStream, versioned, past tense). */
@@ -89,4 +101,14 @@ export const MembershipEvents = {
 
   /** across districts: a district admin approved or refused a join request */
   joinRequestApprovalDecided: 'evt.membership.join-request.approval-decided.v1',
+
+  // charters and agreements (章程与协议)
+  /** a draft version's text or fields changed */
+  charterDraftChanged: 'evt.membership.charter.draft-changed.v1',
+  charterSentForSigning: 'evt.membership.charter.sent-for-signing.v1',
+  charterSigned: 'evt.membership.charter.signed.v1',
+  charterInForce: 'evt.membership.charter.in-force.v1',
+  charterExpired: 'evt.membership.charter.expired.v1',
+  /** a version in force ends its validity in 30 or 7 days */
+  charterExpiringSoon: 'evt.membership.charter.expiring-soon.v1',
 } as const;

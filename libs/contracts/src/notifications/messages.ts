@@ -26,6 +26,7 @@ export const NOTIFICATIONS_PARAM_NAMES = {
     'evaluation.opened': '考核评价待自评', 'evaluation.review-requested': '考核评价待审核', 'evaluation.returned': '考核评价被退回', 'evaluation.published': '考核评价已发布',
     'survey.answer-due': '问卷待填写', 'survey.closing-soon': '问卷即将截止', 'survey.closed': '问卷已截止',
     'profile-round.deadline': '画像调研即将截止',
+    'charter.signing-requested': '章程与协议待签署', 'charter.expiring-soon': '章程与协议即将到期',
   } satisfies Record<NotificationKind, string>,
   robotChannel: { wecom: '企业微信', dingtalk: '钉钉' } satisfies Record<RobotChannel, string>,
   robotOwnerType: { alliance: '联盟', school: '学校' } satisfies Record<RobotOwnerType, string>,

@@ -21,6 +21,8 @@ export const NOTIFICATION_KINDS = [
   'evaluation.opened', 'evaluation.review-requested', 'evaluation.returned', 'evaluation.published',
   'survey.answer-due', 'survey.closing-soon', 'survey.closed',
   'profile-round.deadline',
+  // charters and agreements (章程与协议)
+  'charter.signing-requested', 'charter.expiring-soon',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

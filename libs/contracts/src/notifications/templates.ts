@@ -120,6 +120,21 @@ export const NOTIFICATION_TEMPLATES: Record<NotificationKind, { title: MessageTe
       en: 'Your survey "{title}" closed on {closedAt} with {responses} responses.',
     },
   },
+  // charters and agreements (章程与协议)
+  'charter.signing-requested': {
+    title: { 'zh-CN': '待签署：{allianceName}《{title}》第 {number} 版', en: 'To sign: {title}, version {number} ({allianceName})' },
+    body: {
+      'zh-CN': '{allianceName}的《{title}》第 {number} 版已发送签署，请代表本校审阅并签署。',
+      en: 'Version {number} of {title} of {allianceName} is out for signing; please review and sign it for your school.',
+    },
+  },
+  'charter.expiring-soon': {
+    title: { 'zh-CN': '即将到期：{allianceName}《{title}》', en: 'Expiring soon: {title} ({allianceName})' },
+    body: {
+      'zh-CN': '{allianceName}的《{title}》第 {number} 版将于 {validTo} 到期（还剩 {daysLeft} 天），请及时起草修订版并组织签署。',
+      en: 'Version {number} of {title} of {allianceName} ends its validity on {validTo} ({daysLeft} days left); draft an amendment and have it signed in time.',
+    },
+  },
 };
 
 /** The title and body of a notification in a locale. */

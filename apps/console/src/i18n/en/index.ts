@@ -14,6 +14,7 @@ import { dashboardEn } from './dashboard';
 import { teacherExchangeEn } from './teacherExchange';
 import { profilesEn } from './profiles';
 import { crossDistrictEn } from './crossDistrict';
+import { chartersEn } from './charters';
 import type { Messages } from '../zh-CN';
 
 /** English: the same keys as zh-CN (the type and a unit test both hold it to that). */
@@ -60,6 +61,7 @@ export const en: Messages = {
   surveys: surveysEn,
   evaluation: evaluationEn,
   briefings: briefingsEn,
+  charters: chartersEn,
   crossDistrict: crossDistrictEn,
   profiles: profilesEn,
   navGroups: {

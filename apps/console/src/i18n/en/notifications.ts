@@ -7,6 +7,7 @@ export const notificationsEn: typeof notificationsZhCN = {
     'placement_approval-requested': 'Placement to approve', 'placement_approved': 'Placement approved', 'placement_rejected': 'Placement rejected',
     'booking_requested': 'Booking to approve', 'booking_approved': 'Booking approved', 'booking_rejected': 'Booking rejected',
     'join-request_created': 'Join request', 'action-item_due-soon': 'Action item due soon', 'action-item_overdue': 'Action item overdue', 'webhook_paused': 'Webhook paused',
+    'charter_signing-requested': 'Charter to sign', 'charter_expiring-soon': 'Charter expiring soon',
     'profile-round_deadline': 'Profile survey due',
     'evaluation_opened': 'Self-evaluation to do', 'evaluation_review-requested': 'Evaluation to review', 'evaluation_returned': 'Evaluation returned', 'evaluation_published': 'Evaluation published',
     'survey_answer-due': 'Survey to answer', 'survey_closing-soon': 'Survey closing soon', 'survey_closed': 'Survey closed',

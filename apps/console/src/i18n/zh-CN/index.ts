@@ -17,6 +17,8 @@ import { profilesZhCN } from './profiles';
 
 import { crossDistrictZhCN } from './crossDistrict';
 
+import { chartersZhCN } from './charters';
+
 export const zhCN = {
   ...coreZhCN,
   importPreview: {
@@ -60,6 +62,7 @@ export const zhCN = {
   surveys: surveysZhCN,
   evaluation: evaluationZhCN,
   briefings: briefingsZhCN,
+  charters: chartersZhCN,
   crossDistrict: crossDistrictZhCN,
   profiles: profilesZhCN,
   navGroups: {

@@ -5,6 +5,7 @@ export const notificationsZhCN = {
     'placement_approval-requested': '交流安排待审批', 'placement_approved': '交流安排已批准', 'placement_rejected': '交流安排未获批准',
     'booking_requested': '预约待审批', 'booking_approved': '预约已批准', 'booking_rejected': '预约未获批准',
     'join-request_created': '加入联盟申请', 'action-item_due-soon': '待办即将到期', 'action-item_overdue': '待办已逾期', 'webhook_paused': '事件推送暂停',
+    'charter_signing-requested': '章程与协议待签署', 'charter_expiring-soon': '章程与协议即将到期',
     'profile-round_deadline': '画像调研即将截止',
     'evaluation_opened': '考核评价待自评', 'evaluation_review-requested': '考核评价待审核', 'evaluation_returned': '考核评价被退回', 'evaluation_published': '考核评价已发布',
     'survey_answer-due': '问卷待填写', 'survey_closing-soon': '问卷即将截止', 'survey_closed': '问卷已截止',

@@ -2,7 +2,7 @@ import { App, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Select
 import { CheckCircleOutlined, StopOutlined, UserAddOutlined, LoginOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { unwrap, type AllianceDetailView, type MemberRole, type MembershipView } from '@jiaolian/api-client';
 import { api } from '../../api/client';
@@ -16,6 +16,7 @@ import { SchoolSelect } from '../../components/SchoolSelect';
 import { EmptyState, QueryBoundary } from '../../components/states';
 import { JoinRequestsTable } from '../join-requests/JoinRequestsTable';
 import { AllianceStatusTag } from './labels';
+import { ChartersTab } from './charters/ChartersTab';
 
 const ROLES_BY_KIND: Record<AllianceDetailView['kind'], MemberRole[]> = {
   pairing: ['supported', 'supporting'],
@@ -130,6 +131,7 @@ function AllianceDetail({ alliance }: { alliance: AllianceDetailView }) {
   // across districts the alliance's own district runs it; the other district's admin reads it
   const home = ownDistrictId(me);
   const manage = canManageAlliance(me, alliance.id) && (!home || alliance.districtId === home || adminAllianceIds(me).includes(alliance.id));
+  const [searchParams, setSearchParams] = useSearchParams();
   const current = alliance.members.filter((m) => m.status === 'active');
   const history = [...alliance.members].sort((a, b) => (b.leftAt ?? b.joinedAt).localeCompare(a.leftAt ?? a.joinedAt));
   const memberIds = current.map((m) => m.school.id);
@@ -196,6 +198,8 @@ function AllianceDetail({ alliance }: { alliance: AllianceDetailView }) {
       </Card>
       <Card style={{ marginTop: 16 }}>
         <Tabs
+          activeKey={searchParams.get('tab') ?? 'members'}
+          onChange={(tab) => setSearchParams((params) => { params.set('tab', tab); return params; }, { replace: true })}
           items={[
             {
               key: 'members',
@@ -249,6 +253,11 @@ function AllianceDetail({ alliance }: { alliance: AllianceDetailView }) {
               key: 'requests',
               label: t('alliance.detail.joinRequests'),
               children: <JoinRequestsTable query={{ allianceId: alliance.id }} showAlliance={false} />,
+            },
+            {
+              key: 'charters',
+              label: t('charters.tab'),
+              children: <ChartersTab alliance={alliance} manage={manage} />,
             },
           ]}
         />

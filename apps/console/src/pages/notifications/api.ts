@@ -20,6 +20,7 @@ export const NOTIFICATION_KINDS: NotificationKind[] = [
   'evaluation.opened', 'evaluation.review-requested', 'evaluation.returned', 'evaluation.published',
   'survey.answer-due', 'survey.closing-soon', 'survey.closed',
   'profile-round.deadline',
+  'charter.signing-requested', 'charter.expiring-soon',
 ];
 export const ROBOT_CHANNELS: RobotChannel[] = ['wecom', 'dingtalk'];
 
