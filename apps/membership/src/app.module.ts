@@ -10,11 +10,13 @@ import { membershipMigrations } from './migrations/index.js';
 import { SchoolsModule } from './schools/schools.module.js';
 import { TermFactsModule } from './term-facts/term-facts.controller.js';
 import { UsersModule } from './users/users.module.js';
+import { BodiesModule } from './governance/bodies/bodies.module.js';
 
 @Module({
   imports: [
     ServiceKitModule.forService({ service: 'membership', entities: membershipEntities, migrations: membershipMigrations }),
     DistrictsModule, SchoolsModule, AlliancesModule, UsersModule, AuthModule, AuditModule, TermFactsModule, ApiClientsModule,
+    BodiesModule,
   ],
 })
 export class AppModule {}

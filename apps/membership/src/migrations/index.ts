@@ -3,6 +3,9 @@ import { MembershipTables1764500000000 } from './1764500000000-membership-tables
 import { SessionFamilies1765100000000 } from './1765100000000-session-families.js';
 import { RowVersions1765200000000 } from './1765200000000-row-versions.js';
 import { ApiClients1765500000000 } from './1765500000000-api-clients.js';
+import { AllianceBodies1765610000000 } from './1765610000000-alliance-bodies.js';
 
 /** In order: the kit's tables first, then the service's own. */
-export const membershipMigrations = [KitTables1764400000000, MembershipTables1764500000000, SessionFamilies1765100000000, RowVersions1765200000000, ApiClients1765500000000];
+export const membershipMigrations = [KitTables1764400000000, MembershipTables1764500000000, SessionFamilies1765100000000, RowVersions1765200000000, ApiClients1765500000000,
+  AllianceBodies1765610000000,
+];

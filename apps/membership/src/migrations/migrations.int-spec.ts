@@ -14,10 +14,12 @@ describe('membership migrations', () => {
       expect(await runMigrationsLocked(first, 'membership', url)).toEqual([
         'KitTables1764400000000', 'MembershipTables1764500000000', 'SessionFamilies1765100000000', 'RowVersions1765200000000',
         'ApiClients1765500000000',
+        'AllianceBodies1765610000000',
       ]);
       const tables = await first.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'membership' ORDER BY 1");
       expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual(expect.arrayContaining([
         'alliance', 'alliance_member', 'api_client', 'api_client_secret', 'app_user', 'audit_log', 'campus', 'district', 'inbox_event', 'join_request', 'outbox_event', 'refresh_token', 'role_assignment', 'school',
+        'alliance_body', 'alliance_body_member',
       ]));
       // every entity column exists with its type (constraints and indexes live in the migration, not the entities)
       const pending = await first.driver.createSchemaBuilder().log();

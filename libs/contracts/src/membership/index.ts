@@ -9,3 +9,4 @@ export * from './events.js';
 export * from './requests.js';
 export * from './messages.js';
 export * from './api-clients.dto.js';
+export * from './bodies.dto.js';

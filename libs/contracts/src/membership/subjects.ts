@@ -46,6 +46,19 @@ export const MembershipSubjects = {
   oauthToken: 'membership.oauth.token',
   /** system callers only: the users holding a role in some schools, alliances or districts (notification recipients) */
   roleHolders: 'membership.role.holders',
+
+  // alliance organisation: bodies and their members
+  bodyCreate: 'membership.body.create',
+  bodyList: 'membership.body.list',
+  bodyGet: 'membership.body.get',
+  bodyUpdate: 'membership.body.update',
+  bodyDissolve: 'membership.body.dissolve',
+  bodyMemberAdd: 'membership.body.member.add',
+  bodyMemberEnd: 'membership.body.member.end',
+  bodyCandidates: 'membership.body.candidates',
+  userBodyMemberships: 'membership.user.body-memberships',
+  /** other services check the bodies an object names, with the caller's scope */
+  bodyRefs: 'membership.body.refs',
 } as const;
 
 /** Domain events of the membership service (JetStream, versioned, past tense). */
@@ -60,4 +73,11 @@ export const MembershipEvents = {
   schoolRenamed: 'evt.membership.school.renamed.v1',
   /** an invitation (alliance → school) or application (school → alliance) waits for an answer */
   joinRequestCreated: 'evt.membership.join-request.created.v1',
+
+  // alliance organisation: bodies and their members
+  bodyCreated: 'evt.membership.body.created.v1',
+  bodyChanged: 'evt.membership.body.changed.v1',
+  bodyDissolved: 'evt.membership.body.dissolved.v1',
+  bodyMemberAdded: 'evt.membership.body-member.added.v1',
+  bodyMemberEnded: 'evt.membership.body-member.ended.v1',
 } as const;
