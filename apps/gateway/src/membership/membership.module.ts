@@ -6,9 +6,12 @@ import { DistrictsController } from './districts.controller.js';
 import { JoinRequestsController } from './join-requests.controller.js';
 import { SchoolsController } from './schools.controller.js';
 import { UsersController } from './users.controller.js';
+import { BodiesController } from './bodies.controller.js';
 
 /** REST routes of the membership service: districts, schools, alliances, join requests, users, API clients, audit. */
 @Module({
-  controllers: [DistrictsController, SchoolsController, AlliancesController, JoinRequestsController, UsersController, ApiClientsController, AuditController],
+  controllers: [DistrictsController, SchoolsController, AlliancesController, JoinRequestsController, UsersController, ApiClientsController, AuditController,
+    BodiesController,
+  ],
 })
 export class MembershipModule {}

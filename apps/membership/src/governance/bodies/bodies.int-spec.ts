@@ -91,9 +91,9 @@ describe('alliance organisation (bodies)', () => {
 
     const before = await written();
     const foreign = await h.fail(S.bodyMemberAdd, { id: group.id, body: { userId: people.sun, schoolId: schools.east, role: 'member', termFrom: '2026-09-01' } }, admin);
-    expect({ kind: foreign.kind, code: foreign.code, field: foreign.errors?.[0]?.field }).toEqual({ kind: 'validation-failed', code: 'membership.body.school-not-member', field: 'schoolId' });
+    expect({ kind: foreign.kind, code: foreign.code, field: foreign.errors?.[0]?.field }).toEqual({ kind: 'unprocessable', code: 'membership.body.school-not-member', field: 'schoolId' });
     const wrongSchool = await h.fail(S.bodyMemberAdd, { id: group.id, body: { userId: people.chen, schoolId: schools.north, role: 'member', termFrom: '2026-09-01' } }, admin);
-    expect({ code: wrongSchool.code, field: wrongSchool.errors?.[0]?.field }).toEqual({ code: 'membership.body.user-not-at-school', field: 'userId' });
+    expect({ kind: wrongSchool.kind, code: wrongSchool.code, field: wrongSchool.errors?.[0]?.field }).toEqual({ kind: 'unprocessable', code: 'membership.body.user-not-at-school', field: 'userId' });
     expect((await h.fail(S.bodyMemberAdd, { id: group.id, body: { userId: people.chen, schoolId: schools.south, role: 'leader', termFrom: '2026-09-01' } }, admin)).code)
       .toBe('membership.body.leader-exists');
     expect((await h.fail(S.bodyMemberAdd, { id: group.id, body: { userId: people.li, schoolId: schools.south, role: 'member', termFrom: '2027-09-01' } }, admin)).code)

@@ -13,7 +13,7 @@ import { AllianceEntity } from '../../alliances/alliance.entity.js';
 import { canSeeAlliance, iso, isoOrNull } from '../../common/access.js';
 import { RoleAssignmentEntity, UserEntity } from '../../users/user.entity.js';
 import { BodyEntity, BodyMemberEntity } from './body.entity.js';
-import { assertBodyShape, assertEndDate, assertMayJoin, assertNoCycle, assertSingleKindFree, assertTerm } from './body.rules.js';
+import { assertBodyShape, assertEndDate, assertMayJoin, assertNoCycle, assertSingleKindFree, assertTerm, unprocessable } from './body.rules.js';
 
 /** Roles that make a person part of a school's staff, and so a possible member of a body. */
 const STAFF_ROLES = ['teacher', 'school_admin'];
@@ -145,9 +145,9 @@ export class BodiesService {
       const schoolIsMember: { n: string }[] = await manager.query(
         'SELECT count(*) AS n FROM alliance_member WHERE alliance_id = $1 AND school_id = $2 AND left_at IS NULL', [alliance.id, dto.schoolId],
       );
-      if (Number(schoolIsMember[0]?.n ?? 0) === 0) throw ValidationError.of('schoolId', 'membership.body.school-not-member');
+      if (Number(schoolIsMember[0]?.n ?? 0) === 0) throw unprocessable('schoolId', 'membership.body.school-not-member');
       const atSchool = await manager.getRepository(RoleAssignmentEntity).exists({ where: STAFF_ROLES.map((role) => ({ userId: dto.userId, schoolId: dto.schoolId, role: role as RoleAssignmentEntity['role'] })) });
-      if (!atSchool) throw ValidationError.of('userId', 'membership.body.user-not-at-school');
+      if (!atSchool) throw unprocessable('userId', 'membership.body.user-not-at-school');
       const current: { user_id: string; role: BodyMemberView['role']; display_name: string }[] = await manager.query(
         `SELECT m.user_id, m.role, u.display_name FROM alliance_body_member m JOIN app_user u ON u.id = m.user_id WHERE m.body_id = $1 AND m.ended_on IS NULL`, [body.id],
       );

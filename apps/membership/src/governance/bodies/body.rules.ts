@@ -1,5 +1,5 @@
 import { STUDIO_CATEGORIES, WORKING_GROUP_CATEGORIES, type BodyCategory, type BodyKind, type BodyRole } from '@jiaolian/contracts';
-import { ConflictError, ValidationError } from '@jiaolian/service-kit';
+import { ConflictError, DomainError, fieldError, ValidationError } from '@jiaolian/service-kit';
 
 /*
  * The rules of an alliance's organisation, as pure functions. The service loads what they need and
@@ -69,4 +69,9 @@ export function assertMayJoin(current: readonly CurrentMember[], userId: string,
 
 export function assertEndDate(termFrom: string, endedOn: string): void {
   if (endedOn < termFrom) throw ValidationError.of('endedOn', 'membership.body.end-before-start');
+}
+
+/** Well-formed input that names something outside the alliance (a school that is not a member, a person of another school): 422 naming the field. */
+export function unprocessable(field: string, code: 'membership.body.school-not-member' | 'membership.body.user-not-at-school'): DomainError {
+  return DomainError.coded('unprocessable', code, {}, [fieldError(field, code)]);
 }
