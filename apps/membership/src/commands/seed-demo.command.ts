@@ -10,6 +10,7 @@ import { SchoolsService } from '../schools/schools.service.js';
 import { ensurePlatformAdmin } from '../users/platform-admin.js';
 import { UsersService } from '../users/users.service.js';
 import { DEMO_DISTRICT, DEMO_PASSWORD, DEMO_SCHOOLS } from './demo-data.js';
+import { seedDemoOrganisation } from './seed-bodies.js';
 import { systemCaller } from './system-caller.js';
 
 /**
@@ -24,10 +25,13 @@ export async function seedDemoCommand(app: INestApplicationContext): Promise<voi
   const adminOutcome = await ensurePlatformAdmin(dataSource, app.get(Passwords), app.get(AuditWriter), caller, { username: 'admin', password: DEMO_PASSWORD, mode: 'ifMissing' });
   const [existing] = await dataSource.query('SELECT id FROM district WHERE code = $1', [DEMO_DISTRICT.code]);
   if (existing) {
+    // a demo seeded before the alliance organisation existed gets it now (idempotent)
+    if (await seedDemoOrganisation(app, scope)) process.stdout.write('The demo alliance organisation (council, working groups, studios) seeded.\n');
     process.stdout.write(`The demo district ${DEMO_DISTRICT.code} exists already; nothing seeded.\n`);
     return;
   }
   await seedDemo(app, scope);
+  await seedDemoOrganisation(app, scope);
   const logins = ['district.admin', 'alliance.admin', 'school.admin', 'teacher'];
   if (adminOutcome === 'created') logins.unshift('admin');
   process.stdout.write(`Demo district ${DEMO_DISTRICT.name} (${DEMO_DISTRICT.code}) seeded.\nDemo logins (password ${DEMO_PASSWORD}): ${logins.join(', ')}\n`);
