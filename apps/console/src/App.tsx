@@ -60,6 +60,7 @@ import { BriefingsPage } from './pages/briefings/BriefingsPage';
 import { BriefingDetailPage } from './pages/briefings/BriefingDetailPage';
 import { ArchivesPage } from './pages/briefings/ArchivesPage';
 import { NoRolePage, NotFoundPage } from './components/states';
+import { BodyDetailPage } from './pages/organisation/BodyDetailPage';
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -148,6 +149,7 @@ export function AppRoutes() {
         <Route path="surveys" element={<SurveysPage />} />
         <Route path="surveys/templates" element={<SurveyTemplatesPage />} />
         <Route path="surveys/:id" element={<SurveyDetailPage />} />
+        <Route path="bodies/:id" element={<BodyDetailPage />} />
         <Route path="surveys/:id/answer" element={<AnswerSurveyPage />} />
         <Route path="evaluation/evaluations" element={<EvaluationsPage />} />
         <Route path="evaluation/evaluations/:id" element={<EvaluationDetailPage />} />

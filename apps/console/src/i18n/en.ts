@@ -1,6 +1,7 @@
 import { activitiesI18n } from './activities';
 import { notificationsI18n } from './notifications';
 import { plansI18n } from './plans';
+import { organisationI18n } from './organisation';
 import { apiClientsI18n } from './apiClients';
 import { webhooksI18n } from './webhooks';
 import { processesI18n } from './processes';
@@ -91,6 +92,7 @@ export const en: Messages = {
   surveys: surveysI18n.en,
   evaluation: evaluationI18n.en,
   briefings: briefingsI18n.en,
+  organisation: organisationI18n.en,
   navGroups: {
     membership: 'Membership',
     teacherExchange: 'Teacher exchange',

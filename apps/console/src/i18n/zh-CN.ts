@@ -1,6 +1,7 @@
 import { activitiesI18n } from './activities';
 import { notificationsI18n } from './notifications';
 import { plansI18n } from './plans';
+import { organisationI18n } from './organisation';
 import { apiClientsI18n } from './apiClients';
 import { webhooksI18n } from './webhooks';
 import { processesI18n } from './processes';
@@ -89,6 +90,7 @@ export const zhCN = {
   surveys: surveysI18n.zhCN,
   evaluation: evaluationI18n.zhCN,
   briefings: briefingsI18n.zhCN,
+  organisation: organisationI18n.zhCN,
   navGroups: {
     membership: '成员与联盟',
     teacherExchange: '教师交流',

@@ -16,6 +16,7 @@ import { SchoolSelect } from '../../components/SchoolSelect';
 import { EmptyState, QueryBoundary } from '../../components/states';
 import { JoinRequestsTable } from '../join-requests/JoinRequestsTable';
 import { AllianceStatusTag } from './labels';
+import { OrganisationPanel } from '../organisation/OrganisationPanel';
 
 const ROLES_BY_KIND: Record<AllianceDetailView['kind'], MemberRole[]> = {
   pairing: ['supported', 'supporting'],
@@ -247,6 +248,11 @@ function AllianceDetail({ alliance }: { alliance: AllianceDetailView }) {
               key: 'requests',
               label: t('alliance.detail.joinRequests'),
               children: <JoinRequestsTable query={{ allianceId: alliance.id }} showAlliance={false} />,
+            },
+            {
+              key: 'organisation',
+              label: t('organisation.tab'),
+              children: <OrganisationPanel alliance={alliance} />,
             },
           ]}
         />
