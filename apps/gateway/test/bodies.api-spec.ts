@@ -6,7 +6,8 @@ import { membershipSeeder } from './membership-seed.js';
  * The organisation of an alliance through the gateway, as a third party uses it: an alliance admin
  * builds a working group with people of two member schools; a school outside the alliance answers 422
  * naming the field; every id route answers 401 without a token, 403 to a role that may not act and 404
- * to another district; refused requests change nothing.
+ * to another district; refused requests change nothing. A work plan (activities) names the body that
+ * owns it, checked against membership as the caller, and the body's plans are listed by it.
  */
 const ADMIN = { username: 'root', password: 'Root#Pass-2026' };
 const PASSWORD = 'Passw0rd#2026';
@@ -32,7 +33,7 @@ const counts = async (): Promise<unknown> => {
 };
 
 beforeAll(async () => {
-  stack = await startStack({ services: ['membership'], env: { RATE_LIMIT_LOGIN_MAX: '1000', RATE_LIMIT_DISABLED: 'true' } });
+  stack = await startStack({ services: ['membership', 'activities'], env: { RATE_LIMIT_LOGIN_MAX: '1000', RATE_LIMIT_DISABLED: 'true' } });
   api = apiClient(stack.gatewayUrl);
   await stack.run('create-admin', 'membership', { JIAOLIAN_ADMIN_USERNAME: ADMIN.username, JIAOLIAN_ADMIN_PASSWORD: ADMIN.password });
   t['root'] = await login(ADMIN.username, ADMIN.password);
@@ -50,7 +51,8 @@ beforeAll(async () => {
   t['coreTeacher'] = await person(ids['dA']!, 'core.teacher', { role: 'teacher', schoolId: ids['core']! });
   t['villageTeacher'] = await person(ids['dA']!, 'village.teacher', { role: 'teacher', schoolId: ids['village']! });
   t['outsideTeacher'] = await person(ids['dA']!, 'outside.teacher', { role: 'teacher', schoolId: ids['outside']! });
-}, 180_000);
+  await seed.directorySees('activities', t['allianceAdmin']!, ids['alliance']!, 2);
+}, 240_000);
 
 afterAll(async () => {
   await stack?.stop();
@@ -120,6 +122,24 @@ describe('alliance bodies', () => {
     expect(ended.status).toBe(200);
     expect(ended.body).toMatchObject({ memberCount: 1 });
     expect(ended.body.members.find((m: { id: string }) => m.id === ids['villageMember'])).toMatchObject({ status: 'ended', endedOn: '2027-01-31' });
+  });
+
+  it('lets a work plan name the body that owns it, and refuses a body that is not one of the alliance\'s (422 naming bodyId)', async () => {
+    const plan = (bodyId: string, title: string) => ({
+      allianceId: ids['alliance'], term: '2026-2027-1', title, goals: '联合教研常态化', measures: '每月一次同课异构', ownerName: 'core.teacher', bodyId,
+    });
+    const refused = await api('POST', '/api/v1/plans', { token: t['allianceAdmin'], body: plan('00000000-0000-4000-8000-000000000000', '教研组计划') });
+    expect(refused.status).toBe(422);
+    expect(refused.headers.get('content-type')).toMatch(PROBLEM);
+    expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['bodyId']);
+    expect((await api('GET', '/api/v1/plans', { token: t['allianceAdmin'] })).body.total).toBe(0);
+
+    const created = await api('POST', '/api/v1/plans', { token: t['allianceAdmin'], body: plan(ids['group']!, '教学研讨组学期计划') });
+    expect(created.status).toBe(201);
+    expect(created.body.bodyId).toBe(ids['group']);
+    const owned = await api('GET', `/api/v1/plans?bodyId=${ids['group']}`, { token: t['allianceAdmin'] });
+    expect(owned.body.items.map((p: { title: string }) => p.title)).toEqual(['教学研讨组学期计划']);
+    expect((await api('GET', `/api/v1/plans?bodyId=${ids['council']}`, { token: t['allianceAdmin'] })).body.total).toBe(0);
   });
 
   const idRoutes = (): [string, string, string, unknown?][] => [

@@ -1816,7 +1816,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a draft plan's text; its owner may change until it is closed */
+        /** Change a draft plan's text; its owner and owning body may change until it is closed */
         patch: operations["plansUpdate"];
         trace?: never;
     };
@@ -4084,6 +4084,11 @@ export interface components {
         CreatePlanDto: {
             /** Format: uuid */
             allianceId: string;
+            /**
+             * Format: uuid
+             * @description The alliance body (working group, studio …) that owns the plan; a current body of the plan's alliance
+             */
+            bodyId?: string;
             /** @description Goals (工作目标) */
             goals: string;
             /** @description Measures (主要措施) */
@@ -5459,6 +5464,11 @@ export interface components {
             /** Format: date-time */
             approvedAt: string | null;
             approvedBy: string | null;
+            /**
+             * Format: uuid
+             * @description The alliance body that owns the plan
+             */
+            bodyId: string | null;
             can: components["schemas"]["PlanPermissionsView"];
             /** Format: date-time */
             closedAt: string | null;
@@ -5516,6 +5526,11 @@ export interface components {
             /** Format: date-time */
             approvedAt: string | null;
             approvedBy: string | null;
+            /**
+             * Format: uuid
+             * @description The alliance body that owns the plan
+             */
+            bodyId: string | null;
             can: components["schemas"]["PlanPermissionsView"];
             /** Format: date-time */
             closedAt: string | null;
@@ -6936,6 +6951,11 @@ export interface components {
             name?: string;
         };
         UpdatePlanDto: {
+            /**
+             * Format: uuid
+             * @description The alliance body that owns the plan; null removes the link
+             */
+            bodyId?: string | null;
             goals?: string;
             measures?: string;
             ownerName?: string;
@@ -19923,6 +19943,8 @@ export interface operations {
         parameters: {
             query?: {
                 allianceId?: string;
+                /** @description Only plans owned by this alliance body */
+                bodyId?: string;
                 level?: "alliance" | "school";
                 /** @description Page number, 1-based */
                 page?: number;
@@ -20078,7 +20100,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
-            /** @description The Idempotency-Key was used for another request */
+            /** @description Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -20275,7 +20297,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
-            /** @description The Idempotency-Key was used for another request */
+            /** @description Error */
             422: {
                 headers: {
                     [name: string]: unknown;

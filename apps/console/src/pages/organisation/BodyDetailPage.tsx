@@ -12,6 +12,7 @@ import { canManageAlliance } from '../../auth/roles';
 import { applyFieldErrors } from '../../components/problem';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { EmptyState, QueryBoundary } from '../../components/states';
+import { usePlans, type PlanView } from '../plans/api';
 import { BODY_ROLES, useBody, useBodyCandidates, type BodyDetailView, type BodyMemberView, type BodyRole } from './api';
 
 function useRefreshBodies() {
@@ -240,10 +241,35 @@ function BodyDetail({ body }: { body: BodyDetailView }) {
           ]}
         />
       </Card>
+      <BodyPlans bodyId={body.id} />
       {adding && <AddMemberModal body={body} onClose={() => setAdding(false)} />}
       {ending && <EndMemberModal body={body} member={ending} onClose={() => setEnding(null)} />}
       {dissolving && <DissolveModal body={body} onClose={() => setDissolving(false)} />}
     </>
+  );
+}
+
+/** The work plans that name this body as their owner (activities lists them by body). */
+function BodyPlans({ bodyId }: { bodyId: string }) {
+  const { t } = useTranslation();
+  const plans = usePlans({ bodyId, pageSize: 50 });
+  return (
+    <Card title={t('organisation.body.plans')} style={{ marginTop: 16 }}>
+      <Table<PlanView>
+        rowKey="id"
+        data-testid="body-plans"
+        loading={plans.isFetching}
+        pagination={false}
+        dataSource={plans.data?.items ?? []}
+        locale={{ emptyText: <EmptyState title={t('organisation.body.noPlans')} /> }}
+        columns={[
+          { title: t('plans.fields.title'), dataIndex: 'title', render: (title: string, p) => <Link to={`/plans/${p.id}`}>{title}</Link> },
+          { title: t('plans.fields.term'), dataIndex: 'term' },
+          { title: t('plans.fields.status'), dataIndex: 'status', render: (s: PlanView['status']) => t(`plans.status.${s}`) },
+          { title: t('plans.fields.owner'), dataIndex: 'ownerName' },
+        ]}
+      />
+    </Card>
   );
 }
 
