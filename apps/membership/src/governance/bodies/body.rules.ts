@@ -62,9 +62,9 @@ export interface CurrentMember {
 
 /** One current membership per person and body, one current leader per body. */
 export function assertMayJoin(current: readonly CurrentMember[], userId: string, role: BodyRole): void {
-  if (current.some((m) => m.userId === userId)) throw ConflictError.of('membership.body.already-member', {}, [{ field: 'userId', code: 'membership.body.already-member', message: 'already a member' }]);
+  if (current.some((m) => m.userId === userId)) throw ConflictError.of('membership.body.already-member', {}, [fieldError('userId', 'membership.body.already-member')]);
   const leader = current.find((m) => m.role === 'leader');
-  if (role === 'leader' && leader) throw ConflictError.of('membership.body.leader-exists', { name: leader.name }, [{ field: 'role', code: 'membership.body.leader-exists', message: 'leader exists' }]);
+  if (role === 'leader' && leader) throw ConflictError.of('membership.body.leader-exists', { name: leader.name }, [fieldError('role', 'membership.body.leader-exists', { name: leader.name })]);
 }
 
 export function assertEndDate(termFrom: string, endedOn: string): void {
