@@ -21,6 +21,7 @@ test('an alliance admin builds a working group with members of two schools and s
   await signIn(page, stack, 'alliance.admin');
   await page.goto(`${stack.consoleUrl}/alliances`);
   await page.getByRole('link', { name: '清溪县实验小学教联体' }).click();
+  await expect(page.getByRole('heading', { name: '清溪县实验小学教联体' })).toBeVisible();
   await page.getByRole('tab', { name: '组织机构' }).click();
   // the demo organisation: the council with its working groups, drawn and listed
   await expect(page.getByTestId('org-chart')).toBeVisible();
@@ -53,7 +54,9 @@ test('an alliance admin builds a working group with members of two schools and s
   await expect(members).toContainText('临溪镇中心小学');
   await expect(members.getByRole('row').filter({ hasText: '周敏' })).toContainText('组长');
 
-  await page.getByRole('link', { name: '清溪县实验小学教联体' }).first().click();
+  // back to the alliance through the breadcrumb, once its page is showing
+  await page.locator('.ant-breadcrumb').getByRole('link', { name: '清溪县实验小学教联体' }).click();
+  await expect(page.getByRole('heading', { name: '清溪县实验小学教联体' })).toBeVisible();
   await page.getByRole('tab', { name: '组织机构' }).click();
   const tree = page.getByTestId('org-tree');
   await expect(tree.getByRole('listitem').filter({ hasText: '教联体理事会' })).toContainText(name);
