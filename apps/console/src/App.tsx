@@ -65,6 +65,7 @@ const ArchivesPage = lazyPage(() => import('./pages/briefings/ArchivesPage'), 'A
 const ProfileRoundsPage = lazyPage(() => import('./pages/profiles/ProfileRoundsPage'), 'ProfileRoundsPage');
 const ProfileRoundPage = lazyPage(() => import('./pages/profiles/ProfileRoundPage'), 'ProfileRoundPage');
 const PairingSuggestionsPage = lazyPage(() => import('./pages/profiles/PairingSuggestionsPage'), 'PairingSuggestionsPage');
+const BodyDetailPage = lazyPage(() => import('./pages/organisation/BodyDetailPage'), 'BodyDetailPage');
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -154,6 +155,7 @@ export function AppRoutes() {
         <Route path="surveys" element={<SurveysPage />} />
         <Route path="surveys/templates" element={<SurveyTemplatesPage />} />
         <Route path="surveys/:id" element={<SurveyDetailPage />} />
+        <Route path="bodies/:id" element={<BodyDetailPage />} />
         <Route path="surveys/:id/answer" element={<AnswerSurveyPage />} />
         <Route path="evaluation/evaluations" element={<EvaluationsPage />} />
         <Route path="evaluation/evaluations/:id" element={<EvaluationDetailPage />} />

@@ -14,6 +14,7 @@ import { UsersModule } from './users/users.module.js';
 import { ProfilesModule } from './governance/profiles/profiles.module.js';
 import { PairingModule } from './governance/pairing/pairing.module.js';
 import { ChartersModule } from './governance/charters/charters.module.js';
+import { BodiesModule } from './governance/bodies/bodies.module.js';
 
 @Module({
   imports: [
@@ -22,6 +23,7 @@ import { ChartersModule } from './governance/charters/charters.module.js';
     ProfilesModule, PairingModule,
     CrossDistrictModule,
     ChartersModule,
+    BodiesModule,
   ],
 })
 export class AppModule {}

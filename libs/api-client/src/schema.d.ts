@@ -299,6 +299,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/alliances/{allianceId}/bodies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The alliance's bodies (its organisation chart); dissolved ones with includeDissolved=true */
+        get: operations["bodiesList"];
+        put?: never;
+        /**
+         * Set up a body of the alliance: council, secretariat, leadership group (one each), working groups, subject centres, studios
+         * @description A working group and a studio need a category; a subject centre and a subject studio a subject; parentId places it under another body of the alliance.
+         */
+        post: operations["bodiesCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alliances/{allianceId}/body-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People who may sit in a body of the alliance: teachers and school admins of its current member schools */
+        get: operations["bodiesCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/alliances/{allianceId}/documents": {
         parameters: {
             query?: never;
@@ -918,6 +956,75 @@ export interface paths {
         put?: never;
         /** Exchange a refresh token for a new token pair (the old refresh token stops working) */
         post: operations["authRefresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bodies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One body with every membership, current and ended */
+        get: operations["bodiesGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a body, change its subject or responsibilities, or move it under another body */
+        patch: operations["bodiesUpdate"];
+        trace?: never;
+    };
+    "/api/v1/bodies/{id}/dissolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dissolve a body: its current memberships end today, the bodies under it move up */
+        post: operations["bodiesDissolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bodies/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a person of a member school to a body for a term (组长 / 副组长 / 成员; one current leader) */
+        post: operations["bodiesAddMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bodies/{id}/members/{memberId}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End a membership on a given day; it stays in the history */
+        post: operations["bodiesEndMember"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1940,7 +2047,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a draft plan's text; its owner may change until it is closed */
+        /** Change a draft plan's text; its owner and owning body may change until it is closed */
         patch: operations["plansUpdate"];
         trace?: never;
     };
@@ -2871,6 +2978,23 @@ export interface paths {
         patch: operations["usersUpdate"];
         trace?: never;
     };
+    "/api/v1/users/{id}/body-memberships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person's memberships of alliance bodies you may see, current and ended */
+        get: operations["bodiesUserMemberships"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}/roles": {
         parameters: {
             query?: never;
@@ -3269,6 +3393,35 @@ export interface components {
              */
             total: number;
         };
+        AddBodyMemberDto: {
+            /**
+             * @description leader 组长, deputy 副组长, member 成员; at most one current leader
+             * @enum {string}
+             */
+            role: "leader" | "deputy" | "member";
+            /**
+             * Format: uuid
+             * @description The member school of the alliance the person sits for
+             */
+            schoolId: string;
+            /**
+             * Format: date
+             * @description First day of the term
+             * @example 2026-09-01
+             */
+            termFrom: string;
+            /**
+             * Format: date
+             * @description Last day of the term; open if left out
+             * @example 2028-08-31
+             */
+            termTo?: string;
+            /**
+             * Format: uuid
+             * @description A user holding a teacher or school admin role at schoolId
+             */
+            userId: string;
+        };
         AllianceDetailView: {
             /** Format: date-time */
             activatedAt: string | null;
@@ -3606,6 +3759,111 @@ export interface components {
              */
             total: number;
         };
+        BodyCandidateView: {
+            school: components["schemas"]["BodyRef"];
+            user: components["schemas"]["PersonRef"];
+        };
+        BodyCandidateViewPage: {
+            items: components["schemas"]["BodyCandidateView"][];
+            /**
+             * @description 1-based page number
+             * @example 1
+             */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
+        BodyDetailView: {
+            /** @description The alliance the body belongs to */
+            alliance: components["schemas"]["BodyRef"];
+            /** Format: uuid */
+            allianceId: string;
+            /** @enum {string|null} */
+            category: "teaching_research" | "teacher_training" | "student_activities" | "resource_sharing" | "other" | "master_teacher" | "subject" | "head_teacher" | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            dissolvedAt: string | null;
+            dissolveReason: string | null;
+            /** Format: uuid */
+            districtId: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "council" | "secretariat" | "leadership_group" | "working_group" | "subject_centre" | "studio";
+            /** @description The current leader (组长 / 领衔人), if any */
+            leaderName: string | null;
+            /** @description Current members */
+            memberCount: number;
+            /** @description Every membership, current and ended */
+            members: components["schemas"]["BodyMemberView"][];
+            name: string;
+            parent: components["schemas"]["BodyRef"] | null;
+            /** Format: uuid */
+            parentId: string | null;
+            responsibilities: string | null;
+            /** @enum {string} */
+            status: "active" | "dissolved";
+            subject: string | null;
+        };
+        BodyMemberView: {
+            /** Format: uuid */
+            bodyId: string;
+            /** Format: date */
+            endedOn: string | null;
+            endReason: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            role: "leader" | "deputy" | "member";
+            /** @description The member school the person sits for */
+            school: components["schemas"]["BodyRef"];
+            /** @enum {string} */
+            status: "current" | "ended";
+            /** Format: date */
+            termFrom: string;
+            /** Format: date */
+            termTo: string | null;
+            user: components["schemas"]["PersonRef"];
+        };
+        BodyRef: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        BodyView: {
+            /** Format: uuid */
+            allianceId: string;
+            /** @enum {string|null} */
+            category: "teaching_research" | "teacher_training" | "student_activities" | "resource_sharing" | "other" | "master_teacher" | "subject" | "head_teacher" | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            dissolvedAt: string | null;
+            dissolveReason: string | null;
+            /** Format: uuid */
+            districtId: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "council" | "secretariat" | "leadership_group" | "working_group" | "subject_centre" | "studio";
+            /** @description The current leader (组长 / 领衔人), if any */
+            leaderName: string | null;
+            /** @description Current members */
+            memberCount: number;
+            name: string;
+            /** Format: uuid */
+            parentId: string | null;
+            responsibilities: string | null;
+            /** @enum {string} */
+            status: "active" | "dissolved";
+            subject: string | null;
+        };
         BookingView: {
             attendees: number;
             /** @description Whether the caller may cancel it */
@@ -3925,7 +4183,7 @@ export interface components {
              * @example school.renamed
              * @enum {string}
              */
-            type: "school.registered" | "school.renamed" | "alliance.created" | "alliance.renamed" | "alliance.activated" | "alliance.dissolved" | "alliance-member.joined" | "join-request.created" | "join-request.approval-decided" | "alliance-member.left" | "profile-round.opened" | "profile-round.closed" | "school-profile.submitted" | "pairing-suggestion.accepted" | "charter.draft-changed" | "charter.sent-for-signing" | "charter.signed" | "charter.in-force" | "charter.expired" | "charter.expiring-soon" | "teacher.created" | "teacher.updated" | "teacher-roster.imported" | "placement.proposed" | "placement.home-approved" | "placement.host-approved" | "placement.approved" | "placement.activated" | "placement.completed" | "placement.rejected" | "placement.cancelled" | "timetable-slot.created" | "timetable-slot.updated" | "timetable-slot.deleted" | "exchange-quota.set" | "resource.shared" | "resource.updated" | "resource.version-added" | "resource.removed" | "facility.registered" | "facility.updated" | "booking.requested" | "booking.approved" | "booking.rejected" | "booking.cancelled" | "activity.scheduled" | "activity.updated" | "activity.cancelled" | "activity.occurrence-cancelled" | "registration.created" | "registration.cancelled" | "registration.checked-in" | "minutes.recorded" | "action-item.completed" | "action-item.reopened" | "work-plan.status-changed" | "plan-milestone.progressed" | "plan-target.assessed" | "exam.created" | "exam.updated" | "exam.opened" | "exam.published" | "exam.archived" | "exam-scores.imported" | "exam-score.corrected" | "evaluation.published" | "evaluation.corrected" | "evaluation.step-changed" | "award.granted";
+            type: "school.registered" | "school.renamed" | "alliance.created" | "alliance.renamed" | "alliance.activated" | "alliance.dissolved" | "alliance-member.joined" | "join-request.created" | "join-request.approval-decided" | "alliance-member.left" | "profile-round.opened" | "profile-round.closed" | "school-profile.submitted" | "pairing-suggestion.accepted" | "charter.draft-changed" | "charter.sent-for-signing" | "charter.signed" | "charter.in-force" | "charter.expired" | "charter.expiring-soon" | "body.created" | "body.changed" | "body.dissolved" | "body-member.added" | "body-member.ended" | "teacher.created" | "teacher.updated" | "teacher-roster.imported" | "placement.proposed" | "placement.home-approved" | "placement.host-approved" | "placement.approved" | "placement.activated" | "placement.completed" | "placement.rejected" | "placement.cancelled" | "timetable-slot.created" | "timetable-slot.updated" | "timetable-slot.deleted" | "exchange-quota.set" | "resource.shared" | "resource.updated" | "resource.version-added" | "resource.removed" | "facility.registered" | "facility.updated" | "booking.requested" | "booking.approved" | "booking.rejected" | "booking.cancelled" | "activity.scheduled" | "activity.updated" | "activity.cancelled" | "activity.occurrence-cancelled" | "registration.created" | "registration.cancelled" | "registration.checked-in" | "minutes.recorded" | "action-item.completed" | "action-item.reopened" | "work-plan.status-changed" | "plan-milestone.progressed" | "plan-target.assessed" | "exam.created" | "exam.updated" | "exam.opened" | "exam.published" | "exam.archived" | "exam-scores.imported" | "exam-score.corrected" | "evaluation.published" | "evaluation.corrected" | "evaluation.step-changed" | "award.granted";
             /** @example 1 */
             version: number;
         };
@@ -4254,6 +4512,32 @@ export interface components {
             /** @example 优秀教联体 */
             title: string;
         };
+        CreateBodyDto: {
+            /**
+             * @description Required for a working group (teaching_research 教学研讨组, teacher_training 教师培训组, student_activities 学生活动组, resource_sharing 资源共享组, other) and a studio (master_teacher 名师工作室, subject 学科工作室, head_teacher 班主任工作室); not allowed otherwise
+             * @enum {string}
+             */
+            category?: "teaching_research" | "teacher_training" | "student_activities" | "resource_sharing" | "other" | "master_teacher" | "subject" | "head_teacher";
+            /**
+             * @description council 理事会, secretariat 秘书处, leadership_group 领导小组, working_group 工作组, subject_centre 学科中心组, studio 工作室
+             * @enum {string}
+             */
+            kind: "council" | "secretariat" | "leadership_group" | "working_group" | "subject_centre" | "studio";
+            /** @example 教学研讨组 */
+            name: string;
+            /**
+             * Format: uuid
+             * @description The body it sits under, of the same alliance (e.g. a working group under the council)
+             */
+            parentId?: string;
+            /** @description Responsibilities (职责) */
+            responsibilities?: string;
+            /**
+             * @description Required for a subject centre and a subject studio; allowed for a master teacher studio
+             * @example 数学
+             */
+            subject?: string;
+        };
         CreateBookingDto: {
             attendees: number;
             /**
@@ -4419,6 +4703,11 @@ export interface components {
         CreatePlanDto: {
             /** Format: uuid */
             allianceId: string;
+            /**
+             * Format: uuid
+             * @description The alliance body (working group, studio …) that owns the plan; a current body of the plan's alliance
+             */
+            bodyId?: string;
             /** @description Goals (工作目标) */
             goals: string;
             /** @description Measures (主要措施) */
@@ -4789,6 +5078,10 @@ export interface components {
             /** @description Why the alliance is dissolved */
             reason: string;
         };
+        DissolveBodyDto: {
+            /** @description Why the body is dissolved; every current membership ends with it */
+            reason: string;
+        };
         DistributionSchoolView: {
             /** Format: uuid */
             schoolId: string;
@@ -4868,6 +5161,15 @@ export interface components {
             rows: components["schemas"]["DrillDownRowView"][];
             source: string | null;
             sourceEn: string | null;
+        };
+        EndBodyMemberDto: {
+            /**
+             * Format: date
+             * @description The last day of the membership (not before its first day)
+             * @example 2027-01-31
+             */
+            endedOn: string;
+            reason?: string;
         };
         EnterScoresDto: {
             scores: components["schemas"]["EvaluatorScoreInputDto"][];
@@ -5814,6 +6116,11 @@ export interface components {
             /** @description The school's needs the provider offers */
             supplies: components["schemas"]["SuggestedTagView"][];
         };
+        PersonRef: {
+            displayName: string;
+            /** Format: uuid */
+            id: string;
+        };
         PlacementHostDto: {
             /** Format: uuid */
             schoolId: string;
@@ -5882,6 +6189,11 @@ export interface components {
             /** Format: date-time */
             approvedAt: string | null;
             approvedBy: string | null;
+            /**
+             * Format: uuid
+             * @description The alliance body that owns the plan
+             */
+            bodyId: string | null;
             can: components["schemas"]["PlanPermissionsView"];
             /** Format: date-time */
             closedAt: string | null;
@@ -5939,6 +6251,11 @@ export interface components {
             /** Format: date-time */
             approvedAt: string | null;
             approvedBy: string | null;
+            /**
+             * Format: uuid
+             * @description The alliance body that owns the plan
+             */
+            bodyId: string | null;
             can: components["schemas"]["PlanPermissionsView"];
             /** Format: date-time */
             closedAt: string | null;
@@ -7527,6 +7844,16 @@ export interface components {
             reach?: components["schemas"]["ApiClientReachDto"];
             scopes?: ("membership:read" | "membership:write" | "exchange:read" | "exchange:write" | "curriculum:read" | "curriculum:write" | "activities:read" | "activities:write" | "assessment:read" | "assessment:write" | "integrations:read" | "integrations:write")[];
         };
+        UpdateBodyDto: {
+            name?: string;
+            /**
+             * Format: uuid
+             * @description Move the body under another of the alliance; null puts it at the top
+             */
+            parentId?: string | null;
+            responsibilities?: string;
+            subject?: string | null;
+        };
         UpdateCharterDraftDto: {
             /** @description The text as Markdown (shown as text, never as HTML) */
             body?: string;
@@ -7584,6 +7911,11 @@ export interface components {
             name?: string;
         };
         UpdatePlanDto: {
+            /**
+             * Format: uuid
+             * @description The alliance body that owns the plan; null removes the link
+             */
+            bodyId?: string | null;
             goals?: string;
             measures?: string;
             ownerName?: string;
@@ -7833,6 +8165,30 @@ export interface components {
             file: string;
             /** @description What changed in this version */
             note?: string;
+        };
+        UserBodyMembershipView: {
+            alliance: components["schemas"]["BodyRef"];
+            body: components["schemas"]["BodyRef"];
+            /** Format: uuid */
+            bodyId: string;
+            /** @enum {string} */
+            bodyKind: "council" | "secretariat" | "leadership_group" | "working_group" | "subject_centre" | "studio";
+            /** Format: date */
+            endedOn: string | null;
+            endReason: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            role: "leader" | "deputy" | "member";
+            /** @description The member school the person sits for */
+            school: components["schemas"]["BodyRef"];
+            /** @enum {string} */
+            status: "current" | "ended";
+            /** Format: date */
+            termFrom: string;
+            /** Format: date */
+            termTo: string | null;
+            user: components["schemas"]["PersonRef"];
         };
         UserView: {
             assignments: components["schemas"]["AssignmentView"][];
@@ -10175,6 +10531,305 @@ export interface operations {
             };
             /** @description The Idempotency-Key was used for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    bodiesList: {
+        parameters: {
+            query?: {
+                /** @description Also list dissolved bodies */
+                includeDissolved?: boolean;
+            };
+            header?: never;
+            path: {
+                allianceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bodies, parents before children as created; parentId builds the chart */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BodyView"][];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    bodiesCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                allianceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBodyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BodyDetailView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    bodiesCandidates: {
+        parameters: {
+            query?: {
+                /** @description Page number, 1-based */
+                page?: number;
+                pageSize?: number;
+                /** @description Free-text search */
+                q?: string;
+                /** @description Only people of this member school */
+                schoolId?: string;
+                /** @description Sort field, prefix with - for descending */
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                allianceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BodyCandidateViewPage"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14624,6 +15279,543 @@ export interface operations {
             };
             /** @description Missing, invalid or expired access token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    bodiesGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BodyDetailView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    bodiesUpdate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BodyDetailView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    bodiesDissolve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DissolveBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BodyDetailView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    bodiesAddMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddBodyMemberDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BodyDetailView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    bodiesEndMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndBodyMemberDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BodyDetailView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -21488,6 +22680,8 @@ export interface operations {
         parameters: {
             query?: {
                 allianceId?: string;
+                /** @description Only plans owned by this alliance body */
+                bodyId?: string;
                 level?: "alliance" | "school";
                 /** @description Page number, 1-based */
                 page?: number;
@@ -21643,7 +22837,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
-            /** @description The Idempotency-Key was used for another request */
+            /** @description Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -21840,7 +23034,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
-            /** @description The Idempotency-Key was used for another request */
+            /** @description Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -28597,6 +29791,91 @@ export interface operations {
             };
             /** @description The Idempotency-Key was used for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    bodiesUserMemberships: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Current memberships first, then ended ones */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserBodyMembershipView"][];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

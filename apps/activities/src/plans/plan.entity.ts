@@ -14,6 +14,8 @@ export class WorkPlanEntity {
   @Column({ type: 'text' }) measures: string;
   @Column({ name: 'owner_user_id', type: 'uuid', nullable: true }) ownerUserId: string | null;
   @Column({ name: 'owner_name', type: 'varchar', length: 64 }) ownerName: string;
+  /** the alliance body (in membership) that owns the plan */
+  @Column({ name: 'body_id', type: 'uuid', nullable: true }) bodyId: string | null;
   @Column({ type: 'varchar', length: 16 }) status: PlanStatus;
   @Column({ name: 'return_comment', type: 'varchar', length: 500, nullable: true }) returnComment: string | null;
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true }) submittedAt: Date | null;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ActivitiesModule } from '../activities/activities.module.js';
 import { EvidenceLinks } from './evidence-links.js';
+import { PlanBodies } from './plan-bodies.js';
 import { PlansController } from './plans.controller.js';
 import { PlansService } from './plans.service.js';
 
@@ -9,5 +10,5 @@ import { PlansService } from './plans.service.js';
  * evidence (files in the kit's file store, streamed by the gateway; links checked with their services),
  * the review flow and the completion assessment.
  */
-@Module({ imports: [ActivitiesModule], controllers: [PlansController], providers: [PlansService, EvidenceLinks], exports: [PlansService] })
+@Module({ imports: [ActivitiesModule], controllers: [PlansController], providers: [PlansService, EvidenceLinks, PlanBodies], exports: [PlansService] })
 export class PlansModule {}

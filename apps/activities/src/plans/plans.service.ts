@@ -13,13 +13,14 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { canEditPlan, canReviewPlan, planVisibleSql, SqlParams } from '../common/access.js';
 import { dateOnly, iso, isoOrNull, shanghaiDate } from '../common/time.js';
 import { EvidenceLinks, type CheckedLink } from './evidence-links.js';
+import { PlanBodies } from './plan-bodies.js';
 import {
   assertDueInTerm, assertProgress, assertTerm, completionDay, daysOverdue, isOnTime, isOverdue, nextStatus,
 } from './plan.rules.js';
 
 interface PlanRow {
   id: string; district_id: string; alliance_id: string; school_id: string | null; term: string; title: string; goals: string; measures: string;
-  owner_user_id: string | null; owner_name: string; status: PlanStatus; return_comment: string | null; submitted_at: Date | null;
+  owner_user_id: string | null; owner_name: string; body_id: string | null; status: PlanStatus; return_comment: string | null; submitted_at: Date | null;
   approved_at: Date | null; approved_by: string | null; closed_at: Date | null; created_by: string; created_at: Date; updated_at: Date;
   alliance_name: string | null; school_name: string | null; target_count: number; milestone_count: number; milestones_done: number;
   milestones_overdue: number; total?: string;
@@ -70,7 +71,7 @@ const actorName = (scope: AccessScope): string => (scope.caller.displayName ?? s
 
 const planSnapshot = (p: PlanRow): Record<string, unknown> => ({
   term: p.term, title: p.title, goals: p.goals, measures: p.measures, ownerUserId: p.owner_user_id, ownerName: p.owner_name, status: p.status,
-  returnComment: p.return_comment,
+  returnComment: p.return_comment, bodyId: p.body_id,
 });
 
 /**
@@ -85,6 +86,7 @@ export class PlansService {
     private readonly links: EvidenceLinks,
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
+    private readonly bodies: PlanBodies,
   ) {}
 
   async create(scope: AccessScope, dto: CreatePlanDto, now = new Date()): Promise<PlanDetailView> {
@@ -109,10 +111,12 @@ export class PlansService {
         'SELECT 1 FROM work_plan WHERE alliance_id = $1 AND school_id IS NOT DISTINCT FROM $2 AND term = $3', [plan.allianceId, plan.schoolId, dto.term],
       );
       if (existing) throw ConflictError.of('activities.plan.exists', { planLevel: plan.schoolId ? 'school' : 'alliance', term: dto.term });
+      if (dto.bodyId) await this.bodies.assertOwner(scope, dto.bodyId, plan.allianceId);
       const [{ id }]: { id: string }[] = await manager.query(
-        `INSERT INTO work_plan (district_id, alliance_id, school_id, term, title, goals, measures, owner_user_id, owner_name, status, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'draft', $10) RETURNING id`,
-        [plan.districtId, plan.allianceId, plan.schoolId, dto.term, dto.title.trim(), dto.goals, dto.measures, dto.ownerUserId ?? null, dto.ownerName.trim(), actorName(scope)],
+        `INSERT INTO work_plan (district_id, alliance_id, school_id, term, title, goals, measures, owner_user_id, owner_name, status, created_by, body_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'draft', $10, $11) RETURNING id`,
+        [plan.districtId, plan.allianceId, plan.schoolId, dto.term, dto.title.trim(), dto.goals, dto.measures, dto.ownerUserId ?? null, dto.ownerName.trim(), actorName(scope),
+          dto.bodyId ?? null],
       );
       const row = await this.row(manager, id, now);
       await this.audit.record(manager, scope.caller, { districtId: row.district_id, action: 'plan.created', entityType: 'work_plan', entityId: id, after: planSnapshot(row) });
@@ -132,6 +136,7 @@ export class PlansService {
     if (query.level === 'alliance') where.push('p.school_id IS NULL');
     if (query.level === 'school') where.push('p.school_id IS NOT NULL');
     if (query.status) where.push(`p.status = ${p.add(query.status)}`);
+    if (query.bodyId) where.push(`p.body_id = ${p.add(query.bodyId)}`);
     if (query.q) {
       const like = p.add(likePattern(query.q));
       where.push(`(p.title ILIKE ${like} ESCAPE '\\' OR p.owner_name ILIKE ${like} ESCAPE '\\' OR ds.name ILIKE ${like} ESCAPE '\\' OR da.name ILIKE ${like} ESCAPE '\\')`);
@@ -156,10 +161,12 @@ export class PlansService {
       this.requireEdit(scope, before);
       const content = changes.title !== undefined || changes.goals !== undefined || changes.measures !== undefined;
       if ((content && before.status !== 'draft') || before.status === 'closed') throw ConflictError.of('activities.plan.not-draft', { planStatus: before.status });
+      if (changes.bodyId && changes.bodyId !== before.body_id) await this.bodies.assertOwner(scope, changes.bodyId, before.alliance_id);
       await manager.query(
-        `UPDATE work_plan SET title = $2, goals = $3, measures = $4, owner_user_id = $5, owner_name = $6, updated_at = now() WHERE id = $1`,
+        `UPDATE work_plan SET title = $2, goals = $3, measures = $4, owner_user_id = $5, owner_name = $6, body_id = $7, updated_at = now() WHERE id = $1`,
         [id, changes.title?.trim() ?? before.title, changes.goals ?? before.goals, changes.measures ?? before.measures,
-          changes.ownerUserId === undefined ? before.owner_user_id : changes.ownerUserId, changes.ownerName?.trim() ?? before.owner_name],
+          changes.ownerUserId === undefined ? before.owner_user_id : changes.ownerUserId, changes.ownerName?.trim() ?? before.owner_name,
+          changes.bodyId === undefined ? before.body_id : changes.bodyId],
       );
       const after = await this.row(manager, id, now);
       await this.audit.record(manager, scope.caller, {
@@ -523,7 +530,7 @@ export class PlansService {
     return {
       id: r.id, districtId: r.district_id, alliance: { id: r.alliance_id, name: r.alliance_name ?? '' },
       school: r.school_id ? { id: r.school_id, name: r.school_name ?? '' } : null, level: r.school_id ? 'school' : 'alliance', term: r.term,
-      title: r.title, goals: r.goals, measures: r.measures, ownerUserId: r.owner_user_id, ownerName: r.owner_name, status: r.status,
+      title: r.title, goals: r.goals, measures: r.measures, ownerUserId: r.owner_user_id, ownerName: r.owner_name, bodyId: r.body_id, status: r.status,
       returnComment: r.return_comment, submittedAt: isoOrNull(r.submitted_at), approvedAt: isoOrNull(r.approved_at), approvedBy: r.approved_by,
       closedAt: isoOrNull(r.closed_at), targetCount: r.target_count, milestoneCount: r.milestone_count, milestonesDone: r.milestones_done,
       milestonesOverdue: r.milestones_overdue,

@@ -39,7 +39,7 @@ export class PlansController {
   @Roles(...WRITERS)
   @ApiRoute({
     summary: 'Start a term\'s plan as a draft: the alliance\'s (no schoolId; alliance admin) or a member school\'s (its admin or the alliance admin)',
-    view: PlanDetailView, status: 201, problems: [403, 404, 409],
+    view: PlanDetailView, status: 201, problems: [403, 404, 409, 422],
   })
   create(@Body() dto: CreatePlanDto, @Call() call: CallContext): Promise<PlanDetailView> {
     return this.bus.request(call, ActivitiesSubjects.planCreate, dto);
@@ -141,7 +141,7 @@ export class PlansController {
 
   @Patch(':id')
   @Roles(...WRITERS)
-  @ApiRoute({ summary: 'Change a draft plan\'s text; its owner may change until it is closed', view: PlanDetailView, byId: true, problems: [403, 409] })
+  @ApiRoute({ summary: 'Change a draft plan\'s text; its owner and owning body may change until it is closed', view: PlanDetailView, byId: true, problems: [403, 409, 422] })
   update(@IdParam() id: string, @Body() changes: UpdatePlanDto, @Call() call: CallContext): Promise<PlanDetailView> {
     const payload: UpdatePlanRequest = { id, changes };
     return this.bus.request(call, ActivitiesSubjects.planUpdate, payload);

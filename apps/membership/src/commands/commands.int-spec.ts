@@ -25,16 +25,20 @@ describe('membership commands', () => {
 
   it('seeds the demo county once, with a login per role, and prints no secret but the demo logins', async () => {
     await seedDemoCommand(h.app);
-    const counts = [await h.count('school'), await h.count('alliance'), await h.count('app_user'), await h.count('audit_log'), await h.count('outbox_event')];
+    const tables = ['school', 'alliance', 'app_user', 'alliance_body', 'alliance_body_member', 'audit_log', 'outbox_event'];
+    const counts = await Promise.all(tables.map((table) => h.count(table)));
     await seedDemoCommand(h.app);
-    expect([await h.count('school'), await h.count('alliance'), await h.count('app_user'), await h.count('audit_log'), await h.count('outbox_event')]).toEqual(counts);
-    expect(counts.slice(0, 3)).toEqual([22, 4, 8]);
+    expect(await Promise.all(tables.map((table) => h.count(table)))).toEqual(counts);
+    // 8 logins (two counties) and 6 teachers sitting in the integrated alliance's council, 2 working groups and 2 studios
+    expect(counts.slice(0, 5)).toEqual([22, 4, 14, 5, 15]);
+    const [{ n: schoolsInBodies }] = (await h.db.query('SELECT count(DISTINCT school_id)::int AS n FROM membership.alliance_body_member')).rows as { n: number }[];
+    expect(schoolsInBodies).toBeGreaterThanOrEqual(4);
     expect(output.join('')).toContain('admin, district.admin, alliance.admin, school.admin, teacher, district.admin.b, school.admin.b, teacher.b');
     expect(output.join('')).not.toMatch(/argon2|\$2[aby]\$|eyJ/);
 
     const district = await login('district.admin');
     const overview = await h.call<DistrictOverviewView>(S.districtOverview, { id: district.user.districtId }, district.accessToken);
-    expect(overview).toMatchObject({ schools: 20, townships: 5, alliances: { active: 4, draft: 0, dissolved: 0 }, allianceKinds: { pairing: 1, alliance: 2, integrated: 1 }, pendingJoinRequests: 2, users: 4 });
+    expect(overview).toMatchObject({ schools: 20, townships: 5, alliances: { active: 4, draft: 0, dissolved: 0 }, allianceKinds: { pairing: 1, alliance: 2, integrated: 1 }, pendingJoinRequests: 2, users: 10 });
 
     const alliances = await h.call<Page<AllianceView>>(S.allianceList, {}, district.accessToken);
     expect(Object.fromEntries(alliances.items.map((a) => [a.name, a.memberCount]))).toEqual({

@@ -12,6 +12,7 @@ import { ensurePlatformAdmin } from '../users/platform-admin.js';
 import { UsersService } from '../users/users.service.js';
 import { DEMO_CROSS_ALLIANCE, DEMO_DISTRICT, DEMO_DISTRICT_B, DEMO_PASSWORD, DEMO_SCHOOLS, DEMO_SCHOOLS_B } from './demo-data.js';
 import { seedDemoProfiles } from './seed-profiles.js';
+import { seedDemoOrganisation } from './seed-bodies.js';
 import { systemCaller } from './system-caller.js';
 import { seedDemoCharters } from '../governance/charters/seed-charters.js';
 
@@ -27,6 +28,8 @@ export async function seedDemoCommand(app: INestApplicationContext): Promise<voi
   const adminOutcome = await ensurePlatformAdmin(dataSource, app.get(Passwords), app.get(AuditWriter), caller, { username: 'admin', password: DEMO_PASSWORD, mode: 'ifMissing' });
   const [existing] = await dataSource.query('SELECT id FROM district WHERE code = $1', [DEMO_DISTRICT.code]);
   if (existing) {
+    // a demo seeded before the alliance organisation existed gets it now (idempotent)
+    if (await seedDemoOrganisation(app, scope)) process.stdout.write('The demo alliance organisation (council, working groups, studios) seeded.\n');
     process.stdout.write(`The demo district ${DEMO_DISTRICT.code} exists already; nothing seeded.\n`);
     await seedCrossDistrictDemo(app, scope);
     await seedDemoCharters(app, scope);
@@ -35,6 +38,7 @@ export async function seedDemoCommand(app: INestApplicationContext): Promise<voi
   await seedDemo(app, scope);
   await seedCrossDistrictDemo(app, scope);
   await seedDemoCharters(app, scope);
+  await seedDemoOrganisation(app, scope);
   const logins = ['district.admin', 'alliance.admin', 'school.admin', 'teacher', 'district.admin.b', 'school.admin.b', 'teacher.b'];
   if (adminOutcome === 'created') logins.unshift('admin');
   process.stdout.write(`Demo district ${DEMO_DISTRICT.name} (${DEMO_DISTRICT.code}) seeded.\nDemo logins (password ${DEMO_PASSWORD}): ${logins.join(', ')}\n`);

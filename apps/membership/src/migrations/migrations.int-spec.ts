@@ -15,6 +15,7 @@ describe('membership migrations', () => {
         'KitTables1764400000000', 'MembershipTables1764500000000', 'SessionFamilies1765100000000', 'RowVersions1765200000000',
         'ApiClients1765500000000',
         'Charters1765600000000',
+        'AllianceBodies1765610000000',
         'SchoolProfiles1765620000000',
         'CrossDistrict1765630000000',
       ]);
@@ -22,6 +23,7 @@ describe('membership migrations', () => {
       expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual(expect.arrayContaining([
         'alliance', 'alliance_member', 'api_client', 'api_client_secret', 'app_user', 'audit_log', 'campus', 'district', 'inbox_event', 'join_request', 'join_request_approval', 'outbox_event', 'refresh_token', 'role_assignment', 'school',
         'profile_tag', 'profile_round', 'school_profile', 'road_distance',
+        'alliance_body', 'alliance_body_member',
       ]));
       // every entity column exists with its type (constraints and indexes live in the migration, not the entities)
       const pending = await first.driver.createSchemaBuilder().log();

@@ -109,6 +109,9 @@ export const ACTIVITIES_MESSAGES = {
 
   // calendar feeds (日历订阅)
   'activities.calendar.users-only': { en: 'Only signed-in users have calendar feeds', 'zh-CN': '只有登录用户才有日历订阅' },
+
+  // plans owned by an alliance body (membership's organisation)
+  'activities.plan.body-not-found': { en: "bodyId must be a current body of the plan's alliance", 'zh-CN': '负责机构必须是本联盟现有的机构' },
 } as const satisfies Record<string, MessageTemplates>;
 
 /** The Chinese names of the enumerated values activities's messages name, by parameter. */

@@ -170,6 +170,11 @@ export class CreatePlanDto {
   @IsNotBlank()
   @MaxLength(64)
   ownerName: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "The alliance body (working group, studio …) that owns the plan; a current body of the plan's alliance" })
+  @IsOptional()
+  @IsUUID()
+  bodyId?: string;
 }
 
 export class UpdatePlanDto {
@@ -204,6 +209,11 @@ export class UpdatePlanDto {
   @IsNotBlank()
   @MaxLength(64)
   ownerName?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'The alliance body that owns the plan; null removes the link' })
+  @IsOptional()
+  @IsUUID()
+  bodyId?: string | null;
 }
 
 export class PlanTransitionDto {
@@ -306,6 +316,11 @@ export class ListPlansQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(PLAN_STATUSES)
   status?: PlanStatus;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only plans owned by this alliance body' })
+  @IsOptional()
+  @IsUUID()
+  bodyId?: string;
 }
 
 export const MILESTONE_FILTERS = ['open', 'overdue', 'done', 'pending'] as const;
@@ -421,6 +436,7 @@ export class PlanView {
   @ApiProperty() measures: string;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) ownerUserId: string | null;
   @ApiProperty() ownerName: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The alliance body that owns the plan' }) bodyId: string | null;
   @ApiProperty({ enum: PLAN_STATUSES }) status: PlanStatus;
   @ApiProperty({ type: String, nullable: true, description: 'Why the plan was last returned to draft' }) returnComment: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) submittedAt: string | null;

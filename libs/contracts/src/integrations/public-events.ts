@@ -17,6 +17,7 @@ import type {
 } from '../membership/events.js';
 import type { JoinRequestApprovalDecidedEvent } from '../membership/cross-district.dto.js';
 import type { CharterExpiringSoonEvent, CharterSentForSigningEvent, CharterSignedEvent, CharterVersionEvent } from '../membership/charters.dto.js';
+import type { BodyEvent, BodyMemberEvent } from '../membership/bodies.dto.js';
 import {
   TeacherExchangeEvents, type PlacementChangedEvent, type QuotaSetEvent, type SlotChangedEvent, type TeacherChangedEvent, type TeachersImportedEvent,
 } from '../teacher-exchange/subjects.js';
@@ -213,6 +214,38 @@ export const PUBLIC_EVENT_CATALOGUE: readonly PublicEventDefinition[] = [
     description: { en: 'A charter or agreement version in force ends its validity in 30 or 7 days', 'zh-CN': '生效中的章程或协议将在 30 天或 7 天后到期' },
     facts: (d) => ({ resourceId: d.versionId, allianceId: d.allianceId, schoolId: null, payload: { ...charterPayload(d), daysLeft: d.daysLeft } }),
   }),
+
+  // membership: the alliance's organisation (bodies and their members)
+  ...(['bodyCreated', 'bodyChanged', 'bodyDissolved'] as const).map((key) => define<BodyEvent>({
+    subject: MembershipEvents[key], type: ({ bodyCreated: 'body.created', bodyChanged: 'body.changed', bodyDissolved: 'body.dissolved' } as const)[key],
+    version: 1, domain: 'membership', resourceType: 'body', operation: key === 'bodyCreated' ? 'create' : 'update',
+    description: ({
+      bodyCreated: { en: 'An alliance set up a body (council, working group, studio …)', 'zh-CN': '联盟设立了机构（理事会、工作组、工作室等）' },
+      bodyChanged: { en: "A body's name, subject, responsibilities or place in the organisation changed", 'zh-CN': '机构的名称、学科、职责或隶属关系变更' },
+      bodyDissolved: { en: 'A body was dissolved; its current memberships ended', 'zh-CN': '机构撤销，在任成员的任期随之结束' },
+    } as const)[key],
+    facts: (d) => ({
+      resourceId: d.bodyId, allianceId: d.allianceId, schoolId: null,
+      payload: {
+        id: d.bodyId, allianceId: d.allianceId, parentId: d.parentId, kind: d.kind, category: d.category, name: d.name, subject: d.subject, status: d.status,
+        version: d.version,
+      },
+    }),
+  })),
+  ...(['bodyMemberAdded', 'bodyMemberEnded'] as const).map((key) => define<BodyMemberEvent>({
+    subject: MembershipEvents[key], type: key === 'bodyMemberAdded' ? 'body-member.added' : 'body-member.ended', version: 1, domain: 'membership',
+    resourceType: 'body_member', operation: key === 'bodyMemberAdded' ? 'create' : 'update',
+    description: key === 'bodyMemberAdded'
+      ? { en: 'A person joined a body of an alliance for a term', 'zh-CN': '人员加入联盟机构（含任期）' }
+      : { en: "A person's membership of a body ended (it stays in the history)", 'zh-CN': '人员在联盟机构的任期结束（记录保留在历史中）' },
+    facts: (d) => ({
+      resourceId: d.bodyMemberId, allianceId: d.allianceId, schoolId: d.schoolId,
+      payload: {
+        id: d.bodyMemberId, bodyId: d.bodyId, allianceId: d.allianceId, userId: d.userId, schoolId: d.schoolId, role: d.role, termFrom: d.termFrom,
+        termTo: d.termTo, endedOn: d.endedOn, status: d.endedOn ? 'ended' : 'current',
+      },
+    }),
+  })),
 
   // teacher exchange: teachers, placements, the itinerant timetable, quotas
   ...(['teacherCreated', 'teacherUpdated'] as const).map((key) => define<TeacherChangedEvent>({

@@ -13,3 +13,4 @@ export * from './profiles.dto.js';
 export * from './pairing.dto.js';
 export * from './cross-district.dto.js';
 export * from './charters.dto.js';
+export * from './bodies.dto.js';

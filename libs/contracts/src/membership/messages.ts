@@ -1,4 +1,5 @@
 import type { MessageTemplates } from '../common/messages.js';
+import type { BodyKind } from './bodies.dto.js';
 import type { AllianceKind, AllianceStatus, JoinRequestStatus, MemberRole } from './enums.js';
 import type { CharterKind, CharterVersionStatus } from './charters.dto.js';
 
@@ -142,6 +143,25 @@ export const MEMBERSHIP_MESSAGES = {
     en: "The join request has been accepted and waits for the districts' approval",
     'zh-CN': '该加入申请已被接受，正等待两地教育局审批',
   },
+  // alliance organisation: bodies (理事会、工作组、工作室……) and their members
+  'membership.body.manage-forbidden': { en: "Only the alliance admin or the district admin manages the alliance's organisation", 'zh-CN': '只有联盟管理员或教育局管理员可以管理联盟组织机构' },
+  'membership.body.alliance-dissolved': { en: 'A dissolved alliance gets no new bodies or members', 'zh-CN': '已解散的联盟不能再设立机构或增加成员' },
+  'membership.body.dissolved': { en: 'The body is dissolved', 'zh-CN': '该机构已撤销' },
+  'membership.body.category-required': { en: 'category must say which kind of {bodyKind} this is', 'zh-CN': '请选择{bodyKind}的类别' },
+  'membership.body.category-not-allowed': { en: 'category must be one of the kinds of {bodyKind}', 'zh-CN': '该类别不适用于{bodyKind}' },
+  'membership.body.subject-required': { en: 'subject is required for this body', 'zh-CN': '该机构须填写学科' },
+  'membership.body.subject-not-allowed': { en: 'subject is only for subject centres and studios', 'zh-CN': '只有学科中心组和工作室可以填写学科' },
+  'membership.body.parent-not-found': { en: 'parentId must be a current body of the same alliance', 'zh-CN': '上级机构必须是本联盟现有的机构' },
+  'membership.body.parent-cycle': { en: 'parentId cannot be the body itself or one of the bodies under it', 'zh-CN': '上级机构不能是本机构或其下级机构' },
+  'membership.body.single-kind-exists': { en: 'The alliance already has a {bodyKind}', 'zh-CN': '本联盟已设有{bodyKind}' },
+  'membership.body.school-not-member': { en: 'schoolId must be a current member school of the alliance', 'zh-CN': '所选学校必须是本联盟的在册成员校' },
+  'membership.body.user-not-at-school': { en: 'userId must be a teacher or school admin of the chosen school', 'zh-CN': '所选人员必须是该校的教师或学校管理员' },
+  'membership.body.term-invalid': { en: 'termTo must not be before termFrom', 'zh-CN': '任期结束日期不能早于开始日期' },
+  'membership.body.term-too-long': { en: 'A term lasts at most {years} years', 'zh-CN': '任期最长 {years} 年' },
+  'membership.body.already-member': { en: 'The person already sits in this body; end that membership first', 'zh-CN': '此人已是该机构的在任成员，请先结束原任期' },
+  'membership.body.leader-exists': { en: 'The body already has a current leader ({name}); end that membership first', 'zh-CN': '该机构已有在任组长（{name}），请先结束其任期' },
+  'membership.body.member-ended': { en: 'This membership has already ended', 'zh-CN': '该成员任期已结束' },
+  'membership.body.end-before-start': { en: 'endedOn must not be before the first day of the term', 'zh-CN': '结束日期不能早于任期开始日期' },
 } as const satisfies Record<string, MessageTemplates>;
 
 /** The Chinese names of the enumerated values membership's messages name, by parameter. */
@@ -151,6 +171,9 @@ export const MEMBERSHIP_PARAM_NAMES = {
   memberRole: { core: '核心校', member: '成员校', supporting: '支援校', supported: '受援校' } satisfies Record<MemberRole, string>,
   allianceAction: { update: '修改', activate: '启用', dissolve: '解散', invite: '邀请学校', apply: '接受加入申请', leave: '办理学校退出' },
   joinRequestStatus: { pending: '待处理', accepted: '已接受', declined: '已拒绝', withdrawn: '已撤回' } satisfies Record<JoinRequestStatus, string>,
+  bodyKind: {
+    council: '理事会', secretariat: '秘书处', leadership_group: '领导小组', working_group: '工作组', subject_centre: '学科中心组', studio: '工作室',
+  } satisfies Record<BodyKind, string>,
   role: { platform_admin: '平台管理员', district_admin: '教育局管理员', alliance_admin: '联盟管理员', school_admin: '学校管理员', teacher: '教师' },
   // charters and agreements (章程与协议)
   charterKind: { charter: '章程', cooperation_agreement: '合作协议', pairing_agreement: '帮扶协议' } satisfies Record<CharterKind, string>,

@@ -78,6 +78,18 @@ export const MembershipSubjects = {
   charterVersionSend: 'membership.charter.version.send',
   charterVersionWithdraw: 'membership.charter.version.withdraw',
   charterVersionSign: 'membership.charter.version.sign',
+  // alliance organisation: bodies and their members
+  bodyCreate: 'membership.body.create',
+  bodyList: 'membership.body.list',
+  bodyGet: 'membership.body.get',
+  bodyUpdate: 'membership.body.update',
+  bodyDissolve: 'membership.body.dissolve',
+  bodyMemberAdd: 'membership.body.member.add',
+  bodyMemberEnd: 'membership.body.member.end',
+  bodyCandidates: 'membership.body.candidates',
+  userBodyMemberships: 'membership.user.body-memberships',
+  /** other services check the bodies an object names, with the caller's scope */
+  bodyRefs: 'membership.body.refs',
 } as const;
 
 /** Domain events of the membership service (JetStream, versioned, past tense). */
@@ -111,4 +123,11 @@ export const MembershipEvents = {
   charterExpired: 'evt.membership.charter.expired.v1',
   /** a version in force ends its validity in 30 or 7 days */
   charterExpiringSoon: 'evt.membership.charter.expiring-soon.v1',
+
+  // alliance organisation: bodies and their members
+  bodyCreated: 'evt.membership.body.created.v1',
+  bodyChanged: 'evt.membership.body.changed.v1',
+  bodyDissolved: 'evt.membership.body.dissolved.v1',
+  bodyMemberAdded: 'evt.membership.body-member.added.v1',
+  bodyMemberEnded: 'evt.membership.body-member.ended.v1',
 } as const;

@@ -15,6 +15,7 @@ import { teacherExchangeEn } from './teacherExchange';
 import { profilesEn } from './profiles';
 import { crossDistrictEn } from './crossDistrict';
 import { chartersEn } from './charters';
+import { organisationEn } from './organisation';
 import type { Messages } from '../zh-CN';
 
 /** English: the same keys as zh-CN (the type and a unit test both hold it to that). */
@@ -61,6 +62,7 @@ export const en: Messages = {
   surveys: surveysEn,
   evaluation: evaluationEn,
   briefings: briefingsEn,
+  organisation: organisationEn,
   charters: chartersEn,
   crossDistrict: crossDistrictEn,
   profiles: profilesEn,

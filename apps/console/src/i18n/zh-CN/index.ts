@@ -19,6 +19,8 @@ import { crossDistrictZhCN } from './crossDistrict';
 
 import { chartersZhCN } from './charters';
 
+import { organisationZhCN } from './organisation';
+
 export const zhCN = {
   ...coreZhCN,
   importPreview: {
@@ -62,6 +64,7 @@ export const zhCN = {
   surveys: surveysZhCN,
   evaluation: evaluationZhCN,
   briefings: briefingsZhCN,
+  organisation: organisationZhCN,
   charters: chartersZhCN,
   crossDistrict: crossDistrictZhCN,
   profiles: profilesZhCN,

@@ -17,6 +17,7 @@ import { EmptyState, QueryBoundary } from '../../components/states';
 import { JoinRequestsTable } from '../join-requests/JoinRequestsTable';
 import { AllianceStatusTag } from './labels';
 import { ChartersTab } from './charters/ChartersTab';
+import { OrganisationPanel } from '../organisation/OrganisationPanel';
 
 const ROLES_BY_KIND: Record<AllianceDetailView['kind'], MemberRole[]> = {
   pairing: ['supported', 'supporting'],
@@ -258,6 +259,11 @@ function AllianceDetail({ alliance }: { alliance: AllianceDetailView }) {
               key: 'charters',
               label: t('charters.tab'),
               children: <ChartersTab alliance={alliance} manage={manage} />,
+            },
+            {
+              key: 'organisation',
+              label: t('organisation.tab'),
+              children: <OrganisationPanel alliance={alliance} />,
             },
           ]}
         />

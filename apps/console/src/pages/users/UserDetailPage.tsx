@@ -13,6 +13,7 @@ import { applyFieldErrors } from '../../components/problem';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { SchoolSelect } from '../../components/SchoolSelect';
 import { EmptyState, QueryBoundary } from '../../components/states';
+import { UserBodyMemberships } from '../organisation/UserBodyMemberships';
 
 const ASSIGNABLE: AssignRoleDto['role'][] = ['school_admin', 'teacher', 'alliance_admin', 'district_admin'];
 
@@ -128,6 +129,7 @@ function UserDetail({ user }: { user: UserView }) {
           ]}
         />
       </Card>
+      <UserBodyMemberships userId={user.id} />
       {assigning && <AssignRoleModal user={user} onClose={() => setAssigning(false)} />}
     </>
   );
