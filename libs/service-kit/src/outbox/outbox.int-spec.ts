@@ -136,6 +136,22 @@ describe(OutboxRelay.name, () => {
     expect(after.published_at).toEqual(published.published_at);
   });
 
+  it('publishes the events of one transaction in the order they were written', async () => {
+    const subject = subjectFor('order');
+    const writer = new OutboxWriter();
+    await dataSource.transaction(async (manager) => {
+      for (let n = 0; n < 40; n += 1) await writer.add(manager, null, { subject, districtId: DISTRICT, data: { n } });
+    });
+
+    const relay = new OutboxRelay(dataSource, nc, { schema: SCHEMA, databaseUrl: url, pollIntervalMs: 60_000 }, logger);
+    await relay.start();
+    await relay.kick();
+    await relay.stop();
+
+    const received = await receive(nc, subject);
+    expect(received.map((e) => (e.data as { n: number }).n)).toEqual([...Array(40).keys()]);
+  });
+
   it('publishes nothing from a transaction that rolled back', async () => {
     const subject = subjectFor('rollback');
     const writer = new OutboxWriter();

@@ -25,7 +25,11 @@ export class OutboxWriter {
       requestId: caller?.requestId,
       data: event.data,
     };
-    await manager.query('INSERT INTO outbox_event (id, subject, envelope) VALUES ($1, $2, $3)', [envelope.id, envelope.subject, JSON.stringify(envelope)]);
+    // clock_timestamp(), not the column's default now(): now() is the same for every event of one
+    // transaction, and the relay publishes in created_at order, so events of one change keep their order.
+    await manager.query('INSERT INTO outbox_event (id, subject, envelope, created_at) VALUES ($1, $2, $3, clock_timestamp())', [
+      envelope.id, envelope.subject, JSON.stringify(envelope),
+    ]);
     await manager.query(`SELECT pg_notify($1, $2)`, [OUTBOX_CHANNEL, envelope.id]);
     return envelope;
   }
