@@ -1,9 +1,10 @@
 import { ActivitiesSubjects, type ActionItemView, type Page } from '@jiaolian/contracts';
-import { BusClient, CallerTokens, envInt, KIT_LOGGER, loadKitConfig } from '@jiaolian/service-kit';
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { BusClient, KIT_LOGGER } from '@jiaolian/service-kit';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { adminsOf, busLookups, type NotificationLookups } from './notification-events.js';
+import { adminsOf } from './notification-events.js';
+import { ReminderPass } from './reminder-pass.js';
 import { postNotification, type NewNotification } from './notification-poster.js';
 
 /** An open action item this many days (Asia/Shanghai) before it is due counts as due soon. */
@@ -19,37 +20,12 @@ const shanghaiDay = (at: Date, plusDays = 0): string => new Date(at.getTime() + 
  * state: the reminder's key and the notification commit together, so replicas never remind twice.
  */
 @Injectable()
-export class ActionItemReminders implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
-  private readonly lookups: NotificationLookups;
-  private readonly tokens = new CallerTokens(loadKitConfig().jwtSecret);
-
-  constructor(private readonly dataSource: DataSource, private readonly bus: BusClient, @Inject(KIT_LOGGER) private readonly logger: Logger) {
-    this.lookups = busLookups(bus, this.tokens);
+export class ActionItemReminders extends ReminderPass {
+  constructor(dataSource: DataSource, bus: BusClient, @Inject(KIT_LOGGER) logger: Logger) {
+    super(dataSource, bus, logger, 'action item reminders');
   }
 
-  onApplicationBootstrap(): void {
-    const every = envInt('NOTIFICATION_REMINDER_INTERVAL_MS', 3_600_000);
-    if (every <= 0) return;
-    this.timer = setInterval(() => void this.run().catch((error: unknown) => {
-      this.logger.warn({ err: (error as Error).message }, 'action item reminders failed; will try again');
-    }), every);
-    this.timer.unref();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
-  }
-
-  /** One pass; resolves with how many reminders it sent. */
-  run(now = new Date()): Promise<number> {
-    this.running ??= this.pass(now).finally(() => { this.running = undefined; });
-    return this.running;
-  }
-
-  private async pass(now: Date): Promise<number> {
+  protected async pass(now: Date): Promise<number> {
     let sent = 0;
     const dueBy = shanghaiDay(now, DUE_SOON_DAYS);
     for (const status of ['open', 'overdue'] as const) {

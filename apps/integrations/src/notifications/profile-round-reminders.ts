@@ -1,9 +1,9 @@
 import { MembershipSubjects, type ProfileRoundDueView } from '@jiaolian/contracts';
-import { BusClient, CallerTokens, envInt, KIT_LOGGER, loadKitConfig } from '@jiaolian/service-kit';
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { BusClient, KIT_LOGGER } from '@jiaolian/service-kit';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { busLookups, type NotificationLookups } from './notification-events.js';
+import { ReminderPass } from './reminder-pass.js';
 import { postNotification, type NewNotification } from './notification-poster.js';
 
 /** School admins are reminded 3 days and again 1 day before a profile round's deadline. */
@@ -19,37 +19,12 @@ const shanghai = (iso: string): string => new Date(Date.parse(iso) + 8 * 3_600_0
  * notification commit together, so replicas never remind twice.
  */
 @Injectable()
-export class ProfileRoundReminders implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
-  private readonly lookups: NotificationLookups;
-  private readonly tokens = new CallerTokens(loadKitConfig().jwtSecret);
-
-  constructor(private readonly dataSource: DataSource, private readonly bus: BusClient, @Inject(KIT_LOGGER) private readonly logger: Logger) {
-    this.lookups = busLookups(bus, this.tokens);
+export class ProfileRoundReminders extends ReminderPass {
+  constructor(dataSource: DataSource, bus: BusClient, @Inject(KIT_LOGGER) logger: Logger) {
+    super(dataSource, bus, logger, 'profile round reminders');
   }
 
-  onApplicationBootstrap(): void {
-    const every = envInt('NOTIFICATION_REMINDER_INTERVAL_MS', 3_600_000);
-    if (every <= 0) return;
-    this.timer = setInterval(() => void this.run().catch((error: unknown) => {
-      this.logger.warn({ err: (error as Error).message }, 'profile round reminders failed; will try again');
-    }), every);
-    this.timer.unref();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
-  }
-
-  /** One pass; resolves with how many reminders it sent. */
-  run(now = new Date()): Promise<number> {
-    this.running ??= this.pass(now).finally(() => { this.running = undefined; });
-    return this.running;
-  }
-
-  private async pass(now: Date): Promise<number> {
+  protected async pass(now: Date): Promise<number> {
     const callerToken = await this.tokens.signSystem('integrations-reminders', 60);
     const rounds = await this.bus.request<ProfileRoundDueView[]>(MembershipSubjects.profileRoundsDue, { withinDays: PROFILE_ROUND_REMINDER_DAYS[0] }, { callerToken });
     let sent = 0;

@@ -1,9 +1,10 @@
 import { AssessmentSubjects, type RoleHolderView, type SurveyDeadlineView } from '@jiaolian/contracts';
-import { BusClient, CallerTokens, envInt, KIT_LOGGER, loadKitConfig } from '@jiaolian/service-kit';
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { BusClient, KIT_LOGGER } from '@jiaolian/service-kit';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { busLookups, CONSOLE_LINKS, type NotificationLookups } from './notification-events.js';
+import { CONSOLE_LINKS } from './notification-events.js';
+import { ReminderPass } from './reminder-pass.js';
 import { postNotification, type NewNotification } from './notification-poster.js';
 
 /**
@@ -46,37 +47,12 @@ interface Reminder {
  * restart sends it once; a pass missed while the service was down is made up by the next one.
  */
 @Injectable()
-export class SurveyReminders implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
-  private readonly lookups: NotificationLookups;
-  private readonly tokens = new CallerTokens(loadKitConfig().jwtSecret);
-
-  constructor(private readonly dataSource: DataSource, private readonly bus: BusClient, @Inject(KIT_LOGGER) private readonly logger: Logger) {
-    this.lookups = busLookups(bus, this.tokens);
+export class SurveyReminders extends ReminderPass {
+  constructor(dataSource: DataSource, bus: BusClient, @Inject(KIT_LOGGER) logger: Logger) {
+    super(dataSource, bus, logger, 'survey reminders');
   }
 
-  onApplicationBootstrap(): void {
-    const every = envInt('NOTIFICATION_REMINDER_INTERVAL_MS', 3_600_000);
-    if (every <= 0) return;
-    this.timer = setInterval(() => void this.run().catch((error: unknown) => {
-      this.logger.warn({ err: (error as Error).message }, 'survey reminders failed; will try again');
-    }), every);
-    this.timer.unref();
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
-  }
-
-  /** One pass; resolves with how many reminders it sent. */
-  run(now = new Date()): Promise<number> {
-    this.running ??= this.pass(now).finally(() => { this.running = undefined; });
-    return this.running;
-  }
-
-  private async pass(now: Date): Promise<number> {
+  protected async pass(now: Date): Promise<number> {
     const callerToken = await this.tokens.signSystem('integrations-reminders', 60);
     const surveys = await this.bus.request<SurveyDeadlineView[]>(AssessmentSubjects.surveyDeadlines, {
       from: new Date(now.getTime() - SURVEY_CLOSED_LOOKBACK_DAYS * 24 * HOUR).toISOString(),
