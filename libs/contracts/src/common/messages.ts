@@ -145,6 +145,7 @@ const ENTITY_NAMES: Record<string, string> = {
   'webhook subscription': '推送订阅', 'webhook delivery': '推送记录',
   notification: '通知', robot: '群机器人',
   'charter document': '章程与协议', 'charter version': '章程与协议版本',
+  body: '组织机构', body_member: '机构成员', 'profile tag': '画像标签', 'profile round': '画像调研', 'school profile': '学校画像',
 };
 
 /** The catalogue entry of a code, or undefined for a code this build does not know. */
