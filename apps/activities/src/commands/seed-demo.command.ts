@@ -56,8 +56,10 @@ export async function seedDemoCommand(app: INestApplicationContext): Promise<voi
   const integrated = directory.alliances.get(INTEGRATED)!;
   const schoolOf = (name: string): string => directory.schools.get(name) ?? '';
   await seedDemoPlans(app.get(PlansService), dataSource, scope, integrated, schoolOf, await demoTeacher(app));
-  await seedCrossDistrictActivity(app.get(ActivitiesService), dataSource, scope);
+  // Counted before the cross-district activity is seeded: that one is the seed's too, and counting it
+  // would take a fresh database for one seeded already.
   const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM activity WHERE created_by = $1', [SEED_CALLER_ID]);
+  await seedCrossDistrictActivity(app.get(ActivitiesService), dataSource, scope);
   if (n > 0) {
     process.stdout.write('activities seed-demo: demo activities exist already; nothing seeded.\n');
     return;
