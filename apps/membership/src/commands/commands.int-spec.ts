@@ -92,10 +92,18 @@ describe('membership commands', () => {
     expect(admin.user.assignments).toEqual([expect.objectContaining({ role: 'platform_admin', districtId: '*' })]);
   });
 
-  it('seeds a profile round of the current term with a profile for every demo school, once', async () => {
-    expect(await h.count('profile_round')).toBe(1);
-    expect(await h.count('school_profile')).toBe(20);
-    expect(await h.count('profile_tag', "code IN ('farm_base', 'youth_palace', 'science_tech', 'english')")).toBe(4);
+  it('seeds a profile round of the current term with a profile for every demo school of both counties, once', async () => {
+    expect(await h.count('profile_round')).toBe(2);
+    expect(await h.count('school_profile')).toBe(22);
+    const [{ n: schoolsWithout }] = (await h.db.query('SELECT count(*)::int AS n FROM membership.school s WHERE NOT EXISTS (SELECT 1 FROM membership.school_profile p WHERE p.school_id = s.id)')).rows as { n: number }[];
+    expect(schoolsWithout).toBe(0);
+    const districtB = await login('district.admin.b');
+    const [round] = (await h.db.query('SELECT id FROM membership.profile_round WHERE district_id = $1', [districtB.user.districtId])).rows as { id: string }[];
+    expect(round).toBeDefined();
+    await seedDemoCommand(h.app);
+    expect([await h.count('profile_round'), await h.count('school_profile')]).toEqual([2, 22]);
+    // each county has its own taxonomy
+    expect(await h.count('profile_tag', "code IN ('farm_base', 'youth_palace', 'science_tech', 'english')")).toBe(8);
   });
 
   it('create-admin resets the platform admin password from the environment, and needs one', async () => {

@@ -33,12 +33,14 @@ export async function seedDemoCommand(app: INestApplicationContext): Promise<voi
     process.stdout.write(`The demo district ${DEMO_DISTRICT.code} exists already; nothing seeded.\n`);
     await seedCrossDistrictDemo(app, scope);
     await seedDemoCharters(app, scope);
+    if (await seedSecondCountyProfiles(app, scope)) process.stdout.write(`The school profiles of ${DEMO_DISTRICT_B.name} seeded.\n`);
     return;
   }
   await seedDemo(app, scope);
   await seedCrossDistrictDemo(app, scope);
   await seedDemoCharters(app, scope);
   await seedDemoOrganisation(app, scope);
+  await seedSecondCountyProfiles(app, scope);
   const logins = ['district.admin', 'alliance.admin', 'school.admin', 'teacher', 'district.admin.b', 'school.admin.b', 'teacher.b'];
   if (adminOutcome === 'created') logins.unshift('admin');
   process.stdout.write(`Demo district ${DEMO_DISTRICT.name} (${DEMO_DISTRICT.code}) seeded.\nDemo logins (password ${DEMO_PASSWORD}): ${logins.join(', ')}\n`);
@@ -134,4 +136,10 @@ export async function seedCrossDistrictDemo(app: INestApplicationContext, scope:
   await joinRequests.approve(as(adminB, { role: 'district_admin', districtId: district.id }), invitation.id, { decision: 'approve', comment: '同意本县学校跨区域加入。' });
   await joinRequests.respond(as(headB, { role: 'school_admin', districtId: district.id, schoolId: member }), invitation.id, { decision: 'accept', comment: '同意加入。' });
   await joinRequests.approve(districtA, invitation.id, { decision: 'approve', comment: '同意。' });
+}
+
+/** The second county's profile round of the current term with its schools' profiles (once; nothing without the county). */
+async function seedSecondCountyProfiles(app: INestApplicationContext, scope: AccessScope): Promise<boolean> {
+  const [second]: { id: string }[] = await app.get(DataSource).query('SELECT id FROM district WHERE code = $1', [DEMO_DISTRICT_B.code]);
+  return second ? seedDemoProfiles(app, scope, second.id) : false;
 }

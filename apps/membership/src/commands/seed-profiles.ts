@@ -4,7 +4,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ProfileRoundEntity, ProfileTagEntity } from '../governance/profiles/profile.entity.js';
 import { ProfilesService } from '../governance/profiles/profiles.service.js';
-import { DEMO_SCHOOLS } from './demo-data.js';
+import { DEMO_SCHOOLS, DEMO_SCHOOLS_B } from './demo-data.js';
 
 type Item = [code: string, level: ProfileLevel];
 
@@ -34,28 +34,32 @@ const DEMO_PROFILES: Record<string, { strengths: Item[]; needs: Item[]; speciali
   '青山乡石门村小学': { strengths: [], needs: [['english', 'high'], ['pe', 'medium']], specialities: [], capacity: 0 },
   '青山乡上庄小学': { strengths: [], needs: [['music', 'high'], ['art', 'high']], specialities: [], capacity: 0 },
   '青山乡中学': { strengths: [], needs: [['physics', 'high'], ['it', 'medium']], specialities: [], capacity: 0 },
+  // the second county (溪南县): a town school able to support, a township school short of English and music
+  '溪南县城南小学': { strengths: [['english', 'high'], ['music', 'medium'], ['chinese', 'high']], needs: [], specialities: ['library', 'music_room'], capacity: 2 },
+  '溪南县溪口镇中心小学': { strengths: [['labour', 'medium']], needs: [['english', 'high'], ['music', 'medium']], specialities: ['farm_base'], capacity: 0, note: '英语教师缺 2 人' },
 };
 
 /** The current term of the demo, in the district's calendar (Asia/Shanghai). */
 const currentTerm = (): string => termOf(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10));
 
 /**
- * Tags, a profile round of the current term and a profile for every demo school. Idempotent: the default
- * tags are inserted only where missing, and a district that has a round for the term keeps it as it is.
+ * Tags, a profile round of the current term and a profile for every demo school of the district (either
+ * demo county). Idempotent: the default tags are inserted only where missing, and a district that has a
+ * round for the term keeps it as it is. Answers whether it opened the round (and filled it in).
  */
-export async function seedDemoProfiles(app: INestApplicationContext, scope: AccessScope, districtId: string): Promise<void> {
+export async function seedDemoProfiles(app: INestApplicationContext, scope: AccessScope, districtId: string): Promise<boolean> {
   const dataSource = app.get(DataSource);
   const profiles = app.get(ProfilesService);
   const term = currentTerm();
   await profiles.ensureDefaultTags(dataSource.manager, districtId);
-  if (await dataSource.getRepository(ProfileRoundEntity).exists({ where: { districtId, term } })) return;
+  if (await dataSource.getRepository(ProfileRoundEntity).exists({ where: { districtId, term } })) return false;
   const round = await profiles.openRound(scope, {
     districtId, term, deadline: new Date(Date.now() + 14 * 86_400_000).toISOString(), instructions: '请各校如实填写本学期的优势、需求与可帮扶学校数，作为结对推荐的依据。',
   });
   const tags = new Map((await dataSource.getRepository(ProfileTagEntity).find({ where: { districtId } })).map((t) => [t.code, t.id]));
   const tag = (code: string): string => tags.get(code) as string;
   const schools: { id: string; name: string }[] = await dataSource.query('SELECT id, name FROM school WHERE district_id = $1', [districtId]);
-  for (const demo of DEMO_SCHOOLS) {
+  for (const demo of [...DEMO_SCHOOLS, ...DEMO_SCHOOLS_B]) {
     const school = schools.find((s) => s.name === demo.name);
     const answer = DEMO_PROFILES[demo.name];
     if (!school || !answer) continue;
@@ -66,4 +70,5 @@ export async function seedDemoProfiles(app: INestApplicationContext, scope: Acce
       specialities: answer.specialities.map(tag),
     });
   }
+  return true;
 }
