@@ -34,11 +34,12 @@ export function PairingSuggestionsPage() {
         maxSupportersPerSchool: params?.maxSupportersPerSchool ?? 1, includeAlliances: false, supportingSchoolId: s.provider.id, supportedSchoolId: s.school.id,
       },
     })),
-    onSuccess: async (alliance) => {
+    onSuccess: (alliance) => {
       void message.success(t('profiles.suggestions.accepted', { name: alliance.name }));
-      await queryClient.invalidateQueries({ queryKey: profileKeys.all });
-      await queryClient.invalidateQueries({ queryKey: queryKeys.alliances() });
+      // straight to the draft: the suggestions (re-solved without the pair) are refetched when next shown, not before leaving
       void navigate(`/alliances/${alliance.id}`);
+      void queryClient.invalidateQueries({ queryKey: profileKeys.all });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.alliances() });
     },
     onError: (e) => void message.error(problemMessage(t, e)),
   });
