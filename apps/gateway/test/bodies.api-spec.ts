@@ -142,6 +142,49 @@ describe('alliance bodies', () => {
     expect((await api('GET', `/api/v1/plans?bodyId=${ids['council']}`, { token: t['allianceAdmin'] })).body.total).toBe(0);
   });
 
+  it('lets an activity name the body that runs it, refuses an unknown body or another alliance\'s (422 naming bodyId, nothing written), and lists the body\'s activities', async () => {
+    ids['otherAlliance'] = await alliance(ids['dA']!, '东湖小学教育联盟', ids['outside']!, []);
+    const otherBody = await api('POST', `/api/v1/alliances/${ids['otherAlliance']}/bodies`, { token: t['districtA'], body: { kind: 'council', name: '东湖联盟理事会' } });
+    expect(otherBody.status).toBe(201);
+    const activity = (bodyId: string | undefined, title: string) => ({
+      allianceId: ids['alliance'], organiserSchoolId: ids['core'], kind: 'discussion', title, startsAt: '2026-10-15T06:00:00Z', endsAt: '2026-10-15T08:00:00Z',
+      place: { kind: 'school', schoolId: ids['core'] }, audience: { teachers: true, studentGrades: [], parents: false }, ...(bodyId ? { bodyId } : {}),
+    });
+    for (const bodyId of ['00000000-0000-4000-8000-000000000000', otherBody.body.id as string]) {
+      const refused = await api('POST', '/api/v1/activities', { token: t['allianceAdmin'], headers: { 'accept-language': 'zh-CN' }, body: activity(bodyId, '研讨组同课异构') });
+      expect(refused.status).toBe(422);
+      expect(refused.headers.get('content-type')).toMatch(PROBLEM);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'bodyId', code: 'activities.activity.body-not-found' })]);
+      expect(refused.body.detail).toContain('承办机构');
+    }
+    expect((await api('GET', '/api/v1/activities', { token: t['allianceAdmin'] })).body.total).toBe(0);
+
+    const created = await api('POST', '/api/v1/activities', { token: t['allianceAdmin'], body: activity(ids['group'], '教学研讨组同课异构') });
+    expect(created.status).toBe(201);
+    expect(created.body.bodyId).toBe(ids['group']);
+    const plain = await api('POST', '/api/v1/activities', { token: t['allianceAdmin'], body: activity(undefined, '联盟联席会议') });
+    expect(plain.body.bodyId).toBeNull();
+    const run = async (bodyId: string): Promise<string[]> =>
+      (await api('GET', `/api/v1/activities?bodyId=${bodyId}`, { token: t['villageTeacher'] })).body.items.map((a: { title: string }) => a.title);
+    expect(await run(ids['group']!)).toEqual(['教学研讨组同课异构']);
+    expect(await run(ids['council']!)).toEqual([]);
+
+    // moving it to another alliance's body is refused and keeps the link; null removes it
+    const moved = await api('PATCH', `/api/v1/activities/${created.body.id}`, { token: t['allianceAdmin'], body: { bodyId: otherBody.body.id } });
+    expect(moved.status).toBe(422);
+    expect(moved.body.errors.map((e: { field: string }) => e.field)).toEqual(['bodyId']);
+    expect((await api('GET', `/api/v1/activities/${created.body.id}`, { token: t['allianceAdmin'] })).body.bodyId).toBe(ids['group']);
+    const toCouncil = await api('PATCH', `/api/v1/activities/${created.body.id}`, { token: t['allianceAdmin'], body: { bodyId: ids['council'] } });
+    expect(toCouncil.body.bodyId).toBe(ids['council']);
+    expect(await run(ids['council']!)).toEqual(['教学研讨组同课异构']);
+    const unlinked = await api('PATCH', `/api/v1/activities/${created.body.id}`, { token: t['allianceAdmin'], body: { bodyId: null } });
+    expect(unlinked.status).toBe(200);
+    expect(unlinked.body.bodyId).toBeNull();
+    expect(await run(ids['council']!)).toEqual([]);
+    // another district sees none of the body's activities
+    expect((await api('GET', `/api/v1/activities?bodyId=${ids['group']}`, { token: t['districtB'] })).body.total).toBe(0);
+  });
+
   const idRoutes = (): [string, string, string, unknown?][] => [
     ['GET', `/api/v1/alliances/${ids['alliance']}/bodies`, 'read'],
     ['POST', `/api/v1/alliances/${ids['alliance']}/bodies`, 'write', { kind: 'secretariat', name: '秘书处' }],

@@ -3339,6 +3339,11 @@ export interface components {
         ActivityView: {
             alliance: components["schemas"]["NamedRef"];
             audience: components["schemas"]["ActivityAudienceView"];
+            /**
+             * Format: uuid
+             * @description The alliance body that runs the activity
+             */
+            bodyId: string | null;
             cancelReason: string | null;
             /** @description Whether the caller may change it, register any member school, check in and keep minutes */
             canManage: boolean;
@@ -4415,6 +4420,11 @@ export interface components {
             /** Format: uuid */
             allianceId: string;
             audience: components["schemas"]["ActivityAudienceDto"];
+            /**
+             * Format: uuid
+             * @description The alliance body (working group, studio …) that runs the activity; a current body of the activity's alliance
+             */
+            bodyId?: string;
             /** @description Places per participating school and occurrence; omit or null for no limit */
             capacityPerSchool?: number | null;
             description?: string;
@@ -7820,6 +7830,11 @@ export interface components {
         };
         UpdateActivityDto: {
             audience?: components["schemas"]["ActivityAudienceDto"];
+            /**
+             * Format: uuid
+             * @description The alliance body that runs the activity; null removes the link
+             */
+            bodyId?: string | null;
             capacityPerSchool?: number | null;
             description?: string;
             /** Format: date-time */
@@ -8403,6 +8418,8 @@ export interface operations {
         parameters: {
             query?: {
                 allianceId?: string;
+                /** @description Only activities run by this alliance body */
+                bodyId?: string;
                 kind?: "demo" | "discussion" | "competition" | "delivered" | "joint_meeting" | "festival" | "sports_meet" | "open_week" | "labour_practice" | "parent_lecture" | "online_session" | "training";
                 /** @description Organised by this school */
                 organiserSchoolId?: string;

@@ -11,6 +11,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { canManage, SqlParams, visibleSql } from '../common/access.js';
 import { DAY_MS, iso } from '../common/time.js';
+import { AllianceBodies } from '../bodies/alliance-bodies.js';
 import { ActivitiesStore, ACTIVITY_SELECT, toView, type ActivityRow } from './activities.store.js';
 import { ActivityEntity } from './activity.entity.js';
 import { assertAudience, assertTimes, normalisePlace, normaliseRecurrence } from './activity.rules.js';
@@ -22,7 +23,7 @@ const MAX_OCCURRENCES_PER_ANSWER = 3000;
 const snapshot = (a: ActivityEntity): Record<string, unknown> => ({
   kind: a.kind, title: a.title, description: a.description, organiserSchoolId: a.organiserSchoolId, startsAt: iso(a.startsAt), endsAt: iso(a.endsAt),
   place: { kind: a.placeKind, schoolId: a.placeSchoolId, facilityName: a.placeFacility, url: a.placeUrl }, audience: a.audience,
-  capacityPerSchool: a.capacityPerSchool, recurrence: a.recurrence, status: a.status, cancelReason: a.cancelReason,
+  capacityPerSchool: a.capacityPerSchool, recurrence: a.recurrence, status: a.status, cancelReason: a.cancelReason, bodyId: a.bodyId,
 });
 
 interface AllianceRow { id: string; district_id: string; status: string }
@@ -35,6 +36,7 @@ export class ActivitiesService {
     private readonly directory: DirectoryService,
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
+    private readonly bodies: AllianceBodies,
   ) {}
 
   async create(scope: AccessScope, dto: CreateActivityDto): Promise<ActivityView> {
@@ -55,12 +57,13 @@ export class ActivitiesService {
       const place = normalisePlace(dto.place);
       await this.assertPlaceSchool(alliance.id, place.schoolId, manager);
       assertAudience(dto.audience);
+      if (dto.bodyId) await this.bodies.assertOf(scope, dto.bodyId, alliance.id, 'activities.activity.body-not-found');
       const repo = manager.getRepository(ActivityEntity);
       const activity = await repo.save(repo.create({
         districtId, allianceId: alliance.id, organiserSchoolId: dto.organiserSchoolId, kind: dto.kind, title: dto.title.trim(),
         description: dto.description?.trim() || null, startsAt, endsAt, placeKind: place.kind, placeSchoolId: place.schoolId,
         placeFacility: place.facilityName, placeUrl: place.url, audience: dto.audience, capacityPerSchool: dto.capacityPerSchool ?? null,
-        recurrence, lastOccurrenceAt: lastOccurrence(startsAt, recurrence), status: 'scheduled', cancelReason: null, createdBy: scope.caller.id,
+        recurrence, lastOccurrenceAt: lastOccurrence(startsAt, recurrence), bodyId: dto.bodyId ?? null, status: 'scheduled', cancelReason: null, createdBy: scope.caller.id,
       }));
       await this.audit.record(manager, scope.caller, { districtId, action: 'activity.scheduled', entityType: 'activity', entityId: activity.id, after: snapshot(activity) });
       const row = await this.store.visibleRow(scope, activity.id, manager);
@@ -84,6 +87,7 @@ export class ActivitiesService {
     if (query.kind) where.push(`a.kind = ${p.add(query.kind)}`);
     if (query.status) where.push(`a.status = ${p.add(query.status)}`);
     if (query.organiserSchoolId) where.push(`a.organiser_school_id = ${p.add(query.organiserSchoolId)}`);
+    if (query.bodyId) where.push(`a.body_id = ${p.add(query.bodyId)}`);
     if (query.q) where.push(`(a.title ILIKE ${p.add(likePattern(query.q))} ESCAPE '\\' OR a.description ILIKE $${p.values.length} ESCAPE '\\')`);
     const rows: ActivityRow[] = await this.dataSource.query(
       `${ACTIVITY_SELECT.replace('SELECT a.*,', 'SELECT a.*, count(*) OVER () AS total,')}
@@ -128,6 +132,10 @@ export class ActivitiesService {
         activity.audience = changes.audience;
       }
       if (changes.capacityPerSchool !== undefined) activity.capacityPerSchool = changes.capacityPerSchool;
+      if (changes.bodyId !== undefined) {
+        if (changes.bodyId && changes.bodyId !== activity.bodyId) await this.bodies.assertOf(scope, changes.bodyId, activity.allianceId, 'activities.activity.body-not-found');
+        activity.bodyId = changes.bodyId;
+      }
       await manager.getRepository(ActivityEntity).save(activity);
       await this.audit.record(manager, scope.caller, {
         districtId: activity.districtId, action: 'activity.updated', entityType: 'activity', entityId: activity.id, before, after: snapshot(activity),

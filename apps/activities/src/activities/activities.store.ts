@@ -12,7 +12,7 @@ export interface ActivityRow {
   id: string; district_id: string; alliance_id: string; organiser_school_id: string; kind: ActivityEntity['kind']; title: string;
   description: string | null; starts_at: Date; ends_at: Date; place_kind: ActivityEntity['placeKind']; place_school_id: string | null;
   place_facility: string | null; place_url: string | null; audience: ActivityEntity['audience']; capacity_per_school: number | null;
-  recurrence: ActivityEntity['recurrence']; last_occurrence_at: Date | null; status: ActivityEntity['status']; cancel_reason: string | null;
+  recurrence: ActivityEntity['recurrence']; last_occurrence_at: Date | null; body_id: string | null; status: ActivityEntity['status']; cancel_reason: string | null;
   created_by: string; created_at: Date; updated_at: Date;
   alliance_name: string | null; organiser_name: string | null; place_school_name: string | null; total?: string;
 }
@@ -29,7 +29,7 @@ export function toEntity(row: ActivityRow): ActivityEntity {
     id: row.id, districtId: row.district_id, allianceId: row.alliance_id, organiserSchoolId: row.organiser_school_id, kind: row.kind, title: row.title,
     description: row.description, startsAt: row.starts_at, endsAt: row.ends_at, placeKind: row.place_kind, placeSchoolId: row.place_school_id,
     placeFacility: row.place_facility, placeUrl: row.place_url, audience: row.audience, capacityPerSchool: row.capacity_per_school,
-    recurrence: row.recurrence, lastOccurrenceAt: row.last_occurrence_at, status: row.status, cancelReason: row.cancel_reason,
+    recurrence: row.recurrence, lastOccurrenceAt: row.last_occurrence_at, bodyId: row.body_id ?? null, status: row.status, cancelReason: row.cancel_reason,
     createdBy: row.created_by, createdAt: row.created_at, updatedAt: row.updated_at,
   });
 }
@@ -46,7 +46,7 @@ export function toView(scope: AccessScope, row: ActivityRow): ActivityView {
       facilityName: row.place_facility, url: row.place_url,
     },
     audience: row.audience, capacityPerSchool: row.capacity_per_school, recurrence: row.recurrence, rrule: toRRule(row.recurrence),
-    status: row.status, cancelReason: row.cancel_reason, canManage: canManage(scope, activity),
+    bodyId: row.body_id ?? null, status: row.status, cancelReason: row.cancel_reason, canManage: canManage(scope, activity),
     createdAt: iso(row.created_at), updatedAt: iso(row.updated_at),
   };
 }

@@ -21,6 +21,7 @@ export class ActivityEntity {
   @Column({ name: 'capacity_per_school', type: 'int', nullable: true }) capacityPerSchool: number | null;
   @Column({ type: 'jsonb', nullable: true }) recurrence: Recurrence | null;
   @Column({ name: 'last_occurrence_at', type: 'timestamptz', nullable: true }) lastOccurrenceAt: Date | null;
+  @Column({ name: 'body_id', type: 'uuid', nullable: true }) bodyId: string | null;
   @Column({ type: 'varchar', length: 16 }) status: ActivityStatus;
   @Column({ name: 'cancel_reason', type: 'text', nullable: true }) cancelReason: string | null;
   @Column({ name: 'created_by', type: 'text' }) createdBy: string;

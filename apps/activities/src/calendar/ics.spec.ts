@@ -5,7 +5,7 @@ const row = (over: Partial<ActivityRow> = {}): ActivityRow => ({
   id: '11111111-1111-4111-8111-111111111111', district_id: 'd', alliance_id: 'a', organiser_school_id: 's', kind: 'joint_meeting', title: '联盟月度联席会议',
   description: '议程：上月工作回顾', starts_at: new Date('2026-10-15T06:00:00Z'), ends_at: new Date('2026-10-15T08:00:00Z'), place_kind: 'school',
   place_school_id: 's', place_facility: '三楼会议室', place_url: null, audience: { teachers: true, studentGrades: [], parents: false }, capacity_per_school: 3,
-  recurrence: { freq: 'monthly', interval: 1, until: null, count: 10 }, last_occurrence_at: null, status: 'scheduled', cancel_reason: null, created_by: 'u',
+  recurrence: { freq: 'monthly', interval: 1, until: null, count: 10 }, last_occurrence_at: null, body_id: null, status: 'scheduled', cancel_reason: null, created_by: 'u',
   created_at: new Date('2026-09-01T00:00:00Z'), updated_at: new Date('2026-09-02T00:00:00Z'), alliance_name: '清溪县实验小学教联体', organiser_name: '清溪县实验小学',
   place_school_name: '清溪县实验小学', ...over,
 });

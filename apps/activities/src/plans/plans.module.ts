@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ActivitiesModule } from '../activities/activities.module.js';
 import { EvidenceLinks } from './evidence-links.js';
-import { PlanBodies } from './plan-bodies.js';
 import { PlansController } from './plans.controller.js';
 import { PlansService } from './plans.service.js';
 
@@ -10,5 +9,5 @@ import { PlansService } from './plans.service.js';
  * evidence (files in the kit's file store, streamed by the gateway; links checked with their services),
  * the review flow and the completion assessment.
  */
-@Module({ imports: [ActivitiesModule], controllers: [PlansController], providers: [PlansService, EvidenceLinks, PlanBodies], exports: [PlansService] })
+@Module({ imports: [ActivitiesModule], controllers: [PlansController], providers: [PlansService, EvidenceLinks], exports: [PlansService] })
 export class PlansModule {}

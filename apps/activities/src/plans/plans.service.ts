@@ -13,7 +13,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { canEditPlan, canReviewPlan, planVisibleSql, SqlParams } from '../common/access.js';
 import { dateOnly, iso, isoOrNull, shanghaiDate } from '../common/time.js';
 import { EvidenceLinks, type CheckedLink } from './evidence-links.js';
-import { PlanBodies } from './plan-bodies.js';
+import { AllianceBodies } from '../bodies/alliance-bodies.js';
 import {
   assertDueInTerm, assertProgress, assertTerm, completionDay, daysOverdue, isOnTime, isOverdue, nextStatus,
 } from './plan.rules.js';
@@ -86,7 +86,7 @@ export class PlansService {
     private readonly links: EvidenceLinks,
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
-    private readonly bodies: PlanBodies,
+    private readonly bodies: AllianceBodies,
   ) {}
 
   async create(scope: AccessScope, dto: CreatePlanDto, now = new Date()): Promise<PlanDetailView> {
@@ -111,7 +111,7 @@ export class PlansService {
         'SELECT 1 FROM work_plan WHERE alliance_id = $1 AND school_id IS NOT DISTINCT FROM $2 AND term = $3', [plan.allianceId, plan.schoolId, dto.term],
       );
       if (existing) throw ConflictError.of('activities.plan.exists', { planLevel: plan.schoolId ? 'school' : 'alliance', term: dto.term });
-      if (dto.bodyId) await this.bodies.assertOwner(scope, dto.bodyId, plan.allianceId);
+      if (dto.bodyId) await this.bodies.assertOf(scope, dto.bodyId, plan.allianceId, 'activities.plan.body-not-found');
       const [{ id }]: { id: string }[] = await manager.query(
         `INSERT INTO work_plan (district_id, alliance_id, school_id, term, title, goals, measures, owner_user_id, owner_name, status, created_by, body_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'draft', $10, $11) RETURNING id`,
@@ -161,7 +161,7 @@ export class PlansService {
       this.requireEdit(scope, before);
       const content = changes.title !== undefined || changes.goals !== undefined || changes.measures !== undefined;
       if ((content && before.status !== 'draft') || before.status === 'closed') throw ConflictError.of('activities.plan.not-draft', { planStatus: before.status });
-      if (changes.bodyId && changes.bodyId !== before.body_id) await this.bodies.assertOwner(scope, changes.bodyId, before.alliance_id);
+      if (changes.bodyId && changes.bodyId !== before.body_id) await this.bodies.assertOf(scope, changes.bodyId, before.alliance_id, 'activities.plan.body-not-found');
       await manager.query(
         `UPDATE work_plan SET title = $2, goals = $3, measures = $4, owner_user_id = $5, owner_name = $6, body_id = $7, updated_at = now() WHERE id = $1`,
         [id, changes.title?.trim() ?? before.title, changes.goals ?? before.goals, changes.measures ?? before.measures,

@@ -137,6 +137,11 @@ export class CreateActivityDto {
   @ValidateNested()
   @Type(() => RecurrenceDto)
   recurrence?: RecurrenceDto | null;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "The alliance body (working group, studio …) that runs the activity; a current body of the activity's alliance" })
+  @IsOptional()
+  @IsUUID()
+  bodyId?: string;
 }
 
 export class UpdateActivityDto {
@@ -195,6 +200,11 @@ export class UpdateActivityDto {
   @ValidateNested()
   @Type(() => RecurrenceDto)
   recurrence?: RecurrenceDto | null;
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'The alliance body that runs the activity; null removes the link' })
+  @IsOptional()
+  @IsUUID()
+  bodyId?: string | null;
 }
 
 export class CancelActivityDto {
@@ -238,6 +248,11 @@ export class ListActivitiesQueryDto extends PageQueryDto {
   @IsOptional()
   @IsUUID()
   organiserSchoolId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only activities run by this alliance body' })
+  @IsOptional()
+  @IsUUID()
+  bodyId?: string;
 }
 
 /** Occurrences of every visible activity that start within [from, to) — at most 400 days. */
@@ -304,6 +319,7 @@ export class ActivityView {
   @ApiProperty({ type: String, nullable: true, example: 'FREQ=WEEKLY;INTERVAL=1;COUNT=10', description: 'RFC 5545 RRULE of the repetition' }) rrule: string | null;
   @ApiProperty({ enum: ACTIVITY_STATUSES }) status: ActivityStatus;
   @ApiProperty({ type: String, nullable: true }) cancelReason: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The alliance body that runs the activity' }) bodyId: string | null;
   @ApiProperty({ description: 'Whether the caller may change it, register any member school, check in and keep minutes' }) canManage: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;

@@ -112,6 +112,9 @@ export const ACTIVITIES_MESSAGES = {
 
   // plans owned by an alliance body (membership's organisation)
   'activities.plan.body-not-found': { en: "bodyId must be a current body of the plan's alliance", 'zh-CN': '负责机构必须是本联盟现有的机构' },
+
+  // activities run by an alliance body (membership's organisation)
+  'activities.activity.body-not-found': { en: "bodyId must be a current body of the activity's alliance", 'zh-CN': '承办机构必须是本联盟现有的机构' },
 } as const satisfies Record<string, MessageTemplates>;
 
 /** The Chinese names of the enumerated values activities's messages name, by parameter. */

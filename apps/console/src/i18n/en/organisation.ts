@@ -24,6 +24,8 @@ export const organisationEn: typeof organisationZhCN = {
     end: 'End term', endTitle: 'End the term of {{name}}', ended: 'Term ended', dissolve: 'Dissolve', dissolveTitle: 'Dissolve "{{name}}"', dissolved: 'Body dissolved',
     dissolveWarning: 'Current members\' terms end today; the bodies under it move up one level.', edit: 'Edit body', saved: 'Saved', readOnly: 'You can view this body but not change it.',
     personPlaceholder: 'Search people of the member schools by name', termHint: 'At most 6 years; leave the end open if not decided', plans: 'Work plans it owns', noPlans: 'No work plans owned by this body',
+    activities: 'Activities it runs', noActivities: 'No activities run by this body',
   },
   user: { title: 'Alliance body memberships', empty: 'No alliance body memberships' },
+  picker: { activityBody: 'Run by', planBody: 'Owning body', none: 'No body', hint: "The alliance's council, working groups, studios … (optional)", dissolved: '{{name}} (dissolved)' },
 };

@@ -22,6 +22,8 @@ export const organisationZhCN = {
     end: '结束任期', endTitle: '结束 {{name}} 的任期', ended: '任期已结束', dissolve: '撤销机构', dissolveTitle: '撤销“{{name}}”', dissolved: '机构已撤销',
     dissolveWarning: '撤销后，在任成员的任期将于今天结束，下级机构改为隶属上一级。', edit: '编辑机构', saved: '已保存', readOnly: '你可以查看该机构，但无权修改。',
     personPlaceholder: '输入姓名搜索成员校的人员', termHint: '任期最长 6 年；不填结束日期表示未定', plans: '负责的工作计划', noPlans: '没有由本机构负责的工作计划',
+    activities: '承办的活动', noActivities: '没有由本机构承办的活动',
   },
   user: { title: '联盟机构任职', empty: '没有在联盟机构任职' },
+  picker: { activityBody: '承办机构', planBody: '负责机构', none: '不指定机构', hint: '本联盟的理事会、工作组、工作室等（可选）', dissolved: '{{name}}（已撤销）' },
 };

@@ -10,6 +10,7 @@ import { useAlliance } from '../../api/queries';
 import { applyFieldErrors } from '../../components/problem';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { QueryBoundary } from '../../components/states';
+import { BodyPicker } from '../organisation/BodyPicker';
 import {
   ACTIVITY_KINDS, activityKeys, fromShanghaiWallClock, GRADES, toShanghaiWallClock, useActivity, useActivityAlliances,
   type ActivityKind, type ActivityView, type CreateActivityDto,
@@ -18,6 +19,7 @@ import {
 interface Values {
   allianceId: string;
   organiserSchoolId: string;
+  bodyId?: string | null;
   kind: ActivityKind;
   title: string;
   description?: string;
@@ -45,7 +47,7 @@ const FIELD_ALIASES: Record<string, string> = {
 
 function toDto(v: Values): CreateActivityDto {
   return {
-    allianceId: v.allianceId, organiserSchoolId: v.organiserSchoolId, kind: v.kind, title: v.title.trim(), description: v.description?.trim() || undefined,
+    allianceId: v.allianceId, organiserSchoolId: v.organiserSchoolId, bodyId: v.bodyId || undefined, kind: v.kind, title: v.title.trim(), description: v.description?.trim() || undefined,
     startsAt: fromShanghaiWallClock(v.period[0]), endsAt: fromShanghaiWallClock(v.period[1]),
     place: {
       kind: v.placeKind, schoolId: v.placeKind === 'online' ? undefined : v.placeSchoolId || undefined,
@@ -61,7 +63,7 @@ function toDto(v: Values): CreateActivityDto {
 
 function fromActivity(a: ActivityView): Partial<Values> {
   return {
-    allianceId: a.alliance.id, organiserSchoolId: a.organiserSchool.id, kind: a.kind, title: a.title, description: a.description ?? undefined,
+    allianceId: a.alliance.id, organiserSchoolId: a.organiserSchool.id, bodyId: a.bodyId, kind: a.kind, title: a.title, description: a.description ?? undefined,
     period: [toShanghaiWallClock(a.startsAt), toShanghaiWallClock(a.endsAt)], placeKind: a.place.kind, placeSchoolId: a.place.school?.id,
     facilityName: a.place.facilityName ?? undefined, url: a.place.url ?? undefined, teachers: a.audience.teachers, studentGrades: a.audience.studentGrades,
     parents: a.audience.parents, capacityPerSchool: a.capacityPerSchool, freq: a.recurrence?.freq ?? 'none', interval: a.recurrence?.interval ?? 1,
@@ -98,7 +100,8 @@ function ActivityForm({ activity }: { activity?: ActivityView }) {
       const dto = toDto(v);
       if (!activity) return unwrap(api.http.POST('/api/v1/activities', { body: dto }));
       const { allianceId: _a, organiserSchoolId: _o, ...changes } = dto;
-      return unwrap(api.http.PATCH('/api/v1/activities/{id}', { params: { path: { id: activity.id } }, body: changes }));
+      // a cleared body picker removes the link
+      return unwrap(api.http.PATCH('/api/v1/activities/{id}', { params: { path: { id: activity.id } }, body: { ...changes, bodyId: v.bodyId || null } }));
     },
     onSuccess: async (saved) => {
       void message.success(t('activities.form.saved'));
@@ -122,10 +125,13 @@ function ActivityForm({ activity }: { activity?: ActivityView }) {
           initialValues={{ placeKind: 'school', teachers: true, studentGrades: [], parents: false, freq: 'none', interval: 1, endBy: 'count', count: 4, kind: 'discussion' }}
         >
           <Form.Item name="allianceId" label={t('activities.fields.alliance')} rules={[required('alliance')]} extra={t('activities.form.allianceHint')}>
-            <Select disabled={Boolean(activity)} loading={alliances.isPending} options={(alliances.data?.alliances ?? []).filter((a) => a.status === 'active').map((a) => ({ value: a.allianceId, label: a.name }))} onChange={() => form.setFieldsValue({ organiserSchoolId: undefined, placeSchoolId: undefined })} />
+            <Select disabled={Boolean(activity)} loading={alliances.isPending} options={(alliances.data?.alliances ?? []).filter((a) => a.status === 'active').map((a) => ({ value: a.allianceId, label: a.name }))} onChange={() => form.setFieldsValue({ organiserSchoolId: undefined, placeSchoolId: undefined, bodyId: undefined })} />
           </Form.Item>
           <Form.Item name="organiserSchoolId" label={t('activities.fields.organiser')} rules={[required('organiser')]}>
             <Select disabled={Boolean(activity)} loading={alliance.isFetching} options={schools} showSearch={{ optionFilterProp: 'label' }} />
+          </Form.Item>
+          <Form.Item name="bodyId" label={t('organisation.picker.activityBody')} extra={t('organisation.picker.hint')}>
+            <BodyPicker allianceId={allianceId} />
           </Form.Item>
           <Space size="large" wrap>
             <Form.Item name="kind" label={t('activities.fields.kind')} rules={[required('kind')]}>

@@ -11,8 +11,10 @@ import { useMe } from '../../auth/AuthProvider';
 import { canManageAlliance } from '../../auth/roles';
 import { applyFieldErrors } from '../../components/problem';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { formatDateTime } from '../../components/format';
 import { EmptyState, QueryBoundary } from '../../components/states';
 import { usePlans, type PlanView } from '../plans/api';
+import { useActivities, type ActivityView } from '../activities/api';
 import { BODY_ROLES, useBody, useBodyCandidates, type BodyDetailView, type BodyMemberView, type BodyRole } from './api';
 
 function useRefreshBodies() {
@@ -242,6 +244,7 @@ function BodyDetail({ body }: { body: BodyDetailView }) {
         />
       </Card>
       <BodyPlans bodyId={body.id} />
+      <BodyActivities bodyId={body.id} />
       {adding && <AddMemberModal body={body} onClose={() => setAdding(false)} />}
       {ending && <EndMemberModal body={body} member={ending} onClose={() => setEnding(null)} />}
       {dissolving && <DissolveModal body={body} onClose={() => setDissolving(false)} />}
@@ -267,6 +270,31 @@ function BodyPlans({ bodyId }: { bodyId: string }) {
           { title: t('plans.fields.term'), dataIndex: 'term' },
           { title: t('plans.fields.status'), dataIndex: 'status', render: (s: PlanView['status']) => t(`plans.status.${s}`) },
           { title: t('plans.fields.owner'), dataIndex: 'ownerName' },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** The activities that name this body as the one running them (activities lists them by body). */
+function BodyActivities({ bodyId }: { bodyId: string }) {
+  const { t } = useTranslation();
+  const activities = useActivities({ bodyId, pageSize: 50, sort: '-startsAt' });
+  return (
+    <Card title={t('organisation.body.activities')} style={{ marginTop: 16 }}>
+      <Table<ActivityView>
+        rowKey="id"
+        data-testid="body-activities"
+        loading={activities.isFetching}
+        pagination={false}
+        dataSource={activities.data?.items ?? []}
+        locale={{ emptyText: <EmptyState title={t('organisation.body.noActivities')} /> }}
+        columns={[
+          { title: t('activities.fields.title'), dataIndex: 'title', render: (title: string, a) => <Link to={`/activities/${a.id}`}>{title}</Link> },
+          { title: t('activities.fields.kind'), dataIndex: 'kind', render: (k: ActivityView['kind']) => t(`activities.kind.${k}`) },
+          { title: t('activities.fields.startsAt'), dataIndex: 'startsAt', render: (at: string) => formatDateTime(at) },
+          { title: t('activities.fields.organiser'), render: (_: unknown, a) => a.organiserSchool.name },
+          { title: t('activities.fields.status'), dataIndex: 'status', render: (s: ActivityView['status']) => t(`activities.status.${s}`) },
         ]}
       />
     </Card>

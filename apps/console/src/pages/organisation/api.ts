@@ -34,6 +34,7 @@ export const useBodies = (allianceId: string, includeDissolved = false) =>
     queryKey: bodyKeys.list(allianceId, includeDissolved),
     queryFn: () => unwrap(api.http.GET('/api/v1/alliances/{allianceId}/bodies', { params: { path: { allianceId }, query: { includeDissolved } } })),
     placeholderData: keepPreviousData,
+    enabled: Boolean(allianceId),
   });
 
 export const useBody = (id: string | undefined) =>

@@ -11,6 +11,7 @@ import { ProblemAlert } from '../../components/ProblemAlert';
 import { problemMessage } from '../../components/problem';
 import { EmptyState } from '../../components/states';
 import { useActivityAlliances } from '../activities/api';
+import { BodyPicker } from '../organisation/BodyPicker';
 import {
   PLAN_STATUS_COLORS, planKeys, planningTerms, useMyOverdueCount, usePlans, type CreatePlanDto, type PlanQuery, type PlanStatus, type PlanView,
 } from './api';
@@ -95,7 +96,7 @@ export function PlansPage() {
   );
 }
 
-interface CreateForm { allianceId: string; schoolId?: string; term: string; title: string; goals: string; measures: string; ownerName: string }
+interface CreateForm { allianceId: string; schoolId?: string; bodyId?: string | null; term: string; title: string; goals: string; measures: string; ownerName: string }
 
 function CreatePlanModal({ open, term, terms, onClose, onCreated }: { open: boolean; term: string; terms: string[]; onClose: () => void; onCreated: (id: string) => void }) {
   const { t } = useTranslation();
@@ -112,7 +113,7 @@ function CreatePlanModal({ open, term, terms, onClose, onCreated }: { open: bool
     mutationFn: (v: CreateForm) => {
       // the signed-in user owns the plan unless another name is typed: their milestones then show in "my overdue milestones"
       const ownerUserId = v.ownerName.trim() === me.displayName ? me.id : undefined;
-      const body: CreatePlanDto = { ...v, schoolId: v.schoolId || undefined, measures: v.measures ?? '', ownerUserId };
+      const body: CreatePlanDto = { ...v, schoolId: v.schoolId || undefined, bodyId: v.bodyId || undefined, measures: v.measures ?? '', ownerUserId };
       return unwrap(api.http.POST('/api/v1/plans', { body }));
     },
     onSuccess: async (plan) => {
@@ -130,13 +131,19 @@ function CreatePlanModal({ open, term, terms, onClose, onCreated }: { open: bool
     >
       <Form form={form} layout="vertical" initialValues={{ term, ownerName: me.displayName }} onFinish={(v) => create.mutate(v)}>
         <Form.Item name="allianceId" label={t('plans.fields.alliance')} rules={[{ required: true, message: t('validation.required', { field: t('plans.fields.alliance') }) }]}>
-          <Select options={(alliances.data?.alliances ?? []).map((a) => ({ value: a.allianceId, label: a.name }))} loading={alliances.isPending} />
+          <Select
+            options={(alliances.data?.alliances ?? []).map((a) => ({ value: a.allianceId, label: a.name }))} loading={alliances.isPending}
+            onChange={() => form.setFieldsValue({ schoolId: undefined, bodyId: undefined })}
+          />
         </Form.Item>
         <Form.Item name="schoolId" label={`${t('plans.fields.school')}（${t('common.optional')}）`} extra={t('plans.list.schoolHint')}>
           <Select
             allowClear disabled={!allianceId}
             options={(schools.data?.items ?? []).filter((s) => members.includes(s.id)).map((s) => ({ value: s.id, label: s.name }))}
           />
+        </Form.Item>
+        <Form.Item name="bodyId" label={t('organisation.picker.planBody')} extra={t('organisation.picker.hint')}>
+          <BodyPicker allianceId={allianceId} />
         </Form.Item>
         <Form.Item name="term" label={t('plans.fields.term')} rules={[{ required: true }]}>
           <Select options={terms.map((value) => ({ value, label: value }))} />
