@@ -39,6 +39,25 @@ async function upload(token: string, path: string, filename: string, content: Ui
   return { status: response.status, body: await response.json() };
 }
 
+/**
+ * The SHA-256 a school signs, as a third party recomputes it (format jiaolian.charter.v1): UTF-8 JSON of
+ * the version's fields in a fixed order, duties by school id, text in NFC, and the SHA-256 and size of
+ * the file's bytes in place of the file.
+ */
+function canonicalSha256(v: any, fileBytes: Uint8Array | null): string { // eslint-disable-line @typescript-eslint/no-explicit-any -- the version as JSON
+  const text = (value: string | null): string | null => (value === null ? null : value.normalize('NFC'));
+  const canonical = {
+    format: 'jiaolian.charter.v1', documentId: v.documentId, kind: v.kind, number: v.number, title: text(v.title), body: text(v.body),
+    file: fileBytes ? { sha256: createHash('sha256').update(fileBytes).digest('hex'), size: fileBytes.length } : null,
+    sharedScope: text(v.sharedScope),
+    duties: [...v.duties as { school: { id: string }; duties: string }[]]
+      .sort((a, b) => (a.school.id < b.school.id ? -1 : a.school.id > b.school.id ? 1 : 0))
+      .map((d) => ({ schoolId: d.school.id, duties: d.duties.normalize('NFC') })),
+    disputeResolution: text(v.disputeResolution), validFrom: v.validFrom, validTo: v.validTo,
+  };
+  return createHash('sha256').update(JSON.stringify(canonical), 'utf8').digest('hex');
+}
+
 beforeAll(async () => {
   stack = await startStack({ services: ['membership'], env: { RATE_LIMIT_LOGIN_MAX: '1000', RATE_LIMIT_DISABLED: 'true' } });
   api = apiClient(stack.gatewayUrl);
@@ -116,10 +135,30 @@ describe('charters and agreements', () => {
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(bytes);
   });
 
+  it('binds the exact file bytes into the hash a school signs: a third party recomputes it from the version and the downloaded bytes; other bytes give another hash', async () => {
+    const pdf = new TextEncoder().encode('%PDF-1.4 实验小学教育联盟章程（盖章扫描件）');
+    const current = (await api('GET', version(), { token: t['allianceAdmin'] })).body;
+    const downloaded = new Uint8Array(await (await fetch(`${stack.gatewayUrl}${version()}/file`, { headers: { authorization: `Bearer ${t['allianceAdmin']}` } })).arrayBuffer());
+    expect(downloaded).toEqual(pdf);
+    expect(current.contentSha256).toBe(canonicalSha256(current, downloaded));
+
+    // one byte more: another file hash, another signed hash; the same bytes again give the same hash back
+    const other = new TextEncoder().encode('%PDF-1.4 实验小学教育联盟章程（盖章扫描件）.');
+    const replaced = await upload(t['allianceAdmin']!, `${version()}/file`, '联盟章程.pdf', other);
+    expect(replaced.status).toBe(201);
+    expect(replaced.body.file.sha256).toBe(createHash('sha256').update(other).digest('hex'));
+    expect(replaced.body.contentSha256).not.toBe(current.contentSha256);
+    expect(replaced.body.contentSha256).toBe(canonicalSha256(replaced.body, other));
+    const restored = await upload(t['allianceAdmin']!, `${version()}/file`, '联盟章程.pdf', pdf);
+    expect(restored.body.contentSha256).toBe(current.contentSha256);
+  });
+
   it('sends, refuses a signature for another school (403), and comes into force when the last school signs', async () => {
     const sent = await api('POST', `${version()}/send`, { token: t['allianceAdmin'] });
     expect(sent.status).toBe(200);
     expect(sent.body).toMatchObject({ status: 'signing', requiredCount: 2, signedCount: 0 });
+    // what the schools sign is the hash over the version with the attached file's bytes
+    expect(sent.body.sentSha256).toBe(canonicalSha256(sent.body, new TextEncoder().encode('%PDF-1.4 实验小学教育联盟章程（盖章扫描件）')));
     expect((await api('PATCH', version(), { token: t['allianceAdmin'], body: { title: '改名' } })).status).toBe(409);
 
     const forOther = await api('POST', `${version()}/sign`, { token: t['coreHead'], body: { schoolId: ids['village'] } });

@@ -1,13 +1,15 @@
-import { App, Alert, Button, Descriptions, Drawer, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Alert, Button, Descriptions, Drawer, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { unwrap, type AllianceDetailView, type components } from '@jiaolian/api-client';
 import { api } from '../../../api/client';
 import { formatDate, formatDateTime } from '../../../components/format';
-import { applyFieldErrors } from '../../../components/problem';
+import { applyFieldErrors, problemMessage } from '../../../components/problem';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 import { EmptyState, QueryBoundary } from '../../../components/states';
+import { CHARTER_FILE_ACCEPT, downloadCharterFile, uploadCharterFile } from './files';
 
 type Schemas = components['schemas'];
 type DocumentView = Schemas['CharterDocumentView'];
@@ -19,6 +21,8 @@ const STATUS_COLORS: Record<VersionStatus, string> = { draft: 'default', signing
 const KINDS_BY_ALLIANCE: Record<AllianceDetailView['kind'], CharterKind[]> = {
   pairing: ['pairing_agreement'], alliance: ['charter', 'cooperation_agreement'], integrated: ['charter', 'cooperation_agreement'],
 };
+
+const formatBytes = (n: number): string => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${(n / 1024).toFixed(0)} KB` : `${n} B`);
 
 function StatusTag({ status }: { status: VersionStatus }) {
   const { t } = useTranslation();
@@ -175,7 +179,11 @@ function VersionDrawer({ alliance, documentId, versionId, onClose, onOpen }: {
       onOpen(v.id);
     },
   });
-  const error = send.error ?? withdraw.error ?? sign.error ?? amend.error;
+  const upload = useMutation({
+    mutationFn: (file: File) => uploadCharterFile({ allianceId: alliance.id, documentId, id: versionId }, file),
+    onSuccess: (v) => after(v, 'charters.version.uploaded'),
+  });
+  const error = send.error ?? withdraw.error ?? sign.error ?? amend.error ?? upload.error;
   return (
     <Drawer open width={820} onClose={onClose} title={query.data ? t('charters.version.title', { title: query.data.title, number: query.data.number }) : ''} destroyOnHidden>
       <QueryBoundary isPending={query.isPending} error={query.error} refetch={query.refetch}>
@@ -215,6 +223,17 @@ function VersionDrawer({ alliance, documentId, versionId, onClose, onOpen }: {
                   </Popconfirm>
                 ))}
                 {v.may.amend && <Button loading={amend.isPending} onClick={() => amend.mutate()}>{t('charters.action.amend')}</Button>}
+                {v.may.edit && (
+                  // the file is the text the schools sign: its SHA-256 goes into the signed hash
+                  <Upload accept={CHARTER_FILE_ACCEPT} showUploadList={false} beforeUpload={(file) => { upload.mutate(file); return false; }}>
+                    <Button icon={<UploadOutlined />} loading={upload.isPending}>{t('charters.version.upload')}</Button>
+                  </Upload>
+                )}
+                {v.file && (
+                  <Button icon={<DownloadOutlined />} onClick={() => void downloadCharterFile(v).catch((e: unknown) => void message.error(problemMessage(t, e)))}>
+                    {t('charters.version.download')}
+                  </Button>
+                )}
               </Space>
               <Descriptions column={1} bordered size="small">
                 <Descriptions.Item label={t('charters.fields.kind')}>{t(`charters.kind.${v.kind}`)}</Descriptions.Item>
@@ -224,7 +243,11 @@ function VersionDrawer({ alliance, documentId, versionId, onClose, onOpen }: {
                   {v.duties.length ? v.duties.map((d) => <div key={d.school.id}><strong>{d.school.name}</strong>：{d.duties}</div>) : t('common.none')}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('charters.fields.disputeResolution')}>{v.disputeResolution ?? t('common.none')}</Descriptions.Item>
-                {v.file && <Descriptions.Item label={t('charters.fields.file')}>{`${v.file.filename} · SHA-256 ${v.file.sha256.slice(0, 12)}…`}</Descriptions.Item>}
+                {v.file && (
+                  <Descriptions.Item label={t('charters.fields.file')}>
+                    <span data-testid="charter-file">{`${v.file.filename} · ${formatBytes(v.file.size)} · SHA-256 ${v.file.sha256.slice(0, 12)}…`}</span>
+                  </Descriptions.Item>
+                )}
                 <Descriptions.Item label={t('charters.fields.hash')}><Typography.Text code>{(v.sentSha256 ?? v.contentSha256).slice(0, 16)}…</Typography.Text></Descriptions.Item>
               </Descriptions>
               {/* the text is shown as written: never interpreted as HTML */}
