@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AssignmentView, JoinRequestView, MeView } from '@jiaolian/api-client';
-import { decisionsFor, mayApprove } from './JoinRequestsTable';
+import { commentDialogSpec, decisionsFor, mayApprove } from './JoinRequestsTable';
 
 const me = (...assignments: Omit<AssignmentView, 'id'>[]): MeView => ({
   id: 'u1', username: 'someone', displayName: '某人', districtId: assignments[0]?.districtId ?? 'dA',
@@ -38,5 +38,22 @@ describe('join requests across districts', () => {
   it('offers no second answer once the school accepted and the districts decide', () => {
     expect(decisionsFor(headB, crossInvitation({ answeredAt: '2026-09-02T00:00:00Z' }))).toEqual([]);
     expect(decisionsFor(districtA, crossInvitation({ answeredAt: '2026-09-02T00:00:00Z' }))).toEqual(['withdraw']);
+  });
+});
+
+describe(commentDialogSpec.name, () => {
+  it.each([
+    [{ route: 'respond', decision: 'accept' }, 'joinRequest.decision.accept', 'message', false],
+    [{ route: 'respond', decision: 'decline' }, 'joinRequest.decision.decline', 'message', true],
+    [{ route: 'respond', decision: 'withdraw' }, 'joinRequest.decision.withdraw', 'message', true],
+    [{ route: 'approval', decision: 'approve' }, 'crossDistrict.decision.approve', 'approval', false],
+    [{ route: 'approval', decision: 'refuse' }, 'crossDistrict.decision.refuse', 'approval', true],
+  ] as const)('%o: button %s, hint %s, warns %s', (action, ok, hint, danger) => {
+    expect(commentDialogSpec(action)).toMatchObject({ ok, hint, danger });
+  });
+
+  it('says in its title and done message which route it answers', () => {
+    expect(commentDialogSpec({ route: 'respond', decision: 'accept' })).toMatchObject({ title: 'joinRequest.respondTitle', done: 'joinRequest.responded' });
+    expect(commentDialogSpec({ route: 'approval', decision: 'approve' })).toMatchObject({ title: 'crossDistrict.approveTitle', done: 'crossDistrict.approved' });
   });
 });

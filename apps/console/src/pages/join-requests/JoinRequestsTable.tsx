@@ -61,52 +61,36 @@ export function ApprovalTags({ request }: { request: JoinRequestView }) {
   );
 }
 
-function ApproveModal({ request, decision, onClose }: { request: JoinRequestView; decision: ApprovalDecision; onClose: () => void }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const [form] = Form.useForm<{ comment?: string }>();
-  const mutation = useMutation({
-    mutationFn: (comment?: string) =>
-      unwrap(api.http.POST('/api/v1/join-requests/{id}/approval', { params: { path: { id: request.id } }, body: { decision, comment: comment?.trim() || undefined } })),
-    onSuccess: async () => {
-      void message.success(t('crossDistrict.approved'));
-      await Promise.all(['join-requests', 'alliance', 'alliances', 'school', 'schools', 'overview'].map((k) => queryClient.invalidateQueries({ queryKey: [k] })));
-      onClose();
-    },
-  });
-  return (
-    <Modal
-      open
-      title={t('crossDistrict.approveTitle', { action: t(`crossDistrict.decision.${decision}`), school: request.school.name, alliance: request.alliance.name })}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t(`crossDistrict.decision.${decision}`)}
-      okButtonProps={{ danger: decision === 'refuse' }}
-      cancelText={t('common.cancel')}
-      confirmLoading={mutation.isPending}
-    >
-      <ProblemAlert error={mutation.error} showFieldErrors />
-      <p style={{ opacity: 0.75 }}>{t('crossDistrict.approveHint')}</p>
-      <Form form={form} layout="vertical" onFinish={(v) => mutation.mutate(v.comment)}>
-        <Form.Item name="comment" label={`${t('joinRequest.fields.comment')}（${t('common.optional')}）`} rules={[{ max: 500, message: t('validation.maxLength', { field: t('joinRequest.fields.comment'), max: 500 }) }]}>
-          <Input.TextArea rows={3} />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
+/** An answer to a join request that takes a comment: the asked side's response, or a district's approval across districts. */
+export type CommentAction = { route: 'respond'; decision: JoinDecision } | { route: 'approval'; decision: ApprovalDecision };
+
+/**
+ * What the comment dialog shows for an action: its title, button and done message, the hint above the
+ * form, and whether the button warns (declining or withdrawing a request, refusing an approval).
+ */
+export function commentDialogSpec(action: CommentAction): { title: string; ok: string; done: string; hint: 'approval' | 'message'; danger: boolean } {
+  return action.route === 'respond'
+    ? { title: 'joinRequest.respondTitle', ok: `joinRequest.decision.${action.decision}`, done: 'joinRequest.responded', hint: 'message', danger: action.decision !== 'accept' }
+    : { title: 'crossDistrict.approveTitle', ok: `crossDistrict.decision.${action.decision}`, done: 'crossDistrict.approved', hint: 'approval', danger: action.decision === 'refuse' };
 }
 
-function RespondModal({ request, decision, onClose }: { request: JoinRequestView; decision: JoinDecision; onClose: () => void }) {
+/** One dialog for every answer with a comment: the route, texts and danger rule come from the action. */
+function CommentDialog({ request, action, onClose }: { request: JoinRequestView; action: CommentAction; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<{ comment?: string }>();
+  const spec = commentDialogSpec(action);
   const mutation = useMutation({
-    mutationFn: (comment?: string) =>
-      unwrap(api.http.POST('/api/v1/join-requests/{id}/respond', { params: { path: { id: request.id } }, body: { decision, comment: comment?.trim() || undefined } })),
+    mutationFn: (comment?: string) => {
+      const params = { path: { id: request.id } };
+      const text = comment?.trim() || undefined;
+      return action.route === 'respond'
+        ? unwrap(api.http.POST('/api/v1/join-requests/{id}/respond', { params, body: { decision: action.decision, comment: text } }))
+        : unwrap(api.http.POST('/api/v1/join-requests/{id}/approval', { params, body: { decision: action.decision, comment: text } }));
+    },
     onSuccess: async () => {
-      void message.success(t('joinRequest.responded'));
+      void message.success(t(spec.done));
       await Promise.all(['join-requests', 'alliance', 'alliances', 'school', 'schools', 'overview'].map((k) => queryClient.invalidateQueries({ queryKey: [k] })));
       onClose();
     },
@@ -114,16 +98,16 @@ function RespondModal({ request, decision, onClose }: { request: JoinRequestView
   return (
     <Modal
       open
-      title={t('joinRequest.respondTitle', { action: t(`joinRequest.decision.${decision}`), school: request.school.name, alliance: request.alliance.name })}
+      title={t(spec.title, { action: t(spec.ok), school: request.school.name, alliance: request.alliance.name })}
       onCancel={onClose}
       onOk={() => form.submit()}
-      okText={t(`joinRequest.decision.${decision}`)}
-      okButtonProps={{ danger: decision !== 'accept' }}
+      okText={t(spec.ok)}
+      okButtonProps={{ danger: spec.danger }}
       cancelText={t('common.cancel')}
       confirmLoading={mutation.isPending}
     >
       <ProblemAlert error={mutation.error} showFieldErrors />
-      {request.message && <p style={{ opacity: 0.75 }}>“{request.message}”</p>}
+      {spec.hint === 'approval' ? <p style={{ opacity: 0.75 }}>{t('crossDistrict.approveHint')}</p> : request.message && <p style={{ opacity: 0.75 }}>“{request.message}”</p>}
       <Form form={form} layout="vertical" onFinish={(v) => mutation.mutate(v.comment)}>
         <Form.Item name="comment" label={`${t('joinRequest.fields.comment')}（${t('common.optional')}）`} rules={[{ max: 500, message: t('validation.maxLength', { field: t('joinRequest.fields.comment'), max: 500 }) }]}>
           <Input.TextArea rows={3} />
@@ -137,8 +121,7 @@ export function JoinRequestsTable({ query: fixed, showAlliance = true }: { query
   const { t } = useTranslation();
   const me = useMe();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const [responding, setResponding] = useState<{ request: JoinRequestView; decision: JoinDecision } | null>(null);
-  const [approving, setApproving] = useState<{ request: JoinRequestView; decision: ApprovalDecision } | null>(null);
+  const [answering, setAnswering] = useState<{ request: JoinRequestView; action: CommentAction } | null>(null);
   const requests = useJoinRequests({ sort: '-createdAt', ...fixed, ...page });
   return (
     <>
@@ -166,12 +149,12 @@ export function JoinRequestsTable({ query: fixed, showAlliance = true }: { query
             render: (_: unknown, r) => (
               <Space size="small">
                 {decisionsFor(me, r).map((d) => (
-                  <Button key={d} size="small" type={d === 'accept' ? 'primary' : 'default'} danger={d === 'decline'} onClick={() => setResponding({ request: r, decision: d })}>
+                  <Button key={d} size="small" type={d === 'accept' ? 'primary' : 'default'} danger={d === 'decline'} onClick={() => setAnswering({ request: r, action: { route: 'respond', decision: d } })}>
                     {t(`joinRequest.decision.${d}`)}
                   </Button>
                 ))}
                 {mayApprove(me, r) && (['approve', 'refuse'] as const).map((d) => (
-                  <Button key={d} size="small" type={d === 'approve' ? 'primary' : 'default'} danger={d === 'refuse'} onClick={() => setApproving({ request: r, decision: d })}>
+                  <Button key={d} size="small" type={d === 'approve' ? 'primary' : 'default'} danger={d === 'refuse'} onClick={() => setAnswering({ request: r, action: { route: 'approval', decision: d } })}>
                     {t(`crossDistrict.decision.${d}`)}
                   </Button>
                 ))}
@@ -180,8 +163,7 @@ export function JoinRequestsTable({ query: fixed, showAlliance = true }: { query
           },
         ]}
       />
-      {responding && <RespondModal request={responding.request} decision={responding.decision} onClose={() => setResponding(null)} />}
-      {approving && <ApproveModal request={approving.request} decision={approving.decision} onClose={() => setApproving(null)} />}
+      {answering && <CommentDialog request={answering.request} action={answering.action} onClose={() => setAnswering(null)} />}
     </>
   );
 }
