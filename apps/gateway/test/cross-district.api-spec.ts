@@ -5,9 +5,11 @@ import { membershipSeeder } from './membership-seed.js';
 /*
  * Alliances across districts (跨区域合作) through the gateway, as a third party uses it. 清溪县 (A) runs an
  * alliance; 溪南县 (B)'s 溪口镇中心小学 joins it with both education bureaus' approval. Every id route and
- * list of membership, activities and curriculum is then walked across the boundary, both ways: the
- * member school of B reaches the alliance's shared objects and nothing else of A; A's people reach B's
- * school only as the alliance's rules allow; a school of B outside the alliance reaches nothing of A.
+ * list of membership, activities, curriculum and assessment is then walked across the boundary, both
+ * ways: the member school of B reaches the alliance's shared objects (its activity, shared resources and
+ * facility, the alliance's exam) and nothing else of A; A's people reach B's school only as the
+ * alliance's rules allow; a school of B outside the alliance reaches nothing of A. The alliance admin
+ * finds the school of B among the schools to invite, with its district's name.
  */
 const ADMIN = { username: 'root', password: 'Root#Pass-2026' };
 const PASSWORD = 'Passw0rd#2026';
@@ -62,14 +64,19 @@ async function unreachable(who: string, method: string, path: string, id: string
 }
 const NOT_REACHED = [404, 'closed to the role'];
 
-/** Waits until both services' directories show the alliance active with this many schools. */
+/** Waits until the services' directories show the alliance active with this many schools. */
 async function directoriesSee(token: string, allianceId: string, schools: number): Promise<void> {
   await seed.directorySees('activities', token, allianceId, schools);
   await seed.directorySees('curriculum', token, allianceId, schools);
+  await seed.directorySees('assessment', token, allianceId, schools);
 }
 
+const exam = (allianceId: string, name: string, schoolIds: string[]): Record<string, unknown> => ({
+  allianceId, term: '2026-2027-1', grade: '四年级', name, subjects: [{ name: '数学', fullMarks: 100 }], schools: schoolIds.map((schoolId) => ({ schoolId })),
+});
+
 beforeAll(async () => {
-  stack = await startStack({ services: ['membership', 'activities', 'curriculum'], env: { RATE_LIMIT_LOGIN_MAX: '1000', RATE_LIMIT_DISABLED: 'true' } });
+  stack = await startStack({ services: ['membership', 'activities', 'curriculum', 'assessment'], env: { RATE_LIMIT_LOGIN_MAX: '1000', RATE_LIMIT_DISABLED: 'true' } });
   api = apiClient(stack.gatewayUrl);
   await stack.run('create-admin', 'membership', { JIAOLIAN_ADMIN_USERNAME: ADMIN.username, JIAOLIAN_ADMIN_PASSWORD: ADMIN.password });
   t['root'] = await login(ADMIN.username, ADMIN.password);
@@ -103,6 +110,30 @@ afterAll(async () => {
 });
 
 describe('joining across districts', () => {
+  it('lists the schools of B among the schools the alliance may invite, with the district\'s name, and not its members', async () => {
+    const path = `/api/v1/alliances/${ids['alliance']}/invite-candidates`;
+    const other = await api('GET', `${path}?districts=other`, { token: t['allianceAdmin'] });
+    expect(other.status).toBe(200);
+    expect(other.body.items).toEqual(expect.arrayContaining([
+      expect.objectContaining({ id: ids['foreign'], name: '溪口镇中心小学', district: { id: ids['dB'], name: '溪南县教育局' }, crossDistrict: true }),
+    ]));
+    expect(other.body.items.every((c: { crossDistrict: boolean }) => c.crossDistrict)).toBe(true);
+    const all = await api('GET', `${path}?q=${encodeURIComponent('清溪')}`, { token: t['allianceAdmin'] });
+    expect(all.body.items.map((c: { id: string; crossDistrict: boolean }) => [c.id, c.crossDistrict])).toEqual([[ids['outside'], false]]);
+    const own = await api('GET', `${path}?districts=own`, { token: t['districtA'] });
+    expect(own.body.items.map((c: { id: string }) => c.id)).toEqual([ids['outside']]);
+    const bad = await api('GET', `${path}?districts=everywhere`, { token: t['allianceAdmin'] });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toMatch(PROBLEM);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['districts']);
+    expect((await api('GET', path)).status).toBe(401);
+    for (const who of ['coreHead', 'coreTeacher']) expect({ who, status: (await api('GET', path, { token: t[who] })).status }).toEqual({ who, status: 403 });
+    for (const [who, target] of [['districtB', path], ['allianceAdmin', path.replace(ids['alliance']!, NOWHERE)], ['districtA', path.replace(ids['alliance']!, ids['allianceB']!)]] as const) {
+      const answer = await api('GET', target, { token: t[who] });
+      expect({ who, target, status: answer.status }).toEqual({ who, target, status: 404 });
+    }
+  });
+
   it('invites the school of B: pending, with both districts\' approvals outstanding', async () => {
     const invited = await api('POST', `/api/v1/alliances/${ids['alliance']}/invitations`, { token: t['allianceAdmin'], body: { schoolId: ids['foreign'], message: '诚邀跨区域加入' } });
     expect(invited.status).toBe(201);
@@ -163,6 +194,17 @@ describe('the alliance\'s shared objects across the boundary', () => {
       expect(answer.status).toBe(201);
       ids[key] = answer.body.id;
     }
+    // the alliance's exam with the school of B in it, and an exam of another alliance of A
+    const shared = await api('POST', '/api/v1/assessment/exams', { token: t['allianceAdmin'], body: exam(ids['alliance']!, '跨区域统一检测', [ids['core']!, ids['foreign']!]) });
+    expect(shared.status).toBe(201);
+    ids['exam'] = shared.body.id;
+    expect((await api('POST', `/api/v1/assessment/exams/${ids['exam']}/transitions`, { token: t['allianceAdmin'], body: { action: 'open' } })).status).toBe(200);
+    ids['allianceA2'] = await alliance(ids['dA']!, '清溪城东联盟', ids['outside']!, []);
+    await seed.directorySees('assessment', t['districtA']!, ids['allianceA2']!, 1);
+    const local = await api('POST', '/api/v1/assessment/exams', { token: t['districtA'], body: exam(ids['allianceA2']!, '清溪县内月考', [ids['outside']!]) });
+    expect(local.status).toBe(201);
+    ids['examA'] = local.body.id;
+    expect((await api('POST', `/api/v1/assessment/exams/${ids['examA']}/transitions`, { token: t['districtA'], body: { action: 'open' } })).status).toBe(200);
     for (const [key, token, schoolId] of [['lab', 'coreHead', 'core'], ['bLab', 'bHead', 'bCore']] as const) {
       const answer = await api('POST', '/api/v1/curriculum/facilities', { token: t[token], body: { schoolId: ids[schoolId], kind: 'lab', name: '科学实验室', capacity: 40, openHours: '周一至周五 14:00–17:00' } });
       expect(answer.status).toBe(201);
@@ -179,6 +221,10 @@ describe('the alliance\'s shared objects across the boundary', () => {
       const activities = await api('GET', '/api/v1/activities', { token: t[who] });
       expect(activities.body.items.map((a: { title: string }) => a.title)).toEqual(['跨区域联合教研活动']);
     }
+    // the alliance's exam, and no other exam of A
+    expect((await api('GET', `/api/v1/assessment/exams/${ids['exam']}`, { token: t['foreignHead'] })).body).toMatchObject({ name: '跨区域统一检测', canManage: false });
+    const exams = await api('GET', '/api/v1/assessment/exams', { token: t['foreignHead'] });
+    expect(exams.body.items.map((e: { name: string }) => e.name)).toEqual(['跨区域统一检测']);
     const registered = await api('POST', `/api/v1/activities/${ids['activity']}/registrations`, {
       token: t['foreignHead'], body: { schoolId: ids['foreign'], participantKind: 'teacher', participantName: '郑宇' },
     });
@@ -210,6 +256,7 @@ describe('the alliance\'s shared objects across the boundary', () => {
     ['PATCH', `/api/v1/curriculum/facilities/${ids['lab']}`, { capacity: 1 }],
     ['PATCH', `/api/v1/activities/${ids['activity']}`, { title: '越权' }],
     ['POST', `/api/v1/activities/${ids['activity']}/cancel`, { reason: '越权' }],
+    ['GET', `/api/v1/assessment/exams/${ids['examA']}`],
   ];
 
   it('keeps everything else of A from the member school of B: its schools, users, district, and objects not shared with the alliance', async () => {
@@ -229,7 +276,8 @@ describe('the alliance\'s shared objects across the boundary', () => {
 
   it('shows a school of B outside the alliance nothing of A', async () => {
     for (const [method, path, body] of [['GET', `/api/v1/alliances/${ids['alliance']}`], ['GET', `/api/v1/activities/${ids['activity']}`],
-      ['GET', `/api/v1/curriculum/resources/${ids['shared']}`], ['GET', `/api/v1/curriculum/facilities/${ids['lab']}`], ...aRoutes()] as [string, string, unknown?][]) {
+      ['GET', `/api/v1/curriculum/resources/${ids['shared']}`], ['GET', `/api/v1/curriculum/facilities/${ids['lab']}`],
+      ['GET', `/api/v1/assessment/exams/${ids['exam']}`], ...aRoutes()] as [string, string, unknown?][]) {
       for (const who of ['bHead', 'bTeacher']) {
         const id = path.split('/').find((part) => /^[0-9a-f]{8}-/.test(part))!;
         const seen = await unreachable(who, method, path, id, body);
@@ -237,10 +285,15 @@ describe('the alliance\'s shared objects across the boundary', () => {
       }
     }
     expect((await api('GET', '/api/v1/activities', { token: t['bTeacher'] })).body.items.map((a: { title: string }) => a.title)).toEqual(['溪南本地教研活动']);
+    expect((await api('GET', '/api/v1/assessment/exams', { token: t['bHead'] })).body.total).toBe(0);
     expect((await api('GET', '/api/v1/alliances', { token: t['bTeacher'] })).body.items.map((a: { name: string }) => a.name)).toEqual(['溪南本地联盟']);
   });
 
   it('lets B\'s district admin take its school out; then the school reaches nothing of the alliance', async () => {
+    // the alliance names each member's district, so B's admin finds their own school in it
+    const seen = await api('GET', `/api/v1/alliances/${ids['alliance']}`, { token: t['districtB'] });
+    expect(seen.body.members.filter((m: { status: string }) => m.status === 'active').map((m: { school: { id: string }; schoolDistrictId: string }) => [m.school.id, m.schoolDistrictId]))
+      .toEqual(expect.arrayContaining([[ids['foreign'], ids['dB']], [ids['core'], ids['dA']]]));
     const left = await api('POST', `/api/v1/alliances/${ids['alliance']}/leave`, { token: t['districtB'], body: { schoolId: ids['foreign'], reason: '学期结束' } });
     expect(left.status).toBe(200);
     await directoriesSee(t['districtA']!, ids['alliance']!, 2);

@@ -562,6 +562,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/alliances/{id}/invite-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Schools the alliance may invite: of its district and, across districts, of the other districts of its province (with the district's name) */
+        get: operations["alliancesInviteCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/alliances/{id}/leave": {
         parameters: {
             query?: never;
@@ -5692,6 +5709,38 @@ export interface components {
             target: number | null;
             weight: number;
         };
+        InviteCandidateDistrictRef: {
+            /** Format: uuid */
+            id: string;
+            /** @example 溪南县教育局 */
+            name: string;
+        };
+        InviteCandidateView: {
+            /** @description Of another district than the alliance's: joining needs both district admins' approval */
+            crossDistrict: boolean;
+            district: components["schemas"]["InviteCandidateDistrictRef"];
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            locale: "urban" | "township" | "village";
+            name: string;
+            township: string;
+        };
+        InviteCandidateViewPage: {
+            items: components["schemas"]["InviteCandidateView"][];
+            /**
+             * @description 1-based page number
+             * @example 1
+             */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
         InviteSchoolDto: {
             message?: string;
             /**
@@ -5828,6 +5877,11 @@ export interface components {
             /** @enum {string} */
             role: "core" | "member" | "supporting" | "supported";
             school: components["schemas"]["SchoolRef"];
+            /**
+             * Format: uuid
+             * @description The school's district: another than the alliance's for a member across districts, whose own district admin may also take it out
+             */
+            schoolDistrictId: string;
             /** @enum {string} */
             status: "active" | "left";
         };
@@ -12609,6 +12663,100 @@ export interface operations {
             };
             /** @description The Idempotency-Key was used for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    alliancesInviteCandidates: {
+        parameters: {
+            query?: {
+                /** @description own: the alliance's district; other: the other districts of its province (invited across districts); all: both */
+                districts?: "own" | "other" | "all";
+                /** @description Page number, 1-based */
+                page?: number;
+                pageSize?: number;
+                /** @description Free-text search */
+                q?: string;
+                /** @description Sort field, prefix with - for descending */
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InviteCandidateViewPage"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

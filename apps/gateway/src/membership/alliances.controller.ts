@@ -5,6 +5,7 @@ import {
   LeaveAllianceDto, ListAlliancesQueryDto, MembershipSubjects, UpdateAllianceDto,
   type ApplyToAllianceRequest, type DissolveAllianceRequest, type IdDto, type InviteSchoolRequest, type LeaveAllianceRequest,
   type Page, type UpdateAllianceRequest,
+  InviteCandidateView, ListInviteCandidatesQueryDto, type ListInviteCandidatesRequest,
 } from '@jiaolian/contracts';
 import { ANY_ROLE, Call, ClientScopes, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
@@ -85,5 +86,16 @@ export class AlliancesController {
   leave(@IdParam() id: string, @Body() body: LeaveAllianceDto, @Call() call: CallContext): Promise<AllianceDetailView> {
     const payload: LeaveAllianceRequest = { id, body };
     return this.bus.request(call, MembershipSubjects.allianceLeave, payload);
+  }
+
+  @Get(':id/invite-candidates')
+  @Roles('district_admin', 'alliance_admin')
+  @ApiRoute({
+    summary: "Schools the alliance may invite: of its district and, across districts, of the other districts of its province (with the district's name)",
+    view: InviteCandidateView, page: true, byId: true,
+  })
+  inviteCandidates(@IdParam() id: string, @Query() query: ListInviteCandidatesQueryDto, @Call() call: CallContext): Promise<Page<InviteCandidateView>> {
+    const payload: ListInviteCandidatesRequest = { allianceId: id, ...query };
+    return this.bus.request(call, MembershipSubjects.allianceInviteCandidates, payload);
   }
 }

@@ -86,15 +86,15 @@ export class MembershipsStore {
 
   async detail(manager: EntityManager, alliance: AllianceEntity): Promise<AllianceDetailView> {
     const [view] = await this.views(manager, [alliance]);
-    const rows: { id: string; school_id: string; school_name: string; role: MemberRole; joined_at: Date; left_at: Date | null; left_reason: string | null }[] =
+    const rows: { id: string; school_id: string; school_name: string; school_district_id: string; role: MemberRole; joined_at: Date; left_at: Date | null; left_reason: string | null }[] =
       await manager.query(
-        `SELECT m.id, m.school_id, s.name AS school_name, m.role, m.joined_at, m.left_at, m.left_reason
+        `SELECT m.id, m.school_id, s.name AS school_name, s.district_id AS school_district_id, m.role, m.joined_at, m.left_at, m.left_reason
            FROM alliance_member m JOIN school s ON s.id = m.school_id
           WHERE m.alliance_id = $1 ORDER BY m.joined_at, m.id`,
         [alliance.id],
       );
     const members: MembershipView[] = rows.map((r) => ({
-      id: r.id, school: { id: r.school_id, name: r.school_name }, role: r.role, status: r.left_at ? 'left' : 'active',
+      id: r.id, school: { id: r.school_id, name: r.school_name }, schoolDistrictId: r.school_district_id, role: r.role, status: r.left_at ? 'left' : 'active',
       joinedAt: iso(r.joined_at), leftAt: isoOrNull(r.left_at), leftReason: r.left_reason,
     }));
     return { ...(view as AllianceView), members };

@@ -190,6 +190,8 @@ export class AllianceView {
 export class MembershipView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ type: SchoolRef }) school: SchoolRef;
+  @ApiProperty({ format: 'uuid', description: "The school's district: another than the alliance's for a member across districts, whose own district admin may also take it out" })
+  schoolDistrictId: string;
   @ApiProperty({ enum: MEMBER_ROLES }) role: MemberRole;
   @ApiProperty({ enum: ['active', 'left'] }) status: 'active' | 'left';
   @ApiProperty({ format: 'date-time' }) joinedAt: string;

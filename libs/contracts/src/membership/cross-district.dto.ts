@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { PageQueryDto } from '../common/paging.js';
 import { IdDto } from '../common/requests.js';
 
 /*
@@ -64,4 +65,35 @@ export interface JoinRequestApprovalDecidedEvent {
   status: Exclude<ApprovalStatus, 'pending'>;
   /** the request's status after the decision: accepted when this was the last approval it waited for */
   joinRequestStatus: 'pending' | 'accepted' | 'declined';
+}
+
+export const INVITE_CANDIDATE_DISTRICTS = ['own', 'other', 'all'] as const;
+export type InviteCandidateDistricts = (typeof INVITE_CANDIDATE_DISTRICTS)[number];
+
+/** Schools an alliance may invite: not active members; by name (q), of its own district, the others of its province, or both. */
+export class ListInviteCandidatesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: INVITE_CANDIDATE_DISTRICTS, default: 'all', description: "own: the alliance's district; other: the other districts of its province (invited across districts); all: both" })
+  @IsOptional()
+  @IsIn(INVITE_CANDIDATE_DISTRICTS)
+  districts?: InviteCandidateDistricts;
+}
+
+/** membership.alliance.invite-candidates */
+export class ListInviteCandidatesRequest extends ListInviteCandidatesQueryDto {
+  @IsUUID() allianceId: string;
+}
+
+export class InviteCandidateDistrictRef {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: '溪南县教育局' }) name: string;
+}
+
+/** A school the alliance may invite: who it is and where, nothing more of its district. */
+export class InviteCandidateView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() township: string;
+  @ApiProperty({ enum: ['urban', 'township', 'village'] }) locale: string;
+  @ApiProperty({ type: InviteCandidateDistrictRef }) district: InviteCandidateDistrictRef;
+  @ApiProperty({ description: "Of another district than the alliance's: joining needs both district admins' approval" }) crossDistrict: boolean;
 }

@@ -90,6 +90,8 @@ export const MembershipSubjects = {
   userBodyMemberships: 'membership.user.body-memberships',
   /** other services check the bodies an object names, with the caller's scope */
   bodyRefs: 'membership.body.refs',
+  /** across districts: schools an alliance admin may invite, of the alliance's district and the other districts of its province */
+  allianceInviteCandidates: 'membership.alliance.invite-candidates',
 } as const;
 
 /** Domain events of the membership service (JetStream, versioned, past tense). */

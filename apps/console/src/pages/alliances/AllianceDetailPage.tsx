@@ -18,6 +18,7 @@ import { JoinRequestsTable } from '../join-requests/JoinRequestsTable';
 import { AllianceStatusTag } from './labels';
 import { ChartersTab } from './charters/ChartersTab';
 import { OrganisationPanel } from '../organisation/OrganisationPanel';
+import { InviteSchoolSelect } from './InviteSchoolSelect';
 
 const ROLES_BY_KIND: Record<AllianceDetailView['kind'], MemberRole[]> = {
   pairing: ['supported', 'supporting'],
@@ -96,7 +97,9 @@ function ActionModal({ alliance, action, member, onClose }: { alliance: Alliance
       >
         {(action === 'invite' || action === 'apply') && (
           <Form.Item name="schoolId" label={schoolLabel} rules={[{ required: true, message: t('validation.requiredSelect', { field: schoolLabel }) }]}>
-            {action === 'invite' || isDistrictAdmin(me) ? (
+            {action === 'invite' ? (
+              <InviteSchoolSelect allianceId={alliance.id} placeholder={t('alliance.detail.inviteSchoolPlaceholder')} />
+            ) : isDistrictAdmin(me) ? (
               <SchoolSelect districtId={districtId ?? alliance.districtId} exclude={members} placeholder={t('alliance.detail.inviteSchoolPlaceholder')} />
             ) : (
               <Select options={me.assignments.filter((a) => a.schoolId && mySchools.includes(a.schoolId)).map((a) => ({ value: a.schoolId as string, label: a.scopeName ?? a.schoolId }))} />
@@ -137,7 +140,9 @@ function AllianceDetail({ alliance }: { alliance: AllianceDetailView }) {
   const history = [...alliance.members].sort((a, b) => (b.leftAt ?? b.joinedAt).localeCompare(a.leftAt ?? a.joinedAt));
   const memberIds = current.map((m) => m.school.id);
   const canApply = alliance.status !== 'dissolved' && adminSchoolIds(me).some((id) => !memberIds.includes(id)) && !manage;
-  const canLeave = (m: MembershipView) => alliance.status !== 'dissolved' && m.role !== 'core' && m.role !== 'supporting' && (manage || adminSchoolIds(me).includes(m.school.id));
+  // across districts the school's own district admin may take it out as well
+  const mayTakeOut = (m: MembershipView) => manage || adminSchoolIds(me).includes(m.school.id) || (isDistrictAdmin(me) && Boolean(home) && m.schoolDistrictId === home);
+  const canLeave = (m: MembershipView) => alliance.status !== 'dissolved' && m.role !== 'core' && m.role !== 'supporting' && mayTakeOut(m);
   const activate = useMutation({
     mutationFn: () => unwrap(api.http.POST('/api/v1/alliances/{id}/activate', { params: { path: { id: alliance.id } } })),
     onSuccess: async () => {
