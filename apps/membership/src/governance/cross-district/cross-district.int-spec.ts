@@ -1,5 +1,5 @@
 import {
-  MembershipEvents, MembershipSubjects as S, type AllianceDetailView, type AllianceView, type DistrictView, type JoinRequestView, type Page, type SchoolView,
+  MembershipEvents, MembershipSubjects as S, type AllianceDetailView, type AllianceView, type DistrictView, type InviteCandidateView, type JoinRequestView, type Page, type SchoolView,
 } from '@jiaolian/contracts';
 import { givenAlliance, givenDistrict, givenSchool } from '../../test-support/factories.js';
 import { startHarness, type Harness } from '../../test-support/harness.js';
@@ -45,6 +45,20 @@ describe('alliances across districts', () => {
 
   afterAll(async () => {
     await h?.close();
+  });
+
+  it('offers the alliance admin the schools to invite of both counties, those of the other with its name, and writes nothing', async () => {
+    const before = await written();
+    const all = await h.call<Page<InviteCandidateView>>(S.allianceInviteCandidates, { allianceId: ids['alliance'] }, t['allianceAdmin']!);
+    // its own district first; the core school (a member) is not offered
+    expect(all.items.map((c) => [c.name, c.district.name, c.crossDistrict])).toEqual([
+      ['清溪下湾村小学', '清溪县教育局', false], ['溪南城东小学', '溪南县教育局', true], ['溪南镇中心小学', '溪南县教育局', true],
+    ]);
+    const other = await h.call<Page<InviteCandidateView>>(S.allianceInviteCandidates, { allianceId: ids['alliance'], districts: 'other', q: '中心' }, t['allianceAdmin']!);
+    expect(other.items.map((c) => c.id)).toEqual([ids['foreign']]);
+    expect((await h.fail(S.allianceInviteCandidates, { allianceId: ids['alliance'] }, t['foreignHead']!)).kind).toBe('not-found');
+    expect((await h.fail(S.allianceInviteCandidates, { allianceId: ids['alliance'] }, t['xinan']!)).kind).toBe('not-found');
+    expect(await written()).toEqual(before);
   });
 
   it('keeps a request within one district free of approvals', async () => {
