@@ -4,13 +4,13 @@ import {
   type MentorshipView, type Page, type RecordMentorLessonDto, type TeacherMentorLessonsQueryDto, type TeacherMentorLessonView, type TeacherView,
 } from '@jiaolian/contracts';
 import {
-  AccessScope, AuditWriter, ConflictError, DirectoryService, DomainError, fieldError, ForbiddenError, likePattern, NotFoundError, OutboxWriter, pageWindow,
+  AccessScope, AuditWriter, ConflictError, DirectoryService, fieldError, ForbiddenError, likePattern, NotFoundError, OutboxWriter, pageWindow,
   sortOrder, toPage, ValidationError,
 } from '@jiaolian/service-kit';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { iso, isoDate, SqlParams, todayInShanghai } from '../common/access.js';
-import { TeachersService } from '../teachers/teachers.service.js';
+import { rosterTeacher } from '../common/roster.js';
 import { LessonPlans } from './lesson-plans.js';
 import { checkLesson, GIVER, isMissed, teachingMonths } from './mentorship.rules.js';
 
@@ -88,7 +88,6 @@ const COMMENT_COLUMN = { mentor: 'mentor_comment', apprentice: 'apprentice_comme
 export class MentorshipService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly teachers: TeachersService,
     private readonly directory: DirectoryService,
     private readonly plans: LessonPlans,
     private readonly audit: AuditWriter,
@@ -99,8 +98,8 @@ export class MentorshipService {
     if (!isTerm(dto.term)) throw ValidationError.of('term', 'exchange.mentorship.term-invalid');
     if (dto.mentorId === dto.apprenticeId) throw ValidationError.of('apprenticeId', 'exchange.mentorship.same-teacher');
     return this.dataSource.transaction(async (manager) => {
-      const mentor = await this.teacher(scope, dto.mentorId, 'mentorId', manager);
-      const apprentice = await this.teacher(scope, dto.apprenticeId, 'apprenticeId', manager);
+      const mentor = await rosterTeacher(scope, dto.mentorId, manager, 'mentorId');
+      const apprentice = await rosterTeacher(scope, dto.apprenticeId, manager, 'apprenticeId');
       const allianceId = await this.allianceOf(mentor, apprentice, dto.allianceId, manager);
       const allowed = scope.isAllianceAdmin(allianceId, mentor.districtId)
         || scope.isSchoolAdmin(mentor.schoolId, mentor.districtId) || scope.isSchoolAdmin(apprentice.schoolId, mentor.districtId);
@@ -279,7 +278,7 @@ export class MentorshipService {
   /** A roster teacher's mentorship lessons (given or attended) scheduled between two days, for their week. */
   async lessonsOfTeacher(scope: AccessScope, query: TeacherMentorLessonsQueryDto): Promise<TeacherMentorLessonView[]> {
     if (query.to < query.from || Date.parse(query.to) - Date.parse(query.from) > 92 * 86_400_000) throw ValidationError.of('to', 'exchange.mentorship.range-invalid');
-    await this.teachers.visible(scope, query.teacherId);
+    await rosterTeacher(scope, query.teacherId, this.dataSource.manager);
     const p = new SqlParams();
     const teacher = p.bind(query.teacherId);
     const where = [`(m.mentor_id = ${teacher} OR m.apprentice_id = ${teacher})`, `l.scheduled_on BETWEEN ${p.bind(query.from)}::date AND ${p.bind(query.to)}::date`];
@@ -310,15 +309,6 @@ export class MentorshipService {
     if (!allowed) throw ForbiddenError.of('exchange.mentorship.record-forbidden');
   }
 
-  /** A teacher named in the body: one the caller may not see is a bad field, not a 404 of the route. */
-  private async teacher(scope: AccessScope, id: string, field: string, manager: EntityManager): Promise<TeacherView> {
-    try {
-      return await this.teachers.visible(scope, id, manager);
-    } catch (error) {
-      if (error instanceof DomainError && error.kind === 'not-found') throw ValidationError.of(field, 'exchange.mentorship.teacher-not-found');
-      throw error;
-    }
-  }
 
   private async allianceOf(mentor: TeacherView, apprentice: TeacherView, named: string | undefined, manager: EntityManager): Promise<string> {
     const shared = await this.directory.sharedAlliances(mentor.schoolId, apprentice.schoolId, manager);

@@ -1,16 +1,15 @@
 import {
   TeacherExchangeEvents, type ListObservationsQueryDto, type ObservationRecordedEvent, type ObservationStatsQueryDto, type ObservationStatsView,
   type ObservationView, type Page, type RecordObservationDto, type RubricDimensionView, type RubricVersionedEvent, type RubricView, type SaveRubricDto,
-  type TeacherView,
 } from '@jiaolian/contracts';
 import {
-  AccessScope, AuditWriter, DirectoryService, DomainError, ForbiddenError, likePattern, NotFoundError, OutboxWriter, pageWindow, sortOrder, toPage,
+  AccessScope, AuditWriter, DirectoryService, ForbiddenError, likePattern, NotFoundError, OutboxWriter, pageWindow, sortOrder, toPage,
   ValidationError,
 } from '@jiaolian/service-kit';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { iso, isoDate, SqlParams, todayInShanghai } from '../common/access.js';
-import { TeachersService } from '../teachers/teachers.service.js';
+import { rosterTeacher } from '../common/roster.js';
 import { checkRubric, DEFAULT_RUBRIC, dimensionView, meanPercent, percentOf, sameRubric, scoreObservation } from './rubric.rules.js';
 
 interface RubricRow { district_id: string; version: number; dimensions: RubricDimensionView[]; max_total: number; created_at: Date }
@@ -57,7 +56,6 @@ export function observationVisibility(scope: AccessScope, alias: string, p: SqlP
 export class ObservationService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly teachers: TeachersService,
     private readonly directory: DirectoryService,
     private readonly audit: AuditWriter,
     private readonly outbox: OutboxWriter,
@@ -102,8 +100,8 @@ export class ObservationService {
     if (dto.observerId === dto.observedId) throw ValidationError.of('observedId', 'exchange.observation.same-teacher');
     if (dto.observedOn > todayInShanghai(now)) throw ValidationError.of('observedOn', 'exchange.observation.in-future');
     return this.dataSource.transaction(async (manager) => {
-      const observer = await this.teacher(scope, dto.observerId, 'observerId', manager);
-      const observed = await this.teacher(scope, dto.observedId, 'observedId', manager);
+      const observer = await rosterTeacher(scope, dto.observerId, manager, 'observerId');
+      const observed = await rosterTeacher(scope, dto.observedId, manager, 'observedId');
       if (observer.districtId !== observed.districtId) throw ValidationError.of('observerId', 'exchange.observation.other-district');
       if (observer.schoolId !== observed.schoolId && !(await this.directory.sameAlliance(observer.schoolId, observed.schoolId, manager))) {
         throw ValidationError.of('observerId', 'exchange.observation.no-shared-alliance');
@@ -260,14 +258,6 @@ export class ObservationService {
     return { districtId, version: row.version, dimensions: row.dimensions, maxTotal: row.max_total, versions: rows.map((r) => r.version), createdAt: iso(row.created_at) };
   }
 
-  private async teacher(scope: AccessScope, id: string, field: string, manager: EntityManager): Promise<TeacherView> {
-    try {
-      return await this.teachers.visible(scope, id, manager);
-    } catch (error) {
-      if (error instanceof DomainError && error.kind === 'not-found') throw ValidationError.of(field, 'exchange.mentorship.teacher-not-found');
-      throw error;
-    }
-  }
 
   private async load(manager: EntityManager, id: string): Promise<ObservationView> {
     const [row] = await manager.query(`${SELECT} WHERE o.id = $1`, [id]);
