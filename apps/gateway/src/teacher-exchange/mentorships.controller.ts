@@ -52,7 +52,7 @@ export class MentorshipsController {
   @Roles('district_admin', 'school_admin')
   @ApiRoute({
     summary: "Schedule a month's demo or report lesson, add its evidence (lesson plan from the resource library, https video link, reflection) and mark it done",
-    description: 'Replaces what was recorded for that month and kind. A done lesson needs a day not in the future, a lesson plan you may see and a reflection.',
+    description: 'Replaces what was recorded for that month and kind. A done lesson needs a day not in the future, a reflection, and a lesson plan you may see or a video link.',
     view: MentorshipView, byId: true, problems: [403, 409],
   })
   recordLesson(@IdParam() id: string, @Body() body: RecordMentorLessonDto, @Call() call: CallContext): Promise<MentorshipView> {

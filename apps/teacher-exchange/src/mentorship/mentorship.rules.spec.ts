@@ -35,6 +35,7 @@ describe('mentorship rules', () => {
   it('accepts a scheduled lesson of a teaching month, and a done one with its plan and reflection', () => {
     expect(checkLesson(lesson(), '2026-2027-1', '2026-10-01')).toEqual([]);
     expect(checkLesson(lesson({ done: true, lessonPlanId: 'a0000000-0000-4000-8000-000000000001', reflection: '学生参与度高' }), '2026-2027-1', '2026-10-15')).toEqual([]);
+    expect(checkLesson(lesson({ done: true, videoUrl: 'https://video.example.cn/1', reflection: '学生参与度高' }), '2026-2027-1', '2026-10-15')).toEqual([]);
   });
 
   it.each([
@@ -42,7 +43,7 @@ describe('mentorship rules', () => {
     ['a holiday month of the term', { month: '2026-08', scheduledOn: '2026-08-10' }, 'month'],
     ['a day outside the month', { scheduledOn: '2026-11-01' }, 'scheduledOn'],
     ['done before its day', { done: true, scheduledOn: '2026-10-20', lessonPlanId: 'a0000000-0000-4000-8000-000000000001', reflection: '好' }, 'done'],
-    ['done without a lesson plan', { done: true, reflection: '好' }, 'lessonPlanId'],
+    ['done with neither a lesson plan nor a video', { done: true, reflection: '好' }, 'lessonPlanId'],
     ['done with a blank reflection', { done: true, lessonPlanId: 'a0000000-0000-4000-8000-000000000001', reflection: '  ' }, 'reflection'],
   ])('refuses %s, naming the field', (_name, extra, field) => {
     expect(checkLesson(lesson(extra), '2026-2027-1', '2026-10-16').map((e) => e.field)).toEqual([field]);

@@ -31,8 +31,8 @@ export const GIVER: Record<MentorLessonKind, 'mentor' | 'apprentice'> = { demo: 
 /**
  * Checks a lesson on its own (the service checks the pair, the caller and the lesson plan): the month
  * is a teaching month of the pair's term, the day falls in it, and a lesson marked done happened
- * already and carries its evidence (a lesson plan and a reflection; the video is optional because
- * many village schools cannot record one).
+ * already and carries its evidence: a reflection, and a lesson plan from the resource library or a
+ * video of the lesson (either shows what was taught; village schools often have only one of them).
  */
 export function checkLesson(dto: RecordMentorLessonDto, term: string, today: string): FieldError[] {
   const errors: FieldError[] = [];
@@ -40,7 +40,7 @@ export function checkLesson(dto: RecordMentorLessonDto, term: string, today: str
   else if (dto.scheduledOn.slice(0, 7) !== dto.month) errors.push(fieldError('scheduledOn', 'exchange.mentorship.day-not-in-month', { month: dto.month }));
   if (dto.done) {
     if (dto.scheduledOn > today) errors.push(fieldError('done', 'exchange.mentorship.done-in-future'));
-    if (!dto.lessonPlanId) errors.push(fieldError('lessonPlanId', 'exchange.mentorship.plan-required'));
+    if (!dto.lessonPlanId && !dto.videoUrl) errors.push(fieldError('lessonPlanId', 'exchange.mentorship.plan-required'));
     if (!dto.reflection?.trim()) errors.push(fieldError('reflection', 'exchange.mentorship.reflection-required'));
   }
   return errors;

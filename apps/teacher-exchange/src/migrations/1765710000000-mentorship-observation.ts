@@ -62,7 +62,7 @@ export class MentorshipObservation1765710000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (mentorship_id, month, kind),
         CHECK (to_char(scheduled_on, 'YYYY-MM') = month),
-        CHECK (done_at IS NULL OR (lesson_plan_id IS NOT NULL AND reflection IS NOT NULL))
+        CHECK (done_at IS NULL OR (reflection IS NOT NULL AND (lesson_plan_id IS NOT NULL OR video_url IS NOT NULL)))
       )`);
     await q(`CREATE INDEX mentorship_lesson_day_idx ON "${s}".mentorship_lesson (scheduled_on)`);
     await q(`

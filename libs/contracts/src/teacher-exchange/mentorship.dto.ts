@@ -117,7 +117,7 @@ export class RecordMentorLessonDto {
   @MaxLength(5000)
   reflection?: string;
 
-  @ApiPropertyOptional({ description: 'The lesson was given (needs a day not in the future, a lesson plan and a reflection)' })
+  @ApiPropertyOptional({ description: 'The lesson was given (needs a day not in the future, a reflection, and a lesson plan or a video)' })
   @IsOptional()
   @IsBoolean()
   done?: boolean;

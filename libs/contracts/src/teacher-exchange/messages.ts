@@ -104,7 +104,7 @@ export const TEACHER_EXCHANGE_MESSAGES = {
   'exchange.mentorship.month-not-in-term': { en: 'the month {month} is not a teaching month of the term {term}', 'zh-CN': '{month} 不是 {term} 学期的教学月份' },
   'exchange.mentorship.day-not-in-month': { en: 'the day must fall in the month {month}', 'zh-CN': '日期须在 {month} 月内' },
   'exchange.mentorship.done-in-future': { en: 'a lesson cannot be done before its day', 'zh-CN': '课程日期未到，不能标记为已完成' },
-  'exchange.mentorship.plan-required': { en: 'a done lesson needs its lesson plan', 'zh-CN': '已完成的课须附教案' },
+  'exchange.mentorship.plan-required': { en: 'a done lesson needs its lesson plan or a video of it', 'zh-CN': '已完成的课须附教案或课堂视频' },
   'exchange.mentorship.reflection-required': { en: 'a done lesson needs a reflection', 'zh-CN': '已完成的课须填写教学反思' },
   'exchange.mentorship.plan-not-found': { en: 'no such resource in the resource library visible to you', 'zh-CN': '资源库中找不到该教案，或您无权查看' },
   'exchange.mentorship.plan-unavailable': { en: 'The resource library did not answer; try again', 'zh-CN': '资源库暂时无法访问，请稍后重试' },

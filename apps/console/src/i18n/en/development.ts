@@ -23,7 +23,7 @@ export const developmentEn: Shape<typeof developmentZhCN> = {
   },
   detail: {
     months: 'Months', complete: 'Complete', missed: 'Missed', pending: 'Pending', notScheduled: 'Not scheduled', record: 'Record', recordTitle: '{{kind}} of {{month}}',
-    recorded: 'Saved', doneHint: 'Done needs a date not in the future, a lesson plan and a reflection', comments: 'Term-end comments', addComment: 'Write', commented: 'Comment saved',
+    recorded: 'Saved', doneHint: 'Done needs a date not in the future, a reflection, and a lesson plan or a video', comments: 'Term-end comments', addComment: 'Write', commented: 'Comment saved',
     close: 'Close pair', closed: 'Pair closed', closeHint: 'From the last teaching month on, once the mentor, the apprentice and the school have commented', view: 'Open', video: 'Video',
     planHelp: 'The id of a lesson plan in the resource library', readOnly: 'You can see this pair but not record for it.',
   },

@@ -19,7 +19,7 @@ export const developmentZhCN = {
   },
   detail: {
     months: '月度课程', complete: '已完成', missed: '缺课', pending: '待完成', notScheduled: '未安排', record: '登记', recordTitle: '登记{{month}}{{kind}}',
-    recorded: '已保存', doneHint: '标记完成需要：日期不晚于今天、教案和教学反思', comments: '学期总结', addComment: '填写', commented: '评语已保存',
+    recorded: '已保存', doneHint: '标记完成需要：日期不晚于今天、教学反思，以及教案或课堂视频', comments: '学期总结', addComment: '填写', commented: '评语已保存',
     close: '结束结对', closed: '结对已结束', closeHint: '学期最后一个教学月起，师傅、徒弟和学校三方评语齐全后可以结束', view: '查看', video: '视频',
     planHelp: '填写资源库中教案的编号', readOnly: '你可以查看此结对，但无权登记。',
   },
