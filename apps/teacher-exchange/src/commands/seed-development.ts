@@ -10,7 +10,7 @@ import { ObservationService } from '../observation/observation.service.js';
 /** The demo pairs: mentor and apprentice by school and roster position, and the month whose report lesson was missed (if any). */
 const PAIRS = [
   { mentor: ['清溪县实验小学', 0], apprentice: ['临溪镇下湾村小学', 0], goals: '语文阅读教学：每月一节示范课、一节汇报课，徒弟期末独立执教区级公开课', missedMonth: 2, closed: true },
-  { mentor: ['清溪县实验小学', 2], apprentice: ['白沙乡溪口村小学', 2], goals: '数学课堂提问与分层作业设计', missedMonth: undefined, closed: false },
+  { mentor: ['清溪县实验小学', 2], apprentice: ['临溪镇下湾村小学', 1], goals: '数学课堂提问与分层作业设计', missedMonth: undefined, closed: false },
   { mentor: ['清溪县城关中学', 0], apprentice: ['石桥镇中学', 3], goals: '物理实验教学规范与演示实验改进', missedMonth: undefined, closed: false },
 ] as const;
 
