@@ -19,7 +19,7 @@ test('a village school head records the apprentice\'s report lesson of this mont
   await expect(page.getByRole('heading', { name: '师徒结对' })).toBeVisible();
   // the demo pair of this term whose apprentice teaches at the head's village school
   const pair = page.getByRole('row').filter({ hasText: '进行中' }).first();
-  await pair.getByRole('button', { name: '查看' }).click();
+  await pair.getByRole('button', { name: label('查看') }).click();
   await expect(page.getByRole('heading', { name: /→/ })).toBeVisible();
 
   const row = page.getByRole('row').filter({ hasText: month });
