@@ -2741,7 +2741,7 @@ export interface paths {
         put?: never;
         /**
          * Schedule a month's demo or report lesson, add its evidence (lesson plan from the resource library, https video link, reflection) and mark it done
-         * @description Replaces what was recorded for that month and kind. A done lesson needs a day not in the future, a lesson plan you may see and a reflection.
+         * @description Replaces what was recorded for that month and kind. A done lesson needs a day not in the future, a reflection, and a lesson plan you may see or a video link.
          */
         post: operations["mentorshipsRecordLesson"];
         delete?: never;
@@ -7075,7 +7075,7 @@ export interface components {
             reason: string;
         };
         RecordMentorLessonDto: {
-            /** @description The lesson was given (needs a day not in the future, a lesson plan and a reflection) */
+            /** @description The lesson was given (needs a day not in the future, a reflection, and a lesson plan or a video) */
             done?: boolean;
             /**
              * @description demo (示范课, by the mentor) or report (汇报课, by the apprentice)
