@@ -66,6 +66,10 @@ const ProfileRoundsPage = lazyPage(() => import('./pages/profiles/ProfileRoundsP
 const ProfileRoundPage = lazyPage(() => import('./pages/profiles/ProfileRoundPage'), 'ProfileRoundPage');
 const PairingSuggestionsPage = lazyPage(() => import('./pages/profiles/PairingSuggestionsPage'), 'PairingSuggestionsPage');
 const BodyDetailPage = lazyPage(() => import('./pages/organisation/BodyDetailPage'), 'BodyDetailPage');
+const MentorshipsPage = lazyPage(() => import('./pages/development/MentorshipsPage'), 'MentorshipsPage');
+const MentorshipDetailPage = lazyPage(() => import('./pages/development/MentorshipDetailPage'), 'MentorshipDetailPage');
+const ObservationsPage = lazyPage(() => import('./pages/development/ObservationsPage'), 'ObservationsPage');
+const RubricEditorPage = lazyPage(() => import('./pages/development/RubricEditorPage'), 'RubricEditorPage');
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -167,6 +171,10 @@ export function AppRoutes() {
         <Route path="profiles" element={<ProfileRoundsPage />} />
         <Route path="profiles/rounds/:id" element={<ProfileRoundPage />} />
         <Route path="profiles/suggestions" element={<PairingSuggestionsPage />} />
+        <Route path="teacher-exchange/mentorships" element={<MentorshipsPage />} />
+        <Route path="teacher-exchange/mentorships/:id" element={<MentorshipDetailPage />} />
+        <Route path="teacher-exchange/observations" element={<ObservationsPage />} />
+        <Route path="teacher-exchange/observation-rubric" element={<RubricEditorPage />} />
         <Route path="no-role" element={<NoRolePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

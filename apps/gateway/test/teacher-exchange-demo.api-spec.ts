@@ -65,11 +65,29 @@ describe('teacher-exchange seed-demo', () => {
     expect(week.body.travelWarnings).toEqual([expect.objectContaining({ weekday: 4, gapMinutes: 20 })]);
   });
 
+  it('has mentorship pairs with months done and one missed, and observations on the default rubric', async () => {
+    const district = await login('district.admin');
+    const pairs = (await api('GET', '/api/v1/teacher-exchange/mentorships?pageSize=50', { token: district })).body.items as {
+      status: string; missedMonths: number; months: { missed: boolean; complete: boolean }[]; comments: { school: string | null };
+    }[];
+    expect(pairs).toHaveLength(3);
+    const closed = pairs.find((p) => p.status === 'closed');
+    expect(closed).toMatchObject({ missedMonths: 1, comments: { school: expect.any(String) } });
+    expect(closed?.months.filter((m) => m.complete)).toHaveLength(3);
+    expect(pairs.filter((p) => p.status === 'active').every((p) => p.missedMonths === 0)).toBe(true);
+    const observations = await api('GET', '/api/v1/teacher-exchange/observations?pageSize=50', { token: district });
+    expect(observations.body.total).toBe(5);
+    expect(new Set(observations.body.items.map((o: { rubricVersion: number }) => o.rubricVersion))).toEqual(new Set([1]));
+  });
+
   it('seeds nothing the second time', async () => {
     const district = await login('district.admin');
     const before = (await api('GET', '/api/v1/teacher-exchange/placements', { token: district })).body.total;
     const output = await stack.run('seed-demo', 'teacher-exchange');
-    expect(output).toContain('nothing seeded');
+    expect(output).toContain('no teachers or placements seeded');
+    expect(output).toContain('no mentorship or observation seeded');
     expect((await api('GET', '/api/v1/teacher-exchange/placements', { token: district })).body.total).toBe(before);
+    expect((await api('GET', '/api/v1/teacher-exchange/mentorships', { token: district })).body.total).toBe(3);
+    expect((await api('GET', '/api/v1/teacher-exchange/observations', { token: district })).body.total).toBe(5);
   });
 });

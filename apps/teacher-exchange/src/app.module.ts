@@ -7,6 +7,8 @@ import { PlacementsModule } from './placements/placements.module.js';
 import { QuotasModule } from './quotas/quotas.module.js';
 import { TeachersModule } from './teachers/teachers.module.js';
 import { TimetableModule } from './timetable/timetable.module.js';
+import { MentorshipModule } from './mentorship/mentorship.module.js';
+import { ObservationModule } from './observation/observation.module.js';
 
 @Module({
   imports: [
@@ -18,6 +20,8 @@ import { TimetableModule } from './timetable/timetable.module.js';
     TimetableModule,
     DashboardModule,
     TermFactsModule,
+    MentorshipModule,
+    ObservationModule,
   ],
 })
 export class AppModule {}

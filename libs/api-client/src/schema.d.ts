@@ -2678,6 +2678,182 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/teacher-exchange/mentorships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List mentorship pairs you may see, each with its month grid; filter by term, status, school, teacher or alliance */
+        get: operations["mentorshipsList"];
+        put?: never;
+        /** Pair a mentor with an apprentice for a term (teachers of schools of one active alliance; one active pair per two teachers and term) */
+        post: operations["mentorshipsCreate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teacher-exchange/mentorships/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One pair with its month grid of demo and report lessons */
+        get: operations["mentorshipsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teacher-exchange/mentorships/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete the pair at term end (from the last teaching month on, with all three comments) */
+        post: operations["mentorshipsClose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teacher-exchange/mentorships/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A term-end comment for the mentor, the apprentice or the school (an admin of one of the two schools) */
+        post: operations["mentorshipsComment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teacher-exchange/mentorships/{id}/lessons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Schedule a month's demo or report lesson, add its evidence (lesson plan from the resource library, https video link, reflection) and mark it done
+         * @description Replaces what was recorded for that month and kind. A done lesson needs a day not in the future, a reflection, and a lesson plan you may see or a video link.
+         */
+        post: operations["mentorshipsRecordLesson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teacher-exchange/mentorships/missed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per school: the pairs of a term and their missed months (a month over without both lessons done) */
+        get: operations["mentorshipsMissed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teacher-exchange/observation-rubric": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The district's observation rubric (the current version, or the one named); a district starts with the default rubric */
+        get: operations["observationsRubric"];
+        /** Change the district's rubric: a changed rubric becomes a new version; records keep the version they were scored with */
+        put: operations["observationsSaveRubric"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teacher-exchange/observation-stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts and mean percentages of lesson observations per teacher and per school, given and received */
+        get: operations["observationsStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teacher-exchange/observations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List lesson observations you may see; filter by teacher, school or days, search names, topic and class */
+        get: operations["observationsList"];
+        put?: never;
+        /** Record an observation: a score per dimension of a rubric version; a visiting observer's shadowing or observation placement is linked */
+        post: operations["observationsRecord"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/teacher-exchange/observations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One lesson observation */
+        get: operations["observationsGet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/teacher-exchange/placements": {
         parameters: {
             query?: never;
@@ -4205,7 +4381,7 @@ export interface components {
              * @example school.renamed
              * @enum {string}
              */
-            type: "school.registered" | "school.renamed" | "alliance.created" | "alliance.renamed" | "alliance.activated" | "alliance.dissolved" | "alliance-member.joined" | "join-request.created" | "join-request.approval-decided" | "alliance-member.left" | "profile-round.opened" | "profile-round.closed" | "school-profile.submitted" | "pairing-suggestion.accepted" | "charter.draft-changed" | "charter.sent-for-signing" | "charter.signed" | "charter.in-force" | "charter.expired" | "charter.expiring-soon" | "body.created" | "body.changed" | "body.dissolved" | "body-member.added" | "body-member.ended" | "teacher.created" | "teacher.updated" | "teacher-roster.imported" | "placement.proposed" | "placement.home-approved" | "placement.host-approved" | "placement.approved" | "placement.activated" | "placement.completed" | "placement.rejected" | "placement.cancelled" | "timetable-slot.created" | "timetable-slot.updated" | "timetable-slot.deleted" | "exchange-quota.set" | "resource.shared" | "resource.updated" | "resource.version-added" | "resource.removed" | "facility.registered" | "facility.updated" | "booking.requested" | "booking.approved" | "booking.rejected" | "booking.cancelled" | "activity.scheduled" | "activity.updated" | "activity.cancelled" | "activity.occurrence-cancelled" | "registration.created" | "registration.cancelled" | "registration.checked-in" | "minutes.recorded" | "action-item.completed" | "action-item.reopened" | "work-plan.status-changed" | "plan-milestone.progressed" | "plan-target.assessed" | "exam.created" | "exam.updated" | "exam.opened" | "exam.published" | "exam.archived" | "exam-scores.imported" | "exam-score.corrected" | "evaluation.published" | "evaluation.corrected" | "evaluation.step-changed" | "award.granted";
+            type: "school.registered" | "school.renamed" | "alliance.created" | "alliance.renamed" | "alliance.activated" | "alliance.dissolved" | "alliance-member.joined" | "join-request.created" | "join-request.approval-decided" | "alliance-member.left" | "profile-round.opened" | "profile-round.closed" | "school-profile.submitted" | "pairing-suggestion.accepted" | "charter.draft-changed" | "charter.sent-for-signing" | "charter.signed" | "charter.in-force" | "charter.expired" | "charter.expiring-soon" | "body.created" | "body.changed" | "body.dissolved" | "body-member.added" | "body-member.ended" | "teacher.created" | "teacher.updated" | "teacher-roster.imported" | "placement.proposed" | "placement.home-approved" | "placement.host-approved" | "placement.approved" | "placement.activated" | "placement.completed" | "placement.rejected" | "placement.cancelled" | "timetable-slot.created" | "timetable-slot.updated" | "timetable-slot.deleted" | "exchange-quota.set" | "mentorship.created" | "mentorship.completed" | "mentorship-lesson.done" | "observation-rubric.versioned" | "observation.recorded" | "resource.shared" | "resource.updated" | "resource.version-added" | "resource.removed" | "facility.registered" | "facility.updated" | "booking.requested" | "booking.approved" | "booking.rejected" | "booking.cancelled" | "activity.scheduled" | "activity.updated" | "activity.cancelled" | "activity.occurrence-cancelled" | "registration.created" | "registration.cancelled" | "registration.checked-in" | "minutes.recorded" | "action-item.completed" | "action-item.reopened" | "work-plan.status-changed" | "plan-milestone.progressed" | "plan-target.assessed" | "exam.created" | "exam.updated" | "exam.opened" | "exam.published" | "exam.archived" | "exam-scores.imported" | "exam-score.corrected" | "evaluation.published" | "evaluation.corrected" | "evaluation.step-changed" | "award.granted";
             /** @example 1 */
             version: number;
         };
@@ -4723,6 +4899,30 @@ export interface components {
             name: string;
             /**
              * @description The first term it applies to
+             * @example 2026-2027-1
+             */
+            term: string;
+        };
+        CreateMentorshipDto: {
+            /**
+             * Format: uuid
+             * @description Alliance the pair runs under; needed only when the schools share several
+             */
+            allianceId?: string;
+            /**
+             * Format: uuid
+             * @description The apprentice (a roster teacher of a school of the same alliance)
+             */
+            apprenticeId: string;
+            /** @description Term goals (学期目标) */
+            goals: string;
+            /**
+             * Format: uuid
+             * @description The mentor (a roster teacher)
+             */
+            mentorId: string;
+            /**
+             * @description The term the pair works in
              * @example 2026-2027-1
              */
             term: string;
@@ -5885,6 +6085,114 @@ export interface components {
             /** @enum {string} */
             status: "active" | "left";
         };
+        MentorLessonView: {
+            /** Format: date-time */
+            doneAt: string | null;
+            /** @enum {string} */
+            kind: "demo" | "report";
+            /** Format: uuid */
+            lessonPlanId: string | null;
+            lessonPlanTitle: string | null;
+            /** @example 2026-10 */
+            month: string;
+            place: string;
+            reflection: string | null;
+            /** Format: date */
+            scheduledOn: string;
+            startsAt: string;
+            /**
+             * Format: uuid
+             * @description The teacher who gives it
+             */
+            teacherId: string;
+            /** Format: date-time */
+            updatedAt: string;
+            videoUrl: string | null;
+        };
+        MentorMonthView: {
+            /** @description Both lessons done */
+            complete: boolean;
+            demo: components["schemas"]["MentorLessonView"] | null;
+            /** @description The month is over without both lessons done */
+            missed: boolean;
+            /** @example 2026-10 */
+            month: string;
+            report: components["schemas"]["MentorLessonView"] | null;
+        };
+        MentorshipCommentDto: {
+            /** @enum {string} */
+            side: "mentor" | "apprentice" | "school";
+            text: string;
+        };
+        MentorshipCommentsView: {
+            apprentice: string | null;
+            mentor: string | null;
+            school: string | null;
+        };
+        MentorshipMissedView: {
+            schools: components["schemas"]["MentorshipSchoolMissedView"][];
+            term: string;
+        };
+        MentorshipSchoolMissedView: {
+            /** @description Missed months summed over those pairs */
+            missedMonths: number;
+            /** @description Pairs with a teacher of this school */
+            pairs: number;
+            /** Format: uuid */
+            schoolId: string;
+            schoolName: string;
+        };
+        MentorshipView: {
+            /** Format: uuid */
+            allianceId: string;
+            allianceName: string;
+            /** Format: uuid */
+            apprenticeId: string;
+            apprenticeName: string;
+            /** Format: uuid */
+            apprenticeSchoolId: string;
+            apprenticeSchoolName: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            comments: components["schemas"]["MentorshipCommentsView"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            districtId: string;
+            goals: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            mentorId: string;
+            mentorName: string;
+            /** Format: uuid */
+            mentorSchoolId: string;
+            mentorSchoolName: string;
+            /** @description Months over without both lessons done */
+            missedMonths: number;
+            /** @description The teaching months of the term, in order */
+            months: components["schemas"]["MentorMonthView"][];
+            /** @enum {string} */
+            status: "active" | "closed";
+            term: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        MentorshipViewPage: {
+            items: components["schemas"]["MentorshipView"][];
+            /**
+             * @description 1-based page number
+             * @example 1
+             */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
         MeView: {
             assignments: components["schemas"]["AssignmentView"][];
             displayName: string;
@@ -6042,6 +6350,90 @@ export interface components {
         };
         NotificationViewPage: {
             items: components["schemas"]["NotificationView"][];
+            /**
+             * @description 1-based page number
+             * @example 1
+             */
+            page: number;
+            /** @example 20 */
+            pageSize: number;
+            /**
+             * @description Number of matching items across all pages
+             * @example 42
+             */
+            total: number;
+        };
+        ObservationSchoolStatsView: {
+            averageReceived: number | null;
+            /** @description Observations its teachers gave */
+            given: number;
+            /** @description Observations its teachers gave at other schools */
+            givenElsewhere: number;
+            /** @description Observations its teachers received */
+            received: number;
+            /** Format: uuid */
+            schoolId: string;
+            schoolName: string;
+        };
+        ObservationStatsView: {
+            /** Format: uuid */
+            districtId: string;
+            schools: components["schemas"]["ObservationSchoolStatsView"][];
+            teachers: components["schemas"]["ObservationTeacherStatsView"][];
+        };
+        ObservationTeacherStatsView: {
+            /** @description Mean percent of the observations received */
+            averageReceived: number | null;
+            given: number;
+            received: number;
+            /** Format: uuid */
+            schoolId: string;
+            schoolName: string;
+            /** Format: uuid */
+            teacherId: string;
+            teacherName: string;
+        };
+        ObservationView: {
+            className: string;
+            comments: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            districtId: string;
+            /** Format: uuid */
+            id: string;
+            maxTotal: number;
+            /** Format: uuid */
+            observedId: string;
+            observedName: string;
+            /** Format: date */
+            observedOn: string;
+            /** Format: uuid */
+            observedSchoolId: string;
+            observedSchoolName: string;
+            /** Format: uuid */
+            observerId: string;
+            observerName: string;
+            /** Format: uuid */
+            observerSchoolId: string;
+            observerSchoolName: string;
+            /** @description total / maxTotal × 100, one decimal */
+            percent: number;
+            /**
+             * Format: uuid
+             * @description The observer's shadowing or observation placement at the observed school, when there is one
+             */
+            placementId: string | null;
+            rubricVersion: number;
+            scores: {
+                [key: string]: number;
+            };
+            subject: string;
+            topic: string;
+            total: number;
+        };
+        ObservationViewPage: {
+            items: components["schemas"]["ObservationView"][];
             /**
              * @description 1-based page number
              * @example 1
@@ -6746,6 +7138,71 @@ export interface components {
             /** @description Why (required) */
             reason: string;
         };
+        RecordMentorLessonDto: {
+            /** @description The lesson was given (needs a day not in the future, a reflection, and a lesson plan or a video) */
+            done?: boolean;
+            /**
+             * @description demo (示范课, by the mentor) or report (汇报课, by the apprentice)
+             * @enum {string}
+             */
+            kind: "demo" | "report";
+            /**
+             * Format: uuid
+             * @description The lesson plan: a resource of the resource library the caller may see
+             */
+            lessonPlanId?: string;
+            /**
+             * @description The teaching month (YYYY-MM) of the term
+             * @example 2026-10
+             */
+            month: string;
+            /** @example 实验小学 录播教室 */
+            place: string;
+            /** @description Reflection (教学反思) */
+            reflection?: string;
+            /**
+             * Format: date
+             * @description A day of that month
+             * @example 2026-10-15
+             */
+            scheduledOn: string;
+            /** @example 09:00 */
+            startsAt: string;
+            /** @description A video of the lesson (https link) */
+            videoUrl?: string;
+        };
+        RecordObservationDto: {
+            /** @example 四年级2班 */
+            className: string;
+            comments?: string;
+            /**
+             * Format: uuid
+             * @description The observed teacher (a roster teacher)
+             */
+            observedId: string;
+            /** Format: date */
+            observedOn: string;
+            /**
+             * Format: uuid
+             * @description The observer (a roster teacher)
+             */
+            observerId: string;
+            /** @description The rubric version scored against (the current one when the form opened) */
+            rubricVersion: number;
+            /**
+             * @description A score per rubric dimension key
+             * @example {
+             *       "goals": 18
+             *     }
+             */
+            scores: {
+                [key: string]: number;
+            };
+            /** @example 数学 */
+            subject: string;
+            /** @example 分数的初步认识 */
+            topic: string;
+        };
         RecurrenceDto: {
             /** @description Number of occurrences; give until or count */
             count?: number;
@@ -6978,6 +7435,45 @@ export interface components {
             /** Format: date-time */
             submittedAt: string | null;
         };
+        RubricDimensionDto: {
+            /**
+             * @description Stable key (letters, digits, -)
+             * @example goals
+             */
+            key: string;
+            /** @description Levels from best to worst */
+            levels: components["schemas"]["RubricLevelDto"][];
+            /** @example 教学目标 */
+            name: string;
+        };
+        RubricDimensionView: {
+            key: string;
+            levels: components["schemas"]["RubricLevelView"][];
+            /** @description The best level score */
+            maxScore: number;
+            name: string;
+        };
+        RubricLevelDto: {
+            /** @example 优秀 */
+            label: string;
+            /** @description The score this level gives */
+            score: number;
+        };
+        RubricLevelView: {
+            label: string;
+            score: number;
+        };
+        RubricView: {
+            /** Format: date-time */
+            createdAt: string;
+            dimensions: components["schemas"]["RubricDimensionView"][];
+            /** Format: uuid */
+            districtId: string;
+            maxTotal: number;
+            version: number;
+            /** @description The versions the district has, newest first */
+            versions: string[];
+        };
         SaveMinutesDto: {
             /** @description The full list: items left out are removed (done items stay) */
             actionItems: components["schemas"]["ActionItemInputDto"][];
@@ -6990,6 +7486,11 @@ export interface components {
             occurrenceStart?: string;
             /** @description Summary of the meeting (会议纪要) */
             summary: string;
+        };
+        SaveRubricDto: {
+            dimensions: components["schemas"]["RubricDimensionDto"][];
+            /** Format: uuid */
+            districtId: string;
         };
         SchoolAttendanceView: {
             /** @description Places per occurrence; null for no limit */
@@ -27417,6 +27918,1258 @@ export interface operations {
             };
             /** @description Your role may not do this */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    mentorshipsList: {
+        parameters: {
+            query?: {
+                allianceId?: string;
+                /** @description Page number, 1-based */
+                page?: number;
+                pageSize?: number;
+                /** @description Free-text search */
+                q?: string;
+                /** @description Mentor's or apprentice's school */
+                schoolId?: string;
+                /** @description Sort field, prefix with - for descending */
+                sort?: string;
+                status?: "active" | "closed";
+                /** @description Mentor or apprentice */
+                teacherId?: string;
+                term?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MentorshipViewPage"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    mentorshipsCreate: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMentorshipDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MentorshipView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    mentorshipsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MentorshipView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    mentorshipsClose: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MentorshipView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    mentorshipsComment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MentorshipCommentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MentorshipView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    mentorshipsRecordLesson: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordMentorLessonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MentorshipView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    mentorshipsMissed: {
+        parameters: {
+            query: {
+                term: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MentorshipMissedView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    observationsRubric: {
+        parameters: {
+            query: {
+                districtId: string;
+                /** @description A version (default: the current one) */
+                version?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RubricView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    observationsSaveRubric: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveRubricDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RubricView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state, or the first request with this Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    observationsStats: {
+        parameters: {
+            query: {
+                districtId: string;
+                from?: string;
+                /** @description Only this school (per-teacher figures of its teachers) */
+                schoolId?: string;
+                /** @description Inclusive */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservationStatsView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    observationsList: {
+        parameters: {
+            query?: {
+                from?: string;
+                /** @description Page number, 1-based */
+                page?: number;
+                pageSize?: number;
+                /** @description Free-text search */
+                q?: string;
+                /** @description Observer's or observed teacher's school */
+                schoolId?: string;
+                /** @description Sort field, prefix with - for descending */
+                sort?: string;
+                /** @description Observer or observed teacher */
+                teacherId?: string;
+                /** @description Inclusive */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservationViewPage"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    observationsRecord: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordObservationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservationView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state, or the first request with this Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    observationsGet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObservationView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

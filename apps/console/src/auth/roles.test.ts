@@ -15,15 +15,15 @@ const SHARED = ['exams', 'surveys', 'resources', 'facilities', 'bookings', 'acti
 const SCHOOL_ADMIN_SHARED = ['exams', 'evaluations', 'frameworks', ...SHARED.slice(1)];
 /** term archives hold every school's records: district and alliance admins only */
 const ADMIN_SHARED = [...SCHOOL_ADMIN_SHARED, 'archives'];
-const DISTRICT_MENU = ['overview', 'dashboard', 'schools', 'alliances', 'joinRequests', 'profileRounds', 'pairingSuggestions', ...ADMIN_SHARED, 'users', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'apiClients', 'audit', 'webhooks'];
+const DISTRICT_MENU = ['overview', 'dashboard', 'schools', 'alliances', 'joinRequests', 'profileRounds', 'pairingSuggestions', ...ADMIN_SHARED, 'users', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'mentorships', 'observations', 'observationRubric', 'apiClients', 'audit', 'webhooks'];
 
 describe('navigationFor', () => {
   it.each([
     ['district_admin', me({ role: 'district_admin', districtId: 'd1' }), DISTRICT_MENU],
     ['platform_admin', me({ role: 'platform_admin', districtId: '*' }), DISTRICT_MENU],
-    ['alliance_admin', me({ role: 'alliance_admin', districtId: 'd1', allianceId: 'al1' }), ['dashboard', 'alliances', 'joinRequests', ...ADMIN_SHARED, 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas']],
-    ['school_admin', me({ role: 'school_admin', districtId: 'd1', schoolId: 's1' }), ['dashboard', 'mySchool', 'alliances', 'joinRequests', 'profileRounds', ...SCHOOL_ADMIN_SHARED, 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas']],
-    ['teacher', me({ role: 'teacher', districtId: 'd1', schoolId: 's1' }), ['dashboard', 'mySchool', 'myAlliances', ...SHARED, 'placements', 'timetable']],
+    ['alliance_admin', me({ role: 'alliance_admin', districtId: 'd1', allianceId: 'al1' }), ['dashboard', 'alliances', 'joinRequests', ...ADMIN_SHARED, 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'mentorships', 'observations', 'observationRubric']],
+    ['school_admin', me({ role: 'school_admin', districtId: 'd1', schoolId: 's1' }), ['dashboard', 'mySchool', 'alliances', 'joinRequests', 'profileRounds', ...SCHOOL_ADMIN_SHARED, 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'mentorships', 'observations', 'observationRubric']],
+    ['teacher', me({ role: 'teacher', districtId: 'd1', schoolId: 's1' }), ['dashboard', 'mySchool', 'myAlliances', ...SHARED, 'placements', 'timetable', 'mentorships', 'observations', 'observationRubric']],
   ])('gives a %s the menu of that role', (_role, user, expected) => {
     expect(navigationFor(user).map((i) => i.key)).toEqual(expected);
   });

@@ -7,7 +7,8 @@ export type NavKey = 'dashboard' | 'overview' | 'schools' | 'mySchool' | 'allian
   | 'resources' | 'facilities' | 'bookings'
   | 'activities' | 'actionItems' | 'plans' | 'planMilestones' | 'surveys' | 'briefings' | 'archives'
   | 'evaluations' | 'frameworks' | 'apiClients' | 'webhooks'
-  | 'profileRounds' | 'pairingSuggestions';
+  | 'profileRounds' | 'pairingSuggestions'
+  | 'mentorships' | 'observations' | 'observationRubric';
 
 /** Nav entries whose label lives in a domain's i18n file rather than under `nav`. */
 export const NAV_LABEL_KEYS: Partial<Record<NavKey, string>> = {
@@ -19,6 +20,7 @@ export const NAV_LABEL_KEYS: Partial<Record<NavKey, string>> = {
   evaluations: 'evaluation.nav.evaluations', frameworks: 'evaluation.nav.frameworks',
   apiClients: 'apiClients.nav.apiClients',
   profileRounds: 'profiles.nav.rounds', pairingSuggestions: 'profiles.nav.suggestions',
+  mentorships: 'development.nav.mentorships', observations: 'development.nav.observations', observationRubric: 'development.nav.rubric',
 };
 
 /** The menu groups, one per part of the platform, in the order the menu shows them. */
@@ -34,6 +36,7 @@ export const NAV_GROUP_OF: Record<NavKey, NavGroup> = {
   activities: 'activities', actionItems: 'activities', plans: 'activities', planMilestones: 'activities', surveys: 'assessment', briefings: 'activities', archives: 'activities',
   exams: 'assessment', evaluations: 'assessment', frameworks: 'assessment',
   profileRounds: 'membership', pairingSuggestions: 'membership',
+  mentorships: 'teacherExchange', observations: 'teacherExchange', observationRubric: 'teacherExchange',
 };
 
 export interface NavItem {
@@ -108,6 +111,8 @@ export function navigationFor(me: MeView): NavItem[] {
   // school profiles: the district runs the survey and the pairing suggestions, school admins answer it
   if (isDistrictAdmin(me) || hasRole(me, 'school_admin')) keys.add('profileRounds');
   if (isDistrictAdmin(me)) keys.add('pairingSuggestions');
+  // teacher development: every role sees mentorship pairs and observations it may see; the district edits the rubric, others read it
+  if (me.assignments.length) ['mentorships', 'observations', 'observationRubric'].forEach((k) => keys.add(k as NavKey));
   const paths: Record<NavKey, string> = {
     dashboard: '/dashboard',
     overview: '/overview',
@@ -140,8 +145,11 @@ export function navigationFor(me: MeView): NavItem[] {
     apiClients: '/api-clients',
     profileRounds: '/profiles',
     pairingSuggestions: '/profiles/suggestions',
+    mentorships: '/teacher-exchange/mentorships',
+    observations: '/teacher-exchange/observations',
+    observationRubric: '/teacher-exchange/observation-rubric',
   };
-  const order: NavKey[] = ['overview', 'dashboard', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'profileRounds', 'pairingSuggestions', 'exams', 'evaluations', 'frameworks', 'surveys', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones', 'briefings', 'archives', 'users', 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'apiClients', 'audit', 'webhooks'];
+  const order: NavKey[] = ['overview', 'dashboard', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'profileRounds', 'pairingSuggestions', 'exams', 'evaluations', 'frameworks', 'surveys', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones', 'briefings', 'archives', 'users', 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'mentorships', 'observations', 'observationRubric', 'apiClients', 'audit', 'webhooks'];
   return order.filter((k) => keys.has(k)).map((key) => ({ key, path: paths[key] }));
 }
 

@@ -47,6 +47,9 @@ const ICONS: Record<NavKey, ReactNode> = {
   apiClients: <ApiOutlined />,
   profileRounds: <ContainerOutlined />,
   pairingSuggestions: <NodeIndexOutlined />,
+  mentorships: <UserOutlined />,
+  observations: <SolutionOutlined />,
+  observationRubric: <FormOutlined />,
 };
 
 /** The menu in groups (one per part of the platform), each with the entries the user's roles give. */

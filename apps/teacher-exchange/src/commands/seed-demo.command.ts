@@ -10,6 +10,7 @@ import { TeachersService } from '../teachers/teachers.service.js';
 import { SlotsService } from '../timetable/slots.service.js';
 import { DEMO_ALLIANCES, DEMO_SCHOOLS, demoTeachers } from './demo-data.js';
 import { DEMO_TIMETABLES } from './demo-timetable.js';
+import { seedDevelopmentDemo } from './seed-development.js';
 
 const WAIT_MS = Number(process.env['SEED_WAIT_MS'] ?? 60_000);
 
@@ -48,7 +49,8 @@ export async function seedDemoCommand(app: INestApplicationContext): Promise<voi
   const { schools, alliances } = await waitForDirectory(dataSource);
   const [existing] = await dataSource.query('SELECT 1 FROM teacher WHERE school_id = $1 LIMIT 1', [schools.get(DEMO_SCHOOLS[0]!.name)]);
   if (existing) {
-    process.stdout.write('The demo teachers exist already; nothing seeded.\n');
+    process.stdout.write('The demo teachers exist already; no teachers or placements seeded.\n');
+    await seedDevelopmentDemo(app, schools, new AccessScope(seedCaller()));
     return;
   }
   const scope = new AccessScope(seedCaller());
@@ -131,5 +133,6 @@ export async function seedDemoCommand(app: INestApplicationContext): Promise<voi
   const junior = alliances.get(DEMO_ALLIANCES.alliance) as string;
   await quotas.set(scope, { allianceId: integrated, year, rules: [{ category: 'middle_manager', min: 1, max: 2 }, { category: 'backbone', min: 2, max: 4 }] });
   await quotas.set(scope, { allianceId: junior, year, rules: [{ category: 'middle_manager', min: 1, max: 2 }, { category: 'backbone', min: 3, max: 4 }] });
+  await seedDevelopmentDemo(app, schools, scope);
   process.stdout.write(`Teacher exchange demo seeded: ${count} teachers at ${DEMO_SCHOOLS.length} schools, placements in every state, ${lessons} itinerant lessons a week, ${year} quotas.\n`);
 }

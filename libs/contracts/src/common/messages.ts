@@ -146,6 +146,7 @@ const ENTITY_NAMES: Record<string, string> = {
   notification: '通知', robot: '群机器人',
   'charter document': '章程与协议', 'charter version': '章程与协议版本',
   body: '组织机构', body_member: '机构成员', 'profile tag': '画像标签', 'profile round': '画像调研', 'school profile': '学校画像',
+  mentorship: '师徒结对', observation: '听课记录', rubric: '评课量表',
 };
 
 /** The catalogue entry of a code, or undefined for a code this build does not know. */

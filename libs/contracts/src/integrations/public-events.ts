@@ -21,6 +21,7 @@ import type { BodyEvent, BodyMemberEvent } from '../membership/bodies.dto.js';
 import {
   TeacherExchangeEvents, type PlacementChangedEvent, type QuotaSetEvent, type SlotChangedEvent, type TeacherChangedEvent, type TeachersImportedEvent,
 } from '../teacher-exchange/subjects.js';
+import type { MentorshipChangedEvent, MentorshipLessonDoneEvent, ObservationRecordedEvent, RubricVersionedEvent } from '../teacher-exchange/subjects.js';
 
 /**
  * The public event catalogue: which domain events third parties see, under which public type and
@@ -306,6 +307,48 @@ export const PUBLIC_EVENT_CATALOGUE: readonly PublicEventDefinition[] = [
     facts: (d) => ({
       resourceId: `${d.allianceId}:${d.year}`, allianceId: d.allianceId, schoolId: null,
       payload: { id: `${d.allianceId}:${d.year}`, allianceId: d.allianceId, year: d.year, rules: d.rules.map((r) => ({ category: r.category, min: r.min, max: r.max })) },
+    }),
+  }),
+
+  // teacher exchange: mentorship (师徒结对) and lesson observation (听课评课)
+  ...([
+    ['mentorshipCreated', 'mentorship.created', 'create', '建立了师徒结对', 'A mentorship pair was created for a term'],
+    ['mentorshipCompleted', 'mentorship.completed', 'update', '师徒结对学期结束', 'A mentorship pair was completed at term end'],
+  ] as const).map(([key, type, operation, zh, en]) => define<MentorshipChangedEvent>({
+    subject: TeacherExchangeEvents[key], type, version: 1, domain: 'exchange', resourceType: 'mentorship', operation, description: { en, 'zh-CN': zh },
+    facts: (d) => ({
+      resourceId: d.mentorshipId, allianceId: d.allianceId, schoolId: d.apprenticeSchoolId,
+      payload: {
+        id: d.mentorshipId, allianceId: d.allianceId, term: d.term, mentorId: d.mentorId, apprenticeId: d.apprenticeId, mentorSchoolId: d.mentorSchoolId,
+        apprenticeSchoolId: d.apprenticeSchoolId, status: d.status, missedMonths: d.missedMonths,
+      },
+    }),
+  })),
+  define<MentorshipLessonDoneEvent>({
+    subject: TeacherExchangeEvents.mentorshipLessonDone, type: 'mentorship-lesson.done', version: 1, domain: 'exchange', resourceType: 'mentorship_lesson', operation: 'update',
+    description: {
+      en: "A month's demo lesson (mentor) or report lesson (apprentice) was given (id: mentorshipId:month:kind)",
+      'zh-CN': '完成了某月的示范课（师傅）或汇报课（徒弟）（标识为 结对标识:月份:类型）',
+    },
+    facts: (d) => ({
+      resourceId: `${d.mentorshipId}:${d.month}:${d.kind}`, allianceId: null, schoolId: null,
+      payload: { id: `${d.mentorshipId}:${d.month}:${d.kind}`, mentorshipId: d.mentorshipId, month: d.month, kind: d.kind, teacherId: d.teacherId, on: d.on, lessonPlanId: d.lessonPlanId },
+    }),
+  }),
+  define<RubricVersionedEvent>({
+    subject: TeacherExchangeEvents.rubricVersioned, type: 'observation-rubric.versioned', version: 1, domain: 'exchange', resourceType: 'observation_rubric', operation: 'update',
+    description: { en: "The district's lesson observation rubric got a new version (id: the district)", 'zh-CN': '区县评课量表发布了新版本（标识为区县标识）' },
+    facts: (d) => ({ resourceId: d.districtId, allianceId: null, schoolId: null, payload: { id: d.districtId, version: d.version, dimensions: d.dimensions } }),
+  }),
+  define<ObservationRecordedEvent>({
+    subject: TeacherExchangeEvents.observationRecorded, type: 'observation.recorded', version: 1, domain: 'exchange', resourceType: 'observation', operation: 'create',
+    description: { en: 'A lesson observation was recorded against the district rubric', 'zh-CN': '登记了听课评课记录' },
+    facts: (d) => ({
+      resourceId: d.observationId, allianceId: null, schoolId: d.observedSchoolId,
+      payload: {
+        id: d.observationId, observerId: d.observerId, observerSchoolId: d.observerSchoolId, observedId: d.observedId, observedSchoolId: d.observedSchoolId,
+        observedOn: d.observedOn, rubricVersion: d.rubricVersion, total: d.total, maxTotal: d.maxTotal, placementId: d.placementId,
+      },
     }),
   }),
 

@@ -7,3 +7,5 @@ export * from './slots.dto.js';
 export * from './quotas.dto.js';
 export * from './requests.js';
 export * from './messages.js';
+export * from './mentorship.dto.js';
+export * from './observation.dto.js';

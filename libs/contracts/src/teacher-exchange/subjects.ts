@@ -25,6 +25,24 @@ export const TeacherExchangeSubjects = {
   quotaGet: 'teacher-exchange.quota.get',
   quotaSet: 'teacher-exchange.quota.set',
   quotaProgress: 'teacher-exchange.quota.progress',
+
+  // mentorship (师徒结对) and lesson observation (听课评课)
+  mentorshipCreate: 'teacher-exchange.mentorship.create',
+  mentorshipList: 'teacher-exchange.mentorship.list',
+  mentorshipGet: 'teacher-exchange.mentorship.get',
+  mentorshipLessonRecord: 'teacher-exchange.mentorship.lesson-record',
+  mentorshipComment: 'teacher-exchange.mentorship.comment',
+  mentorshipClose: 'teacher-exchange.mentorship.close',
+  mentorshipMissed: 'teacher-exchange.mentorship.missed',
+  /** a roster teacher's mentorship lessons between two days (for "my week") */
+  mentorshipLessonsOfTeacher: 'teacher-exchange.mentorship.lessons-of-teacher',
+  rubricGet: 'teacher-exchange.rubric.get',
+  rubricSave: 'teacher-exchange.rubric.save',
+  observationRecord: 'teacher-exchange.observation.record',
+  observationList: 'teacher-exchange.observation.list',
+  observationGet: 'teacher-exchange.observation.get',
+  /** counts and averages per teacher and school, given and received (evaluation indicators read these) */
+  observationStats: 'teacher-exchange.observation.stats',
 } as const;
 
 /** Domain events of the teacher-exchange service (JetStream, versioned, past tense). */
@@ -44,6 +62,13 @@ export const TeacherExchangeEvents = {
   slotUpdated: 'evt.teacher-exchange.slot.updated.v1',
   slotDeleted: 'evt.teacher-exchange.slot.deleted.v1',
   quotaSet: 'evt.teacher-exchange.quota.set.v1',
+
+  // mentorship and lesson observation
+  mentorshipCreated: 'evt.teacher-exchange.mentorship.created.v1',
+  mentorshipLessonDone: 'evt.teacher-exchange.mentorship.lesson-done.v1',
+  mentorshipCompleted: 'evt.teacher-exchange.mentorship.completed.v1',
+  rubricVersioned: 'evt.teacher-exchange.rubric.versioned.v1',
+  observationRecorded: 'evt.teacher-exchange.observation.recorded.v1',
 } as const;
 
 export interface TeacherChangedEvent {
@@ -100,4 +125,49 @@ export interface SlotChangedEvent {
   endsAt: string;
   subject: string;
   grade: number;
+}
+
+/** A mentorship pair as created or completed. */
+export interface MentorshipChangedEvent {
+  mentorshipId: string;
+  districtId: string;
+  allianceId: string;
+  term: string;
+  mentorId: string;
+  apprenticeId: string;
+  mentorSchoolId: string;
+  apprenticeSchoolId: string;
+  status: string;
+  missedMonths: number;
+}
+
+/** A demo or report lesson marked done. */
+export interface MentorshipLessonDoneEvent {
+  mentorshipId: string;
+  districtId: string;
+  month: string;
+  kind: string;
+  teacherId: string;
+  on: string;
+  lessonPlanId: string | null;
+}
+
+export interface RubricVersionedEvent {
+  districtId: string;
+  version: number;
+  dimensions: string[];
+}
+
+export interface ObservationRecordedEvent {
+  observationId: string;
+  districtId: string;
+  observerId: string;
+  observerSchoolId: string;
+  observedId: string;
+  observedSchoolId: string;
+  observedOn: string;
+  rubricVersion: number;
+  total: number;
+  maxTotal: number;
+  placementId: string | null;
 }
