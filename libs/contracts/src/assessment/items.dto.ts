@@ -185,3 +185,13 @@ export class ItemAnalysisView {
   @ApiProperty({ type: [KnowledgePointView] }) knowledgePoints: KnowledgePointView[];
   @ApiProperty({ description: 'School staff see the alliance and their own school and classes' }) limitedToSchools: boolean;
 }
+
+export class ImportItemScoresQueryDto extends PaperSubjectQueryDto {
+  @ApiPropertyOptional({ enum: SCORE_IMPORT_MODES, description: 'all (default): nothing is imported unless every row is good; valid-only: good rows are imported' })
+  @IsOptional() @IsIn(SCORE_IMPORT_MODES)
+  mode?: ScoreImportMode;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: run every check and answer the report, writing nothing' })
+  @IsOptional() @IsIn(['true', 'false'])
+  dryRun?: 'true' | 'false';
+}
