@@ -6333,11 +6333,8 @@ export interface components {
              * @example 13(2)
              */
             no: string;
-            /**
-             * @description Objective items: how many options (4 = A–D)
-             * @default 4
-             */
-            options: number;
+            /** @description Objective items: how many options; 4 (A–D) when not given */
+            options?: number;
             /**
              * @description The section (大题) the item belongs to
              * @example 一、选择题

@@ -40,7 +40,7 @@ export class PaperItemDto {
   @IsOptional() @IsString() @Matches(/^[A-H]{1,8}$/)
   key?: string;
 
-  @ApiPropertyOptional({ minimum: 2, maximum: MAX_ITEM_OPTIONS, default: 4, description: 'Objective items: how many options (4 = A–D)' })
+  @ApiPropertyOptional({ minimum: 2, maximum: MAX_ITEM_OPTIONS, description: 'Objective items: how many options; 4 (A–D) when not given' })
   @IsOptional() @IsInt() @Min(2) @Max(MAX_ITEM_OPTIONS)
   options?: number;
 
