@@ -8,6 +8,8 @@ import { ExamsModule } from './exams/exams.module.js';
 import { ScoresModule } from './scores/scores.module.js';
 import { SurveysModule } from './surveys/surveys.module.js';
 import { TermFactsModule } from './term-facts/term-facts.module.js';
+import { PapersModule } from './papers/papers.module.js';
+import { ItemAnalysisModule } from './item-analysis/item-analysis.module.js';
 
 @Module({
   imports: [
@@ -19,6 +21,8 @@ import { TermFactsModule } from './term-facts/term-facts.module.js';
     SurveysModule,
     TermFactsModule,
     EvaluationModule,
+    PapersModule,
+    ItemAnalysisModule,
   ],
   controllers: [DashboardController],
 })

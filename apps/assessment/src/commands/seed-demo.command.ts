@@ -9,6 +9,7 @@ import { ASSESSMENT_FILES } from '../scores/assessment-files.js';
 import { ScoresService } from '../scores/scores.service.js';
 import { DEMO_ALLIANCE, DEMO_EXAM, DEMO_SCHOOLS, DEMO_SUBJECTS, demoScoreSheet } from './demo-scores.js';
 import { seedDemoEvaluation } from './seed-evaluation.js';
+import { seedDemoItems } from './seed-items.js';
 import { seedDemoSurveys } from './seed-surveys.js';
 
 const WAIT_MS = 60_000;
@@ -94,6 +95,7 @@ async function seedExam(app: INestApplicationContext, directory: DemoDirectory):
   const [paper]: { student_no: string; score: string }[] = await dataSource.query(
     "SELECT student_no, score FROM score WHERE exam_id = $1 AND subject = '数学' AND score <= 90 ORDER BY student_no LIMIT 1", [exam.id]);
   if (paper) await scores.correct(scope, exam.id, { studentNo: paper.student_no, subject: '数学', score: Number(paper.score) + 4, reason: '复核发现第18题漏判，加4分' });
+  const items = await seedDemoItems(app, scope, exam.id);
   await exams.transition(scope, exam.id, 'publish');
-  process.stdout.write(`assessment seed-demo: ${DEMO_ALLIANCE} ${DEMO_EXAM.term} ${DEMO_EXAM.grade}${DEMO_EXAM.name} published with ${sheet.students} students (${report.inserted} scores).\n`);
+  process.stdout.write(`assessment seed-demo: ${DEMO_ALLIANCE} ${DEMO_EXAM.term} ${DEMO_EXAM.grade}${DEMO_EXAM.name} published with ${sheet.students} students (${report.inserted} scores), ${items}.\n`);
 }

@@ -1,9 +1,13 @@
-import { AssessmentSubjects, type EvaluationView, type ExamAnalysisView, type ExamView, type HistoryView, type Page, type SurveyResultsView, type SurveyView } from '@jiaolian/contracts';
+import {
+  AssessmentSubjects, type EvaluationView, type ExamAnalysisView, type ExamView, type HistoryView, type ItemAnalysisView, type Page, type PaperListView, type SurveyResultsView,
+  type SurveyView,
+} from '@jiaolian/contracts';
 import { randomUUID } from 'node:crypto';
 import { allianceEvents, startHarness, type Harness } from '../test-support/harness.js';
 import { DEMO_ALLIANCE, DEMO_SCHOOLS } from './demo-scores.js';
 import { seedDemoCommand, seedDemoReportsCommand } from './seed-demo.command.js';
 import { DEMO_SURVEY_PARENTS } from './seed-surveys.js';
+import { MISLEADING_ITEM } from './demo-items.js';
 
 const district = randomUUID();
 const alliance = randomUUID();
@@ -65,5 +69,21 @@ describe(seedDemoCommand.name, () => {
     expect(history.points[1]?.delta).toEqual(expect.any(Number));
     expect(Number((await h.db.query('SELECT count(*) FROM eval_award')).rows[0].count)).toBe(1);
     expect(Number((await h.db.query('SELECT count(*) FROM eval_framework')).rows[0].count)).toBe(1);
+  });
+
+  it('gives every demo subject a 25-item paper and item scores that add up to the stored subject scores, with the misleading item flagged', async () => {
+    const admin = h.as([{ role: 'district_admin', districtId: district }]);
+    const [exam] = (await admin<Page<ExamView>>(AssessmentSubjects.examList, {})).items as ExamView[];
+    const papers = await admin<PaperListView>(AssessmentSubjects.paperList, { id: exam?.id });
+    expect(papers.papers.map((p) => [p.subject, p.items.length])).toEqual([['语文', 25], ['数学', 25], ['英语', 25]]);
+    const mismatched = await h.db.query(
+      `SELECT count(*)::int AS n FROM item_score i JOIN score s USING (exam_id, subject, student_no) WHERE i.exam_id = $1 AND (s.score IS DISTINCT FROM i.total)`, [exam?.id]);
+    expect(mismatched.rows[0].n).toBe(0);
+    const present = await h.db.query("SELECT count(*)::int AS n FROM score WHERE exam_id = $1 AND status = 'present'", [exam?.id]);
+    const items = await h.db.query('SELECT count(*)::int AS n FROM item_score WHERE exam_id = $1', [exam?.id]);
+    expect(items.rows[0].n).toBe(present.rows[0].n);
+    const analysis = await admin<ItemAnalysisView>(AssessmentSubjects.itemAnalysisGet, { examId: exam?.id, subject: '数学' });
+    expect(analysis.items[MISLEADING_ITEM - 1]?.flags).toEqual(['negative-discrimination']);
+    expect(analysis.alpha).toBeGreaterThan(0.5);
   });
 });

@@ -137,6 +137,33 @@ export const ASSESSMENT_MESSAGES = {
   'assessment.evaluation.ranking-scope': { en: 'name the district (its alliances) or the alliance (its schools)', 'zh-CN': '请指定区县（比较其教联体）或教联体（比较其成员校）' },
   'assessment.award.forbidden': { en: 'Only the district admin records awards', 'zh-CN': '只有教育局管理员可以记录表彰' },
   'assessment.term-facts.forbidden': { en: "Term facts are answered for the district's admins and the platform", 'zh-CN': '只有教育局管理员和平台可以查询学期数据' },
+
+  // papers and item scores (试卷结构与小题分); a paper's field is items.<n>.<what>, an item sheet row's the column (学号 … or an item number)
+  'assessment.paper.subject-unknown': { en: 'subject must be one of {subjects}', 'zh-CN': '学科必须是以下之一：{subjects}' },
+  'assessment.paper.forbidden': { en: 'Only the alliance admin or the district admin changes a paper', 'zh-CN': '只有联盟管理员或教育局管理员可以修改试卷结构' },
+  'assessment.paper.published': { en: 'The paper of a published exam is not changed; this exam is {examStatus}', 'zh-CN': '检测已发布，不能再修改试卷结构，该检测当前为“{examStatus}”' },
+  'assessment.paper.has-item-scores': {
+    en: 'Item scores of {students} students are stored: only sections and tags of the items may change now',
+    'zh-CN': '已导入 {students} 名学生的小题分：现在只能修改题目的大题名称和知识点、能力标签',
+  },
+  'assessment.paper.item-repeated': { en: 'item {no} is listed twice', 'zh-CN': '题号“{no}”重复' },
+  'assessment.paper.item-is-fixed-column': { en: '{no} is a fixed column of the item score sheet and cannot be an item number', 'zh-CN': '“{no}”是小题分表的固定列，不能作为题号' },
+  'assessment.paper.key-missing': { en: 'an objective item needs its key', 'zh-CN': '客观题须填写答案' },
+  'assessment.paper.key-beyond-options': { en: 'the key {key} names an option beyond the item\'s {options} options', 'zh-CN': '答案“{key}”超出了该题的 {options} 个选项' },
+  'assessment.paper.key-on-subjective': { en: 'a subjective item has no key', 'zh-CN': '主观题没有标准答案' },
+  'assessment.paper.total-mismatch': { en: "the items add up to {itemsTotal}, the subject's full marks are {fullMarks}", 'zh-CN': '各小题满分合计 {itemsTotal} 分，与学科满分 {fullMarks} 分不符' },
+  'assessment.paper.missing': { en: 'the subject {subject} has no paper yet', 'zh-CN': '学科“{subject}”还没有录入试卷结构' },
+  'assessment.item-import.forbidden': {
+    en: 'Only the school admin of a participating school or the alliance admin imports item scores', 'zh-CN': '只有参加检测的学校的管理员或联盟管理员可以导入小题分',
+  },
+  'assessment.item-import.item-missing': { en: 'the item score is missing', 'zh-CN': '小题分不能为空' },
+  'assessment.item-import.item-mark': { en: 'an item takes a score, not {score}; leave an absent student out of the sheet', 'zh-CN': '小题只能填分数，不能填“{score}”；缺考学生不必列入小题分表' },
+  'assessment.item-import.option-unknown': { en: 'the option {option} is not one of the item\'s {options} options', 'zh-CN': '选项“{option}”不在本题的 {options} 个选项之内' },
+  'assessment.item-import.option-on-subjective': { en: 'a subjective item takes a score, not the option {option}', 'zh-CN': '主观题须填分数，不能填选项“{option}”' },
+  'assessment.item-import.sum-mismatch': { en: 'the items add up to {sum}, the subject score is {score}', 'zh-CN': '各小题合计 {sum} 分，与本行学科成绩 {score} 分不符' },
+  'assessment.item-import.stored-mismatch': { en: 'the items add up to {sum}, the stored subject score is {stored}', 'zh-CN': '各小题合计 {sum} 分，与已导入的学科成绩 {stored} 分不符' },
+  'assessment.item-import.stored-marked': { en: 'the student is stored as {markStatus} in the subject', 'zh-CN': '该学生在本学科已登记为{markStatus}' },
+  'assessment.item-analysis.not-published': { en: 'Schools see the item analysis once the alliance publishes the exam', 'zh-CN': '联盟发布检测后，学校才能查看试题分析' },
 } as const satisfies Record<string, MessageTemplates>;
 
 const EXAM_STATUS_NAMES = { draft: '草稿', open: '成绩录入中', published: '已发布', archived: '已归档' } satisfies Record<ExamStatus, string>;
@@ -163,4 +190,5 @@ export const ASSESSMENT_PARAM_NAMES = {
   neededStatus: EXAM_STATUS_NAMES,
   firstSchool: ROW_SCHOOL_NAMES,
   rowSchool: ROW_SCHOOL_NAMES,
+  markStatus: { absent: '缺考', exempt: '免考' },
 } as const satisfies Record<string, Record<string, string>>;

@@ -65,6 +65,15 @@ export const AssessmentSubjects = {
   evaluationHistory: 'assessment.evaluation.history',
   awardCreate: 'assessment.award.create',
   awardList: 'assessment.award.list',
+
+  // papers, item scores and item analysis (试卷结构, 小题分, 试题分析)
+  paperList: 'assessment.paper.list',
+  paperSave: 'assessment.paper.save',
+  paperDelete: 'assessment.paper.delete',
+  itemScoreImport: 'assessment.item-score.import',
+  itemScoreTemplate: 'assessment.item-score.template',
+  itemAnalysisGet: 'assessment.item-analysis.get',
+  itemAnalysisExport: 'assessment.item-analysis.export',
 } as const;
 
 /** Domain events of the assessment service (JetStream, versioned, past tense). */

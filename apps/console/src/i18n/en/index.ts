@@ -17,6 +17,7 @@ import { crossDistrictEn } from './crossDistrict';
 import { chartersEn } from './charters';
 import { organisationEn } from './organisation';
 import { developmentEn } from './development';
+import { itemsEn } from './items';
 import type { Messages } from '../zh-CN';
 
 /** English: the same keys as zh-CN (the type and a unit test both hold it to that). */
@@ -68,6 +69,7 @@ export const en: Messages = {
   crossDistrict: crossDistrictEn,
   profiles: profilesEn,
   development: developmentEn,
+  items: itemsEn,
   navGroups: {
     membership: 'Membership',
     teacherExchange: 'Teacher exchange',

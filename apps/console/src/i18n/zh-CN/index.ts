@@ -22,6 +22,7 @@ import { chartersZhCN } from './charters';
 import { organisationZhCN } from './organisation';
 
 import { developmentZhCN } from './development';
+import { itemsZhCN } from './items';
 
 export const zhCN = {
   ...coreZhCN,
@@ -71,6 +72,7 @@ export const zhCN = {
   crossDistrict: crossDistrictZhCN,
   profiles: profilesZhCN,
   development: developmentZhCN,
+  items: itemsZhCN,
   navGroups: {
     membership: '成员与联盟',
     teacherExchange: '教师交流',

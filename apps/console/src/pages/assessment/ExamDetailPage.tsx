@@ -12,6 +12,9 @@ import { ExamFormModal } from './ExamFormModal';
 import { ExamStatusTag, termLabel } from './labels';
 import { ScoreImportPanel } from './ScoreImportPanel';
 import { ScoresPanel } from './ScoresPanel';
+import { ItemAnalysisPanel } from './items/ItemAnalysisPanel';
+import { ItemImportPanel } from './items/ItemImportPanel';
+import { PapersPanel } from './items/PapersPanel';
 
 const NEXT: Partial<Record<ExamView['status'], 'open' | 'publish' | 'archive'>> = { draft: 'open', open: 'publish', published: 'archive' };
 
@@ -66,6 +69,9 @@ function ExamDetail({ exam }: { exam: ExamView }) {
           { key: 'scores', label: t('assessment.tabs.scores'), children: <ScoresPanel exam={exam} /> },
           { key: 'analysis', label: t('assessment.tabs.analysis'), children: <AnalysisPanel exam={exam} /> },
           { key: 'distribution', label: t('assessment.tabs.distribution'), children: <DistributionPanel exam={exam} /> },
+          { key: 'papers', label: t('items.tabs.papers'), children: <PapersPanel exam={exam} /> },
+          ...(exam.canEnterScores || exam.canManage ? [{ key: 'item-import', label: t('items.tabs.import'), children: <ItemImportPanel exam={exam} /> }] : []),
+          { key: 'item-analysis', label: t('items.tabs.analysis'), children: <ItemAnalysisPanel exam={exam} /> },
         ]}
       />
       {editing && <ExamFormModal open exam={exam} onClose={() => setEditing(false)} />}
