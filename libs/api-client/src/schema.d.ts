@@ -805,6 +805,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assessment/exams/{id}/item-analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Item analysis of one subject: difficulty, discrimination (corrected item-total r and the upper-lower 27% index), options, Cronbach's alpha, knowledge-point rates
+         * @description Items whose discrimination is negative, or below lowDiscrimination (0.2), are flagged. Schools see it once the exam is published, with the alliance and their own school and classes.
+         */
+        get: operations["itemsItemAnalysis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/exams/{id}/item-analysis/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the item analysis of one subject as an .xlsx workbook (items, options, knowledge points) */
+        get: operations["itemsExportItemAnalysis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/exams/{id}/item-scores/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import item scores (小题分) of one subject from a spreadsheet (idempotent upsert by exam + subject + student number), or preview it with dryRun=true
+         * @description Every bad row is reported with its row and column. The items' sum is checked against the sheet's subject column and against a stored subject score.
+         */
+        post: operations["itemsImportItems"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/exams/{id}/item-scores/template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the item score sheet template (.xlsx) of one subject */
+        get: operations["itemsItemTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/exams/{id}/papers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The papers of the exam: one per subject, with its items (empty until entered) */
+        get: operations["itemsPapers"];
+        /**
+         * Enter or replace the paper of one subject: items with full marks, type, key, knowledge points and abilities
+         * @description While the exam is not published. The items' full marks add up to the subject's. Once item scores of the subject are stored, only sections and tags may change (409 otherwise).
+         */
+        put: operations["itemsSavePaper"];
+        post?: never;
+        /** Remove the paper of one subject (refused while item scores of it are stored) */
+        delete: operations["itemsRemovePaper"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assessment/exams/{id}/score-distribution": {
         parameters: {
             query?: never;
@@ -5989,6 +6085,74 @@ export interface components {
              */
             schoolId: string;
         };
+        ItemAnalysisView: {
+            /** @description Cronbach's alpha of the paper, 4 decimals; null under 2 items or without spread of totals */
+            alpha: number | null;
+            /** Format: uuid */
+            examId: string;
+            fullMarks: number;
+            /** @description Students in each of the upper and lower groups: round(27% × students) */
+            groupSize: number;
+            items: components["schemas"]["ItemStatsView"][];
+            knowledgePoints: components["schemas"]["KnowledgePointView"][];
+            /** @description School staff see the alliance and their own school and classes */
+            limitedToSchools: boolean;
+            /** @description Discrimination below which an item is flagged low */
+            lowDiscrimination: number;
+            /** @description Mean of the item totals, 2 decimals */
+            mean: number;
+            /** @description Students with item scores (the whole alliance) */
+            students: number;
+            subject: string;
+        };
+        ItemImportReportView: {
+            /** @description Rows imported (would be, in a dry run) */
+            acceptedRows: number;
+            /** @description Mode all with a rejected row: nothing is (or would be) imported */
+            blocked: boolean;
+            /** @description True when nothing was written: the report says what the import would do */
+            dryRun: boolean;
+            errors: components["schemas"]["ScoreImportRowErrorView"][];
+            errorsTruncated: boolean;
+            /**
+             * Format: uuid
+             * @description The import run; null for a dry run
+             */
+            importId: string | null;
+            /** @enum {string} */
+            mode: "all" | "valid-only";
+            /** @description Students by outcome: inserted (no item scores stored yet), updated, unchanged, rejected */
+            rowCounts: components["schemas"]["ScoreImportRowCountsView"];
+            /** @description The outcome of each row in sheet order, the first 1000 rows */
+            rowOutcomes: components["schemas"]["ScoreImportRowView"][];
+            rowOutcomesTruncated: boolean;
+            /** @description Data rows read */
+            rows: number;
+            /** @description Rows with errors */
+            skippedRows: number;
+            subject: string;
+        };
+        ItemStatsView: {
+            /** @description Difficulty (得分率): mean / full marks, 0–1, 4 decimals */
+            difficulty: number;
+            /** @description Corrected item-total correlation (point-biserial for 0/1 items): Pearson r of the item score with the total minus the item; null when either has no spread */
+            discrimination: number | null;
+            flags: ("negative-discrimination" | "low-discrimination")[];
+            fullMarks: number;
+            knowledgePoints: string[];
+            /** @description Mean item score, 2 decimals */
+            mean: number;
+            no: string;
+            /** @description Objective items: students per chosen option (from sheets that gave the option) */
+            options: components["schemas"]["OptionShareView"][];
+            /** @description Objective items: students whose option is known */
+            optionsKnown: number;
+            section: string;
+            /** @enum {string} */
+            type: "objective" | "subjective";
+            /** @description Upper-lower index D: (mean of the top 27% by total − mean of the bottom 27%) / full marks; null under 2 students */
+            upperLower: number | null;
+        };
         JoinRequestApprovalView: {
             comment: string | null;
             /** Format: date-time */
@@ -6043,6 +6207,23 @@ export interface components {
              * @example 42
              */
             total: number;
+        };
+        KnowledgePointRateView: {
+            className: string | null;
+            /** @enum {string} */
+            level: "alliance" | "school" | "class";
+            /** @description Score rate: points scored on the knowledge point's items / their full marks, 0–1, 4 decimals */
+            rate: number;
+            /** Format: uuid */
+            schoolId: string | null;
+            schoolName: string | null;
+            students: number;
+        };
+        KnowledgePointView: {
+            fullMarks: number;
+            items: string[];
+            knowledgePoint: string;
+            rates: components["schemas"]["KnowledgePointRateView"][];
         };
         LeaveAllianceDto: {
             reason: string;
@@ -6523,6 +6704,15 @@ export interface components {
             count: number;
             label: string;
         };
+        OptionShareView: {
+            count: number;
+            /** @description The option is the key */
+            isKey: boolean;
+            /** @example B */
+            option: string;
+            /** @description Share of the students whose chosen option is known, 0–1, 4 decimals */
+            rate: number;
+        };
         PairingParamsView: {
             distancePenalty: number;
             includeAlliances: boolean;
@@ -6571,6 +6761,76 @@ export interface components {
             school: components["schemas"]["SchoolRef"];
             /** @description The school's needs the provider offers */
             supplies: components["schemas"]["SuggestedTagView"][];
+        };
+        PaperItemDto: {
+            /**
+             * @description Abilities (能力) the item tests
+             * @example [
+             *       "运算能力"
+             *     ]
+             */
+            abilities?: string[];
+            /** @example 4 */
+            fullMarks: number;
+            /**
+             * @description Objective items: the key, one or more letters A–H (e.g. AC for a multiple-answer item)
+             * @example B
+             */
+            key?: string;
+            /**
+             * @description Knowledge points (知识点) the item tests
+             * @example [
+             *       "一元二次方程"
+             *     ]
+             */
+            knowledgePoints?: string[];
+            /**
+             * @description The item number as printed; it is the item's column header in the item score sheet
+             * @example 13(2)
+             */
+            no: string;
+            /** @description Objective items: how many options; 4 (A–D) when not given */
+            options?: number;
+            /**
+             * @description The section (大题) the item belongs to
+             * @example 一、选择题
+             */
+            section?: string;
+            /** @enum {string} */
+            type: "objective" | "subjective";
+        };
+        PaperItemView: {
+            abilities: string[];
+            fullMarks: number;
+            key: string | null;
+            knowledgePoints: string[];
+            no: string;
+            /** @description Objective items: how many options */
+            options: number | null;
+            section: string;
+            /** @enum {string} */
+            type: "objective" | "subjective";
+        };
+        PaperListView: {
+            /** Format: uuid */
+            examId: string;
+            /** @description One per exam subject, in the exam's subject order */
+            papers: components["schemas"]["PaperView"][];
+        };
+        PaperView: {
+            /** @description The caller may change the paper now (a manager, the exam not published, and no item scores stored for a change of items) */
+            editable: boolean;
+            /** Format: uuid */
+            examId: string;
+            /** @description The subject's full marks; the items add up to it */
+            fullMarks: number;
+            /** @description Empty when the subject has no paper yet */
+            items: components["schemas"]["PaperItemView"][];
+            /** @description Students with item scores in the subject */
+            itemScoreCount: number;
+            subject: string;
+            /** Format: date-time */
+            updatedAt: string | null;
         };
         PersonRef: {
             displayName: string;
@@ -7486,6 +7746,15 @@ export interface components {
             occurrenceStart?: string;
             /** @description Summary of the meeting (会议纪要) */
             summary: string;
+        };
+        SavePaperDto: {
+            /** @description 1 to 100 items in paper order; their full marks add up to the subject's */
+            items: components["schemas"]["PaperItemDto"][];
+            /**
+             * @description The exam subject the paper is for
+             * @example 数学
+             */
+            subject: string;
         };
         SaveRubricDto: {
             dimensions: components["schemas"]["RubricDimensionDto"][];
@@ -14949,6 +15218,688 @@ export interface operations {
             };
             /** @description No such object, or not visible to you */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    itemsItemAnalysis: {
+        parameters: {
+            query: {
+                subject: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemAnalysisView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    itemsExportItemAnalysis: {
+        parameters: {
+            query: {
+                subject: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The item analysis workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    itemsImportItems: {
+        parameters: {
+            query: {
+                /** @description true: run every check and answer the report, writing nothing */
+                dryRun?: "true" | "false";
+                /** @description all (default): nothing is imported unless every row is good; valid-only: good rows are imported */
+                mode?: "all" | "valid-only";
+                subject: string;
+            };
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description .xlsx or .csv: 学号, 姓名, 学校 (name or 10-digit code), 班级, optionally the subject (its score: must equal the items' sum), then one column per item headed by its number, holding the score or, for an objective item, the chosen option(s) (scored against the key: exactly the key earns full marks, anything else 0)
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemImportReportView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    itemsItemTemplate: {
+        parameters: {
+            query: {
+                subject: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    itemsPapers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaperListView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    itemsSavePaper: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavePaperDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaperView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    itemsRemovePaper: {
+        parameters: {
+            query: {
+                subject: string;
+            };
+            header?: {
+                /** @description Makes the request safe to retry: a retry with the same key (per caller, kept 24 hours) and the same method, path and body gets the first answer again (2xx or 4xx, with `Idempotent-Replayed: true`) and changes nothing; a 5xx answer is not kept, so the retry runs again. The same key with another request answers 422; a retry while the first request still runs waits for it (up to 10 s by default), then answers 409 with Retry-After. For uploads (multipart) the bytes and name of the file and the fields of the form count as the body. 1 to 255 printable ASCII characters, e.g. a UUID. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
