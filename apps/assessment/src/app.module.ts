@@ -8,6 +8,7 @@ import { ExamsModule } from './exams/exams.module.js';
 import { ScoresModule } from './scores/scores.module.js';
 import { SurveysModule } from './surveys/surveys.module.js';
 import { TermFactsModule } from './term-facts/term-facts.module.js';
+import { GrowthModule } from './growth/growth.module.js';
 
 @Module({
   imports: [
@@ -19,6 +20,7 @@ import { TermFactsModule } from './term-facts/term-facts.module.js';
     SurveysModule,
     TermFactsModule,
     EvaluationModule,
+    GrowthModule,
   ],
   controllers: [DashboardController],
 })

@@ -8,3 +8,4 @@ export * from './surveys.dto.js';
 export * from './messages.js';
 export * from './evaluation.dto.js';
 export * from './evaluation-facts.js';
+export * from './growth.dto.js';

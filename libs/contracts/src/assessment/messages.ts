@@ -137,6 +137,11 @@ export const ASSESSMENT_MESSAGES = {
   'assessment.evaluation.ranking-scope': { en: 'name the district (its alliances) or the alliance (its schools)', 'zh-CN': '请指定区县（比较其教联体）或教联体（比较其成员校）' },
   'assessment.award.forbidden': { en: 'Only the district admin records awards', 'zh-CN': '只有教育局管理员可以记录表彰' },
   'assessment.term-facts.forbidden': { en: "Term facts are answered for the district's admins and the platform", 'zh-CN': '只有教育局管理员和平台可以查询学期数据' },
+
+  // growth and value-added (增值评价)
+  'assessment.growth.same-exam': { en: 'the prior exam must be another exam than the current one', 'zh-CN': '前测须是与本次检测不同的另一场检测' },
+  'assessment.growth.other-district': { en: 'the prior exam must belong to the same district: students are linked by student number within a district', 'zh-CN': '前测须属于同一区县：学生按区县内的学号关联' },
+  'assessment.growth.subject-unknown': { en: 'subject must be one both exams have: {subjects}', 'zh-CN': '学科须为两场检测共有的学科之一：{subjects}' },
 } as const satisfies Record<string, MessageTemplates>;
 
 const EXAM_STATUS_NAMES = { draft: '草稿', open: '成绩录入中', published: '已发布', archived: '已归档' } satisfies Record<ExamStatus, string>;

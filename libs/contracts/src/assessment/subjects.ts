@@ -65,6 +65,10 @@ export const AssessmentSubjects = {
   evaluationHistory: 'assessment.evaluation.history',
   awardCreate: 'assessment.award.create',
   awardList: 'assessment.award.list',
+
+  /** growth and value-added (增值评价) of an exam against an earlier one */
+  growthGet: 'assessment.growth.get',
+  growthExport: 'assessment.growth.export',
 } as const;
 
 /** Domain events of the assessment service (JetStream, versioned, past tense). */
