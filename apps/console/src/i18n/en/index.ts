@@ -17,6 +17,7 @@ import { crossDistrictEn } from './crossDistrict';
 import { chartersEn } from './charters';
 import { organisationEn } from './organisation';
 import type { Messages } from '../zh-CN';
+import { growthEn } from './growth';
 
 /** English: the same keys as zh-CN (the type and a unit test both hold it to that). */
 export const en: Messages = {
@@ -66,6 +67,7 @@ export const en: Messages = {
   charters: chartersEn,
   crossDistrict: crossDistrictEn,
   profiles: profilesEn,
+  growth: growthEn,
   navGroups: {
     membership: 'Membership',
     teacherExchange: 'Teacher exchange',

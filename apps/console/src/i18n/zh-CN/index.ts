@@ -20,6 +20,7 @@ import { crossDistrictZhCN } from './crossDistrict';
 import { chartersZhCN } from './charters';
 
 import { organisationZhCN } from './organisation';
+import { growthZhCN } from './growth';
 
 export const zhCN = {
   ...coreZhCN,
@@ -68,6 +69,7 @@ export const zhCN = {
   charters: chartersZhCN,
   crossDistrict: crossDistrictZhCN,
   profiles: profilesZhCN,
+  growth: growthZhCN,
   navGroups: {
     membership: '成员与联盟',
     teacherExchange: '教师交流',

@@ -9,6 +9,7 @@ import { AnalysisPanel } from './AnalysisPanel';
 import { DistributionPanel } from './DistributionPanel';
 import { useExam, useTransition, type ExamView } from './api';
 import { ExamFormModal } from './ExamFormModal';
+import { GrowthPanel } from './GrowthPanel';
 import { ExamStatusTag, termLabel } from './labels';
 import { ScoreImportPanel } from './ScoreImportPanel';
 import { ScoresPanel } from './ScoresPanel';
@@ -66,6 +67,7 @@ function ExamDetail({ exam }: { exam: ExamView }) {
           { key: 'scores', label: t('assessment.tabs.scores'), children: <ScoresPanel exam={exam} /> },
           { key: 'analysis', label: t('assessment.tabs.analysis'), children: <AnalysisPanel exam={exam} /> },
           { key: 'distribution', label: t('assessment.tabs.distribution'), children: <DistributionPanel exam={exam} /> },
+          { key: 'growth', label: t('growth.tab'), children: <GrowthPanel exam={exam} /> },
         ]}
       />
       {editing && <ExamFormModal open exam={exam} onClose={() => setEditing(false)} />}
