@@ -150,4 +150,19 @@ describe('growth and value-added through the gateway', () => {
     expect(book.getWorksheet('学校增值')!.rowCount).toBe(4 + 3);
     expect(book.getWorksheet('班级增值')!.rowCount).toBe(4 + 4);
   });
+
+  it('follows one school over its exams; another school\'s trend answers 404 to school staff and another district', async () => {
+    const trend = (schoolId: string, token?: string) => api('GET', `/api/v1/assessment/schools/${schoolId}/growth-trend?subject=${encodeURIComponent('数学')}`, { token });
+    expect((await trend(ids['village']!)).status).toBe(401);
+    const answer = await trend(ids['village']!, t['allianceAdmin']);
+    expect(answer.status).toBe(200);
+    expect(answer.body.points.map((p: { examId: string; n: number }) => [p.examId, p.n])).toEqual([[ids['prior'], 4], [ids['current'], 4]]);
+    expect(answer.body.points[1].valueAdded).toEqual(expect.any(Number));
+    expect((await trend(ids['village']!, t['villageTeacher'])).status).toBe(200);
+    for (const [schoolId, token] of [[ids['core']!, t['villageTeacher']!], [ids['village']!, t['districtB']!]]) {
+      const refused = await trend(schoolId, token);
+      expect(refused.status).toBe(404);
+      expect(refused.headers.get('content-type')).toMatch(PROBLEM);
+    }
+  });
 });

@@ -928,6 +928,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assessment/schools/{id}/growth-trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 纵向增值: one school over the exams it sat, in one subject: its mean T score per exam and its shrunk value-added with the 95% interval against the exam before */
+        get: operations["schoolGrowthTrend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -7041,6 +7058,40 @@ export interface components {
             /** @description Live registrations (not cancelled) */
             registered: number;
             school: components["schemas"]["NamedRef"];
+        };
+        SchoolGrowthPointView: {
+            /** Format: uuid */
+            examId: string;
+            examName: string;
+            grade: string;
+            /** @description Upper end of its 95% interval */
+            high: number | null;
+            /** @description Linked students of the school against the prior exam */
+            linked: number | null;
+            /** @description Lower end of its 95% interval */
+            low: number | null;
+            /** @description The school's mean raw score, 2 decimals (null without scores) */
+            mean: number | null;
+            /** @description The school's mean T score (50 + 10z within the exam), comparable across exams, 2 decimals */
+            meanT: number | null;
+            /** @description The school's students with a score in the subject */
+            n: number;
+            /**
+             * Format: uuid
+             * @description The exam before this one in the series, the prior exam of the value-added; null for the first
+             */
+            priorExamId: string | null;
+            term: string;
+            /** @description Shrunk value-added against the prior exam (T points), 2 decimals */
+            valueAdded: number | null;
+        };
+        SchoolGrowthTrendView: {
+            /** @description The exams the school sat that the caller may read, oldest first */
+            points: components["schemas"]["SchoolGrowthPointView"][];
+            /** Format: uuid */
+            schoolId: string;
+            schoolName: string;
+            subject: string;
         };
         SchoolProfileView: {
             capacity: number;
@@ -15247,6 +15298,93 @@ export interface operations {
             };
             /** @description The Idempotency-Key was used for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    schoolGrowthTrend: {
+        parameters: {
+            query: {
+                /** @description The subject; exams without it are left out */
+                subject: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolGrowthTrendView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

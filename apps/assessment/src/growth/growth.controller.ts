@@ -1,4 +1,4 @@
-import { AssessmentSubjects, GrowthRequest, type ExamFileView, type GrowthView } from '@jiaolian/contracts';
+import { AssessmentSubjects, GrowthRequest, SchoolGrowthTrendRequest, type ExamFileView, type GrowthView, type SchoolGrowthTrendView } from '@jiaolian/contracts';
 import { AccessScope, Scope } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
@@ -18,5 +18,10 @@ export class GrowthController {
   export(@Payload() dto: GrowthRequest, @Scope() scope: AccessScope): Promise<ExamFileView> {
     const { examId, ...query } = dto;
     return this.growth.export(scope, examId, query);
+  }
+
+  @MessagePattern(AssessmentSubjects.growthSchoolTrend)
+  trend(@Payload() dto: SchoolGrowthTrendRequest, @Scope() scope: AccessScope): Promise<SchoolGrowthTrendView> {
+    return this.growth.trend(scope, dto.schoolId, dto.subject);
   }
 }

@@ -1,4 +1,4 @@
-import { AssessmentSubjects, type ExamView, type GrowthView, type RoleAssignment, type ScoreImportReportView } from '@jiaolian/contracts';
+import { AssessmentSubjects, type ExamView, type GrowthView, type RoleAssignment, type SchoolGrowthTrendView, type ScoreImportReportView } from '@jiaolian/contracts';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { allianceEvents, startHarness, type Harness } from '../test-support/harness.js';
@@ -170,5 +170,23 @@ describe('growth and value-added', () => {
       expect.any(Number), expect.any(Number), expect.any(Number), expect.any(Number), expect.any(Number), expect.any(Number), expect.any(Number)]]);
     expect(workbook.getWorksheet('学校增值')!.rowCount).toBe(4 + 3);
     expect(classes.filter((r) => r.length === 14)).toHaveLength(1 + 9);
+  });
+
+  it('follows one school over its exams: mean T per exam and value-added against the exam before', async () => {
+    const trend = await h.as(allianceAdmin)<SchoolGrowthTrendView>(AssessmentSubjects.growthSchoolTrend, { schoolId: C.id, subject: '数学' });
+    expect(trend).toMatchObject({ schoolId: C.id, schoolName: C.name, subject: '数学' });
+    expect(trend.points.map((p) => [p.examId, p.term, p.n, p.priorExamId])).toEqual([[priorId, '2025-2026-2', 8, null], [currentId, '2026-2027-1', 8, priorId]]);
+    expect(trend.points[0]).toMatchObject({ linked: null, valueAdded: null, low: null, high: null });
+    const growthView = await growth(allianceAdmin, {});
+    const school = growthView.schools.find((s) => s.schoolId === C.id)!;
+    expect(trend.points[1]).toMatchObject({ linked: 8, valueAdded: school.valueAdded, low: school.low, high: school.high, meanT: school.currentMean });
+  });
+
+  it('answers the trend of another school 404 to school staff and to another district, and a school\'s own to its staff', async () => {
+    await expect(h.as(teacherB)(AssessmentSubjects.growthSchoolTrend, { schoolId: C.id, subject: '数学' })).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(h.as(foreignAdmin)(AssessmentSubjects.growthSchoolTrend, { schoolId: C.id, subject: '数学' })).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(h.as(allianceAdmin)(AssessmentSubjects.growthSchoolTrend, { schoolId: randomUUID(), subject: '数学' })).rejects.toMatchObject({ kind: 'not-found' });
+    const own = await h.as(teacherB)<SchoolGrowthTrendView>(AssessmentSubjects.growthSchoolTrend, { schoolId: B.id, subject: '数学' });
+    expect(own.points).toHaveLength(2);
   });
 });

@@ -21,3 +21,9 @@ export const LINKED_SCORES = `
     JOIN score pri ON pri.exam_id = $2 AND pri.student_no = cur.student_no AND pri.subject = cur.subject AND pri.score IS NOT NULL
    WHERE cur.exam_id = $1 AND cur.subject = $3 AND cur.score IS NOT NULL
    ORDER BY cur.student_no`;
+
+/** One school's students with a score in the subject of one exam, and their mean raw score. */
+export const SCHOOL_MEAN = `
+  SELECT count(sc.score)::int AS n, avg(sc.score)::float8 AS mean
+    FROM score sc
+   WHERE sc.exam_id = $1 AND sc.subject = $2 AND sc.school_id = $3 AND sc.score IS NOT NULL`;

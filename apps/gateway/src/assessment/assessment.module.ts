@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { EvaluationResultsController, EvaluationsController, FrameworksController } from './evaluation.controller.js';
 import { ExamsController } from './exams.controller.js';
-import { GrowthController } from './growth.controller.js';
+import { GrowthController, SchoolGrowthController } from './growth.controller.js';
 import { PublicSurveysController, SurveysController } from './surveys.controller.js';
 
 /** REST routes of the assessment service: unified exams, score import and correction, quality analysis, satisfaction surveys, indicator frameworks and term evaluations. */
-@Module({ controllers: [ExamsController, SurveysController, PublicSurveysController, FrameworksController, EvaluationsController, EvaluationResultsController, GrowthController] })
+@Module({ controllers: [ExamsController, SurveysController, PublicSurveysController, FrameworksController, EvaluationsController, EvaluationResultsController, GrowthController, SchoolGrowthController] })
 export class AssessmentModule {}

@@ -1,6 +1,8 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { AssessmentSubjects, GrowthQueryDto, GrowthView, type ExamFileView, type GrowthRequest } from '@jiaolian/contracts';
+import {
+  AssessmentSubjects, GrowthQueryDto, GrowthView, SchoolGrowthTrendQueryDto, SchoolGrowthTrendView, type ExamFileView, type GrowthRequest, type SchoolGrowthTrendRequest,
+} from '@jiaolian/contracts';
 import type { FastifyReply } from 'fastify';
 import { ANY_ROLE, Call, ClientScopes, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
@@ -41,5 +43,23 @@ export class GrowthController {
     const payload: GrowthRequest = { ...query, examId };
     const file = await this.bus.request<ExamFileView>(call, AssessmentSubjects.growthExport, payload, EXPORT_TIMEOUT_MS);
     return sendStoredFile(reply, this.bus.files(), file.key, file.filename);
+  }
+}
+
+@ApiTags('assessment')
+@ClientScopes('assessment')
+@Controller('assessment/schools')
+export class SchoolGrowthController {
+  constructor(private readonly bus: GatewayBus) {}
+
+  @Get(':id/growth-trend')
+  @Roles(...ANY_ROLE)
+  @ApiRoute({
+    summary: '纵向增值: one school over the exams it sat, in one subject: its mean T score per exam and its shrunk value-added with the 95% interval against the exam before',
+    view: SchoolGrowthTrendView, byId: true,
+  })
+  trend(@IdParam() schoolId: string, @Query() query: SchoolGrowthTrendQueryDto, @Call() call: CallContext): Promise<SchoolGrowthTrendView> {
+    const payload: SchoolGrowthTrendRequest = { ...query, schoolId };
+    return this.bus.request(call, AssessmentSubjects.growthSchoolTrend, payload, GROWTH_TIMEOUT_MS);
   }
 }

@@ -68,3 +68,39 @@ export class GrowthView {
   @ApiProperty({ type: [GroupGrowthView], description: 'Classes by shrunk value-added, highest first' }) classes: GroupGrowthView[];
   @ApiProperty({ description: 'School staff see their own school\'s rows (ranks and the fit still over the whole exam)' }) limitedToSchools: boolean;
 }
+
+/** 纵向: one school over the exams it sat, in one subject. */
+export class SchoolGrowthTrendQueryDto {
+  @ApiProperty({ example: '数学', maxLength: 16, description: 'The subject; exams without it are left out' })
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(16)
+  subject: string;
+}
+
+export class SchoolGrowthTrendRequest extends SchoolGrowthTrendQueryDto {
+  @IsUUID() schoolId: string;
+}
+
+export class SchoolGrowthPointView {
+  @ApiProperty({ format: 'uuid' }) examId: string;
+  @ApiProperty() examName: string;
+  @ApiProperty() term: string;
+  @ApiProperty() grade: string;
+  @ApiProperty({ description: 'The school\'s students with a score in the subject' }) n: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'The school\'s mean raw score, 2 decimals (null without scores)' }) mean: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'The school\'s mean T score (50 + 10z within the exam), comparable across exams, 2 decimals' }) meanT: number | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The exam before this one in the series, the prior exam of the value-added; null for the first' })
+  priorExamId: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Linked students of the school against the prior exam' }) linked: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Shrunk value-added against the prior exam (T points), 2 decimals' }) valueAdded: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Lower end of its 95% interval' }) low: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Upper end of its 95% interval' }) high: number | null;
+}
+
+export class SchoolGrowthTrendView {
+  @ApiProperty({ format: 'uuid' }) schoolId: string;
+  @ApiProperty() schoolName: string;
+  @ApiProperty() subject: string;
+  @ApiProperty({ type: [SchoolGrowthPointView], description: 'The exams the school sat that the caller may read, oldest first' }) points: SchoolGrowthPointView[];
+}

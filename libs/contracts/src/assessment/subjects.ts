@@ -69,6 +69,8 @@ export const AssessmentSubjects = {
   /** growth and value-added (增值评价) of an exam against an earlier one */
   growthGet: 'assessment.growth.get',
   growthExport: 'assessment.growth.export',
+  /** one school over the exams it sat: mean T and value-added per exam */
+  growthSchoolTrend: 'assessment.growth.school-trend',
 } as const;
 
 /** Domain events of the assessment service (JetStream, versioned, past tense). */

@@ -36,6 +36,12 @@ export const growthEn: typeof growthZhCN = {
     growth: 'Current mean T − prior mean T: the move relative to the other students',
     weight: 'λ = τ² / (τ² + σ²/n): the fewer students, the less of its own mean a group keeps',
   },
+  trend: {
+    title: 'The school over time',
+    exam: 'Exam',
+    meanT: 'Mean T',
+    valueAdded: 'Value-added (vs the exam before)',
+  },
   empty: 'No student could be linked between the two exams',
   emptyHint: 'Check that the student numbers match and that both exams have scores in the subject.',
 };

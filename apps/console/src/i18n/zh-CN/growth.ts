@@ -34,6 +34,12 @@ export const growthZhCN = {
     growth: '本次平均 T − 前测平均 T：相对其他学生的位置变化',
     weight: 'λ = τ² / (τ² + σ²/n)：人数越少，保留自身均值的比例越小',
   },
+  trend: {
+    title: '学校纵向变化',
+    exam: '检测',
+    meanT: '平均 T',
+    valueAdded: '增值（对上一次）',
+  },
   empty: '两次检测没有可以关联的学生',
   emptyHint: '检查两次检测的学号是否一致，以及该学科是否都有成绩。',
 };

@@ -42,8 +42,17 @@ describe(GrowthPanel.name, () => {
   });
 
   it('asks for the latest earlier exam and shows raw and shrunk figures with n and intervals beside the chart', async () => {
-    const fetch = vi.fn(async (request: Request) => (String(request.url).includes('/growth')
-      ? json(view) : json({ items: [exam, prior, foreign], total: 3, page: 1, pageSize: 100 })));
+    const trend = {
+      schoolId: 's1', schoolName: '城关中学', subject: '数学', points: [
+        { examId: prior.id, examName: prior.name, term: prior.term, grade: '五年级', n: 120, mean: 80.5, meanT: 52.1, priorExamId: null, linked: null, valueAdded: null, low: null, high: null },
+        { examId: exam.id, examName: exam.name, term: exam.term, grade: '六年级', n: 124, mean: 81.2, meanT: 53.4, priorExamId: prior.id, linked: 120, valueAdded: 1.08, low: 0.05, high: 2.11 },
+      ],
+    };
+    const fetch = vi.fn(async (request: Request) => {
+      const url = String(request.url);
+      if (url.includes('/growth-trend')) return json(trend);
+      return url.includes('/growth') ? json(view) : json({ items: [exam, prior, foreign], total: 3, page: 1, pageSize: 100 });
+    });
     vi.stubGlobal('fetch', fetch);
     renderPage(<GrowthPanel exam={exam} />);
 
@@ -52,6 +61,10 @@ describe(GrowthPanel.name, () => {
     expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['2', '下湾村小学', '11', '52.10', '53.40', '1.30', '6.50', '[-0.20, 13.20]', '0.3000', '1.95', '[-1.70, 5.60]']);
     expect(screen.getByText('关联学生 131 / 140 人')).toBeTruthy();
     expect(screen.getByRole('img', { name: '增值评价毛毛虫图（收缩后增值与 95% 区间）' })).toBeTruthy();
+    // the school over time: the first exam has no value-added, the next one its figure with the interval
+    const later = await screen.findByRole('row', { name: /六年级期中统一检测/ }, { timeout: 8000 });
+    expect(within(later).getAllByRole('cell').map((c) => c.textContent)).toEqual(['2026-2027-1 六年级期中统一检测', '124', '53.40', '1.08', '[0.05, 2.11]']);
+    expect(within(screen.getByRole('row', { name: /五年级期末统一检测/ })).getAllByRole('cell').map((c) => c.textContent)).toEqual(['2025-2026-2 五年级期末统一检测', '120', '52.10', '—', '—']);
     await waitFor(() => expect(fetch.mock.calls.map((c) => String((c as unknown as [Request])[0].url)).some((u) => u.includes(`priorExamId=${prior.id}`))).toBe(true));
   });
 });

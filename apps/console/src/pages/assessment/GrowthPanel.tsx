@@ -1,17 +1,17 @@
 import { Alert, Button, Card, Collapse, Segmented, Select, Space, Table, Tooltip, Typography } from 'antd';
 import { DownloadOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import * as echarts from 'echarts/core';
-import { CustomChart, ScatterChart } from 'echarts/charts';
+import { CustomChart, LineChart, ScatterChart } from 'echarts/charts';
 import { MarkLineComponent } from 'echarts/components';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EChart } from '../../components/EChart';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { EmptyState } from '../../components/states';
-import { downloadFile, useExams, useGrowth, type ExamView, type GroupGrowthView, type GrowthView } from './api';
+import { downloadFile, useExams, useGrowth, useSchoolTrend, type ExamView, type GroupGrowthView, type GrowthView } from './api';
 import { termLabel } from './labels';
 
-echarts.use([CustomChart, ScatterChart, MarkLineComponent]);
+echarts.use([CustomChart, LineChart, ScatterChart, MarkLineComponent]);
 
 type Level = 'schools' | 'classes';
 
@@ -59,6 +59,7 @@ export function GrowthPanel({ exam }: { exam: ExamView }) {
       {growth.error ? <ProblemAlert error={growth.error} onRetry={() => void growth.refetch()} /> : null}
       {!growth.error && !growth.data ? <Card loading /> : null}
       {growth.data ? <GrowthFigures data={growth.data} level={level} /> : null}
+      {growth.data && growth.data.schools.length > 0 ? <SchoolTrend schools={growth.data.schools} subject={subject} /> : null}
     </Space>
   );
 }
@@ -146,4 +147,49 @@ function Caterpillar({ rows }: { rows: GroupGrowthView[] }) {
     };
   }, [rows, t]);
   return <EChart option={option} height={Math.max(220, rows.length * 28 + 60)} label={t('growth.chart')} />;
+}
+
+/** 纵向: one school over the exams it sat: its mean T per exam and its value-added against the exam before. */
+function SchoolTrend({ schools, subject }: { schools: GroupGrowthView[]; subject: string }) {
+  const { t } = useTranslation();
+  const [chosen, setChosen] = useState<string>();
+  const schoolId = chosen && schools.some((s) => s.schoolId === chosen) ? chosen : (schools[0] as GroupGrowthView).schoolId;
+  const trend = useSchoolTrend(schoolId, subject);
+  const option = useMemo(() => {
+    const points = trend.data?.points ?? [];
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 50, right: 50, top: 40, bottom: 30 },
+      xAxis: { type: 'category', data: points.map((p) => `${p.term} ${p.examName}`) },
+      yAxis: [{ type: 'value', name: t('growth.trend.meanT'), scale: true }, { type: 'value', name: t('growth.trend.valueAdded') }],
+      series: [
+        { type: 'line', name: t('growth.trend.meanT'), data: points.map((p) => p.meanT) },
+        { type: 'line', name: t('growth.trend.valueAdded'), yAxisIndex: 1, data: points.map((p) => p.valueAdded), connectNulls: false },
+      ],
+    };
+  }, [trend.data, t]);
+  return (
+    <Card title={t('growth.trend.title')} extra={(
+      <Select aria-label={t('growth.columns.school')} style={{ minWidth: 200 }} value={schoolId} onChange={setChosen}
+        options={schools.map((s) => ({ value: s.schoolId, label: s.schoolName ?? s.schoolId }))} />
+    )}>
+      {trend.error ? <ProblemAlert error={trend.error} onRetry={() => void trend.refetch()} /> : null}
+      {trend.data ? (
+        <>
+          <EChart option={option} height={260} label={t('growth.trend.title')} />
+          <Table size="small" rowKey="examId" pagination={false} dataSource={trend.data.points} columns={[
+            { title: t('growth.trend.exam'), key: 'exam', render: (_, p) => `${p.term} ${p.grade}${p.examName}` },
+            { title: t('growth.columns.n'), dataIndex: 'n', align: 'right' },
+            { title: t('growth.trend.meanT'), dataIndex: 'meanT', align: 'right', render: (v: number | null) => (v === null ? '—' : v.toFixed(2)) },
+            { title: t('growth.trend.valueAdded'), dataIndex: 'valueAdded', align: 'right', render: (v: number | null) => (v === null ? '—' : v.toFixed(2)) },
+            {
+              title: t('growth.columns.interval'), key: 'interval', align: 'right',
+              render: (_, p) => (p.low === null || p.high === null ? '—' : `[${p.low.toFixed(2)}, ${p.high.toFixed(2)}]`),
+            },
+          ]} />
+        </>
+      ) : !trend.error ? <Card loading /> : null}
+    </Card>
+  );
 }

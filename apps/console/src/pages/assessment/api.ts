@@ -142,3 +142,9 @@ export const useGrowth = (id: string, query: GrowthQuery, enabled: boolean) =>
     queryKey: ['assessment', 'exam', id, 'growth', query] as const, enabled, placeholderData: keepPreviousData,
     queryFn: () => unwrap(api.http.GET('/api/v1/assessment/exams/{id}/growth', { params: { path: { id }, query } })),
   });
+
+export const useSchoolTrend = (schoolId: string, subject: string) =>
+  useQuery({
+    queryKey: ['assessment', 'school', schoolId, 'growth-trend', subject] as const, placeholderData: keepPreviousData,
+    queryFn: () => unwrap(api.http.GET('/api/v1/assessment/schools/{id}/growth-trend', { params: { path: { id: schoolId }, query: { subject } } })),
+  });
