@@ -39,13 +39,19 @@ test('the alliance admin compares schools by value-added with intervals; a villa
   await expect(panel.getByText('期末统一检测')).toBeVisible();
   await expect(panel.getByText(/关联学生 \d+ \/ \d+ 人/)).toBeVisible();
   await expect(panel.getByRole('img', { name: '增值评价毛毛虫图（收缩后增值与 95% 区间）' })).toBeVisible();
-  const rows = panel.getByRole('row');
+  const figures = panel.locator('.ant-card').filter({ has: page.getByRole('columnheader', { name: '原始 95% 区间' }) });
+  const rows = figures.getByRole('row');
   await expect(rows).toHaveCount(6);
   // ranked by shrunk value-added; every row has n, the raw figure and both intervals
   await expect(rows.nth(1).getByRole('cell').first()).toHaveText('1');
-  const fengling = panel.getByRole('row', { name: /临溪镇枫岭村小学/ });
+  const fengling = figures.getByRole('row', { name: /临溪镇枫岭村小学/ });
   await expect(fengling.getByRole('cell').nth(2)).toHaveText('11');
   await expect(fengling).toContainText(/\[-?\d+\.\d{2}, -?\d+\.\d{2}\].*\[-?\d+\.\d{2}, -?\d+\.\d{2}\]/);
+  // the school over time: the prior exam without value-added, the current one with its interval
+  const trend = panel.locator('.ant-card', { hasText: '学校纵向变化' });
+  await expect(trend.getByRole('img', { name: '学校纵向变化' })).toBeVisible();
+  await expect(trend.getByRole('row')).toHaveCount(3);
+  await expect(trend.getByRole('row', { name: /六年级期中统一检测/ })).toContainText(/\[-?\d+\.\d{2}, -?\d+\.\d{2}\]/);
   // classes too
   await panel.getByText('班级', { exact: true }).click();
   await expect(panel.getByRole('columnheader', { name: '班级' })).toBeVisible();
@@ -56,7 +62,7 @@ test('the alliance admin compares schools by value-added with intervals; a villa
   await signIn(page, 'school.admin');
   const own = await openGrowth(page);
   await expect(own.getByText('学校用户只看到本校的数据；回归、收缩和名次按全体参考学生计算。')).toBeVisible();
-  await expect(own.getByRole('row')).toHaveCount(2);
+  await expect(own.locator('.ant-card').filter({ has: page.getByRole('columnheader', { name: '原始 95% 区间' }) }).getByRole('row')).toHaveCount(2);
   await expect(own).toContainText('临溪镇下湾村小学');
   await expect(own).not.toContainText('清溪县实验小学');
 });
