@@ -10,6 +10,7 @@ import { SurveysModule } from './surveys/surveys.module.js';
 import { TermFactsModule } from './term-facts/term-facts.module.js';
 import { PapersModule } from './papers/papers.module.js';
 import { ItemAnalysisModule } from './item-analysis/item-analysis.module.js';
+import { GrowthModule } from './growth/growth.module.js';
 
 @Module({
   imports: [
@@ -23,6 +24,7 @@ import { ItemAnalysisModule } from './item-analysis/item-analysis.module.js';
     EvaluationModule,
     PapersModule,
     ItemAnalysisModule,
+    GrowthModule,
   ],
   controllers: [DashboardController],
 })

@@ -10,6 +10,7 @@ import { ScoresService } from '../scores/scores.service.js';
 import { DEMO_ALLIANCE, DEMO_EXAM, DEMO_SCHOOLS, DEMO_SUBJECTS, demoScoreSheet } from './demo-scores.js';
 import { seedDemoEvaluation } from './seed-evaluation.js';
 import { seedDemoItems } from './seed-items.js';
+import { seedDemoPriorExam } from './seed-growth.js';
 import { seedDemoSurveys } from './seed-surveys.js';
 
 const WAIT_MS = 60_000;
@@ -56,6 +57,8 @@ export async function seedDemoCommand(app: INestApplicationContext): Promise<voi
   const [existing] = await dataSource.query('SELECT id FROM exam WHERE alliance_id = $1 AND term = $2 AND name = $3', [directory.allianceId, DEMO_EXAM.term, DEMO_EXAM.name]);
   if (existing) process.stdout.write('assessment seed-demo: the demo exam exists already.\n');
   else await seedExam(app, directory);
+  // growth and value-added (seed-growth.ts): the same students a term earlier
+  process.stdout.write(`assessment seed-demo: ${await seedDemoPriorExam(app, directory.allianceId, directory.schools)}.\n`);
 }
 
 /**

@@ -1,6 +1,6 @@
 import {
-  AssessmentSubjects, type EvaluationView, type ExamAnalysisView, type ExamView, type HistoryView, type ItemAnalysisView, type Page, type PaperListView, type SurveyResultsView,
-  type SurveyView,
+  AssessmentSubjects, type EvaluationView, type ExamAnalysisView, type ExamView, type GrowthView, type HistoryView, type ItemAnalysisView, type Page, type PaperListView,
+  type SurveyResultsView, type SurveyView,
 } from '@jiaolian/contracts';
 import { randomUUID } from 'node:crypto';
 import { allianceEvents, startHarness, type Harness } from '../test-support/harness.js';
@@ -31,8 +31,9 @@ describe(seedDemoCommand.name, () => {
     await seedDemoCommand(h.app);
     const admin = h.as([{ role: 'district_admin', districtId: district }]);
     const exams = await admin<Page<ExamView>>(AssessmentSubjects.examList, {});
-    expect(exams.total).toBe(1);
-    const exam = exams.items[0] as ExamView;
+    // the demo exam and its prior exam a term earlier (seed-growth.ts)
+    expect(exams.total).toBe(2);
+    const exam = exams.items.find((e) => e.term === '2026-2027-1') as ExamView;
     expect(exam).toMatchObject({ status: 'published', term: '2026-2027-1', grade: '六年级', studentCount: 42 * 4 + 36 * 2 + 14 + 16 + 11 });
     const analysis = await admin<ExamAnalysisView>(AssessmentSubjects.analysisGet, { id: exam.id });
     const chinese = analysis.subjects.find((s) => s.subject === '语文');
@@ -73,7 +74,7 @@ describe(seedDemoCommand.name, () => {
 
   it('gives every demo subject a 25-item paper and item scores that add up to the stored subject scores, with the misleading item flagged', async () => {
     const admin = h.as([{ role: 'district_admin', districtId: district }]);
-    const [exam] = (await admin<Page<ExamView>>(AssessmentSubjects.examList, {})).items as ExamView[];
+    const exam = (await admin<Page<ExamView>>(AssessmentSubjects.examList, {})).items.find((e) => e.term === '2026-2027-1');
     const papers = await admin<PaperListView>(AssessmentSubjects.paperList, { id: exam?.id });
     expect(papers.papers.map((p) => [p.subject, p.items.length])).toEqual([['语文', 25], ['数学', 25], ['英语', 25]]);
     const mismatched = await h.db.query(
@@ -85,5 +86,28 @@ describe(seedDemoCommand.name, () => {
     const analysis = await admin<ItemAnalysisView>(AssessmentSubjects.itemAnalysisGet, { examId: exam?.id, subject: '数学' });
     expect(analysis.items[MISLEADING_ITEM - 1]?.flags).toEqual(['negative-discrimination']);
     expect(analysis.alpha).toBeGreaterThan(0.5);
+  });
+
+  it('seeds the prior exam once with the same students, so growth and value-added show for every school', async () => {
+    const admin = h.as([{ role: 'district_admin', districtId: district }]);
+    const exams = await admin<Page<ExamView>>(AssessmentSubjects.examList, {});
+    const current = exams.items.find((e) => e.term === '2026-2027-1') as ExamView;
+    const prior = exams.items.find((e) => e.term === '2025-2026-2') as ExamView;
+    expect(prior).toMatchObject({ status: 'published', grade: '五年级', studentCount: current.studentCount });
+    const growth = await admin<GrowthView>(AssessmentSubjects.growthGet, { examId: current.id, priorExamId: prior.id, subject: '数学' });
+    expect(growth.linkedStudents).toBe(current.studentCount);
+    expect(growth.schools).toHaveLength(DEMO_SCHOOLS.length);
+    expect(growth.regression.slope).toBeGreaterThan(0.5);
+    // the village schools (11 to 16 students) gained most, raw, and shrinkage pulls them in more than the
+    // core school (168); 临溪镇中心小学 fell behind reliably: its interval lies below 0
+    const core = growth.schools.find((s) => s.schoolName === '清溪县实验小学')!;
+    const villages = growth.schools.filter((s) => s.n < 20);
+    expect(villages.map((s) => s.schoolName).sort()).toEqual(['临溪镇下湾村小学', '临溪镇枫岭村小学', '白沙乡溪口村小学'].sort());
+    for (const village of villages) {
+      expect(village.rawValueAdded).toBeGreaterThan(core.rawValueAdded);
+      expect(village.weight).toBeLessThan(core.weight);
+      expect(village.valueAdded).toBeLessThan(village.rawValueAdded);
+    }
+    expect(growth.schools.find((s) => s.schoolName === '临溪镇中心小学')!.high).toBeLessThan(0);
   });
 });

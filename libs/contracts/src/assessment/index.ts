@@ -9,3 +9,4 @@ export * from './messages.js';
 export * from './evaluation.dto.js';
 export * from './evaluation-facts.js';
 export * from './items.dto.js';
+export * from './growth.dto.js';

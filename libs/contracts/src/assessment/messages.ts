@@ -164,6 +164,10 @@ export const ASSESSMENT_MESSAGES = {
   'assessment.item-import.stored-mismatch': { en: 'the items add up to {sum}, the stored subject score is {stored}', 'zh-CN': '各小题合计 {sum} 分，与已导入的学科成绩 {stored} 分不符' },
   'assessment.item-import.stored-marked': { en: 'the student is stored as {markStatus} in the subject', 'zh-CN': '该学生在本学科已登记为{markStatus}' },
   'assessment.item-analysis.not-published': { en: 'Schools see the item analysis once the alliance publishes the exam', 'zh-CN': '联盟发布检测后，学校才能查看试题分析' },
+  // growth and value-added (增值评价)
+  'assessment.growth.same-exam': { en: 'the prior exam must be another exam than the current one', 'zh-CN': '前测须是与本次检测不同的另一场检测' },
+  'assessment.growth.other-district': { en: 'the prior exam must belong to the same district: students are linked by student number within a district', 'zh-CN': '前测须属于同一区县：学生按区县内的学号关联' },
+  'assessment.growth.subject-unknown': { en: 'subject must be one both exams have: {subjects}', 'zh-CN': '学科须为两场检测共有的学科之一：{subjects}' },
 } as const satisfies Record<string, MessageTemplates>;
 
 const EXAM_STATUS_NAMES = { draft: '草稿', open: '成绩录入中', published: '已发布', archived: '已归档' } satisfies Record<ExamStatus, string>;

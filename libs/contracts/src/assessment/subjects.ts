@@ -74,6 +74,11 @@ export const AssessmentSubjects = {
   itemScoreTemplate: 'assessment.item-score.template',
   itemAnalysisGet: 'assessment.item-analysis.get',
   itemAnalysisExport: 'assessment.item-analysis.export',
+  /** growth and value-added (增值评价) of an exam against an earlier one */
+  growthGet: 'assessment.growth.get',
+  growthExport: 'assessment.growth.export',
+  /** one school over the exams it sat: mean T and value-added per exam */
+  growthSchoolTrend: 'assessment.growth.school-trend',
 } as const;
 
 /** Domain events of the assessment service (JetStream, versioned, past tense). */

@@ -19,6 +19,7 @@ import { organisationEn } from './organisation';
 import { developmentEn } from './development';
 import { itemsEn } from './items';
 import type { Messages } from '../zh-CN';
+import { growthEn } from './growth';
 
 /** English: the same keys as zh-CN (the type and a unit test both hold it to that). */
 export const en: Messages = {
@@ -70,6 +71,7 @@ export const en: Messages = {
   profiles: profilesEn,
   development: developmentEn,
   items: itemsEn,
+  growth: growthEn,
   navGroups: {
     membership: 'Membership',
     teacherExchange: 'Teacher exchange',

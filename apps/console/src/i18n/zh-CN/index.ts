@@ -20,6 +20,7 @@ import { crossDistrictZhCN } from './crossDistrict';
 import { chartersZhCN } from './charters';
 
 import { organisationZhCN } from './organisation';
+import { growthZhCN } from './growth';
 
 import { developmentZhCN } from './development';
 import { itemsZhCN } from './items';
@@ -73,6 +74,7 @@ export const zhCN = {
   profiles: profilesZhCN,
   development: developmentZhCN,
   items: itemsZhCN,
+  growth: growthZhCN,
   navGroups: {
     membership: '成员与联盟',
     teacherExchange: '教师交流',

@@ -9,6 +9,7 @@ import { AnalysisPanel } from './AnalysisPanel';
 import { DistributionPanel } from './DistributionPanel';
 import { useExam, useTransition, type ExamView } from './api';
 import { ExamFormModal } from './ExamFormModal';
+import { GrowthPanel } from './GrowthPanel';
 import { ExamStatusTag, termLabel } from './labels';
 import { ScoreImportPanel } from './ScoreImportPanel';
 import { ScoresPanel } from './ScoresPanel';
@@ -72,6 +73,7 @@ function ExamDetail({ exam }: { exam: ExamView }) {
           { key: 'papers', label: t('items.tabs.papers'), children: <PapersPanel exam={exam} /> },
           ...(exam.canEnterScores || exam.canManage ? [{ key: 'item-import', label: t('items.tabs.import'), children: <ItemImportPanel exam={exam} /> }] : []),
           { key: 'item-analysis', label: t('items.tabs.analysis'), children: <ItemAnalysisPanel exam={exam} /> },
+          { key: 'growth', label: t('growth.tab'), children: <GrowthPanel exam={exam} /> },
         ]}
       />
       {editing && <ExamFormModal open exam={exam} onClose={() => setEditing(false)} />}

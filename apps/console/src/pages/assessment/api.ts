@@ -131,3 +131,20 @@ export function uploadScores(examId: string, file: File, options: ScoreImportOpt
     xhr.send(form);
   });
 }
+
+// growth and value-added (增值评价) against an earlier exam
+export type GrowthView = Schemas['GrowthView'];
+export type GroupGrowthView = Schemas['GroupGrowthView'];
+export interface GrowthQuery { priorExamId: string; subject: string }
+
+export const useGrowth = (id: string, query: GrowthQuery, enabled: boolean) =>
+  useQuery({
+    queryKey: ['assessment', 'exam', id, 'growth', query] as const, enabled, placeholderData: keepPreviousData,
+    queryFn: () => unwrap(api.http.GET('/api/v1/assessment/exams/{id}/growth', { params: { path: { id }, query } })),
+  });
+
+export const useSchoolTrend = (schoolId: string, subject: string) =>
+  useQuery({
+    queryKey: ['assessment', 'school', schoolId, 'growth-trend', subject] as const, placeholderData: keepPreviousData,
+    queryFn: () => unwrap(api.http.GET('/api/v1/assessment/schools/{id}/growth-trend', { params: { path: { id: schoolId }, query: { subject } } })),
+  });

@@ -1,0 +1,47 @@
+import type { growthZhCN } from '../zh-CN/growth';
+
+/** Growth and value-added of an exam against an earlier one. */
+export const growthEn: typeof growthZhCN = {
+  tab: 'Value-added',
+  priorExam: 'Prior exam',
+  priorExamPlaceholder: 'Choose an earlier exam of the same district',
+  subject: 'Subject',
+  choosePrior: 'Choose an earlier exam as the baseline; students who sat both are linked by student number.',
+  noPrior: 'No exam to compare with yet',
+  noPriorHint: 'Once another exam of the district is published, student growth can be compared here.',
+  linked: '{{linked}} of {{current}} students linked',
+  fit: 'expected T = {{a}} + {{b}} × prior T (R² = {{r2}})',
+  method: 'How it is computed',
+  methodText: 'Both exams\' scores become standard scores T = 50 + 10z within their exam and subject. Value-added = actual T − the T expected from the prior T by regression, averaged per class and school, then shrunk toward 0 by empirical Bayes according to group size (the fewer students, the more it is shrunk), with 95% intervals. An interval that crosses 0 shows no reliable difference from the average.',
+  schools: 'Schools',
+  classes: 'Classes',
+  chart: 'Caterpillar chart of value-added (shrunk, with 95% intervals)',
+  export: 'Export to Excel',
+  limited: 'School users see their own school; the regression, shrinkage and ranks cover every student of the exam.',
+  columns: {
+    rank: 'Rank',
+    school: 'School',
+    className: 'Class',
+    n: 'n',
+    priorMean: 'Prior mean T',
+    currentMean: 'Current mean T',
+    growth: 'Growth',
+    raw: 'Raw value-added',
+    rawInterval: 'Raw 95% interval',
+    weight: 'Shrinkage λ',
+    shrunk: 'Shrunk value-added',
+    interval: '95% interval',
+  },
+  hints: {
+    growth: 'Current mean T − prior mean T: the move relative to the other students',
+    weight: 'λ = τ² / (τ² + σ²/n): the fewer students, the less of its own mean a group keeps',
+  },
+  trend: {
+    title: 'The school over time',
+    exam: 'Exam',
+    meanT: 'Mean T',
+    valueAdded: 'Value-added (vs the exam before)',
+  },
+  empty: 'No student could be linked between the two exams',
+  emptyHint: 'Check that the student numbers match and that both exams have scores in the subject.',
+};
