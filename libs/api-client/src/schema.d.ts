@@ -805,6 +805,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assessment/exams/{id}/growth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 增值评价: growth and value-added of each school and class against an earlier exam of the district (students linked by student number), raw and shrunk by empirical Bayes with n and 95% intervals (schools see their own rows once both exams are published) */
+        get: operations["growthGrowth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/exams/{id}/growth/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download growth and value-added of schools and classes as an .xlsx workbook */
+        get: operations["growthExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assessment/exams/{id}/item-analysis": {
         parameters: {
             query?: never;
@@ -1001,6 +1035,23 @@ export interface paths {
         put?: never;
         /** Open the exam for scores, publish its analysis to schools, or archive it */
         post: operations["examsTransition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessment/schools/{id}/growth-trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 纵向增值: one school over the exams it sat, in one subject: its mean T score per exam and its shrunk value-added with the 95% interval against the exam before */
+        get: operations["schoolGrowthTrend"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5895,6 +5946,79 @@ export interface components {
             /** @example 120.07 */
             lng: number;
         };
+        GroupGrowthView: {
+            /** @description The class in the current exam; null in the school rows */
+            className: string | null;
+            /** @description Mean T score in the current exam, 2 decimals */
+            currentMean: number;
+            /** @description currentMean − priorMean, T points, 2 decimals */
+            growth: number;
+            /** @description Upper end of the shrunk 95% interval */
+            high: number;
+            /** @description Lower end of the shrunk 95% interval */
+            low: number;
+            /** @description Linked students of the group (n) */
+            n: number;
+            /** @description Mean T score (50 + 10z within the exam and subject) in the prior exam, 2 decimals */
+            priorMean: number;
+            /** @description Rank by shrunk value-added among all groups of its level in the exam (ties share a rank) */
+            rank: number;
+            /** @description Upper end of the raw 95% interval */
+            rawHigh: number;
+            /** @description Lower end of the raw 95% interval */
+            rawLow: number;
+            /** @description Raw value-added: mean of actual − expected T, 2 decimals */
+            rawValueAdded: number;
+            /** Format: uuid */
+            schoolId: string;
+            schoolName: string | null;
+            /** @description Value-added shrunk toward 0 by empirical Bayes (λ · raw), 2 decimals */
+            valueAdded: number;
+            /** @description λ = τ² / (τ² + σ²/n): the share of its raw value the group keeps, 4 decimals */
+            weight: number;
+        };
+        GrowthRegressionView: {
+            /** @description a in expected T = a + b · prior T, 4 decimals */
+            intercept: number;
+            /** @description Linked students the regression was fitted over (the whole exam, whoever asks) */
+            n: number;
+            /** @description R²: share of the variance of the current T the prior T explains, 4 decimals */
+            rSquared: number;
+            /** @description b in expected T = a + b · prior T, 4 decimals */
+            slope: number;
+        };
+        GrowthShrinkageView: {
+            /** @description τ²: variance of the true group effects by the method of moments (0 when the groups differ no more than chance), 4 decimals */
+            betweenVariance: number;
+            /** @description Groups compared */
+            groups: number;
+            /** @description σ²: variance of the residuals within groups (MSW), T points², 4 decimals */
+            withinVariance: number;
+        };
+        GrowthView: {
+            /** @description Classes by shrunk value-added, highest first */
+            classes: components["schemas"]["GroupGrowthView"][];
+            classShrinkage: components["schemas"]["GrowthShrinkageView"];
+            /** @description Students with a score in the subject in the current exam */
+            currentStudents: number;
+            /** Format: uuid */
+            examId: string;
+            examName: string;
+            examTerm: string;
+            /** @description School staff see their own school's rows (ranks and the fit still over the whole exam) */
+            limitedToSchools: boolean;
+            /** @description Of them, students with a score in the prior exam under the same student number */
+            linkedStudents: number;
+            /** Format: uuid */
+            priorExamId: string;
+            priorExamName: string;
+            priorExamTerm: string;
+            regression: components["schemas"]["GrowthRegressionView"];
+            /** @description Schools by shrunk value-added, highest first */
+            schools: components["schemas"]["GroupGrowthView"][];
+            schoolShrinkage: components["schemas"]["GrowthShrinkageView"];
+            subject: string;
+        };
         HistoryPointView: {
             /** @description Growth against the previous term shown (total − previous total) */
             delta: number | null;
@@ -7768,6 +7892,40 @@ export interface components {
             /** @description Live registrations (not cancelled) */
             registered: number;
             school: components["schemas"]["NamedRef"];
+        };
+        SchoolGrowthPointView: {
+            /** Format: uuid */
+            examId: string;
+            examName: string;
+            grade: string;
+            /** @description Upper end of its 95% interval */
+            high: number | null;
+            /** @description Linked students of the school against the prior exam */
+            linked: number | null;
+            /** @description Lower end of its 95% interval */
+            low: number | null;
+            /** @description The school's mean raw score, 2 decimals (null without scores) */
+            mean: number | null;
+            /** @description The school's mean T score (50 + 10z within the exam), comparable across exams, 2 decimals */
+            meanT: number | null;
+            /** @description The school's students with a score in the subject */
+            n: number;
+            /**
+             * Format: uuid
+             * @description The exam before this one in the series, the prior exam of the value-added; null for the first
+             */
+            priorExamId: string | null;
+            term: string;
+            /** @description Shrunk value-added against the prior exam (T points), 2 decimals */
+            valueAdded: number | null;
+        };
+        SchoolGrowthTrendView: {
+            /** @description The exams the school sat that the caller may read, oldest first */
+            points: components["schemas"]["SchoolGrowthPointView"][];
+            /** Format: uuid */
+            schoolId: string;
+            schoolName: string;
+            subject: string;
         };
         SchoolProfileView: {
             capacity: number;
@@ -15245,6 +15403,184 @@ export interface operations {
             };
         };
     };
+    growthGrowth: {
+        parameters: {
+            query: {
+                /** @description The earlier exam (前测) of the same district; students are linked to it by student number */
+                priorExamId: string;
+                /** @description A subject both exams have */
+                subject: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrowthView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    growthExport: {
+        parameters: {
+            query: {
+                /** @description The earlier exam (前测) of the same district; students are linked to it by student number */
+                priorExamId: string;
+                /** @description A subject both exams have */
+                subject: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The value-added workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description Your role may not do this
+             *
+             *     Your role may not do this
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
     itemsItemAnalysis: {
         parameters: {
             query: {
@@ -16579,6 +16915,93 @@ export interface operations {
             };
             /** @description The Idempotency-Key was used for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The service behind this route did not answer in time */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    schoolGrowthTrend: {
+        parameters: {
+            query: {
+                /** @description The subject; exams without it are left out */
+                subject: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SchoolGrowthTrendView"];
+                };
+            };
+            /** @description Invalid input; `errors` names each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description No such object, or not visible to you */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
