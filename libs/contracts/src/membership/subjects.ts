@@ -90,6 +90,13 @@ export const MembershipSubjects = {
   userBodyMemberships: 'membership.user.body-memberships',
   /** other services check the bodies an object names, with the caller's scope */
   bodyRefs: 'membership.body.refs',
+  // teachers as users: first-login password change and accounts for roster teachers
+  /** the caller changes their own password; answers a fresh token pair without the must-change mark */
+  authChangePassword: 'membership.auth.change-password',
+  /** accounts (role teacher at the school) for roster teachers; the roster service sends the teachers it checked */
+  teacherAccountsProvision: 'membership.teacher-accounts.provision',
+  /** the accounts linked to some roster teachers, with the caller's scope */
+  teacherAccountsOf: 'membership.teacher-accounts.of',
 } as const;
 
 /** Domain events of the membership service (JetStream, versioned, past tense). */
