@@ -88,6 +88,11 @@ export const TEACHER_EXCHANGE_MESSAGES = {
     'zh-CN': '学期须写成学年加学期，例如 2026-2027-1（后一年须紧接前一年）',
   },
   'exchange.term-facts.forbidden': { en: "Term facts are answered for the district's admins and the platform", 'zh-CN': '只有教育局管理员和平台可以查询学期数据' },
+  // teachers as users: accounts for roster teachers and a teacher's own week
+  'exchange.teacher-account.not-at-school': {
+    en: 'teacherIds[{index}] is not a teacher of this school', 'zh-CN': '第 {row} 位教师不属于该校',
+  },
+  'exchange.my-week.users-only': { en: 'Only a signed-in user has a week', 'zh-CN': '只有登录的用户才有个人周历' },
 } as const satisfies Record<string, MessageTemplates>;
 
 /** The Chinese names of the enumerated values teacher-exchange's messages name, by parameter. */

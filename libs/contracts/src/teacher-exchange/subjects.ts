@@ -25,6 +25,15 @@ export const TeacherExchangeSubjects = {
   quotaGet: 'teacher-exchange.quota.get',
   quotaSet: 'teacher-exchange.quota.set',
   quotaProgress: 'teacher-exchange.quota.progress',
+
+  // teachers as users: accounts for roster teachers, and a teacher's own week
+  teacherAccountsCreate: 'teacher-exchange.teacher-accounts.create',
+  teacherAccountsList: 'teacher-exchange.teacher-accounts.list',
+  myWeek: 'teacher-exchange.my-week.get',
+  weekFeedTokenGet: 'teacher-exchange.my-week.feed-token.get',
+  weekFeedTokenRotate: 'teacher-exchange.my-week.feed-token.rotate',
+  /** answered without a caller: the feed token in the payload is the credential */
+  weekFeed: 'teacher-exchange.my-week.feed',
 } as const;
 
 /** Domain events of the teacher-exchange service (JetStream, versioned, past tense). */
