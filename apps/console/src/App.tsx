@@ -66,6 +66,8 @@ const ProfileRoundsPage = lazyPage(() => import('./pages/profiles/ProfileRoundsP
 const ProfileRoundPage = lazyPage(() => import('./pages/profiles/ProfileRoundPage'), 'ProfileRoundPage');
 const PairingSuggestionsPage = lazyPage(() => import('./pages/profiles/PairingSuggestionsPage'), 'PairingSuggestionsPage');
 const BodyDetailPage = lazyPage(() => import('./pages/organisation/BodyDetailPage'), 'BodyDetailPage');
+const ChangePasswordPage = lazyPage(() => import('./pages/my-week/ChangePasswordPage'), 'ChangePasswordPage');
+const MyWeekPage = lazyPage(() => import('./pages/my-week/MyWeekPage'), 'MyWeekPage');
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -89,6 +91,8 @@ function RequireAuth({ children }: { children: ReactNode }) {
     const returnTo: ReturnTo | undefined = signedOut ? undefined : { from: location.pathname + location.search, forUser: expiredUserId };
     return <Navigate to="/login" replace state={returnTo} />;
   }
+  // a handed-out password is replaced before anything else (the gateway refuses other routes until then)
+  if (me.mustChangePassword) return <Navigate to="/change-password" replace />;
   return <>{children}</>;
 }
 
@@ -104,6 +108,7 @@ export function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       {/* parents and students answer by link or QR code without an account */}
       <Route path="/s/:token" element={<PublicSurveyPage />} />
+      <Route path="/change-password" element={<ChangePasswordPage />} />
       <Route
         element={
           <RequireAuth>
@@ -167,6 +172,7 @@ export function AppRoutes() {
         <Route path="profiles" element={<ProfileRoundsPage />} />
         <Route path="profiles/rounds/:id" element={<ProfileRoundPage />} />
         <Route path="profiles/suggestions" element={<PairingSuggestionsPage />} />
+        <Route path="me/week" element={<MyWeekPage />} />
         <Route path="no-role" element={<NoRolePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -7,7 +7,8 @@ export type NavKey = 'dashboard' | 'overview' | 'schools' | 'mySchool' | 'allian
   | 'resources' | 'facilities' | 'bookings'
   | 'activities' | 'actionItems' | 'plans' | 'planMilestones' | 'surveys' | 'briefings' | 'archives'
   | 'evaluations' | 'frameworks' | 'apiClients' | 'webhooks'
-  | 'profileRounds' | 'pairingSuggestions';
+  | 'profileRounds' | 'pairingSuggestions'
+  | 'myWeek';
 
 /** Nav entries whose label lives in a domain's i18n file rather than under `nav`. */
 export const NAV_LABEL_KEYS: Partial<Record<NavKey, string>> = {
@@ -19,6 +20,7 @@ export const NAV_LABEL_KEYS: Partial<Record<NavKey, string>> = {
   evaluations: 'evaluation.nav.evaluations', frameworks: 'evaluation.nav.frameworks',
   apiClients: 'apiClients.nav.apiClients',
   profileRounds: 'profiles.nav.rounds', pairingSuggestions: 'profiles.nav.suggestions',
+  myWeek: 'myWeek.nav.myWeek',
 };
 
 /** The menu groups, one per part of the platform, in the order the menu shows them. */
@@ -34,6 +36,7 @@ export const NAV_GROUP_OF: Record<NavKey, NavGroup> = {
   activities: 'activities', actionItems: 'activities', plans: 'activities', planMilestones: 'activities', surveys: 'assessment', briefings: 'activities', archives: 'activities',
   exams: 'assessment', evaluations: 'assessment', frameworks: 'assessment',
   profileRounds: 'membership', pairingSuggestions: 'membership',
+  myWeek: 'home',
 };
 
 export interface NavItem {
@@ -108,6 +111,8 @@ export function navigationFor(me: MeView): NavItem[] {
   // school profiles: the district runs the survey and the pairing suggestions, school admins answer it
   if (isDistrictAdmin(me) || hasRole(me, 'school_admin')) keys.add('profileRounds');
   if (isDistrictAdmin(me)) keys.add('pairingSuggestions');
+  // my week: teachers, and anyone whose account belongs to a roster teacher
+  if (hasRole(me, 'teacher') || me.teacherId) keys.add('myWeek');
   const paths: Record<NavKey, string> = {
     dashboard: '/dashboard',
     overview: '/overview',
@@ -140,8 +145,9 @@ export function navigationFor(me: MeView): NavItem[] {
     apiClients: '/api-clients',
     profileRounds: '/profiles',
     pairingSuggestions: '/profiles/suggestions',
+    myWeek: '/me/week',
   };
-  const order: NavKey[] = ['overview', 'dashboard', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'profileRounds', 'pairingSuggestions', 'exams', 'evaluations', 'frameworks', 'surveys', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones', 'briefings', 'archives', 'users', 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'apiClients', 'audit', 'webhooks'];
+  const order: NavKey[] = ['overview', 'dashboard', 'myWeek', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'profileRounds', 'pairingSuggestions', 'exams', 'evaluations', 'frameworks', 'surveys', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones', 'briefings', 'archives', 'users', 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'apiClients', 'audit', 'webhooks'];
   return order.filter((k) => keys.has(k)).map((key) => ({ key, path: paths[key] }));
 }
 

@@ -47,6 +47,7 @@ const ICONS: Record<NavKey, ReactNode> = {
   apiClients: <ApiOutlined />,
   profileRounds: <ContainerOutlined />,
   pairingSuggestions: <NodeIndexOutlined />,
+  myWeek: <CalendarOutlined />,
 };
 
 /** The menu in groups (one per part of the platform), each with the entries the user's roles give. */

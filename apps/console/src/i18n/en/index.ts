@@ -16,6 +16,7 @@ import { profilesEn } from './profiles';
 import { crossDistrictEn } from './crossDistrict';
 import { chartersEn } from './charters';
 import { organisationEn } from './organisation';
+import { myWeekEn } from './myWeek';
 import type { Messages } from '../zh-CN';
 
 /** English: the same keys as zh-CN (the type and a unit test both hold it to that). */
@@ -66,6 +67,7 @@ export const en: Messages = {
   charters: chartersEn,
   crossDistrict: crossDistrictEn,
   profiles: profilesEn,
+  myWeek: myWeekEn,
   navGroups: {
     membership: 'Membership',
     teacherExchange: 'Teacher exchange',

@@ -21,6 +21,8 @@ import { chartersZhCN } from './charters';
 
 import { organisationZhCN } from './organisation';
 
+import { myWeekZhCN } from './myWeek';
+
 export const zhCN = {
   ...coreZhCN,
   importPreview: {
@@ -68,6 +70,7 @@ export const zhCN = {
   charters: chartersZhCN,
   crossDistrict: crossDistrictZhCN,
   profiles: profilesZhCN,
+  myWeek: myWeekZhCN,
   navGroups: {
     membership: '成员与联盟',
     teacherExchange: '教师交流',
