@@ -1,5 +1,5 @@
 import {
-  type ProvisionTeacherAccountsRequest, type TeacherAccountsOfRequest, type TeacherAccountsResultView, type TeacherAccountView,
+  type LinkTeacherAccountRequest, type ProvisionTeacherAccountsRequest, type TeacherAccountsOfRequest, type TeacherAccountsResultView, type TeacherAccountView,
 } from '@jiaolian/contracts';
 import { AccessScope, AuditWriter, ConflictError, fieldError, ForbiddenError, NotFoundError } from '@jiaolian/service-kit';
 import { Injectable } from '@nestjs/common';
@@ -74,6 +74,29 @@ export class TeacherAccountsService {
     });
     const accounts = teachers.map((t) => created.get(t.teacherId) ?? existing.get(t.teacherId)!);
     return { accounts, created: created.size, existing: accounts.length - created.size };
+  }
+
+  /**
+   * Links an existing account to a roster teacher (the demo's `teacher` login), for system callers:
+   * linked when it is (now or before: `changed` says which), not when the account is unknown or either
+   * side belongs to someone else already.
+   */
+  async link(scope: AccessScope, request: LinkTeacherAccountRequest): Promise<{ linked: boolean; changed: boolean }> {
+    if (scope.caller.kind !== 'system') throw ForbiddenError.of('membership.teacher-account.link-system-only');
+    return this.dataSource.transaction(async (manager) => {
+      const [user]: { id: string; district_id: string | null; roster_teacher_id: string | null }[] = await manager.query(
+        'SELECT id, district_id, roster_teacher_id FROM app_user WHERE lower(username) = lower($1) FOR UPDATE', [request.username],
+      );
+      if (!user || (user.roster_teacher_id && user.roster_teacher_id !== request.teacherId)) return { linked: false, changed: false };
+      if (user.roster_teacher_id === request.teacherId) return { linked: true, changed: false };
+      const [taken] = await manager.query('SELECT 1 FROM app_user WHERE roster_teacher_id = $1', [request.teacherId]);
+      if (taken) return { linked: false, changed: false };
+      await manager.query('UPDATE app_user SET roster_teacher_id = $2 WHERE id = $1', [user.id, request.teacherId]);
+      await this.audit.record(manager, scope.caller, {
+        districtId: user.district_id ?? '*', action: 'user.linked_to_teacher', entityType: 'user', entityId: user.id, before: { rosterTeacherId: null }, after: { rosterTeacherId: request.teacherId },
+      });
+      return { linked: true, changed: true };
+    });
   }
 
   /** The accounts of these roster teachers that the caller may see (as users are visible to them), in no particular order. */

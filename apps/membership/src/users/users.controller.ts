@@ -1,5 +1,5 @@
 import {
-  ProvisionTeacherAccountsRequest, TeacherAccountsOfRequest, type TeacherAccountsResultView, type TeacherAccountView,
+  LinkTeacherAccountRequest, ProvisionTeacherAccountsRequest, TeacherAccountsOfRequest, type TeacherAccountsResultView, type TeacherAccountView,
   AssignRoleRequest, CreateUserDto, IdDto, ListUsersQueryDto, MembershipSubjects, RevokeRoleRequest, RoleHoldersQuery, UpdateUserRequest, type Page, type RoleHolderView,
   type UserView,
 } from '@jiaolian/contracts';
@@ -62,5 +62,11 @@ export class UsersController {
   @MessagePattern(MembershipSubjects.teacherAccountsOf)
   teacherAccountsOf(@Payload() dto: TeacherAccountsOfRequest, @Scope() scope: AccessScope): Promise<TeacherAccountView[]> {
     return this.teacherAccounts.of(scope, dto);
+  }
+
+  @MessagePattern(MembershipSubjects.teacherAccountLink)
+  @Writes()
+  linkTeacherAccount(@Payload() dto: LinkTeacherAccountRequest, @Scope() scope: AccessScope): Promise<{ linked: boolean; changed: boolean }> {
+    return this.teacherAccounts.link(scope, dto);
   }
 }

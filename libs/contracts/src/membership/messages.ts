@@ -170,6 +170,7 @@ export const MEMBERSHIP_MESSAGES = {
     'zh-CN': '新密码须包含小写字母、大写字母、数字、其他字符中的至少 {kinds} 类',
   },
   'membership.teacher-account.forbidden': { en: 'Only the school\'s admin or the district admin may create accounts for its teachers', 'zh-CN': '只有本校管理员或教育局管理员可以为本校教师开通账号' },
+  'membership.teacher-account.link-system-only': { en: 'Only the platform itself links existing accounts to roster teachers', 'zh-CN': '只有平台自身可以将已有账号关联到教师名册' },
   'membership.teacher-account.username-taken': {
     en: 'Row {row}: the username {username} is taken by another account', 'zh-CN': '第 {row} 行：用户名 {username} 已被其他账号占用',
   },

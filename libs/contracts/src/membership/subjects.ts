@@ -97,6 +97,8 @@ export const MembershipSubjects = {
   teacherAccountsProvision: 'membership.teacher-accounts.provision',
   /** the accounts linked to some roster teachers, with the caller's scope */
   teacherAccountsOf: 'membership.teacher-accounts.of',
+  /** system callers only (demo seeding): links an existing account, by username, to a roster teacher */
+  teacherAccountLink: 'membership.teacher-accounts.link',
 } as const;
 
 /** Domain events of the membership service (JetStream, versioned, past tense). */

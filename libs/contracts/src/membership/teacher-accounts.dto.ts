@@ -54,3 +54,9 @@ export class TeacherAccountsResultView {
   @ApiProperty({ description: 'Accounts created by this request' }) created: number;
   @ApiProperty({ description: 'Teachers that already had an account (left as they were)' }) existing: number;
 }
+
+/** Bus payload of membership.teacher-accounts.link (system callers only). */
+export class LinkTeacherAccountRequest {
+  @IsString() @Matches(/^[a-zA-Z0-9._-]{3,64}$/) username: string;
+  @IsUUID() teacherId: string;
+}
