@@ -45,7 +45,7 @@ test('a school admin opens a teacher account; the teacher changes the first pass
   const download = page.waitForEvent('download');
   await dialog.getByRole('button', { name: /下载账号清单/ }).click();
   expect((await download).suggestedFilename()).toBe('教师账号清单.xlsx');
-  await dialog.getByRole('button', { name: label('关闭') }).click();
+  await dialog.locator('.ant-modal-footer').getByRole('button', { name: label('关闭') }).click();
   await expect(row).toContainText('待改密码');
   await signOut(page);
 
@@ -72,8 +72,10 @@ test('a school admin opens a teacher account; the teacher changes the first pass
 
   // on a phone the days stack into one list
   await page.setViewportSize({ width: 390, height: 800 });
-  const monday = await page.getByRole('region', { name: /^周一/ }).boundingBox();
-  const tuesday = await page.getByRole('region', { name: /^周二/ }).boundingBox();
-  expect(tuesday!.y).toBeGreaterThan(monday!.y);
-  expect(Math.abs(tuesday!.x - monday!.x)).toBeLessThan(2);
+  // measured once the layout has settled (the side menu collapses with an animation)
+  await expect.poll(async () => {
+    const monday = await page.getByRole('region', { name: /^周一/ }).boundingBox();
+    const tuesday = await page.getByRole('region', { name: /^周二/ }).boundingBox();
+    return Boolean(monday && tuesday && tuesday.y > monday.y && Math.abs(tuesday.x - monday.x) < 2);
+  }).toBe(true);
 });
