@@ -70,6 +70,8 @@ const MentorshipsPage = lazyPage(() => import('./pages/development/MentorshipsPa
 const MentorshipDetailPage = lazyPage(() => import('./pages/development/MentorshipDetailPage'), 'MentorshipDetailPage');
 const ObservationsPage = lazyPage(() => import('./pages/development/ObservationsPage'), 'ObservationsPage');
 const RubricEditorPage = lazyPage(() => import('./pages/development/RubricEditorPage'), 'RubricEditorPage');
+const ChangePasswordPage = lazyPage(() => import('./pages/my-week/ChangePasswordPage'), 'ChangePasswordPage');
+const MyWeekPage = lazyPage(() => import('./pages/my-week/MyWeekPage'), 'MyWeekPage');
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -93,6 +95,8 @@ function RequireAuth({ children }: { children: ReactNode }) {
     const returnTo: ReturnTo | undefined = signedOut ? undefined : { from: location.pathname + location.search, forUser: expiredUserId };
     return <Navigate to="/login" replace state={returnTo} />;
   }
+  // a handed-out password is replaced before anything else (the gateway refuses other routes until then)
+  if (me.mustChangePassword) return <Navigate to="/change-password" replace />;
   return <>{children}</>;
 }
 
@@ -108,6 +112,7 @@ export function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       {/* parents and students answer by link or QR code without an account */}
       <Route path="/s/:token" element={<PublicSurveyPage />} />
+      <Route path="/change-password" element={<ChangePasswordPage />} />
       <Route
         element={
           <RequireAuth>
@@ -175,6 +180,7 @@ export function AppRoutes() {
         <Route path="teacher-exchange/mentorships/:id" element={<MentorshipDetailPage />} />
         <Route path="teacher-exchange/observations" element={<ObservationsPage />} />
         <Route path="teacher-exchange/observation-rubric" element={<RubricEditorPage />} />
+        <Route path="me/week" element={<MyWeekPage />} />
         <Route path="no-role" element={<NoRolePage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

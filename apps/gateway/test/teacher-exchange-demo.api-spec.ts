@@ -80,6 +80,15 @@ describe('teacher-exchange seed-demo', () => {
     expect(new Set(observations.body.items.map((o: { rubricVersion: number }) => o.rubricVersion))).toEqual(new Set([1]));
   });
 
+  it("links the demo teacher login to 张晓燕 on her school's roster, and answers her week", async () => {
+    const teacher = await login('teacher');
+    const me = await api('GET', '/api/v1/me', { token: teacher });
+    expect(me.body).toMatchObject({ displayName: '张晓燕', mustChangePassword: false, teacherId: expect.any(String) });
+    const week = await api('GET', '/api/v1/me/week', { token: teacher });
+    expect(week.status).toBe(200);
+    expect(week.body).toMatchObject({ teacherId: me.body.teacherId, timeZone: 'Asia/Shanghai' });
+  });
+
   it('seeds nothing the second time', async () => {
     const district = await login('district.admin');
     const before = (await api('GET', '/api/v1/teacher-exchange/placements', { token: district })).body.total;

@@ -9,6 +9,7 @@ import { TeachersModule } from './teachers/teachers.module.js';
 import { TimetableModule } from './timetable/timetable.module.js';
 import { MentorshipModule } from './mentorship/mentorship.module.js';
 import { ObservationModule } from './observation/observation.module.js';
+import { MyWeekModule } from './my-week/my-week.module.js';
 
 @Module({
   imports: [
@@ -22,6 +23,7 @@ import { ObservationModule } from './observation/observation.module.js';
     TermFactsModule,
     MentorshipModule,
     ObservationModule,
+    MyWeekModule,
   ],
 })
 export class AppModule {}

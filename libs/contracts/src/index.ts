@@ -20,3 +20,4 @@ export * from './activities/index.js';
 export * from './integrations/webhooks.index.js';
 export * from './integrations/changes.index.js';
 export * from './notifications/index.js';
+export * from './common/personal-entries.js';

@@ -23,6 +23,8 @@ export interface AuthContextValue {
   setDistrictId(id: string): void;
   login(username: string, password: string): Promise<MeView>;
   logout(): Promise<void>;
+  /** Replaces the signed-in user's password; the session goes on with the new tokens the answer carries. */
+  changePassword(currentPassword: string, newPassword: string): Promise<MeView>;
 }
 
 const AuthContext = createContext<AuthContextValue | null>(null);
@@ -78,6 +80,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     queryClient.clear();
   }, [queryClient]);
 
+  const changePassword = useCallback(
+    async (currentPassword: string, newPassword: string) => {
+      const pair = await unwrap(api.http.POST('/api/v1/me/password', { body: { currentPassword, newPassword } }));
+      api.tokens.set({ accessToken: pair.accessToken, refreshToken: pair.refreshToken });
+      queryClient.setQueryData(queryKeys.me, pair.user);
+      return pair.user;
+    },
+    [queryClient],
+  );
+
   const setDistrictId = useCallback((id: string) => {
     globalThis.localStorage?.setItem(DISTRICT_KEY, id);
     setChosenDistrict(id);
@@ -87,8 +99,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const districtId = me ? (ownDistrictId(me) ?? (isDistrictAdmin(me) ? chosenDistrict : undefined)) : undefined;
 
   const value = useMemo<AuthContextValue>(
-    () => ({ me, checking: hasSession && meQuery.isPending, expired, expiredUserId, signedOut, districtId, setDistrictId, login, logout }),
-    [me, hasSession, meQuery.isPending, expired, expiredUserId, signedOut, districtId, setDistrictId, login, logout],
+    () => ({ me, checking: hasSession && meQuery.isPending, expired, expiredUserId, signedOut, districtId, setDistrictId, login, logout, changePassword }),
+    [me, hasSession, meQuery.isPending, expired, expiredUserId, signedOut, districtId, setDistrictId, login, logout, changePassword],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

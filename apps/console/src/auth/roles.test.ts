@@ -8,6 +8,7 @@ const me = (...assignments: Omit<AssignmentView, 'id'>[]): MeView => ({
   displayName: '某人',
   districtId: assignments[0]?.districtId ?? 'd1',
   assignments: assignments.map((a, i) => ({ id: `a${i}`, ...a })),
+  mustChangePassword: false, teacherId: null,
 });
 
 const SHARED = ['exams', 'surveys', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones', 'briefings'];
@@ -23,7 +24,7 @@ describe('navigationFor', () => {
     ['platform_admin', me({ role: 'platform_admin', districtId: '*' }), DISTRICT_MENU],
     ['alliance_admin', me({ role: 'alliance_admin', districtId: 'd1', allianceId: 'al1' }), ['dashboard', 'alliances', 'joinRequests', ...ADMIN_SHARED, 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'mentorships', 'observations', 'observationRubric']],
     ['school_admin', me({ role: 'school_admin', districtId: 'd1', schoolId: 's1' }), ['dashboard', 'mySchool', 'alliances', 'joinRequests', 'profileRounds', ...SCHOOL_ADMIN_SHARED, 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'mentorships', 'observations', 'observationRubric']],
-    ['teacher', me({ role: 'teacher', districtId: 'd1', schoolId: 's1' }), ['dashboard', 'mySchool', 'myAlliances', ...SHARED, 'placements', 'timetable', 'mentorships', 'observations', 'observationRubric']],
+    ['teacher', me({ role: 'teacher', districtId: 'd1', schoolId: 's1' }), ['dashboard', 'myWeek', 'mySchool', 'myAlliances', ...SHARED, 'placements', 'timetable', 'mentorships', 'observations', 'observationRubric']],
   ])('gives a %s the menu of that role', (_role, user, expected) => {
     expect(navigationFor(user).map((i) => i.key)).toEqual(expected);
   });

@@ -8,7 +8,8 @@ export type NavKey = 'dashboard' | 'overview' | 'schools' | 'mySchool' | 'allian
   | 'activities' | 'actionItems' | 'plans' | 'planMilestones' | 'surveys' | 'briefings' | 'archives'
   | 'evaluations' | 'frameworks' | 'apiClients' | 'webhooks'
   | 'profileRounds' | 'pairingSuggestions'
-  | 'mentorships' | 'observations' | 'observationRubric';
+  | 'mentorships' | 'observations' | 'observationRubric'
+  | 'myWeek';
 
 /** Nav entries whose label lives in a domain's i18n file rather than under `nav`. */
 export const NAV_LABEL_KEYS: Partial<Record<NavKey, string>> = {
@@ -21,6 +22,7 @@ export const NAV_LABEL_KEYS: Partial<Record<NavKey, string>> = {
   apiClients: 'apiClients.nav.apiClients',
   profileRounds: 'profiles.nav.rounds', pairingSuggestions: 'profiles.nav.suggestions',
   mentorships: 'development.nav.mentorships', observations: 'development.nav.observations', observationRubric: 'development.nav.rubric',
+  myWeek: 'myWeek.nav.myWeek',
 };
 
 /** The menu groups, one per part of the platform, in the order the menu shows them. */
@@ -37,6 +39,7 @@ export const NAV_GROUP_OF: Record<NavKey, NavGroup> = {
   exams: 'assessment', evaluations: 'assessment', frameworks: 'assessment',
   profileRounds: 'membership', pairingSuggestions: 'membership',
   mentorships: 'teacherExchange', observations: 'teacherExchange', observationRubric: 'teacherExchange',
+  myWeek: 'home',
 };
 
 export interface NavItem {
@@ -113,6 +116,8 @@ export function navigationFor(me: MeView): NavItem[] {
   if (isDistrictAdmin(me)) keys.add('pairingSuggestions');
   // teacher development: every role sees mentorship pairs and observations it may see; the district edits the rubric, others read it
   if (me.assignments.length) ['mentorships', 'observations', 'observationRubric'].forEach((k) => keys.add(k as NavKey));
+  // my week: teachers, and anyone whose account belongs to a roster teacher
+  if (hasRole(me, 'teacher') || me.teacherId) keys.add('myWeek');
   const paths: Record<NavKey, string> = {
     dashboard: '/dashboard',
     overview: '/overview',
@@ -148,8 +153,9 @@ export function navigationFor(me: MeView): NavItem[] {
     mentorships: '/teacher-exchange/mentorships',
     observations: '/teacher-exchange/observations',
     observationRubric: '/teacher-exchange/observation-rubric',
+    myWeek: '/me/week',
   };
-  const order: NavKey[] = ['overview', 'dashboard', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'profileRounds', 'pairingSuggestions', 'exams', 'evaluations', 'frameworks', 'surveys', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones', 'briefings', 'archives', 'users', 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'mentorships', 'observations', 'observationRubric', 'apiClients', 'audit', 'webhooks'];
+  const order: NavKey[] = ['overview', 'dashboard', 'myWeek', 'mySchool', 'schools', 'alliances', 'myAlliances', 'joinRequests', 'profileRounds', 'pairingSuggestions', 'exams', 'evaluations', 'frameworks', 'surveys', 'resources', 'facilities', 'bookings', 'activities', 'actionItems', 'plans', 'planMilestones', 'briefings', 'archives', 'users', 'teachers', 'exchangeTeachers', 'placements', 'timetable', 'exchangeQuotas', 'mentorships', 'observations', 'observationRubric', 'apiClients', 'audit', 'webhooks'];
   return order.filter((k) => keys.has(k)).map((key) => ({ key, path: paths[key] }));
 }
 

@@ -50,6 +50,7 @@ const ICONS: Record<NavKey, ReactNode> = {
   mentorships: <UserOutlined />,
   observations: <SolutionOutlined />,
   observationRubric: <FormOutlined />,
+  myWeek: <CalendarOutlined />,
 };
 
 /** The menu in groups (one per part of the platform), each with the entries the user's roles give. */

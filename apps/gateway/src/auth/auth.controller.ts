@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiTags } from '@nestjs/swagger';
-import { LoginDto, MembershipSubjects, MeView, RefreshDto, TokenPairView, type LogoutRequest } from '@jiaolian/contracts';
-import { ANY_ROLE, Call, Public, Roles, type CallContext } from '../common/auth/index.js';
+import { ChangePasswordDto, LoginDto, MembershipSubjects, MeView, RefreshDto, TokenPairView, type LogoutRequest } from '@jiaolian/contracts';
+import { ANY_ROLE, BeforePasswordChange, Call, Public, Roles, type CallContext } from '../common/auth/index.js';
 import { GatewayBus } from '../common/bus/gateway-bus.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LoginThrottle, loginRateLimit } from '../common/http/rate-limit.js';
@@ -37,6 +37,7 @@ export class AuthController {
 
   @Post('auth/logout')
   @Roles(...ANY_ROLE)
+  @BeforePasswordChange()
   @ApiRoute({ summary: 'Revoke a refresh token', status: 204 })
   async logout(@Body() dto: RefreshDto, @Call() call: CallContext): Promise<void> {
     const request: LogoutRequest = { refreshToken: dto.refreshToken };
@@ -45,8 +46,21 @@ export class AuthController {
 
   @Get('me')
   @Roles(...ANY_ROLE)
+  @BeforePasswordChange()
   @ApiRoute({ summary: 'The signed-in user and their role assignments', view: MeView })
   me(@Call() call: CallContext): Promise<MeView> {
     return this.bus.request(call, MembershipSubjects.authMe, {});
+  }
+
+  @Post('me/password')
+  @Roles(...ANY_ROLE)
+  @BeforePasswordChange()
+  @RouteConfig({ rateLimit: loginRateLimit() })
+  @ApiRoute({
+    summary: 'Change your own password (required after the first login with a handed-out password); ends your other sessions and answers a new token pair',
+    view: TokenPairView,
+  })
+  changePassword(@Body() dto: ChangePasswordDto, @Call() call: CallContext): Promise<TokenPairView> {
+    return this.bus.request(call, MembershipSubjects.authChangePassword, dto);
   }
 }

@@ -4,9 +4,17 @@ import { QuotasController } from './quotas.controller.js';
 import { SlotsController } from './slots.controller.js';
 import { TeachersController } from './teachers.controller.js';
 import { MentorshipsController } from './mentorships.controller.js';
+import { MyWeekController } from './my-week.controller.js';
 import { ObservationsController } from './observations.controller.js';
+import { TeacherAccountsController } from './teacher-accounts.controller.js';
 
-/** REST routes of the teacher-exchange service: teachers and their import, placements and their itinerant timetable, exchange quotas. */
-@Module({ controllers: [TeachersController, PlacementsController, SlotsController, QuotasController,
-  MentorshipsController, ObservationsController] })
+/** REST routes of the teacher-exchange service: teachers, their accounts and their week, placements and their itinerant timetable, exchange quotas, mentorship and lesson observation. */
+@Module({
+  controllers: [
+    TeachersController, PlacementsController, SlotsController, QuotasController,
+    MentorshipsController, ObservationsController,
+    TeacherAccountsController,
+    MyWeekController,
+  ],
+})
 export class TeacherExchangeModule {}

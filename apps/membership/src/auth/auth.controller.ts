@@ -1,5 +1,5 @@
-import { LoginDto, LogoutRequest, MembershipSubjects, RefreshDto, type Caller, type MeView, type TokenPairView } from '@jiaolian/contracts';
-import { CurrentCaller, PUBLIC_SUBJECTS, REQUEST_ID_HEADER } from '@jiaolian/service-kit';
+import { ChangePasswordDto, LoginDto, LogoutRequest, MembershipSubjects, RefreshDto, type Caller, type MeView, type TokenPairView } from '@jiaolian/contracts';
+import { CurrentCaller, PUBLIC_SUBJECTS, REQUEST_ID_HEADER, Writes } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
 import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
@@ -32,5 +32,11 @@ export class AuthController {
   @MessagePattern(MembershipSubjects.authMe)
   me(@CurrentCaller() caller: Caller): Promise<MeView> {
     return this.auth.me(caller);
+  }
+
+  @MessagePattern(MembershipSubjects.authChangePassword)
+  @Writes()
+  changePassword(@Payload() dto: ChangePasswordDto, @CurrentCaller() caller: Caller): Promise<TokenPairView> {
+    return this.auth.changePassword(caller, dto);
   }
 }

@@ -1,13 +1,14 @@
-import { PLATFORM_DISTRICT, type Caller, type LoginDto, type MeView, type TokenPairView } from '@jiaolian/contracts';
-import { AuditWriter, CallerTokens, RevocationPublisher, UnauthenticatedError } from '@jiaolian/service-kit';
+import { PLATFORM_DISTRICT, type Caller, type ChangePasswordDto, type LoginDto, type MeView, type TokenPairView } from '@jiaolian/contracts';
+import { AuditWriter, CallerTokens, RevocationPublisher, UnauthenticatedError, ValidationError } from '@jiaolian/service-kit';
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { toAssignmentView, toRoleAssignment, type AssignmentRow } from '../users/assignments.js';
+import { PASSWORD_MIN_KINDS, passwordKinds } from './password.rules.js';
 import { Passwords } from './passwords.js';
 import { SessionStore, type LoginUser } from './session.store.js';
 
-type SessionUser = Pick<LoginUser, 'id' | 'username' | 'displayName' | 'districtId'>;
+type SessionUser = Pick<LoginUser, 'id' | 'username' | 'displayName' | 'districtId' | 'mustChangePassword' | 'rosterTeacherId'>;
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 export const REFRESH_TOKEN_TTL_MS = 14 * 24 * 60 * 60 * 1000;
@@ -114,6 +115,35 @@ export class AuthService {
     });
   }
 
+  /**
+   * The caller replaces their own password, proving it with the current one. It clears the
+   * must-change mark of a handed-out password and ends every session of the user (their refresh
+   * tokens and access tokens issued until now), then opens a new session for the caller: the answer
+   * is a fresh token pair that reaches every route again.
+   */
+  async changePassword(caller: Caller, dto: ChangePasswordDto): Promise<TokenPairView> {
+    const user = caller.kind === 'user' ? await this.store.loginUserById(caller.id) : undefined;
+    if (!user || user.status !== 'active') throw UnauthenticatedError.of('membership.auth.not-a-user');
+    if (!(await this.passwords.verify(user.passwordHash, dto.currentPassword))) throw ValidationError.of('currentPassword', 'membership.password.current-wrong');
+    if (dto.newPassword === dto.currentPassword) throw ValidationError.of('newPassword', 'membership.password.unchanged');
+    if (passwordKinds(dto.newPassword) < PASSWORD_MIN_KINDS) throw ValidationError.of('newPassword', 'membership.password.too-weak', { kinds: PASSWORD_MIN_KINDS });
+    const passwordHash = await this.passwords.hash(dto.newPassword);
+    await this.store.transaction(async (manager) => {
+      await manager.query('UPDATE app_user SET password_hash = $2, must_change_password = false, updated_at = now() WHERE id = $1', [user.id, passwordHash]);
+      await manager.query('UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL', [user.id]);
+      await this.audit.record(manager, caller, {
+        districtId: user.districtId ?? PLATFORM_DISTRICT, action: 'user.password_changed', entityType: 'user', entityId: user.id,
+        before: { mustChangePassword: user.mustChangePassword }, after: { mustChangePassword: false, passwordChanged: true },
+      });
+      // published before the commit: no change is acknowledged while the old tokens still work somewhere
+      await this.revocations.revokeUser(user.id);
+    });
+    // moved once more after the commit, before the new pair is signed: a refresh racing the change cannot outlive it
+    await this.revocations.revokeUser(user.id).catch(() => undefined);
+    const assignments = await this.store.assignments(user.id);
+    return this.store.transaction(async (manager) => (await this.issue(manager, { ...user, mustChangePassword: false }, assignments, randomUUID())).view);
+  }
+
   async me(caller: Caller): Promise<MeView> {
     const user = await this.store.userById(caller.id);
     if (caller.kind !== 'user' || !user) throw UnauthenticatedError.of('membership.auth.not-a-user');
@@ -123,7 +153,7 @@ export class AuthService {
   private meView(user: SessionUser, assignments: AssignmentRow[]): MeView {
     return {
       id: user.id, username: user.username, displayName: user.displayName, districtId: user.districtId ?? PLATFORM_DISTRICT,
-      assignments: assignments.map(toAssignmentView),
+      assignments: assignments.map(toAssignmentView), mustChangePassword: user.mustChangePassword, teacherId: user.rosterTeacherId,
     };
   }
 
@@ -134,7 +164,11 @@ export class AuthService {
     const refreshToken = randomBytes(32).toString('base64url');
     const tokenId = await this.store.openSession(manager, user.id, hashRefreshToken(refreshToken), new Date(Date.now() + REFRESH_TOKEN_TTL_MS), familyId);
     const accessToken = await this.tokens.sign(
-      { kind: 'user', id: user.id, displayName: user.displayName, assignments: assignments.map(toRoleAssignment), sessionId: familyId }, ACCESS_TOKEN_TTL_SECONDS,
+      {
+        kind: 'user', id: user.id, displayName: user.displayName, assignments: assignments.map(toRoleAssignment), sessionId: familyId,
+        ...(user.mustChangePassword ? { mustChangePassword: true } : {}),
+      },
+      ACCESS_TOKEN_TTL_SECONDS,
     );
     return { view: { accessToken, refreshToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, tokenType: 'Bearer', user: this.meView(user, assignments) }, tokenId };
   }

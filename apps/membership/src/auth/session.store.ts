@@ -4,7 +4,19 @@ import { loadAssignments, type AssignmentRow } from '../users/assignments.js';
 import { UserEntity } from '../users/user.entity.js';
 import { RefreshTokenEntity } from './refresh-token.entity.js';
 
-export type LoginUser = Pick<UserEntity, 'id' | 'username' | 'displayName' | 'districtId' | 'status' | 'passwordHash'>;
+export type LoginUser = Pick<UserEntity, 'id' | 'username' | 'displayName' | 'districtId' | 'status' | 'passwordHash' | 'mustChangePassword' | 'rosterTeacherId'>;
+
+interface LoginUserRow {
+  id: string; username: string; display_name: string; district_id: string | null; status: UserEntity['status']; password_hash: string;
+  must_change_password: boolean; roster_teacher_id: string | null;
+}
+
+const LOGIN_USER_SELECT = 'SELECT id, username, display_name, district_id, status, password_hash, must_change_password, roster_teacher_id FROM app_user';
+
+const toLoginUser = (row: LoginUserRow): LoginUser => ({
+  id: row.id, username: row.username, displayName: row.display_name, districtId: row.district_id, status: row.status, passwordHash: row.password_hash,
+  mustChangePassword: row.must_change_password, rosterTeacherId: row.roster_teacher_id,
+});
 
 /** Users, their assignments and their refresh sessions, as the auth flow needs them. */
 @Injectable()
@@ -16,9 +28,14 @@ export class SessionStore {
   }
 
   async userByUsername(username: string): Promise<LoginUser | undefined> {
-    const [row]: { id: string; username: string; display_name: string; district_id: string | null; status: UserEntity['status']; password_hash: string }[] =
-      await this.dataSource.query('SELECT id, username, display_name, district_id, status, password_hash FROM app_user WHERE lower(username) = lower($1)', [username]);
-    return row && { id: row.id, username: row.username, displayName: row.display_name, districtId: row.district_id, status: row.status, passwordHash: row.password_hash };
+    const [row]: LoginUserRow[] = await this.dataSource.query(`${LOGIN_USER_SELECT} WHERE lower(username) = lower($1)`, [username]);
+    return row && toLoginUser(row);
+  }
+
+  /** The user with their password hash, for checking the current password before a change. */
+  async loginUserById(id: string): Promise<LoginUser | undefined> {
+    const [row]: LoginUserRow[] = await this.dataSource.query(`${LOGIN_USER_SELECT} WHERE id = $1`, [id]);
+    return row && toLoginUser(row);
   }
 
   async userById(id: string): Promise<UserEntity | undefined> {

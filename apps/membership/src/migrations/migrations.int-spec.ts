@@ -18,6 +18,7 @@ describe('membership migrations', () => {
         'AllianceBodies1765610000000',
         'SchoolProfiles1765620000000',
         'CrossDistrict1765630000000',
+        'TeacherAccounts1765700000000',
       ]);
       const tables = await first.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'membership' ORDER BY 1");
       expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual(expect.arrayContaining([

@@ -17,6 +17,10 @@ export class UserEntity {
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true }) lastLoginAt: Date | null;
   /** who created the account: a school admin keeps seeing users they created before giving them a role */
   @Column({ name: 'created_by', type: 'text', nullable: true }) createdBy: string | null;
+  /** set on accounts handed out with an initial password: the user must choose their own first */
+  @Column({ name: 'must_change_password', type: 'boolean', default: false }) mustChangePassword: boolean;
+  /** the roster teacher (teacher exchange) this account belongs to; unique */
+  @Column({ name: 'roster_teacher_id', type: 'uuid', nullable: true }) rosterTeacherId: string | null;
 }
 
 @Entity({ name: 'role_assignment' })

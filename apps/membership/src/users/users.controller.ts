@@ -1,4 +1,5 @@
 import {
+  LinkTeacherAccountRequest, ProvisionTeacherAccountsRequest, TeacherAccountsOfRequest, type TeacherAccountsResultView, type TeacherAccountView,
   AssignRoleRequest, CreateUserDto, IdDto, ListUsersQueryDto, MembershipSubjects, RevokeRoleRequest, RoleHoldersQuery, UpdateUserRequest, type Page, type RoleHolderView,
   type UserView,
 } from '@jiaolian/contracts';
@@ -6,11 +7,12 @@ import { AccessScope, Scope, Writes } from '@jiaolian/service-kit';
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { RoleHoldersService } from './role-holders.service.js';
+import { TeacherAccountsService } from './teacher-accounts.service.js';
 import { UsersService } from './users.service.js';
 
 @Controller()
 export class UsersController {
-  constructor(private readonly users: UsersService, private readonly holders: RoleHoldersService) {}
+  constructor(private readonly users: UsersService, private readonly holders: RoleHoldersService, private readonly teacherAccounts: TeacherAccountsService) {}
 
   @MessagePattern(MembershipSubjects.userCreate)
   @Writes()
@@ -49,5 +51,22 @@ export class UsersController {
   @MessagePattern(MembershipSubjects.roleHolders)
   roleHolders(@Payload() query: RoleHoldersQuery, @Scope() scope: AccessScope): Promise<RoleHolderView[]> {
     return this.holders.find(scope, query);
+  }
+
+  @MessagePattern(MembershipSubjects.teacherAccountsProvision)
+  @Writes()
+  provisionTeacherAccounts(@Payload() dto: ProvisionTeacherAccountsRequest, @Scope() scope: AccessScope): Promise<TeacherAccountsResultView> {
+    return this.teacherAccounts.provision(scope, dto);
+  }
+
+  @MessagePattern(MembershipSubjects.teacherAccountsOf)
+  teacherAccountsOf(@Payload() dto: TeacherAccountsOfRequest, @Scope() scope: AccessScope): Promise<TeacherAccountView[]> {
+    return this.teacherAccounts.of(scope, dto);
+  }
+
+  @MessagePattern(MembershipSubjects.teacherAccountLink)
+  @Writes()
+  linkTeacherAccount(@Payload() dto: LinkTeacherAccountRequest, @Scope() scope: AccessScope): Promise<{ linked: boolean; changed: boolean }> {
+    return this.teacherAccounts.link(scope, dto);
   }
 }

@@ -11,6 +11,7 @@ import { SlotsService } from '../timetable/slots.service.js';
 import { DEMO_ALLIANCES, DEMO_SCHOOLS, demoTeachers } from './demo-data.js';
 import { DEMO_TIMETABLES } from './demo-timetable.js';
 import { seedDevelopmentDemo } from './seed-development.js';
+import { seedDemoTeacherAccount } from './seed-teacher-account.js';
 
 const WAIT_MS = Number(process.env['SEED_WAIT_MS'] ?? 60_000);
 
@@ -49,7 +50,9 @@ export async function seedDemoCommand(app: INestApplicationContext): Promise<voi
   const { schools, alliances } = await waitForDirectory(dataSource);
   const [existing] = await dataSource.query('SELECT 1 FROM teacher WHERE school_id = $1 LIMIT 1', [schools.get(DEMO_SCHOOLS[0]!.name)]);
   if (existing) {
-    process.stdout.write('The demo teachers exist already; no teachers or placements seeded.\n');
+    // the demo login's roster teacher and link came later than the demo roster: added to an older demo too
+    const added = await seedDemoTeacherAccount(app, new AccessScope(seedCaller()));
+    process.stdout.write(added.length ? `The demo teacher account seeded: ${added.join(', ')}.\n` : 'The demo teachers exist already; no teachers or placements seeded.\n');
     await seedDevelopmentDemo(app, schools, new AccessScope(seedCaller()));
     return;
   }
@@ -134,5 +137,6 @@ export async function seedDemoCommand(app: INestApplicationContext): Promise<voi
   await quotas.set(scope, { allianceId: integrated, year, rules: [{ category: 'middle_manager', min: 1, max: 2 }, { category: 'backbone', min: 2, max: 4 }] });
   await quotas.set(scope, { allianceId: junior, year, rules: [{ category: 'middle_manager', min: 1, max: 2 }, { category: 'backbone', min: 3, max: 4 }] });
   await seedDevelopmentDemo(app, schools, scope);
-  process.stdout.write(`Teacher exchange demo seeded: ${count} teachers at ${DEMO_SCHOOLS.length} schools, placements in every state, ${lessons} itinerant lessons a week, ${year} quotas.\n`);
+  const account = await seedDemoTeacherAccount(app, scope);
+  process.stdout.write(`Teacher exchange demo seeded: ${count} teachers at ${DEMO_SCHOOLS.length} schools, placements in every state, ${lessons} itinerant lessons a week, ${year} quotas${account.length ? `; ${account.join(', ')}` : ''}.\n`);
 }

@@ -51,6 +51,8 @@ export const ActivitiesSubjects = {
   feedTokenRotate: 'activities.feed-token.rotate',
   /** answered without a caller: the feed token in the payload is the credential */
   calendarFeed: 'activities.calendar.feed',
+  /** the caller's own registrations (as a teacher) overlapping a range, for their week */
+  registrationMine: 'activities.registration.mine',
 } as const;
 
 /** Domain events of the activities service (JetStream, versioned, past tense). */

@@ -31,6 +31,8 @@ export interface Caller {
   locale?: string;
   /** the login session (refresh-token family) of a user's access token; revoking it ends the token */
   sessionId?: string;
+  /** the user must change their password before anything else (first login with a handed-out password) */
+  mustChangePassword?: boolean;
 }
 
 export const PLATFORM_DISTRICT = '*';

@@ -20,6 +20,10 @@ export const PLATFORM_MESSAGES = {
     en: 'Authenticate the client with {basic} or with {fields} in the body', 'zh-CN': '请通过 {basic} 或在请求体中提供 {fields} 进行应用身份验证',
   },
   'gateway.auth.role-not-allowed': { en: 'None of your roles may use this route', 'zh-CN': '您的角色都无权使用此接口' },
+  'gateway.auth.password-change-required': {
+    en: 'Choose a new password first ({route}); until then only your profile and signing out are available',
+    'zh-CN': '请先修改初始密码（{route}），修改前只能查看个人信息或退出登录',
+  },
   'gateway.idempotency.key-invalid': {
     en: 'The {field} header must be 1 to {max} printable ASCII characters', 'zh-CN': '请求头 {field} 须为 1 至 {max} 个字符，且只能是英文字母、数字、空格和半角符号',
   },

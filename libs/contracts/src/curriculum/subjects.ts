@@ -22,6 +22,8 @@ export const CurriculumSubjects = {
   bookingApprove: 'curriculum.booking.approve',
   bookingReject: 'curriculum.booking.reject',
   bookingCancel: 'curriculum.booking.cancel',
+  /** the facility bookings the caller made, overlapping a range, for their week */
+  bookingMine: 'curriculum.booking.mine',
 } as const;
 
 /** Domain events of the curriculum service (JetStream, versioned, past tense). */

@@ -41,6 +41,10 @@ export class MeView {
   @ApiProperty() displayName: string;
   @ApiProperty() districtId: string;
   @ApiProperty({ type: [AssignmentView] }) assignments: AssignmentView[];
+  @ApiProperty({ description: 'The user must choose a new password (first login); until then only GET /me, POST /me/password and POST /auth/logout answer' })
+  mustChangePassword: boolean;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The roster teacher (teacher exchange) this account belongs to' })
+  teacherId: string | null;
 }
 
 export class TokenPairView {

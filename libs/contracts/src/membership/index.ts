@@ -14,3 +14,4 @@ export * from './pairing.dto.js';
 export * from './cross-district.dto.js';
 export * from './charters.dto.js';
 export * from './bodies.dto.js';
+export * from './teacher-accounts.dto.js';

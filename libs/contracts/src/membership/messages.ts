@@ -162,6 +162,18 @@ export const MEMBERSHIP_MESSAGES = {
   'membership.body.leader-exists': { en: 'The body already has a current leader ({name}); end that membership first', 'zh-CN': '该机构已有在任组长（{name}），请先结束其任期' },
   'membership.body.member-ended': { en: 'This membership has already ended', 'zh-CN': '该成员任期已结束' },
   'membership.body.end-before-start': { en: 'endedOn must not be before the first day of the term', 'zh-CN': '结束日期不能早于任期开始日期' },
+  // teachers as users: first-login password change and roster teacher accounts
+  'membership.password.current-wrong': { en: 'currentPassword is wrong', 'zh-CN': '当前密码不正确' },
+  'membership.password.unchanged': { en: 'newPassword must differ from the current password', 'zh-CN': '新密码不能与当前密码相同' },
+  'membership.password.too-weak': {
+    en: 'newPassword needs at least {kinds} of: lower-case letters, upper-case letters, digits, other characters',
+    'zh-CN': '新密码须包含小写字母、大写字母、数字、其他字符中的至少 {kinds} 类',
+  },
+  'membership.teacher-account.forbidden': { en: 'Only the school\'s admin or the district admin may create accounts for its teachers', 'zh-CN': '只有本校管理员或教育局管理员可以为本校教师开通账号' },
+  'membership.teacher-account.link-system-only': { en: 'Only the platform itself links existing accounts to roster teachers', 'zh-CN': '只有平台自身可以将已有账号关联到教师名册' },
+  'membership.teacher-account.username-taken': {
+    en: 'Row {row}: the username {username} is taken by another account', 'zh-CN': '第 {row} 行：用户名 {username} 已被其他账号占用',
+  },
 } as const satisfies Record<string, MessageTemplates>;
 
 /** The Chinese names of the enumerated values membership's messages name, by parameter. */

@@ -92,6 +92,15 @@ export const MembershipSubjects = {
   bodyRefs: 'membership.body.refs',
   /** across districts: schools an alliance admin may invite, of the alliance's district and the other districts of its province */
   allianceInviteCandidates: 'membership.alliance.invite-candidates',
+  // teachers as users: first-login password change and accounts for roster teachers
+  /** the caller changes their own password; answers a fresh token pair without the must-change mark */
+  authChangePassword: 'membership.auth.change-password',
+  /** accounts (role teacher at the school) for roster teachers; the roster service sends the teachers it checked */
+  teacherAccountsProvision: 'membership.teacher-accounts.provision',
+  /** the accounts linked to some roster teachers, with the caller's scope */
+  teacherAccountsOf: 'membership.teacher-accounts.of',
+  /** system callers only (demo seeding): links an existing account, by username, to a roster teacher */
+  teacherAccountLink: 'membership.teacher-accounts.link',
 } as const;
 
 /** Domain events of the membership service (JetStream, versioned, past tense). */

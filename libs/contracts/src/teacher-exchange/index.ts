@@ -9,3 +9,4 @@ export * from './requests.js';
 export * from './messages.js';
 export * from './mentorship.dto.js';
 export * from './observation.dto.js';
+export * from './my-week.dto.js';

@@ -129,6 +129,11 @@ export const TEACHER_EXCHANGE_MESSAGES = {
   'exchange.observation.score-unknown': { en: 'the rubric has no such dimension', 'zh-CN': '评课量表中没有该维度' },
   'exchange.observation.record-forbidden': { en: "Only the admins of the two teachers' schools record an observation", 'zh-CN': '只有听课人或授课教师所在学校的管理员可以登记听课记录' },
   'exchange.observation.stats-forbidden': { en: 'Observation figures are for the admins of the district, its alliances and schools', 'zh-CN': '只有本区县及其联盟、学校的管理员可以查看听课统计' },
+  // teachers as users: accounts for roster teachers and a teacher's own week
+  'exchange.teacher-account.not-at-school': {
+    en: 'teacherIds[{index}] is not a teacher of this school', 'zh-CN': '第 {row} 位教师不属于该校',
+  },
+  'exchange.my-week.users-only': { en: 'Only a signed-in user has a week', 'zh-CN': '只有登录的用户才有个人周历' },
 } as const satisfies Record<string, MessageTemplates>;
 
 /** The Chinese names of the enumerated values teacher-exchange's messages name, by parameter. */

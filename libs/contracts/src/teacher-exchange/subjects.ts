@@ -43,6 +43,14 @@ export const TeacherExchangeSubjects = {
   observationGet: 'teacher-exchange.observation.get',
   /** counts and averages per teacher and school, given and received (evaluation indicators read these) */
   observationStats: 'teacher-exchange.observation.stats',
+  // teachers as users: accounts for roster teachers, and a teacher's own week
+  teacherAccountsCreate: 'teacher-exchange.teacher-accounts.create',
+  teacherAccountsList: 'teacher-exchange.teacher-accounts.list',
+  myWeek: 'teacher-exchange.my-week.get',
+  weekFeedTokenGet: 'teacher-exchange.my-week.feed-token.get',
+  weekFeedTokenRotate: 'teacher-exchange.my-week.feed-token.rotate',
+  /** answered without a caller: the feed token in the payload is the credential */
+  weekFeed: 'teacher-exchange.my-week.feed',
 } as const;
 
 /** Domain events of the teacher-exchange service (JetStream, versioned, past tense). */

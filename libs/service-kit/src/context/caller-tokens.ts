@@ -19,6 +19,8 @@ interface CallerClaims {
   rlm?: number;
   /** the login session (refresh-token family) the token belongs to; system tokens have none */
   sid?: string;
+  /** the user must change their password first (the gateway lets only a few routes through) */
+  pwc?: boolean;
   typ: 'access';
 }
 
@@ -46,6 +48,7 @@ export class CallerTokens {
   async sign(caller: Omit<Caller, 'requestId'>, ttlSeconds: number): Promise<string> {
     const claims: Omit<CallerClaims, 'sub'> = {
       knd: caller.kind, nam: caller.displayName, asg: caller.assignments, scp: caller.scopes, rlm: caller.rateLimitPerMinute, sid: caller.sessionId, typ: 'access',
+      ...(caller.mustChangePassword ? { pwc: true } : {}),
     };
     const now = Date.now();
     return new SignJWT({ ...claims })
@@ -74,6 +77,7 @@ export class CallerTokens {
       };
       if (typeof payload.sid === 'string') caller.sessionId = payload.sid;
       if (typeof payload.rlm === 'number') caller.rateLimitPerMinute = payload.rlm;
+      if (payload.pwc === true) caller.mustChangePassword = true;
       verified = { caller, exp: payload.exp ?? now, issuedAtMs: typeof payload.iat === 'number' ? payload.iat * 1000 : 0 };
       if (this.cache.size >= this.maxCache) this.cache.clear();
       this.cache.set(token, verified);

@@ -18,6 +18,7 @@ import { chartersEn } from './charters';
 import { organisationEn } from './organisation';
 import { developmentEn } from './development';
 import { itemsEn } from './items';
+import { myWeekEn } from './myWeek';
 import type { Messages } from '../zh-CN';
 import { growthEn } from './growth';
 
@@ -72,6 +73,7 @@ export const en: Messages = {
   development: developmentEn,
   items: itemsEn,
   growth: growthEn,
+  myWeek: myWeekEn,
   navGroups: {
     membership: 'Membership',
     teacherExchange: 'Teacher exchange',

@@ -25,6 +25,8 @@ import { growthZhCN } from './growth';
 import { developmentZhCN } from './development';
 import { itemsZhCN } from './items';
 
+import { myWeekZhCN } from './myWeek';
+
 export const zhCN = {
   ...coreZhCN,
   importPreview: {
@@ -75,6 +77,7 @@ export const zhCN = {
   development: developmentZhCN,
   items: itemsZhCN,
   growth: growthZhCN,
+  myWeek: myWeekZhCN,
   navGroups: {
     membership: '成员与联盟',
     teacherExchange: '教师交流',

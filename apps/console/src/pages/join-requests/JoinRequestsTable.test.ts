@@ -5,6 +5,7 @@ import { commentDialogSpec, decisionsFor, mayApprove } from './JoinRequestsTable
 const me = (...assignments: Omit<AssignmentView, 'id'>[]): MeView => ({
   id: 'u1', username: 'someone', displayName: '某人', districtId: assignments[0]?.districtId ?? 'dA',
   assignments: assignments.map((a, i) => ({ id: `a${i}`, ...a })),
+  mustChangePassword: false, teacherId: null,
 });
 
 const approval = (side: 'alliance' | 'school', districtId: string, status: 'pending' | 'approved' | 'refused' = 'pending') =>

@@ -4,11 +4,13 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../auth/AuthProvider';
-import { hasRole, isDistrictAdmin } from '../../auth/roles';
+import { adminSchoolIds, hasRole, isDistrictAdmin } from '../../auth/roles';
 import { formatDateTime, sortOrderOf, toSort } from '../../components/format';
 import { ProblemAlert } from '../../components/ProblemAlert';
 import { EmptyState } from '../../components/states';
 import { RANKS, SUBJECTS, useTeachers, type Rank, type Subject, type TeacherQuery, type TeacherView } from './api';
+import { useTeacherAccounts } from '../my-week/api';
+import { AccountCell, CreateAccountsButton } from '../my-week/TeacherAccounts';
 
 export function TeachersPage() {
   const { t } = useTranslation();
@@ -19,13 +21,19 @@ export function TeachersPage() {
   const canManage = isDistrictAdmin(me) || hasRole(me, 'school_admin');
   const filtered = Boolean(query.q || query.subject || query.rank);
   const update = (patch: Partial<TeacherQuery>) => setQuery((q) => ({ ...q, page: 1, ...patch }));
+  // accounts for roster teachers: the school admin of one school sees who has one and creates the missing
+  const accountSchool = isDistrictAdmin(me) ? undefined : adminSchoolIds(me)[0];
+  const accounts = useTeacherAccounts(accountSchool);
+  const accountOf = new Map((accounts.data ?? []).map((a) => [a.teacherId, a]));
+  const [selected, setSelected] = useState<TeacherView[]>([]);
 
   return (
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
         <Typography.Title level={3} style={{ margin: 0 }}>{t('teacherExchange.teachers.title')}</Typography.Title>
         {canManage && (
-          <Space>
+          <Space wrap>
+            <CreateAccountsButton selected={selected} onDone={() => setSelected([])} />
             <Button icon={<UploadOutlined />} onClick={() => navigate('/teacher-exchange/teachers/import')}>{t('teacherExchange.teachers.import')}</Button>
             <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/teacher-exchange/teachers/new')}>{t('teacherExchange.teachers.create')}</Button>
           </Space>
@@ -43,6 +51,7 @@ export function TeachersPage() {
         {teachers.error ? <ProblemAlert error={teachers.error} onRetry={() => void teachers.refetch()} /> : null}
         <Table<TeacherView>
           rowKey="id"
+          rowSelection={canManage ? { selectedRowKeys: selected.map((s) => s.id), onChange: (_keys, rows) => setSelected(rows), preserveSelectedRowKeys: true } : undefined}
           loading={teachers.isFetching}
           dataSource={teachers.data?.items ?? []}
           onChange={(p, _f, sorter) => setQuery((q) => ({ ...q, page: p.current ?? 1, pageSize: p.pageSize ?? 20, sort: toSort(sorter) ?? 'staffNo' }))}
@@ -64,6 +73,7 @@ export function TeachersPage() {
             { title: t('teacherExchange.fields.title'), dataIndex: 'title', render: (v: string) => t(`teacherExchange.title.${v}`) },
             { title: t('teacherExchange.fields.rank'), dataIndex: 'rank', render: (r: Rank) => (r === 'none' ? '—' : <Tag color={r === 'subject_leader' ? 'purple' : 'blue'}>{t(`teacherExchange.rank.${r}`)}</Tag>) },
             { title: t('teacherExchange.fields.middleManager'), dataIndex: 'middleManager', render: (m: boolean) => (m ? <Tag color="gold">{t('teacherExchange.teachers.yes')}</Tag> : t('teacherExchange.teachers.no')) },
+            ...(accountSchool ? [{ title: t('myWeek.accounts.account'), key: 'account', render: (_: unknown, row: TeacherView) => <AccountCell account={accountOf.get(row.id)} /> }] : []),
             { title: t('teacherExchange.fields.updatedAt'), dataIndex: 'updatedAt', sorter: true, sortOrder: sortOrderOf(query.sort, 'updatedAt'), render: formatDateTime },
           ]}
         />

@@ -8,6 +8,7 @@ import { ApiProblems } from '../../openapi/api-route.decorator.js';
 export const PUBLIC_KEY = 'jiaolian:public';
 export const ROLES_KEY = 'jiaolian:roles';
 export const SCOPES_KEY = 'jiaolian:scopes';
+export const BEFORE_PASSWORD_CHANGE_KEY = 'jiaolian:before-password-change';
 
 /** The name of the OAuth2 security scheme in the OpenAPI document. */
 export const OAUTH2_SCHEME = 'oauth2';
@@ -24,6 +25,12 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC
  */
 export const Roles = (...roles: RoleName[]): MethodDecorator & ClassDecorator =>
   applyDecorators(SetMetadata(ROLES_KEY, roles), ApiBearerAuth(), ApiProblems(401, 403));
+
+/**
+ * The route answers a user who must still change their initial password (their profile, the password
+ * change itself, signing out). Every other route refuses them with 403 gateway.auth.password-change-required.
+ */
+export const BeforePasswordChange = (): MethodDecorator => SetMetadata(BEFORE_PASSWORD_CHANGE_KEY, true);
 
 /**
  * The scopes an API client's token must hold one of to use the route (beside the roles the client's

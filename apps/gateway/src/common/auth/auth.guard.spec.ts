@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { CallerTokens, ForbiddenError, UnauthenticatedError } from '@jiaolian/service-kit';
 import type { RoleAssignment } from '@jiaolian/contracts';
 import { Get, Post } from '@nestjs/common';
-import { AcceptScopes, ClientScopes, Public, Roles, SCOPES_KEY } from './auth.decorators.js';
+import { AcceptScopes, BeforePasswordChange, ClientScopes, Public, Roles, SCOPES_KEY } from './auth.decorators.js';
 import { AuthGuard, bearerToken } from './auth.guard.js';
 
 const SECRET = 'unit-test-secret-0123456789-0123456789';
@@ -13,6 +13,8 @@ class Routes {
   @Roles('district_admin') createAlliance(): void {}
   @Roles('district_admin', 'school_admin') patchSchool(): void {}
   undeclared(): void {}
+  @Roles('teacher') @BeforePasswordChange() changePassword(): void {}
+  @Roles('teacher') myWeek(): void {}
 }
 
 @ClientScopes('membership')
@@ -95,6 +97,25 @@ describe(AuthGuard.name, () => {
   it('refuses a route that declares neither @Public() nor @Roles() (fail closed)', async () => {
     const token = await tokenFor({ role: 'district_admin', districtId: district });
     await expect(sut.canActivate(contextFor('undeclared', `Bearer ${token}`).context)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe(`${AuthGuard.name} and a password that must be changed`, () => {
+  const tokens = new CallerTokens(SECRET);
+  const sut = new AuthGuard(new Reflector(), tokens);
+  const teacher = { role: 'teacher', districtId: 'd1', schoolId: 's1' } as const;
+
+  it('refuses every route but the marked ones with 403 naming the password change, and keeps no caller', async () => {
+    const token = await tokens.sign({ kind: 'user', id: 'u1', assignments: [teacher], mustChangePassword: true }, 60);
+    const refused = contextFor('myWeek', `Bearer ${token}`);
+    await expect(sut.canActivate(refused.context)).rejects.toMatchObject({ code: 'gateway.auth.password-change-required', params: { route: 'POST /api/v1/me/password' } });
+    expect(refused.request.caller).toBeUndefined();
+    await expect(sut.canActivate(contextFor('changePassword', `Bearer ${token}`).context)).resolves.toBe(true);
+  });
+
+  it('lets the same user through once the token no longer carries the mark', async () => {
+    const token = await tokens.sign({ kind: 'user', id: 'u1', assignments: [teacher] }, 60);
+    await expect(sut.canActivate(contextFor('myWeek', `Bearer ${token}`).context)).resolves.toBe(true);
   });
 });
 

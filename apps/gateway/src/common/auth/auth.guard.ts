@@ -4,9 +4,12 @@ import { holdsAnyScope, type ApiScope, type RoleAssignment, type RoleName } from
 import { CallerTokens, ForbiddenError, UnauthenticatedError } from '@jiaolian/service-kit';
 import type { FastifyRequest } from 'fastify';
 import '../http/request.types.js';
-import { PUBLIC_KEY, ROLES_KEY, SCOPES_KEY } from './auth.decorators.js';
+import { BEFORE_PASSWORD_CHANGE_KEY, PUBLIC_KEY, ROLES_KEY, SCOPES_KEY } from './auth.decorators.js';
 
-type Rule = { public: true } | { public: false; roles: ReadonlySet<RoleName>; scopes: readonly ApiScope[] };
+type Rule = { public: true } | { public: false; roles: ReadonlySet<RoleName>; scopes: readonly ApiScope[]; beforePasswordChange: boolean };
+
+/** Where a user who must change their password is sent (the route's path under /api/v1). */
+export const PASSWORD_CHANGE_ROUTE = 'POST /api/v1/me/password';
 
 /** The access token from `Authorization: Bearer <token>`, or undefined. */
 export function bearerToken(header: string | undefined): string | undefined {
@@ -28,7 +31,8 @@ export function holdsAnyRole(assignments: readonly RoleAssignment[], roles: Read
  * Global guard: verifies the access token (401) and checks the route's roles (403). A route that
  * declares neither @Public() nor @Roles() is refused (fail closed). An API client must also hold one
  * of the scopes the route accepts; a route that accepts none refuses clients (fail closed again).
- * Users are not affected by scopes. Rules are resolved once per handler.
+ * Users are not affected by scopes. A user who must change their initial password reaches only the
+ * routes marked @BeforePasswordChange() (403 elsewhere). Rules are resolved once per handler.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -50,6 +54,7 @@ export class AuthGuard implements CanActivate {
       if (!holdsAnyScope(caller.scopes, rule.scopes)) throw ForbiddenError.of('gateway.auth.scope-missing', { scopes: rule.scopes.join(' ') });
     }
     if (!holdsAnyRole(caller.assignments, rule.roles)) throw ForbiddenError.of('gateway.auth.role-not-allowed');
+    if (caller.mustChangePassword && !rule.beforePasswordChange) throw ForbiddenError.of('gateway.auth.password-change-required', { route: PASSWORD_CHANGE_ROUTE });
     request.callerToken = token;
     request.caller = caller;
     return true;
@@ -66,6 +71,7 @@ export class AuthGuard implements CanActivate {
           public: false,
           roles: new Set(this.reflector.getAllAndOverride<RoleName[]>(ROLES_KEY, targets) ?? []),
           scopes: this.reflector.get<ApiScope[] | undefined>(SCOPES_KEY, handler) ?? [],
+          beforePasswordChange: this.reflector.get<boolean | undefined>(BEFORE_PASSWORD_CHANGE_KEY, handler) === true,
         };
       }
       this.rules.set(handler, rule);
