@@ -340,7 +340,9 @@ export async function solveTimetable(input: TimetableInput, options: SolveOption
   const evaluation = evaluateTimetable(input, assignments);
   const proven = !infeasible && cheapest && reports.every((r) => r.status === 'optimal');
   const status: SolveStatus = infeasible ? 'infeasible' : proven ? 'optimal' : 'time_limit';
-  const gap = status === 'optimal' ? 0 : evaluation.objective > 0 ? Math.max(0, (evaluation.objective - bound) / evaluation.objective) : 0;
+  // a component stopped before any timetable of its own: nothing is known about how far off the answer is
+  const unsolved = reports.some((r) => r.objective === null);
+  const gap = status === 'optimal' ? 0 : unsolved ? 1 : evaluation.objective > 0 ? Math.max(0, (evaluation.objective - bound) / evaluation.objective) : 0;
   return {
     status, gap, objective: evaluation.objective, bound, assignments, teachers: evaluation.teachers,
     travelMinutes: evaluation.travelMinutes, idleMinutes: evaluation.idleMinutes, components: reports,
