@@ -88,6 +88,26 @@ export const TEACHER_EXCHANGE_MESSAGES = {
     'zh-CN': '学期须写成学年加学期，例如 2026-2027-1（后一年须紧接前一年）',
   },
   'exchange.term-facts.forbidden': { en: "Term facts are answered for the district's admins and the platform", 'zh-CN': '只有教育局管理员和平台可以查询学期数据' },
+  // the itinerant timetable solver (走教排课): its input and the edits of a proposal
+  'exchange.timetable-solver.bell-empty': { en: 'the bell schedule has no periods', 'zh-CN': '作息时间表中没有课节' },
+  'exchange.timetable-solver.bell-order': {
+    en: 'period {period} must start after the previous one ends', 'zh-CN': '第 {period} 节须在上一节下课之后开始',
+  },
+  'exchange.timetable-solver.weekday-invalid': { en: 'weekdays are 1 (Monday) to 7 (Sunday)', 'zh-CN': '星期须为 1（周一）到 7（周日）' },
+  'exchange.timetable-solver.lesson-periods': {
+    en: 'periods a week must be from 1 to {max}', 'zh-CN': '每周课时须在 1 到 {max} 之间',
+  },
+  'exchange.timetable-solver.unknown-school': { en: 'the school is not part of this timetable', 'zh-CN': '该学校不在本次排课范围内' },
+  'exchange.timetable-solver.unknown-teacher': { en: 'the teacher is not part of this timetable', 'zh-CN': '该教师不在本次排课范围内' },
+  'exchange.timetable-solver.no-teacher': {
+    en: 'no itinerant teacher of {teacherSubject} may teach at this school', 'zh-CN': '没有可到该校任教{teacherSubject}的走教教师',
+  },
+  'exchange.timetable-solver.travel-invalid': { en: 'travel minutes must be from 0 to {max}', 'zh-CN': '路程时间须在 0 到 {max} 分钟之间' },
+  'exchange.timetable-solver.travel-limit-invalid': {
+    en: 'the daily travel limit must be from 0 to {max} minutes', 'zh-CN': '每日路程上限须在 0 到 {max} 分钟之间',
+  },
+  'exchange.timetable-solver.move-not-in-proposal': { en: 'this lesson is not at that time in the proposal', 'zh-CN': '方案中该时间没有这节课' },
+  'exchange.timetable-solver.move-no-such-period': { en: "the school's bell schedule has no such period", 'zh-CN': '该校作息时间表中没有这一节' },
 } as const satisfies Record<string, MessageTemplates>;
 
 /** The Chinese names of the enumerated values teacher-exchange's messages name, by parameter. */
