@@ -116,10 +116,19 @@ export function dayOptions(world: World, teacherId: string, weekday: number, max
   return { teacherId, weekday, schoolIds, options };
 }
 
+/**
+ * Lessons of one teacher at one school with the same periods a week (and no other teacher who may take
+ * them) are interchangeable in the week model: a plan says how many of them it teaches, not which. Any
+ * day counts c(d) ≤ k·M with Σ c(d) = n·M can be dealt to the M lessons, n periods each and at most k a
+ * day, by dealing round-robin; so grouping them keeps the model exact and its plans few.
+ */
+interface LessonKind { teacherId: string; schoolId: string; lessons: string[]; periodsPerWeek: number; perDay: number; shared: boolean }
+
 interface WeekModel {
   mip: MipBuilder;
-  /** W columns: a plan (lessons with their periods that day) used on `count` of a group of interchangeable days */
-  plans: { col: number; days: TeacherDay[]; key: string; lessons: { lessonId: string; times: number }[] }[];
+  kinds: LessonKind[];
+  /** W columns: a plan (lessons of each kind that day) used on `count` of a group of interchangeable days */
+  plans: { col: number; days: TeacherDay[]; key: string; kinds: { kind: LessonKind; times: number }[] }[];
   feasible: boolean;
 }
 
@@ -134,14 +143,29 @@ export function buildWeekModel(input: TimetableInput, teacherIds: readonly strin
   const teacherSet = new Set(teacherIds);
   const days = [...new Set([...WEEKDAYS, ...input.schools.flatMap((s) => s.weekdays ?? [])])].sort((a, b) => a - b);
   const eligible = new Map(lessons.map((l) => [l.id, world.eligible(l).filter((t) => teacherSet.has(t))]));
+  const kinds: LessonKind[] = [];
   const plans: WeekModel['plans'] = [];
-  const uses = new Map<string, [number, number][]>(); // lesson/teacher → (W column, periods a use teaches)
+  const uses = new Map<LessonKind, [number, number][]>(); // kind → (W column, periods a use teaches)
   const signature = (day: TeacherDay) => [...day.options].map(([key, seqs]) => `${key}:${seqs[0]!.cost}`).sort().join(';');
 
   for (const teacherId of teacherIds) {
     const mine = lessons.filter((l) => eligible.get(l.id)!.includes(teacherId));
     const maxPerSchool = new Map<string, number>();
     for (const l of mine) maxPerSchool.set(l.schoolId, (maxPerSchool.get(l.schoolId) ?? 0) + world.perDay(l));
+    const own = new Map<string, LessonKind>();
+    const myKinds: LessonKind[] = [];
+    for (const l of mine) {
+      const shared = eligible.get(l.id)!.length > 1;
+      const key = `${l.schoolId}/${l.periodsPerWeek}`;
+      const kind = !shared && own.get(key);
+      if (kind) kind.lessons.push(l.id);
+      else {
+        const created: LessonKind = { teacherId, schoolId: l.schoolId, lessons: [l.id], periodsPerWeek: l.periodsPerWeek, perDay: world.perDay(l), shared };
+        if (!shared) own.set(key, created);
+        myKinds.push(created);
+      }
+    }
+    kinds.push(...myKinds);
     // days with the same plans at the same costs are interchangeable: one integer W per plan and group
     const groups = new Map<string, TeacherDay[]>();
     for (const weekday of days) {
@@ -152,27 +176,25 @@ export function buildWeekModel(input: TimetableInput, teacherIds: readonly strin
     }
     for (const group of groups.values()) {
       const rep = group[0]!;
-      const open = mine.filter((l) => rep.schoolIds.includes(l.schoolId));
+      const open = myKinds.filter((k) => rep.schoolIds.includes(k.schoolId));
       const counts = open.map(() => 0);
       const columns: number[] = [];
       const visit = (i: number) => {
         if (i === open.length) {
           if (counts.every((c) => c === 0)) return;
-          const key = countKey(rep.schoolIds.map((s) => open.reduce((sum, l, j) => sum + (l.schoolId === s ? counts[j]! : 0), 0)));
+          const key = countKey(rep.schoolIds.map((s) => open.reduce((sum, k, j) => sum + (k.schoolId === s ? counts[j]! : 0), 0)));
           const sequences = rep.options.get(key);
           if (!sequences) return;
           if (columns.length >= MAX_PLANS_PER_GROUP) throw new Error(`teacher ${teacherId} has more than ${MAX_PLANS_PER_GROUP} day plans`);
           const col = mip.column(sequences[0]!.cost, group.length, true);
           columns.push(col);
-          const taught = open.map((l, j) => ({ lessonId: l.id, times: counts[j]! })).filter((x) => x.times > 0);
-          plans.push({ col, days: group, key, lessons: taught });
-          for (const x of taught) {
-            const k = `${x.lessonId}/${teacherId}`;
-            uses.set(k, [...(uses.get(k) ?? []), [col, x.times]]);
-          }
+          const taught = open.map((kind, j) => ({ kind, times: counts[j]! })).filter((x) => x.times > 0);
+          plans.push({ col, days: group, key, kinds: taught });
+          for (const x of taught) uses.set(x.kind, [...(uses.get(x.kind) ?? []), [col, x.times]]);
           return;
         }
-        for (let c = 0; c <= world.perDay(open[i]!); c++) {
+        const kind = open[i]!;
+        for (let c = 0; c <= kind.perDay * kind.lessons.length; c++) {
           counts[i] = c;
           visit(i + 1);
         }
@@ -183,21 +205,27 @@ export function buildWeekModel(input: TimetableInput, teacherIds: readonly strin
     }
   }
   let feasible = true;
-  for (const lesson of lessons) {
-    const teachers = eligible.get(lesson.id)!;
-    const all = teachers.flatMap((t) => uses.get(`${lesson.id}/${t}`) ?? []);
-    if (all.length === 0) feasible = false;
-    mip.row(all, lesson.periodsPerWeek, lesson.periodsPerWeek);
-    if (teachers.length > 1) {
-      const ys = teachers.map(() => mip.column(0, 1, true));
-      mip.row(ys.map((c) => [c, 1]), 1, 1);
-      teachers.forEach((t, i) => {
-        const terms = uses.get(`${lesson.id}/${t}`) ?? [];
-        if (terms.length) mip.row([...terms, [ys[i]!, -lesson.periodsPerWeek]], -Infinity, 0);
-      });
-    }
+  // a teacher's own lessons: all their periods, from that teacher
+  for (const kind of kinds.filter((k) => !k.shared)) {
+    const terms = uses.get(kind) ?? [];
+    if (!terms.length) feasible = false;
+    mip.row(terms, kind.periodsPerWeek * kind.lessons.length, kind.periodsPerWeek * kind.lessons.length);
   }
-  return { mip, plans, feasible };
+  // a lesson several teachers may take: all its periods, from one of them
+  for (const lesson of lessons.filter((l) => eligible.get(l.id)!.length > 1)) {
+    const mineOf = kinds.filter((k) => k.shared && k.lessons[0] === lesson.id);
+    const all = mineOf.flatMap((k) => uses.get(k) ?? []);
+    if (!all.length) feasible = false;
+    mip.row(all, lesson.periodsPerWeek, lesson.periodsPerWeek);
+    const ys = mineOf.map(() => mip.column(0, 1, true));
+    mip.row(ys.map((c) => [c, 1]), 1, 1);
+    mineOf.forEach((k, i) => {
+      const terms = uses.get(k) ?? [];
+      if (terms.length) mip.row([...terms, [ys[i]!, -lesson.periodsPerWeek]], -Infinity, 0);
+    });
+  }
+  if (lessons.some((l) => eligible.get(l.id)!.length === 0)) feasible = false;
+  return { mip, kinds, plans, feasible };
 }
 
 /** A plan the week model chose, to be taught on one of the interchangeable days of its group. */
@@ -357,15 +385,23 @@ function report(part: { teacherIds: string[]; lessonIds: string[] }, mip: MipBui
   };
 }
 
-/** Each use of a chosen plan, with the lessons it teaches. */
+/**
+ * Each use of a chosen plan, with the lessons it teaches: the periods of a kind are dealt round-robin to its
+ * lessons across the uses, so each lesson gets its periods a week and at most its share a day.
+ */
 function chosenDays(world: World, model: WeekModel, values: Float64Array): ChosenDay[] {
   const result: ChosenDay[] = [];
+  const dealt = new Map<LessonKind, number>();
   for (const plan of model.plans) {
-    const lessons = plan.lessons.flatMap((x) => {
-      const lesson = world.lessons.get(x.lessonId)!;
-      return Array.from({ length: x.times }, () => ({ lessonId: lesson.id, schoolId: lesson.schoolId, className: lesson.className }));
-    });
-    for (let u = 0; u < Math.round(values[plan.col]!); u++) result.push({ days: plan.days, key: plan.key, lessons });
+    for (let u = 0; u < Math.round(values[plan.col]!); u++) {
+      const lessons = plan.kinds.flatMap(({ kind, times }) => Array.from({ length: times }, () => {
+        const next = dealt.get(kind) ?? 0;
+        dealt.set(kind, next + 1);
+        const lesson = world.lessons.get(kind.lessons[next % kind.lessons.length]!)!;
+        return { lessonId: lesson.id, schoolId: lesson.schoolId, className: lesson.className };
+      }));
+      result.push({ days: plan.days, key: plan.key, lessons });
+    }
   }
   return result;
 }
