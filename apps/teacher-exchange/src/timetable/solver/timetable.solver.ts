@@ -7,30 +7,36 @@ import { buildPlainModel } from './timetable.plain.js';
 /*
  * How the service solves the itinerant timetable (the day-plan model), exactly.
  *
- * 1. Day plans. A teacher's day costs travel (home → first school, between schools, back home) plus ω per
+ * 1. Day costs. A teacher's day costs travel (home → first school, between schools, back home) plus ω per
  *    idle minute between lessons, and whether it is possible (travel time between consecutive lessons by
  *    the schools' own clocks, unavailable times, the daily travel limit) depends only on which periods of
  *    which schools the teacher teaches, not on which of their lessons at a school sits in which period.
- *    So for each teacher-day the periods are enumerated once (every feasible sequence of periods in time
- *    order, depth first), keeping for each count vector m = (lessons at school s)_s the cheapest sequences:
- *    c(t,d,m) is the least cost of a day that teaches m(s) lessons at each school s.
+ *    So each teacher-day's periods are enumerated once (every feasible sequence in time order, depth
+ *    first), keeping for each count vector m = (lessons at school s)_s its cheapest sequences:
+ *    c(t,d,m) is the least cost of a day teaching m(s) lessons at each school s.
  *
- * 2. The week (HiGHS MIP, per component):
- *      x(l,t,d) ∈ {0..k(l)}   periods of lesson l taught by t on day d      (k(l) = ⌈n(l)/days⌉, the spread)
- *      w(t,d,m) ∈ {0,1}      teacher t's day d teaches the count vector m   (none chosen: a day off)
- *      y(l,t)   ∈ {0,1}      t takes lesson l, when several teachers may
- *    minimise Σ c(t,d,m)·w(t,d,m)
- *    subject to Σ_m w(t,d,m) ≤ 1;   Σ_{l at s} x(l,t,d) = Σ_m m(s)·w(t,d,m)   for each school s of t
- *               Σ_{t,d} x(l,t,d) = n(l);   Σ_t x(l,t,d) ≤ k(l);   Σ_d x(l,t,d) ≤ n(l)·y(l,t), Σ_t y(l,t) = 1
- *    Every timetable gives such a solution of no greater cost, so the optimum is a lower bound of the
- *    timetable problem; components that share no lesson share no variable and are solved apart, to a
- *    relative gap of 0.
+ * 2. The week (one HiGHS MIP per component). A teacher's days with the same c(t,d,·) are interchangeable
+ *    and form a group g of |g| days. A lesson kind κ is a teacher's lessons at one school with the same
+ *    n (their own: M(κ) lessons), or one lesson several teachers may take (M = 1, one kind per teacher).
+ *    A plan P of a group says how many periods of each kind one day teaches, p(P,κ) ≤ k·M(κ)
+ *    (k = ⌈n / school days⌉, the spread), and costs c(t,d,m(P)).
+ *      W(g,P) ∈ {0..|g|}   days of group g that teach plan P
+ *      y(l,t) ∈ {0,1}      teacher t takes lesson l (lessons several teachers may take)
+ *    minimise   Σ c(P)·W(g,P)
+ *    subject to Σ_P W(g,P) ≤ |g|                                 a day has one plan (or is off)
+ *               Σ_{g,P} p(P,κ)·W(g,P) = n·M(κ)                    a teacher's own lessons get their periods
+ *               Σ_t Σ_{g,P} p(P,κ_lt)·W(g,P) = n(l),  Σ_{g,P} p(P,κ_lt)·W(g,P) ≤ n(l)·y(l,t),  Σ_t y(l,t) = 1
+ *    Exact: any day counts with c(d) ≤ k·M and Σ c(d) = n·M deal round-robin to M lessons of n periods,
+ *    at most k a day; so every timetable gives a solution of no greater cost and every solution gives
+ *    lessons per day. Components that share no lesson share no variable and are solved apart, each to a
+ *    relative gap of 0; the sum of their optima is a lower bound of the timetable problem.
  *
- * 3. Periods. Each chosen day takes its cheapest sequence for m and puts the lessons in its periods so that
- *    no class has two lessons at once (classes are shared between teachers: their lessons are placed one
- *    teacher-day after another, trying the next cheapest sequences and other orders of the lessons when
- *    a class is taken). When every day keeps its cheapest sequence, the timetable costs exactly the lower
- *    bound and is proven optimal; otherwise the gap between its cost and the bound is reported.
+ * 3. Periods. Each chosen plan takes a free day of its group and that day's cheapest sequence for m, and
+ *    its lessons take the sequence's periods so that no class has two lessons at once (classes may be
+ *    shared between teachers: plans with the fewest sequences go first, and a taken class makes a plan try
+ *    its other days, other orders of its lessons and its next cheapest sequences). When every plan keeps
+ *    its cheapest sequence the timetable costs exactly the lower bound: proven optimal. Otherwise the gap
+ *    between its cost and the bound is reported.
  */
 
 interface Period { schoolId: string; period: number; begin: number; end: number }
