@@ -113,14 +113,23 @@ export interface Evaluation {
   objective: number;
 }
 
-export type SolveStatus = 'optimal' | 'time_limit' | 'infeasible';
+/** How one MIP ended: proven optimal, stopped by the time limit (with or without a solution), proven infeasible. */
+export type ComponentStatus = 'optimal' | 'time_limit' | 'infeasible';
+
+/**
+ * How a solve ended. optimal: every lesson placed, proven optimal. feasible: every lesson placed and every
+ * rule kept, with the gap to the proven bound left (the time limit, or a shared class that cost a detour).
+ * incomplete: some lessons have no period (nothing found in time, or no room around a shared class), which
+ * does not prove there is none. infeasible: proven that no timetable keeps every rule.
+ */
+export type SolveStatus = 'optimal' | 'feasible' | 'incomplete' | 'infeasible';
 
 export interface ComponentReport {
   teachers: number;
   lessons: number;
   columns: number;
   rows: number;
-  status: SolveStatus;
+  status: ComponentStatus;
   objective: number | null;
   /** relative MIP gap left (0 when proven optimal) */
   gap: number;
@@ -129,7 +138,7 @@ export interface ComponentReport {
 
 export interface TimetableResult {
   status: SolveStatus;
-  /** the largest relative gap of a component (0: every component proven optimal) */
+  /** (cost − proven bound) / cost: 0 when proven optimal, 1 when nothing is known */
   gap: number;
   objective: number;
   /** the proven lower bound of the objective */
@@ -377,7 +386,7 @@ let highsLoading: Promise<Highs> | undefined;
 export const highs = (): Promise<Highs> => (highsLoading ??= loadHighs());
 
 export interface MipOutcome {
-  status: SolveStatus;
+  status: ComponentStatus;
   objective: number | null;
   /** the proven lower bound of the objective */
   bound: number | null;

@@ -364,19 +364,21 @@ export async function solveTimetable(input: TimetableInput, options: SolveOption
     options.onProgress?.({ componentsDone: i + 1, components: parts.length, gap: reports.at(-1)!.status === 'infeasible' ? null : reports.at(-1)!.gap });
   }
   let cheapest = true;
+  let unplaced = 0;
   if (!options.plain) {
     const placed = placeLessons(input, chosen);
     assignments.push(...placed.assignments);
     cheapest = placed.cheapest;
-    if (placed.unplaced > 0) infeasible = true;
+    unplaced = placed.unplaced;
   }
   assignments.sort((a, b) => a.teacherId.localeCompare(b.teacherId) || a.weekday - b.weekday || a.startsAt.localeCompare(b.startsAt));
   const evaluation = evaluateTimetable(input, assignments);
-  const proven = !infeasible && cheapest && reports.every((r) => r.status === 'optimal');
-  const status: SolveStatus = infeasible ? 'infeasible' : proven ? 'optimal' : 'time_limit';
   // a component stopped before any timetable of its own: nothing is known about how far off the answer is
   const unsolved = reports.some((r) => r.objective === null);
-  const gap = status === 'optimal' ? 0 : unsolved ? 1 : evaluation.objective > 0 ? Math.max(0, (evaluation.objective - bound) / evaluation.objective) : 0;
+  const complete = !unsolved && unplaced === 0 && evaluation.violations.length === 0;
+  const proven = complete && cheapest && reports.every((r) => r.status === 'optimal');
+  const status: SolveStatus = infeasible ? 'infeasible' : proven ? 'optimal' : complete ? 'feasible' : 'incomplete';
+  const gap = status === 'optimal' ? 0 : !complete ? 1 : evaluation.objective > 0 ? Math.max(0, (evaluation.objective - bound) / evaluation.objective) : 0;
   return {
     status, gap, objective: evaluation.objective, bound, assignments, teachers: evaluation.teachers,
     travelMinutes: evaluation.travelMinutes, idleMinutes: evaluation.idleMinutes, components: reports,
