@@ -7,6 +7,7 @@ import { PlacementsModule } from './placements/placements.module.js';
 import { QuotasModule } from './quotas/quotas.module.js';
 import { TeachersModule } from './teachers/teachers.module.js';
 import { TimetableModule } from './timetable/timetable.module.js';
+import { TimetableSolvingModule } from './timetable/solving/solving.module.js';
 
 @Module({
   imports: [
@@ -18,6 +19,7 @@ import { TimetableModule } from './timetable/timetable.module.js';
     TimetableModule,
     DashboardModule,
     TermFactsModule,
+    TimetableSolvingModule,
   ],
 })
 export class AppModule {}

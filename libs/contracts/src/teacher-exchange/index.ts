@@ -7,3 +7,4 @@ export * from './slots.dto.js';
 export * from './quotas.dto.js';
 export * from './requests.js';
 export * from './messages.js';
+export * from './solver-inputs.dto.js';

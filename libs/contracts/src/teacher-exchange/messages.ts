@@ -108,6 +108,18 @@ export const TEACHER_EXCHANGE_MESSAGES = {
   },
   'exchange.timetable-solver.move-not-in-proposal': { en: 'this lesson is not at that time in the proposal', 'zh-CN': '方案中该时间没有这节课' },
   'exchange.timetable-solver.move-no-such-period': { en: "the school's bell schedule has no such period", 'zh-CN': '该校作息时间表中没有这一节' },
+  // the solver's stored inputs (bell schedules, lessons needed, teacher limits)
+  'exchange.timetable-solver.inputs-forbidden': {
+    en: "Only this school's admin (or the district admin) enters its bell schedule and lessons", 'zh-CN': '只有本校管理员（或区县管理员）可以填写本校作息时间和排课需求',
+  },
+  'exchange.timetable-solver.limits-forbidden': {
+    en: "Only the admin of an alliance the teacher works in (or the district admin) enters the teacher's limits",
+    'zh-CN': '只有该教师所在教联体的管理员（或区县管理员）可以填写其不可排课时间和路程上限',
+  },
+  'exchange.timetable-solver.need-duplicate': { en: 'this class already needs this subject in an earlier row', 'zh-CN': '该班级的这门学科已在前面的行中填写' },
+  'exchange.timetable-solver.teacher-not-placed': {
+    en: 'the teacher has no itinerant placement at this school', 'zh-CN': '该教师没有到本校的走教安排',
+  },
 } as const satisfies Record<string, MessageTemplates>;
 
 /** The Chinese names of the enumerated values teacher-exchange's messages name, by parameter. */

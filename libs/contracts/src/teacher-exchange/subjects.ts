@@ -25,6 +25,13 @@ export const TeacherExchangeSubjects = {
   quotaGet: 'teacher-exchange.quota.get',
   quotaSet: 'teacher-exchange.quota.set',
   quotaProgress: 'teacher-exchange.quota.progress',
+
+  solverBellsSet: 'teacher-exchange.solver.bells.set',
+  solverBellsGet: 'teacher-exchange.solver.bells.get',
+  solverNeedsSet: 'teacher-exchange.solver.needs.set',
+  solverNeedsGet: 'teacher-exchange.solver.needs.get',
+  solverLimitsSet: 'teacher-exchange.solver.limits.set',
+  solverLimitsGet: 'teacher-exchange.solver.limits.get',
 } as const;
 
 /** Domain events of the teacher-exchange service (JetStream, versioned, past tense). */
