@@ -120,6 +120,28 @@ export const TEACHER_EXCHANGE_MESSAGES = {
   'exchange.timetable-solver.teacher-not-placed': {
     en: 'the teacher has no itinerant placement at this school', 'zh-CN': '该教师没有到本校的走教安排',
   },
+  'exchange.timetable-solver.travel-forbidden': {
+    en: 'Only the admin of an alliance both schools belong to (or the district admin) enters travel times', 'zh-CN': '只有两校共同所在教联体的管理员（或区县管理员）可以填写路程时间',
+  },
+  'exchange.timetable-solver.travel-same-school': { en: 'choose two different schools', 'zh-CN': '请选择两所不同的学校' },
+  'exchange.timetable-solver.solve-forbidden': {
+    en: "Only the alliance's admin (or the district admin) runs and accepts its timetable solves", 'zh-CN': '只有教联体管理员（或区县管理员）可以运行和采纳排课方案',
+  },
+  'exchange.timetable-solver.nothing-to-solve': {
+    en: 'no school of the alliance has entered lessons needed from itinerant teachers', 'zh-CN': '教联体内还没有学校填写走教排课需求',
+  },
+  'exchange.timetable-solver.not-done': { en: 'the solve has no proposal yet (it is {solveStatus})', 'zh-CN': '该排课任务还没有方案（当前：{solveStatus}）' },
+  'exchange.timetable-solver.accepted': { en: 'the proposal was already accepted', 'zh-CN': '该方案已被采纳' },
+  'exchange.timetable-solver.breaks-rules': {
+    en: 'the proposal breaks {count} timetable rules; move lessons until it breaks none', 'zh-CN': '方案违反了 {count} 条排课规则，请调整后再采纳',
+  },
+  'exchange.timetable-solver.accept-clash': {
+    en: 'clashes with a lesson the teacher already has ({weekday} {startsAt}–{endsAt})', 'zh-CN': '与该教师已有的课冲突（{weekday} {startsAt}–{endsAt}）',
+  },
+  'exchange.timetable-solver.accept-clashes': { en: '{count} lessons clash with the current timetable; nothing was written', 'zh-CN': '有 {count} 节课与现有课表冲突，未写入任何课程' },
+  'exchange.timetable-solver.no-placement': {
+    en: 'the teacher has no live itinerant placement at this school', 'zh-CN': '该教师没有到该校的有效走教安排',
+  },
 } as const satisfies Record<string, MessageTemplates>;
 
 /** The Chinese names of the enumerated values teacher-exchange's messages name, by parameter. */
@@ -128,5 +150,6 @@ export const TEACHER_EXCHANGE_PARAM_NAMES = {
     proposed: '待派出校审批', home_approved: '待接收校审批', approved: '已批准', active: '进行中', completed: '已结束', rejected: '已驳回', cancelled: '已取消',
   } satisfies Record<PlacementStatus, string>,
   teacherSubject: TEACHER_SUBJECTS,
+  solveStatus: { queued: '排队中', running: '计算中', done: '已完成', failed: '失败', accepted: '已采纳' },
   weekday: { Mon: '周一', Tue: '周二', Wed: '周三', Thu: '周四', Fri: '周五', Sat: '周六', Sun: '周日' },
 } as const satisfies Record<string, Record<string, string>>;

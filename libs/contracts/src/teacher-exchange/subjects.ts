@@ -32,6 +32,12 @@ export const TeacherExchangeSubjects = {
   solverNeedsGet: 'teacher-exchange.solver.needs.get',
   solverLimitsSet: 'teacher-exchange.solver.limits.set',
   solverLimitsGet: 'teacher-exchange.solver.limits.get',
+  solverTravelSet: 'teacher-exchange.solver.travel.set',
+  solverTravelList: 'teacher-exchange.solver.travel.list',
+  solveCreate: 'teacher-exchange.solve.create',
+  solveGet: 'teacher-exchange.solve.get',
+  solveMove: 'teacher-exchange.solve.move',
+  solveAccept: 'teacher-exchange.solve.accept',
 } as const;
 
 /** Domain events of the teacher-exchange service (JetStream, versioned, past tense). */

@@ -1,5 +1,5 @@
 import type {
-  BellScheduleView, FieldError, LessonNeedsView, SetBellScheduleDto, SetLessonNeedsDto, SetTeacherLimitsDto, TeacherLimitsView,
+  BellScheduleView, FieldError, LessonNeedsView, SetBellScheduleDto, SetLessonNeedsDto, SetTeacherLimitsDto, SetTravelDto, TeacherLimitsView, TravelView,
 } from '@jiaolian/contracts';
 import { AccessScope, AuditWriter, fieldError, ForbiddenError, NotFoundError, ValidationError } from '@jiaolian/service-kit';
 import { Injectable } from '@nestjs/common';
@@ -9,6 +9,7 @@ import { TIMETABLE_DEFAULTS, WEEKDAYS, type BellPeriod, type UnavailableTime } f
 import { checkTimetableInput } from '../solver/timetable.input.js';
 
 interface SchoolFacts { id: string; district_id: string }
+export interface AllianceFacts { id: string; district_id: string; school_ids: string[] }
 interface TeacherFacts { id: string; district_id: string; subjects: string[]; alliance_ids: string[] }
 
 /** Placements whose teacher still teaches under them (or will). */
@@ -142,6 +143,64 @@ export class SolverInputsService {
       });
       return this.loadLimits(manager, teacher.id);
     });
+  }
+
+  async travel(scope: AccessScope, allianceId: string): Promise<TravelView> {
+    const alliance = await this.alliance(scope, allianceId);
+    const rows: { school_a: string; school_b: string; minutes: number }[] = await this.dataSource.query(
+      `SELECT school_a::text, school_b::text, minutes FROM solver_travel WHERE school_a = ANY($1::uuid[]) AND school_b = ANY($1::uuid[]) ORDER BY school_a, school_b`,
+      [alliance.school_ids],
+    );
+    return { allianceId, entries: rows.map((r) => ({ schoolAId: r.school_a, schoolBId: r.school_b, minutes: r.minutes })) };
+  }
+
+  /** Travel minutes between two schools of one alliance, entered by hand (null removes the entry: the coordinates decide again). */
+  async setTravel(scope: AccessScope, dto: SetTravelDto): Promise<{ schoolAId: string; schoolBId: string; minutes: number | null }> {
+    if (dto.schoolAId === dto.schoolBId) throw ValidationError.of('schoolBId', 'exchange.timetable-solver.travel-same-school');
+    const a = await this.school(scope, dto.schoolAId);
+    const b = await this.school(scope, dto.schoolBId);
+    const shared: { alliance_id: string }[] = await this.dataSource.query(
+      `SELECT m1.alliance_id::text FROM directory_member m1 JOIN directory_member m2 ON m2.alliance_id = m1.alliance_id AND m2.active
+        WHERE m1.active AND m1.school_id = $1 AND m2.school_id = $2`, [a.id, b.id],
+    );
+    const mayEdit = a.district_id === b.district_id
+      && (scope.isDistrictAdmin(a.district_id) || shared.some((s) => scope.isAllianceAdmin(s.alliance_id, a.district_id)));
+    if (!mayEdit) throw ForbiddenError.of('exchange.timetable-solver.travel-forbidden');
+    const [first, second] = [a.id, b.id].sort() as [string, string];
+    const minutes = dto.minutes ?? null;
+    await this.dataSource.transaction(async (manager) => {
+      const [before]: { minutes: number }[] = await manager.query('SELECT minutes FROM solver_travel WHERE school_a = $1 AND school_b = $2', [first, second]);
+      if (minutes === null) await manager.query('DELETE FROM solver_travel WHERE school_a = $1 AND school_b = $2', [first, second]);
+      else {
+        await manager.query(
+          `INSERT INTO solver_travel (district_id, school_a, school_b, minutes, updated_by) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (school_a, school_b) DO UPDATE SET minutes = EXCLUDED.minutes, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+          [a.district_id, first, second, minutes, scope.caller.id],
+        );
+      }
+      await this.audit.record(manager, scope.caller, {
+        districtId: a.district_id, action: 'solver.travel.set', entityType: 'school', entityId: first,
+        before: before ? { schoolBId: second, minutes: before.minutes } : null, after: minutes === null ? null : { schoolBId: second, minutes },
+      });
+    });
+    return { schoolAId: first, schoolBId: second, minutes };
+  }
+
+  /**
+   * An alliance the caller may see, with its active member schools: district admins their district's,
+   * alliance admins theirs, school staff the alliances their school is an active member of.
+   */
+  async alliance(scope: AccessScope, allianceId: string): Promise<AllianceFacts> {
+    const [row]: AllianceFacts[] = await this.dataSource.query(
+      `SELECT a.id::text, a.district_id::text,
+              COALESCE(array_agg(m.school_id::text ORDER BY m.school_id) FILTER (WHERE m.school_id IS NOT NULL), '{}') AS school_ids
+         FROM directory_alliance a LEFT JOIN directory_member m ON m.alliance_id = a.id AND m.active
+        WHERE a.id = $1 GROUP BY a.id`,
+      [allianceId],
+    );
+    const visible = row && (scope.isAllianceAdmin(row.id, row.district_id) || row.school_ids.some((s) => scope.schoolIds().includes(s)));
+    if (!visible) throw new NotFoundError('alliance', allianceId);
+    return row;
   }
 
   /** A school the caller may see: district admins their district's, school staff their own, alliance admins their member schools. */
