@@ -39,6 +39,7 @@ const STAGES = [
       { command: process.execPath, args: ['tools/bench/webhooks-fanout.mjs', '--smoke', '--skip-build'] },
       { command: process.execPath, args: ['tools/bench/resource-search.mjs', '--smoke', '--skip-build'] },
       { command: process.execPath, args: ['tools/bench/pairing-suggestions.mjs', '--smoke', '--skip-build'] },
+      { command: process.execPath, args: ['tools/bench/itinerant-timetable.mjs', '--smoke', '--skip-build'] },
     ],
   },
 ];

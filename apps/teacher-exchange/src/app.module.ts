@@ -10,6 +10,7 @@ import { TimetableModule } from './timetable/timetable.module.js';
 import { MentorshipModule } from './mentorship/mentorship.module.js';
 import { ObservationModule } from './observation/observation.module.js';
 import { MyWeekModule } from './my-week/my-week.module.js';
+import { TimetableSolvingModule } from './timetable/solving/solving.module.js';
 
 @Module({
   imports: [
@@ -24,6 +25,7 @@ import { MyWeekModule } from './my-week/my-week.module.js';
     MentorshipModule,
     ObservationModule,
     MyWeekModule,
+    TimetableSolvingModule,
   ],
 })
 export class AppModule {}

@@ -7,14 +7,16 @@ import { MentorshipsController } from './mentorships.controller.js';
 import { MyWeekController } from './my-week.controller.js';
 import { ObservationsController } from './observations.controller.js';
 import { TeacherAccountsController } from './teacher-accounts.controller.js';
+import { TimetableSolverController } from './timetable-solver.controller.js';
 
-/** REST routes of the teacher-exchange service: teachers, their accounts and their week, placements and their itinerant timetable, exchange quotas, mentorship and lesson observation. */
+/** REST routes of the teacher-exchange service: teachers, their accounts and their week, placements and their itinerant timetable and its solver, exchange quotas, mentorship and lesson observation. */
 @Module({
   controllers: [
     TeachersController, PlacementsController, SlotsController, QuotasController,
     MentorshipsController, ObservationsController,
     TeacherAccountsController,
     MyWeekController,
+    TimetableSolverController,
   ],
 })
 export class TeacherExchangeModule {}

@@ -1,5 +1,5 @@
 import {
-  TeacherExchangeEvents, type Caller, type CreateSlotDto, type PlacementStatus, type SlotChangedEvent, type SlotFieldsDto, type SlotSavedView,
+  TeacherExchangeEvents, type Caller, type CreateSlotDto, type FieldError, type PlacementStatus, type SlotChangedEvent, type SlotFieldsDto, type SlotSavedView,
   type SlotView,
 } from '@jiaolian/contracts';
 import { AccessScope, AuditWriter, ConflictError, fieldError, ForbiddenError, NotFoundError, OutboxWriter, ValidationError } from '@jiaolian/service-kit';
@@ -72,6 +72,52 @@ export class SlotsService {
       await manager.query('DELETE FROM timetable_slot WHERE id = $1', [id]);
       await this.record(manager, scope.caller, 'slot.deleted', TeacherExchangeEvents.slotDeleted, before, before);
     });
+  }
+
+  /**
+   * Writes many slots inside the caller's transaction, all or nothing (an accepted solver proposal, authorised
+   * by its caller for the whole alliance): each insert runs under a savepoint so that every lesson clashing with
+   * the teacher's existing slots is named (field lessons[row]), then one 409 lists them all and the caller's
+   * transaction rolls back. Returns how many slots were written.
+   */
+  async createAll(manager: EntityManager, caller: Caller, rows: { dto: CreateSlotDto; row: number }[]): Promise<number> {
+    const clashes: FieldError[] = [];
+    for (const { dto, row } of rows) {
+      const [placement]: PlacementFacts[] = await manager.query(
+        `SELECT p.id, p.district_id, p.alliance_id, p.teacher_id, p.home_school_id, p.status, p.starts_on::text, p.ends_on::text,
+                ARRAY(SELECT h.school_id::text FROM placement_host h WHERE h.placement_id = p.id) AS host_ids
+           FROM placement p WHERE p.id = $1 FOR SHARE OF p`, [dto.placementId],
+      );
+      if (!placement) throw new NotFoundError('placement', dto.placementId);
+      const problems = checkSlot(dto);
+      if (!placement.host_ids.includes(dto.schoolId)) problems.push(fieldError('schoolId', 'exchange.timetable.school-not-host'));
+      if (problems.length) throw new ValidationError(problems.map((e) => ({ ...e, field: `lessons[${row}].${e.field}`, row })));
+      if (!EDITABLE_STATUSES.includes(placement.status)) throw ConflictError.of('exchange.timetable.closed', { placementStatus: placement.status });
+      await manager.query('SAVEPOINT accept_slot');
+      try {
+        const [{ id }]: { id: string }[] = await manager.query(
+          `INSERT INTO timetable_slot (district_id, alliance_id, placement_id, teacher_id, school_id, weekday, starts_at, ends_at, subject, grade,
+                                       class_name, note, starts_on, ends_on, created_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+          [placement.district_id, placement.alliance_id, placement.id, placement.teacher_id, dto.schoolId, dto.weekday, dto.startsAt, dto.endsAt,
+            dto.subject, dto.grade, dto.className?.trim() || null, dto.note?.trim() || null, placement.starts_on, placement.ends_on, caller.id],
+        );
+        await manager.query('RELEASE SAVEPOINT accept_slot');
+        await this.record(manager, caller, 'slot.created', TeacherExchangeEvents.slotCreated, await this.load(manager, id), null);
+      } catch (error) {
+        if (pgCode(error) !== EXCLUSION_VIOLATION) throw error;
+        await manager.query('ROLLBACK TO SAVEPOINT accept_slot');
+        const [holder]: SlotRow[] = await manager.query(
+          `${SLOT_SELECT} WHERE s.live AND s.teacher_id = $1 AND s.weekday = $2 AND s.starts_at < $4::time AND s.ends_at > $3::time
+             AND daterange(s.starts_on, s.ends_on, '[]') && daterange($5::date, $6::date, '[]') ORDER BY s.starts_at LIMIT 1`,
+          [placement.teacher_id, dto.weekday, dto.startsAt, dto.endsAt, placement.starts_on, placement.ends_on],
+        );
+        const at = holder ? toSlotView(holder) : { weekday: dto.weekday, startsAt: dto.startsAt, endsAt: dto.endsAt };
+        clashes.push(fieldError(`lessons[${row}]`, 'exchange.timetable-solver.accept-clash', { weekday: WEEKDAY[at.weekday] ?? String(at.weekday), startsAt: at.startsAt, endsAt: at.endsAt }, row));
+      }
+    }
+    if (clashes.length) throw ConflictError.of('exchange.timetable-solver.accept-clashes', { count: clashes.length }, clashes);
+    return rows.length;
   }
 
   /**

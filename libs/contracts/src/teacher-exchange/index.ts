@@ -10,3 +10,4 @@ export * from './messages.js';
 export * from './mentorship.dto.js';
 export * from './observation.dto.js';
 export * from './my-week.dto.js';
+export * from './solver-inputs.dto.js';

@@ -134,6 +134,60 @@ export const TEACHER_EXCHANGE_MESSAGES = {
     en: 'teacherIds[{index}] is not a teacher of this school', 'zh-CN': '第 {row} 位教师不属于该校',
   },
   'exchange.my-week.users-only': { en: 'Only a signed-in user has a week', 'zh-CN': '只有登录的用户才有个人周历' },
+  // the itinerant timetable solver (走教排课): its input and the edits of a proposal
+  'exchange.timetable-solver.bell-empty': { en: 'the bell schedule has no periods', 'zh-CN': '作息时间表中没有课节' },
+  'exchange.timetable-solver.bell-order': {
+    en: 'period {period} must start after the previous one ends', 'zh-CN': '第 {period} 节须在上一节下课之后开始',
+  },
+  'exchange.timetable-solver.weekday-invalid': { en: 'weekdays are 1 (Monday) to 7 (Sunday)', 'zh-CN': '星期须为 1（周一）到 7（周日）' },
+  'exchange.timetable-solver.lesson-periods': {
+    en: 'periods a week must be from 1 to {max}', 'zh-CN': '每周课时须在 1 到 {max} 之间',
+  },
+  'exchange.timetable-solver.unknown-school': { en: 'the school is not part of this timetable', 'zh-CN': '该学校不在本次排课范围内' },
+  'exchange.timetable-solver.unknown-teacher': { en: 'the teacher is not part of this timetable', 'zh-CN': '该教师不在本次排课范围内' },
+  'exchange.timetable-solver.no-teacher': {
+    en: 'no itinerant teacher of {teacherSubject} may teach at this school', 'zh-CN': '没有可到该校任教{teacherSubject}的走教教师',
+  },
+  'exchange.timetable-solver.travel-invalid': { en: 'travel minutes must be from 0 to {max}', 'zh-CN': '路程时间须在 0 到 {max} 分钟之间' },
+  'exchange.timetable-solver.travel-limit-invalid': {
+    en: 'the daily travel limit must be from 0 to {max} minutes', 'zh-CN': '每日路程上限须在 0 到 {max} 分钟之间',
+  },
+  'exchange.timetable-solver.move-not-in-proposal': { en: 'this lesson is not at that time in the proposal', 'zh-CN': '方案中该时间没有这节课' },
+  'exchange.timetable-solver.move-no-such-period': { en: "the school's bell schedule has no such period", 'zh-CN': '该校作息时间表中没有这一节' },
+  // the solver's stored inputs (bell schedules, lessons needed, teacher limits)
+  'exchange.timetable-solver.inputs-forbidden': {
+    en: "Only this school's admin (or the district admin) enters its bell schedule and lessons", 'zh-CN': '只有本校管理员（或区县管理员）可以填写本校作息时间和排课需求',
+  },
+  'exchange.timetable-solver.limits-forbidden': {
+    en: "Only the admin of an alliance the teacher works in (or the district admin) enters the teacher's limits",
+    'zh-CN': '只有该教师所在教联体的管理员（或区县管理员）可以填写其不可排课时间和路程上限',
+  },
+  'exchange.timetable-solver.need-duplicate': { en: 'this class already needs this subject in an earlier row', 'zh-CN': '该班级的这门学科已在前面的行中填写' },
+  'exchange.timetable-solver.teacher-not-placed': {
+    en: 'the teacher has no itinerant placement at this school', 'zh-CN': '该教师没有到本校的走教安排',
+  },
+  'exchange.timetable-solver.travel-forbidden': {
+    en: 'Only the admin of an alliance both schools belong to (or the district admin) enters travel times', 'zh-CN': '只有两校共同所在教联体的管理员（或区县管理员）可以填写路程时间',
+  },
+  'exchange.timetable-solver.travel-same-school': { en: 'choose two different schools', 'zh-CN': '请选择两所不同的学校' },
+  'exchange.timetable-solver.solve-forbidden': {
+    en: "Only the alliance's admin (or the district admin) runs and accepts its timetable solves", 'zh-CN': '只有教联体管理员（或区县管理员）可以运行和采纳排课方案',
+  },
+  'exchange.timetable-solver.nothing-to-solve': {
+    en: 'no school of the alliance has entered lessons needed from itinerant teachers', 'zh-CN': '教联体内还没有学校填写走教排课需求',
+  },
+  'exchange.timetable-solver.not-done': { en: 'the solve has no proposal yet (it is {solveStatus})', 'zh-CN': '该排课任务还没有方案（当前：{solveStatus}）' },
+  'exchange.timetable-solver.accepted': { en: 'the proposal was already accepted', 'zh-CN': '该方案已被采纳' },
+  'exchange.timetable-solver.breaks-rules': {
+    en: 'the proposal breaks {count} timetable rules; move lessons until it breaks none', 'zh-CN': '方案违反了 {count} 条排课规则，请调整后再采纳',
+  },
+  'exchange.timetable-solver.accept-clash': {
+    en: 'clashes with a lesson the teacher already has ({weekday} {startsAt}–{endsAt})', 'zh-CN': '与该教师已有的课冲突（{weekday} {startsAt}–{endsAt}）',
+  },
+  'exchange.timetable-solver.accept-clashes': { en: '{count} lessons clash with the current timetable; nothing was written', 'zh-CN': '有 {count} 节课与现有课表冲突，未写入任何课程' },
+  'exchange.timetable-solver.no-placement': {
+    en: 'the teacher has no live itinerant placement at this school', 'zh-CN': '该教师没有到该校的有效走教安排',
+  },
 } as const satisfies Record<string, MessageTemplates>;
 
 /** The Chinese names of the enumerated values teacher-exchange's messages name, by parameter. */
@@ -142,5 +196,6 @@ export const TEACHER_EXCHANGE_PARAM_NAMES = {
     proposed: '待派出校审批', home_approved: '待接收校审批', approved: '已批准', active: '进行中', completed: '已结束', rejected: '已驳回', cancelled: '已取消',
   } satisfies Record<PlacementStatus, string>,
   teacherSubject: TEACHER_SUBJECTS,
+  solveStatus: { queued: '排队中', running: '计算中', done: '已完成', failed: '失败', accepted: '已采纳' },
   weekday: { Mon: '周一', Tue: '周二', Wed: '周三', Thu: '周四', Fri: '周五', Sat: '周六', Sun: '周日' },
 } as const satisfies Record<string, Record<string, string>>;

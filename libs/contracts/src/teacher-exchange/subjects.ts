@@ -51,6 +51,18 @@ export const TeacherExchangeSubjects = {
   weekFeedTokenRotate: 'teacher-exchange.my-week.feed-token.rotate',
   /** answered without a caller: the feed token in the payload is the credential */
   weekFeed: 'teacher-exchange.my-week.feed',
+  solverBellsSet: 'teacher-exchange.solver.bells.set',
+  solverBellsGet: 'teacher-exchange.solver.bells.get',
+  solverNeedsSet: 'teacher-exchange.solver.needs.set',
+  solverNeedsGet: 'teacher-exchange.solver.needs.get',
+  solverLimitsSet: 'teacher-exchange.solver.limits.set',
+  solverLimitsGet: 'teacher-exchange.solver.limits.get',
+  solverTravelSet: 'teacher-exchange.solver.travel.set',
+  solverTravelList: 'teacher-exchange.solver.travel.list',
+  solveCreate: 'teacher-exchange.solve.create',
+  solveGet: 'teacher-exchange.solve.get',
+  solveMove: 'teacher-exchange.solve.move',
+  solveAccept: 'teacher-exchange.solve.accept',
 } as const;
 
 /** Domain events of the teacher-exchange service (JetStream, versioned, past tense). */
