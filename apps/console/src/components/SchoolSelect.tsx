@@ -11,10 +11,12 @@ interface Props {
   /** Schools not to offer (e.g. those already in the alliance). */
   exclude?: string[];
   id?: string;
+  /** The name a screen reader reads; without it (and outside a form item, which labels by id) the placeholder. */
+  'aria-label'?: string;
 }
 
 /** A searchable school picker backed by the schools list (search by name or code). */
-export function SchoolSelect({ value, onChange, districtId, placeholder, exclude = [], id }: Props) {
+export function SchoolSelect({ value, onChange, districtId, placeholder, exclude = [], id, 'aria-label': ariaLabel }: Props) {
   const { t } = useTranslation();
   const [q, setQ] = useState('');
   const schools = useSchools({ districtId, q: q || undefined, pageSize: 50, sort: 'name' });
@@ -24,6 +26,7 @@ export function SchoolSelect({ value, onChange, districtId, placeholder, exclude
   return (
     <Select
       id={id}
+      aria-label={ariaLabel ?? (id ? undefined : placeholder)}
       showSearch={{ filterOption: false, onSearch: setQ }}
       value={value}
       onChange={onChange}

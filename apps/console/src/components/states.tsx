@@ -11,8 +11,8 @@ export function EmptyState({ title, hint, action }: { title: string; hint?: stri
       image={Empty.PRESENTED_IMAGE_SIMPLE}
       description={
         <div>
-          <div style={{ fontWeight: 500 }}>{title}</div>
-          {hint && <div style={{ opacity: 0.65, marginTop: 4 }}>{hint}</div>}
+          <div style={{ fontWeight: 500, color: 'rgba(0, 0, 0, 0.88)' }}>{title}</div>
+          {hint && <div style={{ color: 'rgba(0, 0, 0, 0.65)', marginTop: 4 }}>{hint}</div>}
         </div>
       }
     >

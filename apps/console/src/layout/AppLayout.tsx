@@ -102,13 +102,14 @@ export function AppLayout() {
           <div style={{ fontSize: 20, fontWeight: 600, lineHeight: 1.4, color: '#1f6f5c' }}>{t('app.name')}</div>
           <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.65)' }}>{t('app.tagline')}</div>
         </div>
-        <Menu
-          mode="inline"
-          aria-label="main"
-          selectedKeys={selectedKey(location.pathname, location.search, items)}
-          items={menuItems(items, t, (path) => void navigate(path), { planMilestones: overdue })}
-          style={{ borderInlineEnd: 'none' }}
-        />
+        <nav aria-label={t('app.mainMenu')}>
+          <Menu
+            mode="inline"
+            selectedKeys={selectedKey(location.pathname, location.search, items)}
+            items={menuItems(items, t, (path) => void navigate(path), { planMilestones: overdue })}
+            style={{ borderInlineEnd: 'none' }}
+          />
+        </nav>
       </Layout.Sider>
       <Layout>
         <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', justifyContent: 'flex-end', gap: 16, borderBottom: '1px solid rgba(5,5,5,0.06)' }}>
@@ -120,12 +121,13 @@ export function AppLayout() {
           <LanguageSwitch />
           <NotificationBell />
           <Dropdown
+            trigger={['click']}
             menu={{
               items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('common.logout') }],
               onClick: () => void logout().then(() => navigate('/login', { replace: true })),
             }}
           >
-            <Space style={{ cursor: 'pointer' }} data-testid="user-menu">
+            <button type="button" data-testid="user-menu" aria-haspopup="menu" style={{ background: 'none', border: 0, padding: 0, cursor: 'pointer', display: 'inline-flex', alignItems: 'center', gap: 8, font: 'inherit', color: 'inherit' }}>
               <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1f6f5c' }} />
               <span>{me.displayName}</span>
               {roleTags.map((r) => (
@@ -133,7 +135,7 @@ export function AppLayout() {
                   {t(`roles.${r}`)}
                 </Tag>
               ))}
-            </Space>
+            </button>
           </Dropdown>
           <Button type="text" icon={<LogoutOutlined />} aria-label={t('common.logout')} title={t('common.logout')} onClick={() => void logout().then(() => navigate('/login', { replace: true }))} />
         </Layout.Header>

@@ -25,6 +25,7 @@ export const activitiesEn: typeof activitiesZhCN = {
   list: {
     title: 'Activities', subtitle: 'Teaching research, joint meetings, festivals and trainings: the alliance\'s plans on one calendar',
     calendar: 'Month', agenda: 'Agenda', table: 'List', create: 'Schedule activity', subscribe: 'Subscribe to calendar', search: 'Search title or description',
+    previousMonth: 'Previous month', nextMonth: 'Next month', thisMonth: 'This month', monthFormat: 'YYYY-MM',
     empty: 'No activities in this period', emptyHint: 'Admins can schedule one; or change the month or clear the filters.', more: '{{count}} more',
     recurring: 'Repeats', agendaRange: 'The next 60 days', gradeOption: 'Grade {{grade}}',
   },

@@ -8,6 +8,7 @@ export const coreEn: Widen<typeof coreZhCN> = {
     name: 'Jiaolian',
     fullName: 'Jiaolian · School Alliance Platform',
     tagline: 'A good partner for every village school',
+    mainMenu: 'Main menu',
   },
   common: {
     save: 'Save',

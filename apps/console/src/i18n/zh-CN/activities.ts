@@ -22,6 +22,7 @@ export const activitiesZhCN = {
   list: {
     title: '联盟活动', subtitle: '教研活动、联席会议、节庆与培训：一张日历看清联盟的安排',
     calendar: '月历', agenda: '日程', table: '列表', create: '安排活动', subscribe: '订阅日历', search: '搜索活动名称或说明',
+    previousMonth: '上个月', nextMonth: '下个月', thisMonth: '本月', monthFormat: 'YYYY年M月',
     empty: '这段时间还没有活动', emptyHint: '管理员可点击“安排活动”；也可以切换月份或清除筛选条件。', more: '还有 {{count}} 项',
     recurring: '重复', agendaRange: '今天起 60 天内的安排', gradeOption: '{{grade}} 年级',
   },

@@ -4,6 +4,7 @@ export const coreZhCN = {
     name: '教联',
     fullName: '教联 · 教育联盟管理平台',
     tagline: '让每一所乡村学校都有好伙伴',
+    mainMenu: '主菜单',
   },
   common: {
     save: '保存',

@@ -16,7 +16,7 @@ export function ActionItemsPage() {
   const items = useActionItems({ ...query, mine: scope === 'mine' ? true : undefined });
   return (
     <>
-      <Typography.Title level={3} style={{ margin: 0 }}>{t('activities.items.title')}</Typography.Title>
+      <Typography.Title level={1} style={{ margin: 0 }}>{t('activities.items.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('activities.items.subtitle')}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 16 }}>
         <Segmented<Scope> value={scope} onChange={(s) => { setScope(s); setQuery((q) => ({ ...q, page: 1 })); }} options={[{ value: 'mine', label: t('activities.items.mine') }, { value: 'alliance', label: t('activities.items.alliance') }]} />

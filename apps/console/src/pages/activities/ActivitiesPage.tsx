@@ -1,4 +1,4 @@
-import { CalendarOutlined, PlusOutlined } from '@ant-design/icons';
+import { CalendarOutlined, LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import { Badge, Button, Calendar, Card, Input, List, Popover, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -33,7 +33,7 @@ export function ActivitiesPage() {
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>{t('activities.list.title')}</Typography.Title>
+          <Typography.Title level={1} style={{ margin: 0 }}>{t('activities.list.title')}</Typography.Title>
           <Typography.Paragraph type="secondary">{t('activities.list.subtitle')}</Typography.Paragraph>
         </div>
         <Space>
@@ -81,6 +81,15 @@ function MonthView({ filters }: { filters: Filters }) {
       {occurrences.error ? <ProblemAlert error={occurrences.error} onRetry={() => void occurrences.refetch()} /> : null}
       <Calendar
         value={month} onPanelChange={setMonth} onSelect={setMonth}
+        // the month is chosen with labelled buttons: antd's own header selects have no accessible name
+        headerRender={({ value, onChange }) => (
+          <Space style={{ justifyContent: 'flex-end', width: '100%', marginBottom: 8 }}>
+            <Button icon={<LeftOutlined />} aria-label={t('activities.list.previousMonth')} onClick={() => onChange(value.subtract(1, 'month'))} />
+            <Typography.Text strong aria-live="polite" style={{ minWidth: 96, textAlign: 'center', display: 'inline-block' }}>{value.format(t('activities.list.monthFormat'))}</Typography.Text>
+            <Button icon={<RightOutlined />} aria-label={t('activities.list.nextMonth')} onClick={() => onChange(value.add(1, 'month'))} />
+            <Button onClick={() => onChange(dayjs())}>{t('activities.list.thisMonth')}</Button>
+          </Space>
+        )}
         cellRender={(day, info) => {
           if (info.type !== 'date') return info.originNode;
           const items = byDay.get(day.format('YYYY-MM-DD')) ?? [];
@@ -134,7 +143,7 @@ function TableView({ filters }: { filters: Filters }) {
   const activities = useActivities({ ...query, ...filters });
   return (
     <Card>
-      <Input.Search allowClear placeholder={t('activities.list.search')} style={{ maxWidth: 360, marginBottom: 16 }} onSearch={(q) => setQuery((x) => ({ ...x, page: 1, q: q || undefined }))} />
+      <Input.Search allowClear placeholder={t('activities.list.search')} aria-label={t('activities.list.search')} style={{ maxWidth: 360, marginBottom: 16 }} onSearch={(q) => setQuery((x) => ({ ...x, page: 1, q: q || undefined }))} />
       {activities.error ? <ProblemAlert error={activities.error} onRetry={() => void activities.refetch()} /> : null}
       <Table<ActivityView>
         rowKey="id" loading={activities.isFetching} dataSource={activities.data?.items ?? []}

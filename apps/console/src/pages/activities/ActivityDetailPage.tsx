@@ -42,7 +42,7 @@ function ActivityDetail({ activity }: { activity: ActivityView }) {
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <Space align="center" wrap>
-          <Typography.Title level={3} style={{ margin: 0 }}>{activity.title}</Typography.Title>
+          <Typography.Title level={1} style={{ margin: 0 }}>{activity.title}</Typography.Title>
           <KindTag kind={activity.kind} />
           <Tag color={activity.status === 'cancelled' ? 'red' : 'green'}>{t(`activities.status.${activity.status}`)}</Tag>
         </Space>

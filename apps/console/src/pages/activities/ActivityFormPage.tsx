@@ -117,7 +117,7 @@ function ActivityForm({ activity }: { activity?: ActivityView }) {
 
   return (
     <>
-      <Typography.Title level={3}>{t(activity ? 'activities.form.editTitle' : 'activities.form.createTitle')}</Typography.Title>
+      <Typography.Title level={1}>{t(activity ? 'activities.form.editTitle' : 'activities.form.createTitle')}</Typography.Title>
       <Card>
         {unmatched ? <ProblemAlert error={unmatched} /> : null}
         <Form<Values>

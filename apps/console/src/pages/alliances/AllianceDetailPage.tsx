@@ -155,7 +155,7 @@ function AllianceDetail({ alliance }: { alliance: AllianceDetailView }) {
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
         <Space align="baseline" wrap>
-          <Typography.Title level={3} style={{ margin: 0 }}>
+          <Typography.Title level={1} style={{ margin: 0 }}>
             {alliance.name}
           </Typography.Title>
           <AllianceStatusTag status={alliance.status} />

@@ -34,7 +34,7 @@ export function AlliancesPage() {
   return (
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0 }}>
           {schoolId ? t('nav.myAlliances') : t('alliance.list.title')}
         </Typography.Title>
         {canCreate && (

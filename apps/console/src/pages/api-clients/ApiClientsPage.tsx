@@ -213,7 +213,7 @@ export function ApiClientsPage() {
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
         <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>{t('apiClients.list.title')}</Typography.Title>
+          <Typography.Title level={1} style={{ margin: 0 }}>{t('apiClients.list.title')}</Typography.Title>
           <Typography.Text type="secondary">{t('apiClients.list.subtitle')}</Typography.Text>
         </div>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('apiClients.list.create')}</Button>

@@ -48,7 +48,7 @@ function ExamDetail({ exam }: { exam: ExamView }) {
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
         <Space align="center">
           <Link to="/assessment/exams" aria-label={t('common.back')}><ArrowLeftOutlined /></Link>
-          <Typography.Title level={3} style={{ margin: 0 }}>{exam.name}</Typography.Title>
+          <Typography.Title level={1} style={{ margin: 0 }}>{exam.name}</Typography.Title>
           <ExamStatusTag status={exam.status} />
         </Space>
         <Space>

@@ -27,7 +27,7 @@ export function ExamsPage() {
   return (
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>{t('assessment.list.title')}</Typography.Title>
+        <Typography.Title level={1} style={{ margin: 0 }}>{t('assessment.list.title')}</Typography.Title>
         {canCreate && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('assessment.list.create')}</Button>}
       </Space>
       <Card>

@@ -18,7 +18,7 @@ export function AuditPage() {
   const audit = useAudit(query);
   return (
     <>
-      <Typography.Title level={3}>{t('audit.title')}</Typography.Title>
+      <Typography.Title level={1}>{t('audit.title')}</Typography.Title>
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
           <Select

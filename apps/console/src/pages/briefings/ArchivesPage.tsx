@@ -54,7 +54,7 @@ export function ArchivesPage() {
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>{t('briefings.archives.title')}</Typography.Title>
+          <Typography.Title level={1} style={{ margin: 0 }}>{t('briefings.archives.title')}</Typography.Title>
           <Typography.Paragraph type="secondary">{t('briefings.archives.subtitle')}</Typography.Paragraph>
         </div>
         <Button type="primary" onClick={() => setCreating(true)}>{t('briefings.archives.create')}</Button>

@@ -31,7 +31,7 @@ export function BriefingDetailPage() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>{b.title}</Typography.Title>
+          <Typography.Title level={1} style={{ margin: 0 }}>{b.title}</Typography.Title>
           <Typography.Text type="secondary">{`${t(`briefings.scope.${b.scope}`)} · ${b.scopeName} · ${b.period}（${b.from} ~ ${b.to}）`}</Typography.Text>
         </div>
         <Space>

@@ -49,7 +49,7 @@ export function BriefingsPage() {
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>{t('briefings.list.title')}</Typography.Title>
+          <Typography.Title level={1} style={{ margin: 0 }}>{t('briefings.list.title')}</Typography.Title>
           <Typography.Paragraph type="secondary">{t('briefings.list.subtitle')}</Typography.Paragraph>
         </div>
         {canIssue && <Button type="primary" onClick={() => setCreating(true)}>{t('briefings.list.create')}</Button>}

@@ -24,7 +24,7 @@ export function BookingsPage() {
   const [tab, setTab] = useState<Tab>(approves ? 'incoming' : 'outgoing');
   return (
     <>
-      <Typography.Title level={3} style={{ margin: 0 }}>{t('curriculum.bookings.title')}</Typography.Title>
+      <Typography.Title level={1} style={{ margin: 0 }}>{t('curriculum.bookings.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('curriculum.bookings.subtitle')}</Typography.Paragraph>
       <Segmented<Tab>
         style={{ marginBottom: 16 }}

@@ -31,7 +31,7 @@ export function FacilitiesPage() {
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
         <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>{t('curriculum.facilities.title')}</Typography.Title>
+          <Typography.Title level={1} style={{ margin: 0 }}>{t('curriculum.facilities.title')}</Typography.Title>
           <Typography.Text type="secondary">{t('curriculum.facilities.subtitle')}</Typography.Text>
         </div>
         {canCreate && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('curriculum.facilities.create')}</Button>}

@@ -44,7 +44,7 @@ export function ResourceDetailPage() {
               <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
                 <Space direction="vertical" size={4}>
                   <Space><ResourceTypeTag type={r.type} /><Tag>{t(`curriculum.visibility.${r.visibility}`)}</Tag><Tag color="blue">{t('curriculum.versions.label', { n: r.version })}</Tag></Space>
-                  <Typography.Title level={3} style={{ margin: 0 }}>{r.title}</Typography.Title>
+                  <Typography.Title level={1} style={{ margin: 0 }}>{r.title}</Typography.Title>
                 </Space>
                 <Space>
                   <Button type="primary" icon={<DownloadOutlined />} loading={download.isPending} onClick={() => download.mutate()}>

@@ -38,7 +38,7 @@ export function ResourcesPage() {
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
         <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>{t('curriculum.resources.title')}</Typography.Title>
+          <Typography.Title level={1} style={{ margin: 0 }}>{t('curriculum.resources.title')}</Typography.Title>
           <Typography.Text type="secondary">{t('curriculum.resources.subtitle')}</Typography.Text>
         </div>
         {canUpload && (

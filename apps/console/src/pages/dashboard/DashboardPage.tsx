@@ -29,7 +29,7 @@ export function DashboardPage() {
   const dashboard = useDashboard();
   return (
     <div>
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
+      <Typography.Title level={1} style={{ marginTop: 0 }}>
         {t('dashboardPage.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('dashboardPage.subtitle')}</Typography.Paragraph>

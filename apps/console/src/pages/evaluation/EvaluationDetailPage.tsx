@@ -61,7 +61,7 @@ export function EvaluationDetailPage() {
     <>
       <Button type="link" onClick={() => navigate('/evaluation/evaluations')} style={{ paddingLeft: 0 }}>← {t('common.back')}</Button>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0 }}>
           {e.schoolName ?? e.allianceName} · {e.term} <Tag color={STEP_COLORS[e.step]}>{t(`evaluation.step.${e.step}`)}</Tag> <Tag>v{e.version}</Tag>
         </Typography.Title>
         <Space wrap>

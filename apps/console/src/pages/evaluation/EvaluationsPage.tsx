@@ -25,7 +25,7 @@ export function EvaluationsPage() {
   const [term, setTerm] = useState(terms[0]!);
   return (
     <>
-      <Typography.Title level={3} style={{ margin: 0 }}>{t('evaluation.list.title')}</Typography.Title>
+      <Typography.Title level={1} style={{ margin: 0 }}>{t('evaluation.list.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('evaluation.list.subtitle')}</Typography.Paragraph>
       <Space style={{ marginBottom: 16 }}>
         <Select aria-label={t('evaluation.fields.term')} style={{ width: 160 }} value={term} onChange={setTerm} options={terms.map((value) => ({ value, label: value }))} />

@@ -110,7 +110,7 @@ export function FrameworkEditorPage() {
     <>
       <Button type="link" onClick={() => navigate('/evaluation/frameworks')} style={{ paddingLeft: 0 }}>← {t('common.back')}</Button>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0 }}>
           {framework.data.name} <Tag>v{framework.data.version}</Tag>{framework.data.inUse && <Tag color="green">{t('evaluation.frameworks.inUse')}</Tag>}
         </Typography.Title>
         {editable && (

@@ -36,7 +36,7 @@ export function FrameworksPage() {
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>{t('evaluation.frameworks.title')}</Typography.Title>
+          <Typography.Title level={1} style={{ margin: 0 }}>{t('evaluation.frameworks.title')}</Typography.Title>
           <Typography.Paragraph type="secondary">{t('evaluation.frameworks.subtitle')}</Typography.Paragraph>
         </div>
         {isDistrictAdmin(me) && <Button type="primary" onClick={() => setCopying('default')}>{t('evaluation.frameworks.create')}</Button>}

@@ -21,7 +21,7 @@ export function JoinRequestsPage() {
   const query = filter === 'all' ? {} : filter === 'awaiting' ? { awaitingMyApproval: true } : { status: filter as JoinRequestStatus };
   return (
     <>
-      <Typography.Title level={3}>{t('joinRequest.title')}</Typography.Title>
+      <Typography.Title level={1}>{t('joinRequest.title')}</Typography.Title>
       <Card>
         <Segmented<Filter>
           style={{ marginBottom: 16 }}

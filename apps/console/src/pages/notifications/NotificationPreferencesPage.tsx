@@ -30,7 +30,7 @@ function PreferencesForm({ current }: { current: NotificationPreferencesView }) 
   const initial = { kinds: NOTIFICATION_KINDS.filter((k) => !current.mutedKinds.includes(k)), email: current.email };
   return (
     <Card>
-      <Typography.Title level={3}>{t('notifications.preferences.title')}</Typography.Title>
+      <Typography.Title level={1}>{t('notifications.preferences.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('notifications.preferences.subtitle')}</Typography.Paragraph>
       <Form
         layout="vertical"

@@ -24,7 +24,7 @@ export function RobotsPage() {
     <Card>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
         <div>
-          <Typography.Title level={3}>{t('notifications.robots.title')}</Typography.Title>
+          <Typography.Title level={1}>{t('notifications.robots.title')}</Typography.Title>
           <Typography.Paragraph type="secondary">{t('notifications.robots.subtitle')}</Typography.Paragraph>
         </div>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>{t('notifications.robots.add')}</Button>

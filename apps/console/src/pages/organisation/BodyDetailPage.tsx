@@ -174,7 +174,7 @@ function BodyDetail({ body }: { body: BodyDetailView }) {
       <Breadcrumb style={{ marginBottom: 12 }} items={[{ title: <Link to={`/alliances/${body.alliance.id}`}>{body.alliance.name}</Link> }, { title: t('organisation.tab') }, { title: body.name }]} />
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
         <Space align="baseline" wrap>
-          <Typography.Title level={3} style={{ margin: 0 }}>{body.name}</Typography.Title>
+          <Typography.Title level={1} style={{ margin: 0 }}>{body.name}</Typography.Title>
           <Tag>{body.category ? t(`organisation.category.${body.category}`) : t(`organisation.kind.${body.kind}`)}</Tag>
           <Tag color={active ? 'green' : 'default'}>{t(`organisation.status.${body.status}`)}</Tag>
         </Space>

@@ -164,7 +164,7 @@ export function OverviewPage() {
 
   return (
     <>
-      <Typography.Title level={3}>
+      <Typography.Title level={1}>
         {overview.data ? `${overview.data.district.name} · ${t('overview.title')}` : t('overview.title')}
       </Typography.Title>
       {!districtId ? (

@@ -33,7 +33,7 @@ export function MilestonesPage() {
   ];
   return (
     <>
-      <Typography.Title level={3} style={{ margin: 0 }}>{t('plans.milestones.title')}</Typography.Title>
+      <Typography.Title level={1} style={{ margin: 0 }}>{t('plans.milestones.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('plans.milestones.subtitle')}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 16 }}>
         <Segmented<Scope>

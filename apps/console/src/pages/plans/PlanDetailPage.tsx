@@ -62,7 +62,7 @@ function PlanDetail({ plan }: { plan: PlanDetailView }) {
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <Space align="center" wrap>
-          <Typography.Title level={3} style={{ margin: 0 }}>{plan.title}</Typography.Title>
+          <Typography.Title level={1} style={{ margin: 0 }}>{plan.title}</Typography.Title>
           <Tag>{t(`plans.level.${plan.level}`)}</Tag>
           <Tag color={PLAN_STATUS_COLORS[plan.status]} data-testid="plan-status">{t(`plans.status.${plan.status}`)}</Tag>
         </Space>

@@ -48,7 +48,7 @@ export function PlansPage() {
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>{t('plans.list.title')}</Typography.Title>
+          <Typography.Title level={1} style={{ margin: 0 }}>{t('plans.list.title')}</Typography.Title>
           <Typography.Paragraph type="secondary">{t('plans.list.subtitle')}</Typography.Paragraph>
         </div>
         <Button type="primary" onClick={() => setCreating(true)}>{t('plans.list.create')}</Button>

@@ -70,7 +70,7 @@ export function PairingSuggestionsPage() {
   } : undefined;
   return (
     <>
-      <Typography.Title level={3} style={{ margin: 0 }}>{t('profiles.suggestions.title')}</Typography.Title>
+      <Typography.Title level={1} style={{ margin: 0 }}>{t('profiles.suggestions.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('profiles.suggestions.subtitle')}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 16 }}>
         <Select aria-label={t('profiles.fields.term')} style={{ width: 140 }} value={query.term} onChange={(term: string) => setQuery((q) => ({ ...q, term }))} options={terms.map((v) => ({ value: v, label: v }))} />
@@ -79,7 +79,7 @@ export function PairingSuggestionsPage() {
         <span>{t('profiles.suggestions.roadFactor')}</span>
         <InputNumber aria-label={t('profiles.suggestions.roadFactor')} min={1} max={3} step={0.1} value={query.roadFactor} onChange={(v) => v && setQuery((q) => ({ ...q, roadFactor: v }))} />
         <span>{t('profiles.suggestions.includeAlliances')}</span>
-        <Switch checked={query.includeAlliances} onChange={(includeAlliances) => setQuery((q) => ({ ...q, includeAlliances }))} />
+        <Switch aria-label={t('profiles.suggestions.includeAlliances')} checked={query.includeAlliances} onChange={(includeAlliances) => setQuery((q) => ({ ...q, includeAlliances }))} />
       </Space>
       {suggestions.error ? <ProblemAlert error={suggestions.error} onRetry={() => void suggestions.refetch()} /> : null}
       {data && (

@@ -66,7 +66,7 @@ export function ProfileRoundPage() {
         return (
           <>
             <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
-              <Typography.Title level={3} style={{ margin: 0 }}>{t('profiles.round.title', { term: r.term })}</Typography.Title>
+              <Typography.Title level={1} style={{ margin: 0 }}>{t('profiles.round.title', { term: r.term })}</Typography.Title>
               {open && isDistrictAdmin(me) && (
                 <Popconfirm title={t('profiles.round.closeConfirm')} onConfirm={() => close.mutate()} okText={t('profiles.round.close')} cancelText={t('common.cancel')}>
                   <Button danger loading={close.isPending}>{t('profiles.round.close')}</Button>

@@ -33,7 +33,7 @@ export function ProfileRoundsPage() {
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>{t('profiles.rounds.title')}</Typography.Title>
+          <Typography.Title level={1} style={{ margin: 0 }}>{t('profiles.rounds.title')}</Typography.Title>
           <Typography.Paragraph type="secondary">{t('profiles.rounds.subtitle')}</Typography.Paragraph>
         </div>
         <Space>

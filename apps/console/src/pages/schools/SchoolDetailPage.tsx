@@ -64,7 +64,7 @@ function SchoolDetail({ school }: { school: SchoolView }) {
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
         <Space align="baseline">
-          <Typography.Title level={3} style={{ margin: 0 }}>
+          <Typography.Title level={1} style={{ margin: 0 }}>
             {school.name}
           </Typography.Title>
           <Tag>{t(`school.locale.${school.locale}`)}</Tag>

@@ -61,7 +61,7 @@ function SchoolFormBody({ school }: { school?: SchoolView }) {
 
   return (
     <>
-      <Typography.Title level={3}>{editing ? t('school.form.editTitle') : t('school.form.createTitle')}</Typography.Title>
+      <Typography.Title level={1}>{editing ? t('school.form.editTitle') : t('school.form.createTitle')}</Typography.Title>
       <Card>
         <ProblemAlert error={mutation.error} extraFieldErrors={extra} />
         <Form<SchoolForm>

@@ -28,7 +28,7 @@ export function SchoolsPage() {
   return (
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0 }}>
           {t('school.list.title')}
         </Typography.Title>
         {canCreate && (

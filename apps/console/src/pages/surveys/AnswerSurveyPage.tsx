@@ -22,7 +22,7 @@ export function AnswerSurveyPage() {
         return (
           <Card style={{ maxWidth: 720, margin: '0 auto' }}>
             <Link to="/surveys" aria-label={t('common.back')}><ArrowLeftOutlined /></Link>
-            <Typography.Title level={4}>{s.title}</Typography.Title>
+            <Typography.Title level={1}>{s.title}</Typography.Title>
             <Typography.Paragraph type="secondary">{t('surveys.answer.closesAt', { time: formatDateTime(s.closesAt) })}</Typography.Paragraph>
             {s.description && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{s.description}</Typography.Paragraph>}
             {s.anonymous && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('surveys.answer.anonymous')} />}

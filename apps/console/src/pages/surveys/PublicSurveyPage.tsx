@@ -34,7 +34,7 @@ export function PublicSurveyPage() {
   const s = survey.data;
   return shell(
     <Card>
-      <Typography.Title level={4} style={{ marginTop: 0 }}>{s.title}</Typography.Title>
+      <Typography.Title level={1} style={{ marginTop: 0 }}>{s.title}</Typography.Title>
       <Typography.Paragraph type="secondary">
         {t('surveys.answer.school', { school: s.schoolName, audience: t(`surveys.audience.${s.audience}`) })} · {t('surveys.answer.closesAt', { time: formatDateTime(s.closesAt) })}
       </Typography.Paragraph>

@@ -45,7 +45,7 @@ function SurveyDetail({ survey }: { survey: SurveyView }) {
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
         <Space align="center" wrap>
           <Link to="/surveys" aria-label={t('common.back')}><ArrowLeftOutlined /></Link>
-          <Typography.Title level={3} style={{ margin: 0 }}>{survey.title}</Typography.Title>
+          <Typography.Title level={1} style={{ margin: 0 }}>{survey.title}</Typography.Title>
           <Tag color={SURVEY_STATUS_COLORS[survey.status]}>{t(`surveys.status.${survey.status}`)}</Tag>
           {survey.anonymous && <Tag color="blue">{t('surveys.fields.anonymous')}</Tag>}
         </Space>

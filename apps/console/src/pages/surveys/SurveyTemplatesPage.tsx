@@ -23,7 +23,7 @@ export function SurveyTemplatesPage() {
         <Space align="center">
           <Link to="/surveys" aria-label={t('common.back')}><ArrowLeftOutlined /></Link>
           <div>
-            <Typography.Title level={3} style={{ margin: 0 }}>{t('surveys.templates.title')}</Typography.Title>
+            <Typography.Title level={1} style={{ margin: 0 }}>{t('surveys.templates.title')}</Typography.Title>
             <Typography.Text type="secondary">{t('surveys.templates.subtitle')}</Typography.Text>
           </div>
         </Space>

@@ -44,7 +44,7 @@ export function SurveysPage() {
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>{t('surveys.list.title')}</Typography.Title>
+          <Typography.Title level={1} style={{ margin: 0 }}>{t('surveys.list.title')}</Typography.Title>
           <Typography.Paragraph type="secondary">{t('surveys.list.subtitle')}</Typography.Paragraph>
         </div>
         {manager && (

@@ -63,7 +63,7 @@ export function PlacementFormPage() {
   const requiredSelect = (key: string) => ({ required: true, message: t('validation.requiredSelect', { field: t(key) }) });
   return (
     <>
-      <Typography.Title level={3}>{t('teacherExchange.placementForm.title')}</Typography.Title>
+      <Typography.Title level={1}>{t('teacherExchange.placementForm.title')}</Typography.Title>
       <Card>
         {mutation.error ? <ProblemAlert error={mutation.error} extraFieldErrors={extra} /> : null}
         <Form<PlacementForm> form={form} layout="vertical" initialValues={{ kind: 'rotation', hosts: [{}] }} onFinish={(v) => mutation.mutate(v)} disabled={mutation.isPending}>

@@ -71,7 +71,7 @@ export function PlacementsPage() {
   return (
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>{t('teacherExchange.placements.title')}</Typography.Title>
+        <Typography.Title level={1} style={{ margin: 0 }}>{t('teacherExchange.placements.title')}</Typography.Title>
         {canPropose && <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/teacher-exchange/placements/new')}>{t('teacherExchange.placements.create')}</Button>}
       </Space>
       <Card>

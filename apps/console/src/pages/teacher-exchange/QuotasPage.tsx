@@ -112,7 +112,7 @@ function ProgressView({ progress }: { progress: QuotaProgressView }) {
               const percent = c.min ? Math.min(100, Math.round((c.actual / c.min) * 100)) : 100;
               return (
                 <Space direction="vertical" size={0} style={{ width: 180 }}>
-                  <Progress percent={percent} size="small" status={c.state === 'behind' ? 'exception' : 'success'} format={() => `${c.actual}/${c.min}`} />
+                  <Progress percent={percent} size="small" status={c.state === 'behind' ? 'exception' : 'success'} format={() => `${c.actual}/${c.min}`} aria-label={`${s.schoolName} ${t(`teacherExchange.category.${rule.category}`)} ${c.actual}/${c.min}`} />
                   <Typography.Text type={c.state === 'behind' ? 'danger' : 'secondary'} style={{ fontSize: 12 }}>
                     <Tag color={STATE_COLOR[c.state]}>{t(`teacherExchange.quotas.${c.state}`)}</Tag>
                   </Typography.Text>
@@ -139,7 +139,7 @@ export function QuotasPage() {
 
   return (
     <>
-      <Typography.Title level={3}>{t('teacherExchange.quotas.title')}</Typography.Title>
+      <Typography.Title level={1}>{t('teacherExchange.quotas.title')}</Typography.Title>
       <QueryBoundary isPending={directory.isPending} error={directory.error} refetch={directory.refetch}>
         {() => (!alliances.length ? <Card><Empty description={t('teacherExchange.quotas.noAlliance')} /></Card> : (
           <Space direction="vertical" size="large" style={{ width: '100%' }}>

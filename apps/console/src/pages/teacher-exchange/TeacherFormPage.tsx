@@ -51,7 +51,7 @@ function TeacherFormBody({ teacher }: { teacher?: TeacherView }) {
   const required = (key: string) => ({ required: true, message: t('validation.required', { field: t(key) }) });
   return (
     <>
-      <Typography.Title level={3}>{teacher ? t('teacherExchange.teacherForm.editTitle') : t('teacherExchange.teacherForm.createTitle')}</Typography.Title>
+      <Typography.Title level={1}>{teacher ? t('teacherExchange.teacherForm.editTitle') : t('teacherExchange.teacherForm.createTitle')}</Typography.Title>
       <Card>
         {mutation.error ? <ProblemAlert error={mutation.error} extraFieldErrors={extra} /> : null}
         <Form<TeacherForm> form={form} layout="vertical" onFinish={(v) => mutation.mutate(v)} disabled={mutation.isPending}>

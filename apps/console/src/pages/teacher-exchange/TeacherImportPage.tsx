@@ -69,7 +69,7 @@ export function TeacherImportPage() {
 
   return (
     <>
-      <Typography.Title level={3}>{t('teacherExchange.import.title')}</Typography.Title>
+      <Typography.Title level={1}>{t('teacherExchange.import.title')}</Typography.Title>
       <Space direction="vertical" size="large" style={{ width: '100%' }}>
         <Card title={t('teacherExchange.import.step1')}>
           <Typography.Paragraph type="secondary">{t('teacherExchange.import.step1Hint')}</Typography.Paragraph>

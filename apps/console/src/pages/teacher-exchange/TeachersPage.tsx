@@ -30,7 +30,7 @@ export function TeachersPage() {
   return (
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>{t('teacherExchange.teachers.title')}</Typography.Title>
+        <Typography.Title level={1} style={{ margin: 0 }}>{t('teacherExchange.teachers.title')}</Typography.Title>
         {canManage && (
           <Space wrap>
             <CreateAccountsButton selected={selected} onDone={() => setSelected([])} />

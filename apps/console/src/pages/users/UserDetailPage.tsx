@@ -85,7 +85,7 @@ function UserDetail({ user }: { user: UserView }) {
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
         <Space align="baseline">
-          <Typography.Title level={3} style={{ margin: 0 }}>
+          <Typography.Title level={1} style={{ margin: 0 }}>
             {user.displayName}
           </Typography.Title>
           <Tag color={user.status === 'active' ? 'green' : 'default'}>{t(`user.status.${user.status}`)}</Tag>

@@ -78,7 +78,7 @@ export function UsersPage() {
   return (
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0 }}>
           {districtAdmin ? t('user.list.title') : t('nav.teachers')}
         </Typography.Title>
         {districtAdmin && (

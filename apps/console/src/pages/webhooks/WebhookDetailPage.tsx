@@ -77,7 +77,7 @@ export function WebhookDetailPage() {
   ];
   return (
     <>
-      <Typography.Title level={3}>{t('webhooks.detail.title')}</Typography.Title>
+      <Typography.Title level={1}>{t('webhooks.detail.title')}</Typography.Title>
       <Card loading={subscription.isPending} style={{ marginBottom: 16 }}>
         {s && (
           <>

@@ -46,7 +46,7 @@ export function WebhooksPage() {
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>{t('webhooks.list.title')}</Typography.Title>
+          <Typography.Title level={1} style={{ margin: 0 }}>{t('webhooks.list.title')}</Typography.Title>
           <Typography.Paragraph type="secondary">{t('webhooks.list.subtitle')}</Typography.Paragraph>
         </div>
         <Button type="primary" onClick={() => setCreating(true)}>{t('webhooks.list.create')}</Button>

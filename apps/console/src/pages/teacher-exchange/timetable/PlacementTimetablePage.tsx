@@ -35,7 +35,7 @@ export function PlacementTimetablePage() {
           <>
             <Button type="link" icon={<ArrowLeftOutlined />} onClick={() => navigate('/teacher-exchange/placements')} style={{ paddingInline: 0 }}>{t('teacherExchange.timetable.back')}</Button>
             <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
-              <Typography.Title level={3} style={{ margin: 0 }}>{t('teacherExchange.timetable.placementTitle', { teacher: p.teacherName })}</Typography.Title>
+              <Typography.Title level={1} style={{ margin: 0 }}>{t('teacherExchange.timetable.placementTitle', { teacher: p.teacherName })}</Typography.Title>
               {canEdit && <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({})}>{t('teacherExchange.timetable.add')}</Button>}
             </Space>
             <Card>

@@ -28,7 +28,7 @@ export function TimetablePage() {
 
   return (
     <>
-      <Typography.Title level={3}>{t('teacherExchange.timetable.title')}</Typography.Title>
+      <Typography.Title level={1}>{t('teacherExchange.timetable.title')}</Typography.Title>
       <Card>
         <Space wrap style={{ marginBottom: 16 }}>
           <Radio.Group optionType="button" value={by} onChange={(e) => setBy(e.target.value as 'school' | 'teacher')}

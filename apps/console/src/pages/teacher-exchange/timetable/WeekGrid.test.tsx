@@ -17,6 +17,9 @@ describe(WeekGrid.name, () => {
     expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['周一', '周二', '周三', '周四', '周五', '周六', '周日']);
     expect(container.querySelectorAll('[data-weekday="2"] [data-testid="timetable-slot"]')).toHaveLength(1);
     expect(container.querySelectorAll('[data-weekday="4"] [data-testid="timetable-slot"]')).toHaveLength(2);
+    // a lesson is named by what it shows, with its end time read out too
+    expect(screen.getByRole('button', { name: /^14:00–14:40\s*音乐\s*下湾村小$/ })).toBeTruthy();
+    expect(screen.getByRole('cell', { name: '周二' }).querySelectorAll('[data-testid="timetable-slot"]')).toHaveLength(1);
     expect(screen.getByRole('status').textContent).toContain('周四 下湾村小 → 枫岭村小：两校之间只有 10 分钟');
   });
 

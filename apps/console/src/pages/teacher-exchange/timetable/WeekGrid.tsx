@@ -30,34 +30,39 @@ export function WeekGrid({ slots, warnings = [], subtitle, onOpen }: Props) {
       <div style={{ marginBottom: 8 }}>
         {[...colours].map(([schoolId, colour]) => <Tag key={schoolId} color={colour}>{names.get(schoolId)}</Tag>)}
       </div>
-      <div role="grid" aria-label={t('teacherExchange.timetable.title')} style={{ display: 'grid', gridTemplateColumns: `48px repeat(7, minmax(90px, 1fr))`, border: '1px solid #f0f0f0' }}>
-        <div />
+      {/* a table of one header row and one row of seven day cells; the rows take no box (display: contents) so the CSS grid lays out the cells */}
+      <div role="table" aria-label={t('teacherExchange.timetable.title')} style={{ display: 'grid', gridTemplateColumns: `48px repeat(7, minmax(90px, 1fr))`, border: '1px solid #f0f0f0' }}>
+        <div role="row" style={{ display: 'contents' }}>
+        <div role="cell" />
         {WEEKDAYS.map((d) => (
           <div key={d} role="columnheader" style={{ textAlign: 'center', padding: 4, fontWeight: 500, borderLeft: '1px solid #f0f0f0' }}>
             {t(`teacherExchange.timetable.weekdays.${d}`)}
           </div>
         ))}
-        <div style={{ position: 'relative', height: hours.length * HOUR_PX }}>
+        </div>
+        <div role="row" style={{ display: 'contents' }}>
+        <div role="cell" aria-hidden="true" style={{ position: 'relative', height: hours.length * HOUR_PX }}>
           {hours.map((h) => (
-            <div key={h} style={{ position: 'absolute', top: (h - startHour) * HOUR_PX, right: 4, fontSize: 12, color: '#999' }}>{`${String(h).padStart(2, '0')}:00`}</div>
+            <div key={h} style={{ position: 'absolute', top: (h - startHour) * HOUR_PX, right: 4, fontSize: 12, color: 'rgba(0, 0, 0, 0.6)' }}>{`${String(h).padStart(2, '0')}:00`}</div>
           ))}
         </div>
         {WEEKDAYS.map((d) => (
-          <div key={d} role="gridcell" data-weekday={d} style={{ position: 'relative', height: hours.length * HOUR_PX, borderLeft: '1px solid #f0f0f0' }}>
+          <div key={d} role="cell" aria-label={t(`teacherExchange.timetable.weekdays.${d}`)} data-weekday={d} style={{ position: 'relative', height: hours.length * HOUR_PX, borderLeft: '1px solid #f0f0f0' }}>
             {hours.map((h) => <div key={h} style={{ position: 'absolute', top: (h - startHour) * HOUR_PX, left: 0, right: 0, borderTop: '1px dashed #f5f5f5' }} />)}
             {slots.filter((s) => s.weekday === d).map((s) => {
               const colour = colours.get(s.schoolId);
               const label = `${s.startsAt}–${s.endsAt} ${t(`teacherExchange.subject.${s.subject}`)} ${s.schoolName}`;
+              // the button's name is its visible text (start, subject, school) with the end time read out too
               return (
                 <Tooltip key={s.id} title={`${label} · ${t('teacherExchange.timetable.gradeLabel', { grade: s.grade })}${s.className ?? ''} · ${s.teacherName}${s.note ? ` · ${s.note}` : ''}`}>
-                  <button type="button" data-testid="timetable-slot" aria-label={label} onClick={() => onOpen?.(s)}
+                  <button type="button" data-testid="timetable-slot" onClick={() => onOpen?.(s)}
                     style={{
                       position: 'absolute', top: top(minutesOf(s.startsAt)), height: Math.max(18, top(minutesOf(s.endsAt)) - top(minutesOf(s.startsAt))), left: 2, right: 2,
                       overflow: 'hidden', textAlign: 'left', fontSize: 12, lineHeight: '16px', padding: '1px 4px', borderRadius: 4, cursor: onOpen ? 'pointer' : 'default',
                       background: `${colour}22`, borderLeft: `3px solid ${colour}`, borderTop: 'none', borderBottom: 'none',
                       borderRight: tight.has(s.id) ? '2px solid #ff4d4f' : 'none', outline: tight.has(s.id) ? '1px dashed #ff4d4f' : undefined,
                     }}>
-                    <div><b>{s.startsAt}</b> {t(`teacherExchange.subject.${s.subject}`)}</div>
+                    <div><b>{s.startsAt}</b><span style={VISUALLY_HIDDEN}>–{s.endsAt}</span> {t(`teacherExchange.subject.${s.subject}`)}</div>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>{subtitle ? subtitle(s) : s.schoolName}</Typography.Text>
                   </button>
                 </Tooltip>
@@ -65,10 +70,14 @@ export function WeekGrid({ slots, warnings = [], subtitle, onOpen }: Props) {
             })}
           </div>
         ))}
+        </div>
       </div>
     </div>
   );
 }
+
+/** Read by screen readers, not shown. */
+const VISUALLY_HIDDEN = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
 
 /** The tight transfers, said in words under a grid. */
 export function TravelWarnings({ slots, warnings }: { slots: SlotView[]; warnings: TravelWarning[] }) {

@@ -52,7 +52,8 @@ export const minutesOf = (time: string): number => {
   return (h ?? 0) * 60 + (m ?? 0);
 };
 
-const PALETTE = ['#1677ff', '#52c41a', '#fa8c16', '#eb2f96', '#722ed1', '#13c2c2', '#fadb14', '#f5222d'];
+// dark enough for text on white and on the colour's own tint (WCAG AA), as the legend's tags show them
+const PALETTE = ['#0958d9', '#237804', '#ad4e00', '#9e1068', '#531dab', '#006d75', '#876800', '#a8071a'];
 
 /** One colour per school, stable within a page: in the order the schools first appear. */
 export function schoolColours(slots: readonly { schoolId: string }[]): Map<string, string> {
