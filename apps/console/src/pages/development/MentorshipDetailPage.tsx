@@ -87,7 +87,7 @@ export function MentorshipDetailPage() {
   return (
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>{p.mentorName} → {p.apprenticeName} <Tag color={open ? 'blue' : 'default'}>{t(`development.status.${p.status}`)}</Tag></Typography.Title>
+        <Typography.Title level={1} style={{ margin: 0 }}>{p.mentorName} → {p.apprenticeName} <Tag color={open ? 'blue' : 'default'}>{t(`development.status.${p.status}`)}</Tag></Typography.Title>
         {manager && open && <Button onClick={() => close.mutate()} loading={close.isPending} title={t('development.detail.closeHint')}>{t('development.detail.close')}</Button>}
       </Space>
       {close.error ? <ProblemAlert error={close.error} showFieldErrors /> : null}

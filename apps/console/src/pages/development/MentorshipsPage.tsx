@@ -50,7 +50,7 @@ export function MentorshipsPage() {
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
         <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>{t('development.mentorships.title')}</Typography.Title>
+          <Typography.Title level={1} style={{ margin: 0 }}>{t('development.mentorships.title')}</Typography.Title>
           <Typography.Text type="secondary">{t('development.mentorships.subtitle')}</Typography.Text>
         </div>
         {admin && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('development.mentorships.create')}</Button>}

@@ -120,7 +120,7 @@ export function ObservationsPage() {
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
         <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>{t('development.observations.title')}</Typography.Title>
+          <Typography.Title level={1} style={{ margin: 0 }}>{t('development.observations.title')}</Typography.Title>
           <Typography.Text type="secondary">{t('development.observations.subtitle')}</Typography.Text>
         </div>
         {canRecord && <Button type="primary" icon={<PlusOutlined />} onClick={() => { setExtra([]); record.reset(); setRecording(true); }}>{t('development.observations.create')}</Button>}

@@ -39,7 +39,7 @@ export function RubricEditorPage() {
   if (rubric.error) return <ProblemAlert error={rubric.error} onRetry={() => void rubric.refetch()} />;
   return (
     <>
-      <Typography.Title level={3} style={{ margin: 0 }}>{t('development.rubric.title')}</Typography.Title>
+      <Typography.Title level={1} style={{ margin: 0 }}>{t('development.rubric.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('development.rubric.subtitle')}</Typography.Paragraph>
       <Card loading={rubric.isPending}
         title={rubric.data ? <Space>{t('development.rubric.version', { version: rubric.data.version })}<Tag>{t('development.rubric.maxTotal', { total: rubric.data.maxTotal })}</Tag></Space> : null}

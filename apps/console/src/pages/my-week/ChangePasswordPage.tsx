@@ -44,7 +44,7 @@ export function ChangePasswordPage() {
     <main style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', padding: 16, background: '#f5f7fa' }}>
       <Card style={{ width: '100%', maxWidth: 440 }}>
         <div style={{ display: 'flex', justifyContent: 'flex-end' }}><LanguageSwitch /></div>
-        <Typography.Title level={3}>{t('myWeek.password.title')}</Typography.Title>
+        <Typography.Title level={1}>{t('myWeek.password.title')}</Typography.Title>
         <Typography.Paragraph type="secondary">{t('myWeek.password.intro')}</Typography.Paragraph>
         {error ? <div style={{ marginBottom: 16 }}><ProblemAlert error={error} /></div> : null}
         <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>

@@ -38,7 +38,7 @@ export function MyWeekPage() {
   return (
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>{t('myWeek.week.title')}</Typography.Title>
+        <Typography.Title level={1} style={{ margin: 0 }}>{t('myWeek.week.title')}</Typography.Title>
         <Space wrap>
           <Button icon={<LeftOutlined />} aria-label={t('myWeek.week.previous')} onClick={() => shift(-7)} />
           <Button onClick={() => setFrom(undefined)}>{t('myWeek.week.thisWeek')}</Button>
