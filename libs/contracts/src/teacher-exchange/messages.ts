@@ -131,7 +131,7 @@ export const TEACHER_EXCHANGE_MESSAGES = {
   'exchange.observation.stats-forbidden': { en: 'Observation figures are for the admins of the district, its alliances and schools', 'zh-CN': '只有本区县及其联盟、学校的管理员可以查看听课统计' },
   // teachers as users: accounts for roster teachers and a teacher's own week
   'exchange.teacher-account.not-at-school': {
-    en: 'teacherIds[{index}] is not a teacher of this school', 'zh-CN': '第 {row} 位教师不属于该校',
+    en: 'the teacher in row {row} (teacherIds[{index}]) is not a teacher of this school', 'zh-CN': '第 {row} 位教师不属于该校',
   },
   'exchange.my-week.users-only': { en: 'Only a signed-in user has a week', 'zh-CN': '只有登录的用户才有个人周历' },
   // the itinerant timetable solver (走教排课): its input and the edits of a proposal
