@@ -122,6 +122,7 @@ export function AppLayout() {
           <NotificationBell />
           <Dropdown
             trigger={['click']}
+            autoFocus
             menu={{
               items: [{ key: 'logout', icon: <LogoutOutlined />, label: t('common.logout') }],
               onClick: () => void logout().then(() => navigate('/login', { replace: true })),

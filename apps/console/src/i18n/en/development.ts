@@ -36,5 +36,6 @@ export const developmentEn: Shape<typeof developmentZhCN> = {
     title: 'Observation rubric', subtitle: "The district's lesson rubric; a change is saved as a new version and records keep theirs", version: 'Version {{version}}', versions: 'Versions',
     addDimension: 'Add dimension', addLevel: 'Add level', remove: 'Remove', save: 'Save as new version', saved: 'Saved as version {{version}}', unchanged: 'The rubric did not change',
     readOnly: 'Only the district admin edits the rubric.', maxTotal: 'Out of {{total}}',
+    chooseDistrict: 'Choose a district at the top right first', chooseDistrictHint: 'Each district keeps its own rubric.',
   },
 };

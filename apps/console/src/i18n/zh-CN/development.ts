@@ -32,5 +32,6 @@ export const developmentZhCN = {
     title: '评课量表', subtitle: '区县统一的课堂教学评价量表；修改后保存为新版本，已有记录保留原版本', version: '第 {{version}} 版', versions: '历史版本',
     addDimension: '添加维度', addLevel: '添加等级', remove: '删除', save: '保存为新版本', saved: '已保存为第 {{version}} 版', unchanged: '量表没有变化',
     readOnly: '只有教育局管理员可以修改评课量表。', maxTotal: '满分 {{total}}',
+    chooseDistrict: '请先在页面右上角选择区县', chooseDistrictHint: '评课量表由每个区县各自制定。',
   },
 };

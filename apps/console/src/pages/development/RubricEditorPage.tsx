@@ -9,6 +9,7 @@ import { useAuth, useMe } from '../../auth/AuthProvider';
 import { isDistrictAdmin } from '../../auth/roles';
 import { applyFieldErrors } from '../../components/problem';
 import { ProblemAlert } from '../../components/ProblemAlert';
+import { EmptyState } from '../../components/states';
 import { developmentKeys, useRubric, type RubricDimensionDto } from './api';
 
 /** The district admin edits the observation rubric; saving a change makes a new version. Others read it. */
@@ -41,6 +42,7 @@ export function RubricEditorPage() {
     <>
       <Typography.Title level={1} style={{ margin: 0 }}>{t('development.rubric.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('development.rubric.subtitle')}</Typography.Paragraph>
+      {!districtId ? <EmptyState title={t('development.rubric.chooseDistrict')} hint={t('development.rubric.chooseDistrictHint')} /> : (
       <Card loading={rubric.isPending}
         title={rubric.data ? <Space>{t('development.rubric.version', { version: rubric.data.version })}<Tag>{t('development.rubric.maxTotal', { total: rubric.data.maxTotal })}</Tag></Space> : null}
         extra={rubric.data ? `${t('development.rubric.versions')}：${rubric.data.versions.join(', ')}` : null}>
@@ -94,6 +96,7 @@ export function RubricEditorPage() {
           )}
         </Form>
       </Card>
+      )}
     </>
   );
 }
