@@ -14,9 +14,10 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import { readableSchools, writableSchools } from '../common/access.js';
 import { assertAcceptsScores } from '../exams/exam.rules.js';
-import { ExamsStore, type Exam } from '../exams/exams.store.js';
+import { ExamsStore } from '../exams/exams.store.js';
 import { ASSESSMENT_FILES, storeGenerated } from '../scores/assessment-files.js';
-import { checkRow, repeatedRowError, storedConflictError, type RowContext } from '../scores/score.rules.js';
+import { examRowContext } from '../scores/row-context.js';
+import { checkRow, repeatedRowError, storedConflictError } from '../scores/score.rules.js';
 import { checkItemCells, itemCopyLine, itemHeaderErrors } from './paper.rules.js';
 import { PapersStore } from './papers.store.js';
 
@@ -90,7 +91,7 @@ export class ItemScoresService {
     const format = formatOf(upload.filename, upload.contentType);
     const found = await this.files.get(upload.key);
     if (!found) throw ValidationError.of('file', 'import.file.gone');
-    const { ctx, names } = await this.rowContext(exam, writable);
+    const { ctx, names } = await examRowContext(this.dataSource, exam, writable, [], 'keep');
     const schoolName = (id: string | null): string => (id ? names.get(id) ?? id : NO_SCHOOL);
     const readable = new Set(readableSchools(scope, exam, participating).schoolIds);
 
@@ -236,27 +237,6 @@ export class ItemScoresService {
     }
   }
 
-  private async rowContext(exam: Exam, writable: string[]): Promise<{ ctx: RowContext; names: Map<string, string> }> {
-    const all: { id: string; name: string; code: string | null }[] = await this.dataSource.query(
-      'SELECT id, name, code FROM directory_school WHERE district_id = $1 OR id = ANY($2::uuid[])', [exam.districtId, exam.schools.map((s) => s.schoolId)]);
-    const ids = new Set(exam.schools.map((s) => s.schoolId));
-    const participating = new Map<string, string>();
-    const known = new Set<string>();
-    const names = new Map<string, string>();
-    for (const school of all) {
-      names.set(school.id, school.name);
-      known.add(school.name);
-      if (school.code) known.add(school.code);
-      if (ids.has(school.id)) {
-        participating.set(school.name, school.id);
-        if (school.code) participating.set(school.code, school.id);
-      }
-    }
-    return {
-      ctx: { subjects: [], participating, known, writable: new Set(writable), empty: 'keep', classes: new Map(exam.schools.map((s) => [s.schoolId, new Set(s.classes)])) },
-      names,
-    };
-  }
 }
 
 /** The reader's rows, with a file it cannot read answered as a 400 naming the file. */

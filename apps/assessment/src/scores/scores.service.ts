@@ -17,9 +17,10 @@ import type { PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { iso, readableSchools, writableSchools } from '../common/access.js';
 import { assertAcceptsScores } from '../exams/exam.rules.js';
-import { ExamsStore, type Exam } from '../exams/exams.store.js';
+import { ExamsStore } from '../exams/exams.store.js';
 import { ASSESSMENT_FILES, storeGenerated } from './assessment-files.js';
-import { checkRow, copyLines, headerErrors, repeatedRowError, storedConflictError, type RowContext } from './score.rules.js';
+import { checkRow, copyLines, headerErrors, repeatedRowError, storedConflictError } from './score.rules.js';
+import { examRowContext } from './row-context.js';
 
 type MarkStatus = Exclude<ScoreStatus, 'present'>;
 
@@ -197,7 +198,7 @@ export class ScoresService {
     const format = formatOf(upload.filename, upload.contentType);
     const found = await this.files.get(upload.key);
     if (!found) throw ValidationError.of('file', 'import.file.gone');
-    const { ctx, names } = await this.rowContext(exam, writable, empty);
+    const { ctx, names } = await examRowContext(this.dataSource, exam, writable, exam.subjects, empty);
     const schoolName = (id: string | null): string => (id ? names.get(id) ?? id : NO_SCHOOL);
     const readable = new Set(readableSchools(scope, exam, participating).schoolIds);
 
@@ -372,31 +373,6 @@ export class ScoresService {
     } finally {
       await runner.release();
     }
-  }
-
-  private async rowContext(exam: Exam, writable: string[], empty: EmptyCellRule): Promise<{ ctx: RowContext; names: Map<string, string> }> {
-    const all: { id: string; name: string; code: string | null }[] = await this.dataSource.query(
-      'SELECT id, name, code FROM directory_school WHERE district_id = $1 OR id = ANY($2::uuid[])', [exam.districtId, exam.schools.map((s) => s.schoolId)]);
-    const ids = new Set(exam.schools.map((s) => s.schoolId));
-    const participating = new Map<string, string>();
-    const known = new Set<string>();
-    const names = new Map<string, string>();
-    for (const school of all) {
-      names.set(school.id, school.name);
-      known.add(school.name);
-      if (school.code) known.add(school.code);
-      if (ids.has(school.id)) {
-        participating.set(school.name, school.id);
-        if (school.code) participating.set(school.code, school.id);
-      }
-    }
-    return {
-      ctx: {
-        subjects: exam.subjects, participating, known, writable: new Set(writable), empty,
-        classes: new Map(exam.schools.map((s) => [s.schoolId, new Set(s.classes)])),
-      },
-      names,
-    };
   }
 
   private async schoolNames(ids: string[]): Promise<Map<string, string>> {
