@@ -112,7 +112,7 @@ describe('teacher accounts', () => {
     const mine = await api('GET', '/api/v1/me/week?from=2026-12-09', { token: changed.body.accessToken });
     expect(mine.status).toBe(200);
     expect(mine.body).toMatchObject({ from: '2026-12-07', to: '2026-12-13', teacherId: ids['chen'], entries: [] });
-    expect(mine.body.sources).toEqual([{ kind: 'lesson', available: true }, { kind: 'activity', available: true }, { kind: 'booking', available: true }]);
+    expect(mine.body.sources).toEqual([{ kind: 'lesson', available: true }, { kind: 'activity', available: true }, { kind: 'booking', available: true }, { kind: 'mentorship', available: true }]);
   });
 
   it('refuses a malformed week and feed token without a 5xx', async () => {

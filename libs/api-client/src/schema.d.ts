@@ -9911,7 +9911,7 @@ export interface components {
             action: "pause" | "disable" | "resume";
         };
         WeekEntryView: {
-            /** @description Status code where the kind has one (a booking: pending or approved) */
+            /** @description Status code where the kind has one (a booking: pending or approved; a mentorship lesson: done) */
             detail: string | null;
             /** Format: date-time */
             endsAt: string;

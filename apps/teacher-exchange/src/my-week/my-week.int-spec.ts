@@ -1,6 +1,6 @@
 import {
   ActivitiesSubjects, MembershipSubjects, TeacherExchangeSubjects as S, type MyWeekView, type PersonalEntryView, type PlacementView,
-  type ProvisionTeacherAccountsRequest, type TeacherAccountsResultView, type TeacherView, type WeekFeedTokenView, type WeekFeedView,
+  type MentorshipView, type ProvisionTeacherAccountsRequest, type TeacherAccountsResultView, type TeacherView, type WeekFeedTokenView, type WeekFeedView,
 } from '@jiaolian/contracts';
 import { testServers } from '@jiaolian/testing';
 import { connect, type NatsConnection, type Subscription } from '@nats-io/transport-node';
@@ -93,7 +93,7 @@ describe('my week and teacher accounts (service over NATS and PostgreSQL)', () =
       ['lesson', '音乐 · 3年级 · 1班', '2026-12-08T06:00:00.000Z', '下湾村小'],
       ['activity', '音乐展示课', '2026-12-10T01:00:00.000Z', '下湾村小 · 音乐室'],
     ]);
-    expect(week.sources).toEqual([{ kind: 'lesson', available: true }, { kind: 'activity', available: true }, { kind: 'booking', available: false }]);
+    expect(week.sources).toEqual([{ kind: 'lesson', available: true }, { kind: 'activity', available: true }, { kind: 'booking', available: false }, { kind: 'mentorship', available: true }]);
   }, 30_000);
 
   it('shows no lessons to a user whose account has no roster teacher, and none outside the placement', async () => {
@@ -131,5 +131,22 @@ describe('my week and teacher accounts (service over NATS and PostgreSQL)', () =
     const teacher = await h.as([{ role: 'teacher', districtId: w.districtId, schoolId: w.school['实验小学']! }], chenUser);
     await expect(teacher(S.teacherAccountsCreate, { schoolId: w.school['实验小学'], teacherIds: [chen.id] })).rejects.toMatchObject({ kind: 'forbidden' });
     expect(provisioned).toHaveLength(1);
+  }, 30_000);
+
+  it("adds the mentorship lessons the teacher gives in the week, as one class period from their start; another week has none", async () => {
+    const villageAdmin = await h.as([{ role: 'school_admin', districtId: w.districtId, schoolId: w.school['下湾村小']! }]);
+    const apprentice = await villageAdmin<TeacherView>(S.teacherCreate, {
+      schoolId: w.school['下湾村小'], staffNo: 'V001', name: '李想', gender: 'female', subjects: ['music'], title: 'first', rank: 'none', middleManager: false,
+    });
+    const pair = await homeAdmin<MentorshipView>(S.mentorshipCreate, { mentorId: chen.id, apprenticeId: apprentice.id, term: '2026-2027-1', goals: '每月一节示范课、一节汇报课' });
+    await homeAdmin(S.mentorshipLessonRecord, {
+      id: pair.id, body: { month: '2026-12', kind: 'demo', scheduledOn: '2026-12-09', startsAt: '10:00', place: '实验小学 录播教室' },
+    });
+    const teacher = await h.as([{ role: 'teacher', districtId: w.districtId, schoolId: w.school['实验小学']! }], chenUser);
+    const week = await teacher<MyWeekView>(S.myWeek, { from: '2026-12-09' });
+    expect(week.entries.filter((e) => e.kind === 'mentorship').map((e) => [e.title, e.startsAt, e.endsAt, e.place, e.refId])).toEqual([
+      ['示范课 · 陈音 — 李想', '2026-12-09T02:00:00.000Z', '2026-12-09T02:45:00.000Z', '实验小学 录播教室', pair.id],
+    ]);
+    expect((await teacher<MyWeekView>(S.myWeek, { from: '2026-12-16' })).entries.filter((e) => e.kind === 'mentorship')).toEqual([]);
   }, 30_000);
 });

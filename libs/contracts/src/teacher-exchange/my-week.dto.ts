@@ -25,7 +25,7 @@ export class WeekEntryView {
   @ApiProperty({ format: 'date-time' }) startsAt: string;
   @ApiProperty({ format: 'date-time' }) endsAt: string;
   @ApiProperty({ type: String, nullable: true }) place: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Status code where the kind has one (a booking: pending or approved)' }) detail: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Status code where the kind has one (a booking: pending or approved; a mentorship lesson: done)' }) detail: string | null;
 }
 
 export class WeekSourceView {
