@@ -40,7 +40,7 @@ test('the alliance admin reads the analysis; a village school sees its own, impo
   await signIn(page, 'alliance.admin');
   await page.getByRole('menuitem', { name: '统一检测' }).click();
   await page.getByRole('link', { name: '期中统一检测' }).first().click();
-  await expect(page.getByText('已发布')).toBeVisible();
+  await expect(page.getByText('已发布').first()).toBeVisible();
   await page.getByRole('tab', { name: '质量分析' }).click();
   const schools = page.locator('.ant-card', { hasText: '各校对比' });
   await expect(schools.getByRole('row').nth(1)).toContainText('清溪县实验小学');
